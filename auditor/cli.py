@@ -1,0 +1,260 @@
+"""The command line. Each command builds its inputs and calls one core function; `main` is the one
+place where errors become exit codes (0 clean, 1 findings, 2 usage/policy, 3 incomplete, 4 internal)."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+import click
+
+from auditor import __version__
+from auditor.engine import audit as run_audit
+from auditor.errors import AuditorError, ExitCode
+from auditor.model import AuditResult, Severity, Status
+from auditor.policy.library import Library, load_library, pack_path, select_packs
+from auditor.policy.packs import Pack
+from auditor.render.outputs import OutputOptions, write_outputs
+from auditor.resources import examples_dir
+from auditor.sources.registry import READERS, detect, plan_inputs
+from auditor.summary import summarise
+
+FAIL_ON = ("critical", "high", "medium", "low", "none")
+
+
+def today_utc() -> dt.date:
+    return dt.datetime.now(dt.timezone.utc).date()
+
+
+def generated_at() -> str:
+    """Now in UTC; SOURCE_DATE_EPOCH makes outputs reproducible (golden tests, archives)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = (dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch and epoch.isdigit()
+              else dt.datetime.now(dt.timezone.utc))
+    return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def parse_as_of(_ctx: Any, _param: Any, value: Optional[str]) -> dt.date:
+    if value is None:
+        return today_utc()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"expected a date like 2023-02-27, got {value!r}") from None
+
+
+def exit_code(result: AuditResult, fail_on: str) -> int:
+    """1 when a violation or overdue finding is at or above --fail-on; else 3 when the run is
+    incomplete (never a clean 0 on partial data); else 0."""
+    if fail_on != "none":
+        threshold = Severity(fail_on).rank
+        if any(f.status in (Status.VIOLATION, Status.OVERDUE) and f.severity.rank <= threshold
+               for f in result.findings):
+            return ExitCode.FINDINGS
+    return ExitCode.CLEAN if result.complete else ExitCode.INCOMPLETE
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _load(policy_refs: Sequence[str], as_of: dt.date) -> Tuple[Library, List[Pack]]:
+    files = [Path(ref) for ref in policy_refs if ref.endswith((".yaml", ".yml")) or Path(ref).is_file()]
+    library = load_library(files)
+    return library, select_packs(library, policy_refs, as_of)
+
+
+def audit_and_write(inventory: Sequence[Path], policy_refs: Sequence[str], as_of: dt.date, out: Path,
+                    source_format: Optional[str], organisation: str, template_dir: Optional[str],
+                    arguments: Sequence[str]) -> Tuple[AuditResult, Dict[str, Path]]:
+    library, packs = _load(policy_refs, as_of)  # an invalid policy exits 2 before anything is written
+    result = run_audit(inventory, library, packs, as_of, source_format)
+    plan = plan_inputs(inventory, source_format)
+    options = OutputOptions(
+        generated_at=generated_at(), organisation=organisation, template_dir=template_dir,
+        packs=tuple({"id": p.id, "file": p.file, "sha256": _sha256(pack_path(p)), "status": p.status_on(as_of)}
+                    for p in packs),
+        support_files=tuple({"path": s.display, "format": "generic-csv-mapping", "sha256": _sha256(s.path)}
+                            for s in plan.support_files),
+        arguments=tuple(arguments))
+    return result, write_outputs(result, out, options)
+
+
+def print_summary(result: AuditResult, written: Dict[str, Path], quiet: bool = False) -> None:
+    summary = summarise(result)
+    if not result.complete:
+        click.echo("INCOMPLETE RUN: these findings are not the whole picture:", err=True)
+        for reason in summary["incomplete_reasons"][:10]:
+            click.echo(f"  - {reason}", err=True)
+    if quiet:
+        return
+    prio = ", ".join(f"{k} {v}" for k, v in summary["by_priority"].items())
+    click.echo(f"{summary['findings']} findings on {summary['devices_with_findings']} of {summary['devices']} "
+               f"devices ({prio}); as of {result.as_of.isoformat()}.")
+    click.echo(f"Report: {written['report.html']}")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="auditor")
+def cli() -> None:
+    """Fleet Auditor: which company devices carry banned apps, and whose devices those are."""
+
+
+@cli.command()
+@click.argument("inventory", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--policy", "policies", multiple=True, metavar="PACK",
+              help="Pack id or pack file (repeatable). Default: every shipped pack in force on the as-of date.")
+@click.option("--as-of", callback=parse_as_of, metavar="DATE", help="Evaluate as of this date (default: today, UTC).")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("reports/latest-audit"), show_default=True)
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="low", show_default=True,
+              help="Exit 1 when a violation or overdue finding has at least this severity.")
+@click.option("--source-format", type=click.Choice(sorted(r.format_id for r in READERS)),
+              help="Read every input with this reader instead of detecting the format.")
+@click.option("--org", "organisation", default="", help="Organisation name for the report header.")
+@click.option("--template-dir", type=click.Path(file_okay=False, exists=True), help="Templates that replace the shipped ones.")
+@click.option("--quiet", is_flag=True, help="Print nothing but problems (for cron).")
+def audit(inventory: Tuple[Path, ...], policies: Tuple[str, ...], as_of: dt.date, out: Path, fail_on: str,
+          source_format: Optional[str], organisation: str, template_dir: Optional[str], quiet: bool) -> int:
+    """Audit INVENTORY files or folders against the policy packs and write the report to --out."""
+    result, written = audit_and_write(inventory, policies, as_of, out, source_format, organisation, template_dir,
+                                      sys.argv[1:])
+    print_summary(result, written, quiet)
+    return exit_code(result, fail_on)
+
+
+@cli.command()
+@click.option("--out", type=click.Path(path_type=Path), default=Path("reports/demo"), show_default=True)
+@click.option("--as-of", callback=parse_as_of, metavar="DATE", help="Evaluate as of this date (default: today, UTC).")
+def demo(out: Path, as_of: dt.date) -> int:
+    """Audit the bundled example fleet and write reports/demo/. Exits 0 when the demo ran."""
+    fleet = examples_dir() / "fleet"
+    result, written = audit_and_write([fleet], (), as_of, out, None, "Example Corp (demo fleet)", None, ["demo"])
+    print_summary(result, written)
+    return ExitCode.CLEAN
+
+
+@cli.group()
+def policies() -> None:
+    """List, show and validate policy packs."""
+
+
+@policies.command("list")
+@click.option("--as-of", callback=parse_as_of, metavar="DATE", help="Show each pack's status on this date.")
+@click.option("--policy", "extra", multiple=True, metavar="FILE", help="Also load this pack file.")
+def policies_list(as_of: dt.date, extra: Tuple[str, ...]) -> int:
+    """Every known pack: id, jurisdiction, status, dates, apps, and whether audits use it by default."""
+    library = load_library([Path(p) for p in extra])
+    chosen = {p.id for p in select_packs(library, (), as_of)}
+    rows = [("ID", "JURISDICTION", f"STATUS {as_of.isoformat()}", "SIGNED", "EFFECTIVE", "APPS", "DEFAULT", "TITLE")]
+    for pack in sorted(library.packs.values(), key=lambda p: p.id):
+        effective = sorted({r.effective for r in pack.rules})
+        span = effective[0].isoformat() + (f"..{effective[-1].isoformat()}" if len(effective) > 1 else "")
+        rows.append((pack.id, pack.jurisdiction, pack.status_on(as_of),
+                     pack.signed.isoformat() if pack.signed else "", span, str(len(library.pack_apps(pack))),
+                     "yes" if pack.id in chosen else "no", pack.title))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
+    for row in rows:
+        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[-1])
+    return ExitCode.CLEAN
+
+
+@policies.command("show")
+@click.argument("pack_id")
+@click.option("--policy", "extra", multiple=True, metavar="FILE", help="Also load this pack file.")
+def policies_show(pack_id: str, extra: Tuple[str, ...]) -> int:
+    """The rules, apps, identifiers and citations of one pack."""
+    library = load_library([Path(p) for p in extra])
+    pack = library.packs.get(pack_id)
+    if pack is None:
+        raise click.BadParameter(f"no pack {pack_id!r} (see `auditor policies list`)", param_hint="PACK_ID")
+    click.echo(f"{pack.id}: {pack.title}")
+    for label, value in (("jurisdiction", pack.jurisdiction), ("authority", pack.authority),
+                         ("instrument", pack.instrument), ("citation", pack.citation), ("url", pack.url),
+                         ("signed", pack.signed.isoformat() if pack.signed else ""), ("status", pack.status),
+                         ("extends", pack.extends), ("file", pack.file)):
+        if value:
+            click.echo(f"  {label}: {value}")
+    for change in pack.status_history:
+        click.echo(f"  {change.date.isoformat()} {change.status}: {change.event}")
+    for rule in pack.rules:
+        deadline = f", deadline {rule.deadline.isoformat()}" if rule.deadline else ""
+        click.echo(f"\n  rule {rule.id} ({rule.severity.value}): effective {rule.effective.isoformat()}{deadline}")
+        if rule.citation:
+            click.echo(f"    citation: {rule.citation}")
+        click.echo(f"    remediation: {rule.remediation}")
+        for app_id in library.rule_apps(rule):
+            app = library.apps[app_id]
+            idents = ", ".join(f"{i.platform}:{i.value}" for i in app.identifiers
+                               if i.confidence != "unverified" and i.type not in ("app_store_id", "team_id"))
+            click.echo(f"    - {app.id} ({app.name}): {idents or 'matched by name and publisher only'}")
+    for source in pack.sources:
+        click.echo(f"  source: {source}")
+    return ExitCode.CLEAN
+
+
+@policies.command("validate")
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def policies_validate(files: Tuple[Path, ...]) -> int:
+    """Validate the shipped catalog and packs, and any pack FILES given."""
+    library = load_library(list(files))
+    click.echo(f"ok: {len(library.apps)} apps, {len(library.companies)} companies, {len(library.packs)} packs")
+    return ExitCode.CLEAN
+
+
+@cli.group()
+def sources() -> None:
+    """The inventory formats Fleet Auditor reads, and which one takes a file."""
+
+
+@sources.command("list")
+def sources_list() -> int:
+    """Every reader with its format id."""
+    for reader in READERS:
+        click.echo(f"{reader.format_id:22}  {reader.tool:12}  {reader.title}")
+    return ExitCode.CLEAN
+
+
+@sources.command("detect")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+def sources_detect(paths: Tuple[Path, ...]) -> int:
+    """Which reader takes each file, and why."""
+    plan = plan_inputs(paths)
+    unknown = False
+    for item in plan.inputs:
+        reader, reason = detect(item)
+        unknown |= reader is None
+        click.echo(f"{item.display}: {reader.format_id if reader else 'unrecognised'} ({reason})")
+    for problem in plan.problems:
+        unknown = True
+        click.echo(f"{problem.source}: {problem.message}")
+    return ExitCode.INCOMPLETE if unknown else ExitCode.CLEAN
+
+
+def main(argv: Optional[Sequence[str]] = None) -> None:
+    """Entry point: the one place that turns errors into exit codes."""
+    try:
+        code = cli.main(args=list(argv) if argv is not None else None, prog_name="auditor", standalone_mode=False)
+    except click.exceptions.Exit as exc:  # --help, --version
+        code = exc.exit_code
+    except click.Abort:
+        click.echo("Aborted.", err=True)
+        code = ExitCode.INTERNAL
+    except click.ClickException as exc:
+        exc.show()
+        code = ExitCode.USAGE
+    except AuditorError as exc:
+        click.echo(f"error: {exc}", err=True)
+        code = exc.exit_code
+    except Exception:  # noqa: BLE001 - the contract: an unexpected failure is exit 4, with the traceback
+        click.echo("internal error (please report it with the traceback below):", err=True)
+        click.echo(traceback.format_exc(), err=True)
+        code = ExitCode.INTERNAL
+    sys.exit(code if isinstance(code, int) else ExitCode.CLEAN)

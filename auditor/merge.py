@@ -1,0 +1,110 @@
+"""One device per physical device: records joined on the tool's own device id, then across tools on
+serial number and hardware ids (Entra device id, UDID, IMEI, ...). Never on a name alone."""
+from __future__ import annotations
+
+from typing import Dict, Iterable, List, Optional, Tuple
+
+from auditor.model import Device, DeviceRecord, Ownership, Platform, Problem, SourceRef, Visibility
+
+SourceKey = Tuple[str, str]  # (tool, device id in that tool)
+_VISIBILITY_RANK = {Visibility.NONE: 0, Visibility.MANAGED_ONLY: 1, Visibility.FULL: 2}
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: Dict[tuple, tuple] = {}
+
+    def find(self, key: tuple) -> tuple:
+        self.parent.setdefault(key, key)
+        root = key
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[key] != root:
+            self.parent[key], key = root, self.parent[key]
+        return root
+
+    def union(self, a: tuple, b: tuple) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def source_visibility(tool: str, platform: Platform, ownership: Ownership) -> Visibility:
+    """What a source can see of a device's apps. Intune lists only managed apps on personal phones."""
+    if tool == "intune" and ownership == Ownership.PERSONAL and platform in (
+            Platform.IOS, Platform.IPADOS, Platform.ANDROID):
+        return Visibility.MANAGED_ONLY
+    return Visibility.FULL
+
+
+def _first(values: Iterable[str]) -> str:
+    return next((v for v in values if v), "")
+
+
+def merge_devices(records: Iterable[DeviceRecord]) -> Tuple[Dict[SourceKey, Device], List[Problem]]:
+    uf = _UnionFind()
+    by_source: Dict[SourceKey, List[DeviceRecord]] = {}
+    for record in records:
+        skey = ("src", record.source.tool, record.source.device_id)
+        uf.find(skey)
+        by_source.setdefault((record.source.tool, record.source.device_id), []).append(record)
+        if record.serial:
+            uf.union(skey, ("serial", record.serial))
+        for kind, value in record.hardware_ids:
+            uf.union(skey, ("hw", kind, value))
+    groups: Dict[tuple, List[SourceKey]] = {}
+    for source_key in by_source:
+        groups.setdefault(uf.find(("src",) + source_key), []).append(source_key)
+    devices: Dict[SourceKey, Device] = {}
+    problems: List[Problem] = []
+    for members in groups.values():
+        group = [r for m in sorted(members) for r in by_source[m]]
+        device, conflicts = _combine(group)
+        problems.extend(conflicts)
+        for member in members:
+            devices[member] = device
+    return devices, problems
+
+
+def _combine(records: List[DeviceRecord]) -> Tuple[Device, List[Problem]]:
+    ordered = sorted(records, key=lambda r: not r.authoritative)  # stable: device exports first
+    serial = _first(r.serial for r in ordered)
+    hardware = tuple(sorted({h for r in ordered for h in r.hardware_ids}))
+    platform = next((r.platform for r in ordered if r.platform != Platform.OTHER), Platform.OTHER)
+    ownership = next((r.ownership for r in ordered if r.ownership != Ownership.UNKNOWN), Ownership.UNKNOWN)
+    sources: List[SourceRef] = []
+    for r in ordered:
+        ref = SourceRef(r.source.tool, r.source.device_id, r.source.file, r.source.last_seen)
+        if not any((s.tool, s.device_id, s.file) == (ref.tool, ref.device_id, ref.file) for s in sources):
+            sources.append(ref)
+    source_ids = sorted({(s.tool, s.device_id) for s in sources})
+    key = (f"serial:{serial}" if serial else f"hw:{hardware[0][0]}:{hardware[0][1]}" if hardware
+           else f"{source_ids[0][0]}:{source_ids[0][1]}")
+    visibility = max((source_visibility(s.tool, platform, ownership) for s in sources),
+                     key=lambda v: _VISIBILITY_RANK[v])
+    problems = _conflicts(ordered, key)
+    return Device(
+        key=key, name=_first(r.name for r in ordered), serial=serial, platform=platform,
+        os_version=_first(r.os_version for r in ordered), ownership=ownership,
+        owner_email=_first(r.owner_email for r in ordered), owner_upn=_first(r.owner_upn for r in ordered),
+        owner_username=_first(r.owner_username for r in ordered), owner_name=_first(r.owner_name for r in ordered),
+        sources=tuple(sources), hardware_ids=hardware, app_visibility=visibility,
+    ), problems
+
+
+def _owner_id(record: DeviceRecord) -> Optional[str]:
+    value = (record.owner_upn or record.owner_email).strip().lower()
+    return value or None
+
+
+def _conflicts(records: List[DeviceRecord], key: str) -> List[Problem]:
+    """Two authoritative sources that disagree on the owner of one device: a data-quality problem."""
+    owners = {}
+    for r in records:
+        owner = _owner_id(r)
+        if r.authoritative and owner:
+            owners.setdefault(owner, r)
+    if len(owners) < 2:
+        return []
+    described = "; ".join(f"{o} in {r.source.file} ({r.source.tool} {r.source.device_id})" for o, r in owners.items())
+    return [Problem(records[0].source.file, f"device {key} has conflicting owners: {described}", None, False)]

@@ -1,0 +1,215 @@
+"""The records that flow through the pipeline: plain, frozen data."""
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+from typing import Optional, Tuple
+
+
+class Platform(str, enum.Enum):
+    IOS = "ios"
+    IPADOS = "ipados"
+    ANDROID = "android"
+    MACOS = "macos"
+    WINDOWS = "windows"
+    LINUX = "linux"
+    CHROMEOS = "chromeos"
+    OTHER = "other"
+
+
+class Ownership(str, enum.Enum):
+    CORPORATE = "corporate"
+    PERSONAL = "personal"
+    SHARED = "shared"
+    UNKNOWN = "unknown"
+
+
+class Visibility(str, enum.Enum):
+    """How much of a device's installed software its source can see."""
+
+    FULL = "full"
+    MANAGED_ONLY = "managed-only"
+    NONE = "none"
+
+
+class Status(str, enum.Enum):
+    VIOLATION = "violation"
+    OVERDUE = "overdue"
+    UPCOMING = "upcoming"
+    WAIVED = "waived"
+
+
+class Severity(str, enum.Enum):
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+    @property
+    def rank(self) -> int:
+        """0 for critical, 3 for low: sorts the most severe first."""
+        return _SEVERITY_ORDER.index(self)
+
+
+_SEVERITY_ORDER = [Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW]
+
+
+class MatchMode(str, enum.Enum):
+    IDENTIFIER = "identifier"
+    PUBLISHER_NAME = "publisher+name"
+    NAME = "name"
+    ALIAS = "alias"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something the run could not use: a skipped row, an unreadable file, a stale export."""
+
+    source: str
+    message: str
+    line: Optional[int] = None
+    # True when the problem makes the run incomplete (a whole source lost), False for a skipped row.
+    fatal: bool = False
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """One sighting of a device in one export."""
+
+    tool: str
+    device_id: str
+    file: str
+    last_seen: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class DeviceRecord:
+    """What one export says about one device; several records merge into one Device."""
+
+    source: SourceRef
+    name: str = ""
+    serial: str = ""
+    platform: Platform = Platform.OTHER
+    os_version: str = ""
+    ownership: Ownership = Ownership.UNKNOWN
+    owner_email: str = ""
+    owner_upn: str = ""
+    owner_username: str = ""
+    owner_name: str = ""
+    hardware_ids: Tuple[Tuple[str, str], ...] = ()
+    # A full device record (a device export) outranks the device columns repeated on app rows.
+    authoritative: bool = False
+
+
+@dataclass(frozen=True)
+class Device:
+    key: str
+    name: str
+    serial: str
+    platform: Platform
+    os_version: str
+    ownership: Ownership
+    owner_email: str
+    owner_upn: str
+    owner_username: str
+    owner_name: str
+    sources: Tuple[SourceRef, ...]
+    hardware_ids: Tuple[Tuple[str, str], ...]
+    app_visibility: Visibility
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where an installed app was seen: file and line, or file and JSON path."""
+
+    file: str
+    location: str
+    tool: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.location}"
+
+
+@dataclass(frozen=True)
+class InstalledApp:
+    identifier: str
+    name: str
+    version: str
+    publisher: str
+    platform: Platform
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class Owner:
+    email: Optional[str]
+    name: Optional[str]
+    tier: str
+    reasons: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Finding:
+    key: str
+    status: Status
+    pack_id: str
+    rule_id: str
+    severity: Severity
+    priority: str
+    catalog_id: str
+    catalog_name: str
+    app: InstalledApp
+    matched_by: MatchMode
+    matched_value: str
+    device: Device
+    owner: Owner
+    effective: dt.date
+    deadline: Optional[dt.date]
+    days_overdue: Optional[int]
+    days_until_effective: Optional[int]
+    remediation: str
+    citation: str
+    evidence: Tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class SourceSummary:
+    path: str
+    format: str
+    sha256: str
+    rows: int
+    rows_skipped: int
+    devices: int
+    apps: int
+
+
+@dataclass(frozen=True)
+class AuditResult:
+    as_of: dt.date
+    findings: Tuple[Finding, ...]
+    devices: Tuple[Device, ...]
+    sources: Tuple[SourceSummary, ...]
+    problems: Tuple[Problem, ...]
+    packs: Tuple["PackSummary", ...]
+    # Classification calls: one per distinct app, never one per row (guarded by a test).
+    classifications: int = 0
+
+    @property
+    def complete(self) -> bool:
+        return not any(p.fatal for p in self.problems)
+
+
+@dataclass(frozen=True)
+class PackSummary:
+    id: str
+    title: str
+    citation: str
+    url: str
+    status: str
+    jurisdiction: str
+    authority: str
+    instrument: str
+    rules: int
+    apps: int = 0
+    extra: Tuple[Tuple[str, str], ...] = field(default=())

@@ -1,0 +1,171 @@
+"""Loading the catalog and packs, resolving `extends`, and choosing which packs an audit evaluates."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+
+from auditor.errors import PolicyError
+from auditor.policy.catalog import CATALOG_SCHEMA, CatalogApp, Company, parse_app, parse_company
+from auditor.policy.packs import Pack, Rule, parse_pack
+from auditor.resources import policies_dir
+from auditor.yamlfile import Fields, load_yaml
+
+
+@dataclass(frozen=True)
+class Library:
+    apps: Mapping[str, CatalogApp]
+    companies: Mapping[str, Company]
+    packs: Mapping[str, Pack]
+
+    def company_apps(self, company_id: str) -> Tuple[str, ...]:
+        return tuple(sorted(a.id for a in self.apps.values() if a.company == company_id))
+
+    def rule_apps(self, rule: Rule) -> Tuple[str, ...]:
+        """The catalog apps a rule covers: its apps plus every app of its companies."""
+        ids = set(rule.apps)
+        for company in rule.companies:
+            ids.update(self.company_apps(company))
+        return tuple(sorted(ids))
+
+    def pack_apps(self, pack: Pack) -> Tuple[str, ...]:
+        return tuple(sorted({a for r in pack.rules for a in self.rule_apps(r)}))
+
+
+def _display(path: Path) -> str:
+    """Shipped files are named relative to the policies folder (policies/packs/x.yaml)."""
+    root = policies_dir()
+    try:
+        return "policies/" + path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _read_catalog(path: Path, apps: Dict[str, CatalogApp], companies: Dict[str, Company]) -> None:
+    name = _display(path)
+    f = Fields(name, "", load_yaml(path, PolicyError), ("schema", "companies", "apps", "sources", "notes"),
+               PolicyError)
+    if f.data.get("schema") != CATALOG_SCHEMA:
+        raise f.fail("schema", repr(CATALOG_SCHEMA), f.data.get("schema"))
+    for cpath, item in f.items("companies"):
+        company = parse_company(name, cpath, item)
+        if company.id in companies:
+            raise PolicyError(f"{name}: {cpath}.id: company '{company.id}' is also defined in "
+                              f"{companies[company.id].file}")
+        companies[company.id] = company
+    _add_apps(name, f, apps)
+
+
+def _add_apps(name: str, f: Fields, apps: Dict[str, CatalogApp]) -> None:
+    for apath, item in f.items("apps"):
+        app = parse_app(name, apath, item)
+        if app.id in apps:
+            raise PolicyError(f"{name}: {apath}.id: app '{app.id}' is also defined in {apps[app.id].file}")
+        apps[app.id] = app
+
+
+def _resolve_extends(raw: Dict[str, Pack]) -> Dict[str, Pack]:
+    resolved: Dict[str, Pack] = {}
+
+    def resolve(pack_id: str, chain: Tuple[str, ...]) -> Pack:
+        if pack_id in resolved:
+            return resolved[pack_id]
+        pack = raw[pack_id]
+        if not pack.extends:
+            resolved[pack_id] = pack
+            return pack
+        if pack.extends in chain + (pack_id,):
+            raise PolicyError(f"{pack.file}: extends: circular: {' -> '.join(chain + (pack_id, pack.extends))}")
+        if pack.extends not in raw:
+            raise PolicyError(f"{pack.file}: extends: expected the id of a known pack, got '{pack.extends}'")
+        parent = resolve(pack.extends, chain + (pack_id,))
+        own = {r.id: r for r in pack.rules}
+        rules = [own.pop(r.id, r) for r in parent.rules] + list(own.values())
+        scope = pack.scope if pack.scope != type(pack.scope)() else parent.scope
+        merged = dataclasses.replace(pack, rules=tuple(rules), scope=scope)
+        resolved[pack_id] = merged
+        return merged
+
+    for pack_id in raw:
+        resolve(pack_id, ())
+    return resolved
+
+
+def _check_references(packs: Mapping[str, Pack], apps: Mapping[str, CatalogApp],
+                      companies: Mapping[str, Company]) -> None:
+    for app in apps.values():
+        if app.company and app.company not in companies:
+            raise PolicyError(f"{app.file}: apps[id={app.id}].company: expected a known company id, "
+                              f"got '{app.company}'")
+    for pack in packs.values():
+        for i, rule in enumerate(pack.rules):
+            for app_id in rule.apps:
+                if app_id not in apps:
+                    raise PolicyError(f"{pack.file}: rules[{i}].apps: expected catalog app ids, "
+                                      f"got unknown '{app_id}'")
+            for company in rule.companies:
+                if company not in companies:
+                    raise PolicyError(f"{pack.file}: rules[{i}].companies: expected catalog company ids, "
+                                      f"got unknown '{company}'")
+
+
+def load_library(extra_pack_files: Sequence[Path] = (), root: Optional[Path] = None) -> Library:
+    """The shipped catalog and packs plus any pack files given by path. Raises PolicyError."""
+    base = root if root is not None else policies_dir()
+    apps: Dict[str, CatalogApp] = {}
+    companies: Dict[str, Company] = {}
+    for path in sorted((base / "catalog").glob("*.yaml")):
+        _read_catalog(path, apps, companies)
+    raw: Dict[str, Pack] = {}
+    pack_files = sorted((base / "packs").glob("*.yaml")) + [Path(p) for p in extra_pack_files]
+    for path in pack_files:
+        name = _display(path)
+        data = load_yaml(path, PolicyError)
+        pack = parse_pack(name, data)
+        # Organisation packs may define their own apps inline, in catalog format.
+        _add_apps(name, Fields(name, "", data, list(data.keys()), PolicyError), apps)
+        if pack.id in raw:
+            if raw[pack.id].file == name:
+                continue  # the same file named twice
+            raise PolicyError(f"{name}: id: pack '{pack.id}' is also defined in {raw[pack.id].file}")
+        raw[pack.id] = pack
+    packs = _resolve_extends(raw)
+    _check_references(packs, apps, companies)
+    return Library(apps=apps, companies=companies, packs=packs)
+
+
+def select_packs(library: Library, requested: Iterable[str], as_of: dt.date) -> List[Pack]:
+    """Packs named (by id or file) are evaluated whatever their status; with none named, every default
+    pack that is in force on the as-of date (a revoked pack is still evaluated for an earlier date)."""
+    requested = list(requested)
+    if requested:
+        chosen = []
+        for ref in requested:
+            pack = library.packs.get(ref) or _pack_by_file(library, ref)
+            if pack is None:
+                known = ", ".join(sorted(library.packs))
+                raise PolicyError(f"--policy {ref}: no such pack id or pack file (known ids: {known})")
+            if pack not in chosen:
+                chosen.append(pack)
+        return chosen
+    return [p for p in sorted(library.packs.values(), key=lambda p: p.id)
+            if p.default and p.status_on(as_of) == "in-force"]
+
+
+def _pack_by_file(library: Library, ref: str) -> Optional[Pack]:
+    path = Path(ref)
+    if not path.exists():
+        return None
+    for pack in library.packs.values():
+        if pack.file == str(path) or pack.file == _display(path):
+            return pack
+    return None
+
+
+def pack_path(pack: Pack) -> Path:
+    """The file a pack was read from (shipped packs are named policies/... in messages)."""
+    if pack.file.startswith("policies/"):
+        return policies_dir() / pack.file[len("policies/"):]
+    return Path(pack.file)

@@ -1,0 +1,178 @@
+"""Policy packs: legal instruments (or an organisation's rules) as data."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Optional, Tuple
+
+from auditor.errors import PolicyError
+from auditor.model import Ownership, Platform, Severity
+from auditor.policy.catalog import ID_PATTERN
+from auditor.policy.versions import Constraint, parse_constraint
+from auditor.yamlfile import Fields
+
+PACK_SCHEMA = "fleet-auditor/pack/1"
+PACK_STATUSES = ("in-force", "enjoined", "revoked", "superseded", "expired")
+TIERS = ("critical", "elevated", "standard")
+_SCOPE_KEYS = ("ownership", "platforms", "personal_for_tiers")
+_RULE_KEYS = ("id", "title", "apps", "companies", "effective", "deadline", "severity", "versions", "scope",
+              "remediation", "citation", "use_unverified", "notes")
+PACK_KEYS = ("schema", "id", "title", "jurisdiction", "authority", "instrument", "citation", "url", "signed",
+             "status", "status_history", "extends", "scope", "sources", "notes", "apps", "companies", "rules",
+             "default")
+
+
+@dataclass(frozen=True)
+class Scope:
+    ownership: Optional[Tuple[Ownership, ...]] = None  # None: every ownership
+    platforms: Optional[Tuple[Platform, ...]] = None  # None: every platform
+    personal_for_tiers: Tuple[str, ...] = ()
+
+    def covers(self, platform: Platform, ownership: Ownership, tier: str) -> bool:
+        if self.platforms is not None and platform not in self.platforms and platform != Platform.OTHER:
+            return False
+        if ownership == Ownership.UNKNOWN or self.ownership is None or ownership in self.ownership:
+            return True  # a ban cannot be dodged by a missing ownership field
+        return ownership == Ownership.PERSONAL and tier in self.personal_for_tiers
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    apps: Tuple[str, ...]
+    companies: Tuple[str, ...]
+    effective: dt.date
+    deadline: Optional[dt.date]
+    severity: Severity
+    versions: Tuple[Constraint, ...]
+    scope: Optional[Scope]
+    remediation: str
+    citation: str
+    use_unverified: bool
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    date: dt.date
+    status: str
+    event: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Pack:
+    id: str
+    title: str
+    jurisdiction: str
+    authority: str
+    instrument: str
+    citation: str
+    url: str
+    signed: Optional[dt.date]
+    status: str
+    status_history: Tuple[StatusChange, ...]
+    extends: str
+    scope: Scope
+    sources: Tuple[str, ...]
+    notes: str
+    rules: Tuple[Rule, ...]
+    default: bool
+    file: str
+
+    def status_on(self, as_of: dt.date) -> str:
+        """The pack's status on a date, from its history; `not-yet-signed` before it was signed."""
+        if self.signed is not None and as_of < self.signed:
+            return "not-yet-signed"
+        current = None
+        for change in self.status_history:
+            if change.date <= as_of:
+                current = change.status
+        if current is None:
+            return self.status if not self.status_history else "not-yet-in-force"
+        return current
+
+
+def parse_scope(f: Fields) -> Scope:
+    ownership = f.texts("ownership", [o.value for o in Ownership])
+    platforms = f.texts("platforms", [p.value for p in Platform])
+    return Scope(
+        ownership=tuple(Ownership(o) for o in ownership) if ownership else None,
+        platforms=tuple(Platform(p) for p in platforms) if platforms else None,
+        personal_for_tiers=f.texts("personal_for_tiers", TIERS),
+    )
+
+
+def parse_rule(file: str, path: str, data: Any) -> Rule:
+    f = Fields(file, path, data, _RULE_KEYS, PolicyError)
+    apps = f.texts("apps")
+    companies = f.texts("companies")
+    if not apps and not companies:
+        raise f.fail(f.sub("apps"), "a list of catalog app ids (or companies)", None)
+    constraints = []
+    for i, text in enumerate(f.texts("versions")):
+        constraint = parse_constraint(text)
+        if constraint is None:
+            raise f.fail(f"{f.sub('versions')}[{i}]", "a version constraint like '>=38.0'", text)
+        constraints.append(constraint)
+    effective = f.date("effective", required=True)
+    deadline = f.date("deadline")
+    assert effective is not None
+    if deadline is not None and deadline < effective:
+        raise f.fail(f.sub("deadline"), f"a date on or after effective ({effective})", str(deadline))
+    return Rule(
+        id=f.text("id", required=True, pattern=ID_PATTERN, what="an id of lower-case letters, digits and '-'"),
+        title=f.text("title"),
+        apps=apps,
+        companies=companies,
+        effective=effective,
+        deadline=deadline,
+        severity=Severity(f.choice("severity", [s.value for s in Severity])),
+        versions=tuple(constraints),
+        scope=parse_scope(f.child("scope", _SCOPE_KEYS)) if f.has("scope") else None,
+        remediation=f.text("remediation", required=True),
+        citation=f.text("citation"),
+        use_unverified=f.boolean("use_unverified"),
+    )
+
+
+def parse_pack(file: str, data: Any) -> Pack:
+    f = Fields(file, "", data, PACK_KEYS, PolicyError)
+    if f.data.get("schema") != PACK_SCHEMA:
+        raise f.fail("schema", repr(PACK_SCHEMA), f.data.get("schema"))
+    history = []
+    for hpath, item in f.items("status_history"):
+        h = Fields(file, hpath, item, ("date", "status", "event", "source"), PolicyError)
+        date = h.date("date", required=True)
+        assert date is not None
+        history.append(StatusChange(date, h.choice("status", PACK_STATUSES), h.text("event"), h.text("source")))
+    rules = []
+    seen = set()
+    for rpath, item in f.items("rules"):
+        rule = parse_rule(file, rpath, item)
+        if rule.id in seen:
+            raise f.fail(rpath + ".id", "an id not used by another rule of this pack", rule.id)
+        seen.add(rule.id)
+        rules.append(rule)
+    extends = f.text("extends", pattern=ID_PATTERN, what="a pack id")
+    if not rules and not extends:
+        raise f.fail("rules", "a non-empty list of rules", f.data.get("rules"))
+    return Pack(
+        id=f.text("id", required=True, pattern=ID_PATTERN, what="an id of lower-case letters, digits and '-'"),
+        title=f.text("title", required=True),
+        jurisdiction=f.text("jurisdiction"),
+        authority=f.text("authority"),
+        instrument=f.text("instrument"),
+        citation=f.text("citation", required=True),
+        url=f.url("url"),
+        signed=f.date("signed"),
+        status=f.choice("status", PACK_STATUSES, "in-force"),
+        status_history=tuple(sorted(history, key=lambda c: c.date)),
+        extends=extends,
+        scope=parse_scope(f.child("scope", _SCOPE_KEYS)),
+        sources=f.texts("sources"),
+        notes=f.text("notes"),
+        rules=tuple(rules),
+        default=f.boolean("default", True),
+        file=file,
+    )

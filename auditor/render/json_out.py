@@ -1,0 +1,94 @@
+"""findings.json (schema fleet-auditor/findings/1) and manifest.json."""
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, List, Sequence
+
+from auditor import __version__
+from auditor.model import AuditResult, Device, Finding
+from auditor.render.safe import json_escape_invisible
+from auditor.summary import summarise
+
+SCHEMA = "fleet-auditor/findings/1"
+
+
+def device_json(device: Device) -> Dict[str, Any]:
+    return {
+        "key": device.key,
+        "name": device.name or None,
+        "serial": device.serial or None,
+        "platform": device.platform.value,
+        "ownership": device.ownership.value,
+        "app_visibility": device.app_visibility.value,
+        "sources": [{"tool": s.tool, "device_id": s.device_id, "file": s.file, "last_seen": s.last_seen}
+                    for s in device.sources],
+    }
+
+
+def finding_json(f: Finding) -> Dict[str, Any]:
+    return {
+        "key": f.key,
+        "status": f.status.value,
+        "policy": f.pack_id,
+        "rule": f.rule_id,
+        "severity": f.severity.value,
+        "priority": f.priority,
+        "app": {
+            "catalog_id": f.catalog_id,
+            "catalog_name": f.catalog_name,
+            "name": f.app.name or None,
+            "identifier": f.app.identifier or None,
+            "version": f.app.version or None,
+            "publisher": f.app.publisher or None,
+            "matched_by": f.matched_by.value,
+            "matched_value": f.matched_value,
+        },
+        "device": device_json(f.device),
+        "owner": {"email": f.owner.email, "name": f.owner.name, "tier": f.owner.tier,
+                  "reasons": list(f.owner.reasons)},
+        "effective": f.effective.isoformat(),
+        "deadline": f.deadline.isoformat() if f.deadline else None,
+        "days_overdue": f.days_overdue,
+        "days_until_effective": f.days_until_effective,
+        "citation": f.citation,
+        "remediation": f.remediation,
+        "evidence": [{"file": e.file, "location": e.location, "tool": e.tool} for e in f.evidence],
+    }
+
+
+def findings_document(result: AuditResult, generated_at: str) -> Dict[str, Any]:
+    return {
+        "schema": SCHEMA,
+        "tool_version": __version__,
+        "generated_at": generated_at,
+        "as_of": result.as_of.isoformat(),
+        "complete": result.complete,
+        "problems": [{"source": p.source, "line": p.line, "message": p.message, "fatal": p.fatal}
+                     for p in result.problems],
+        "sources": [{"path": s.path, "format": s.format, "sha256": s.sha256 or None, "rows": s.rows,
+                     "rows_skipped": s.rows_skipped, "devices": s.devices, "apps": s.apps} for s in result.sources],
+        "policies": [{"id": p.id, "title": p.title, "citation": p.citation, "status": p.status, "url": p.url or None,
+                      "jurisdiction": p.jurisdiction or None} for p in result.packs],
+        "summary": summarise(result),
+        "findings": [finding_json(f) for f in result.findings],
+    }
+
+
+def dumps(document: Any) -> str:
+    return json_escape_invisible(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
+
+
+def manifest_document(result: AuditResult, generated_at: str, packs: Sequence[Dict[str, Any]],
+                      support_files: Sequence[Dict[str, Any]], arguments: List[str]) -> Dict[str, Any]:
+    return {
+        "schema": "fleet-auditor/manifest/1",
+        "tool_version": __version__,
+        "generated_at": generated_at,
+        "as_of": result.as_of.isoformat(),
+        "complete": result.complete,
+        "inputs": [{"path": s.path, "format": s.format, "sha256": s.sha256 or None} for s in result.sources]
+                  + list(support_files),
+        "packs": list(packs),
+        "waivers": None,
+        "arguments": arguments,
+    }

@@ -1,0 +1,66 @@
+"""Writing the output folder: every file written to a temporary name first, then renamed into place,
+so a crash never leaves a half-written report beside a complete one."""
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Tuple
+
+from auditor.errors import OutputError
+from auditor.model import AuditResult
+from auditor.render.csv_out import render_csv
+from auditor.render.html import render_html
+from auditor.render.json_out import dumps, findings_document, manifest_document
+from auditor.render.markdown import render_markdown
+from auditor.summary import summarise
+
+OUTPUT_FILES = ("report.html", "findings.json", "findings.csv", "summary.md", "manifest.json")
+
+
+@dataclass(frozen=True)
+class OutputOptions:
+    generated_at: str
+    organisation: str = ""
+    template_dir: Optional[str] = None
+    packs: Tuple[Dict[str, Any], ...] = ()
+    support_files: Tuple[Dict[str, Any], ...] = ()
+    arguments: Tuple[str, ...] = field(default=())
+
+
+def render_all(result: AuditResult, options: OutputOptions) -> Dict[str, str]:
+    summary = summarise(result)
+    return {
+        "findings.json": dumps(findings_document(result, options.generated_at)),
+        "findings.csv": render_csv(result),
+        "summary.md": render_markdown(result, summary, options.organisation),
+        "report.html": render_html(result, summary, options.organisation, options.generated_at,
+                                   options.template_dir),
+        "manifest.json": dumps(manifest_document(result, options.generated_at, list(options.packs),
+                                                 list(options.support_files), list(options.arguments))),
+    }
+
+
+def write_outputs(result: AuditResult, out_dir: Path, options: OutputOptions) -> Dict[str, Path]:
+    documents = render_all(result, options)  # render everything before touching the folder
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        written: Dict[str, Path] = {}
+        temps: List[Tuple[str, Path]] = []
+        for name, text in documents.items():
+            handle, temp = tempfile.mkstemp(prefix=f".{name}.", dir=out_dir)
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+                stream.write(text)
+                stream.flush()
+                os.fsync(stream.fileno())
+            temps.append((name, Path(temp)))
+        for name, temp in temps:
+            os.chmod(temp, 0o644)
+            os.replace(temp, out_dir / name)
+            written[name] = out_dir / name
+        return written
+    except OSError as exc:
+        for _, temp in locals().get("temps", []):
+            Path(temp).unlink(missing_ok=True)
+        raise OutputError(f"{out_dir}: cannot write the report: {exc.strerror or exc}") from None

@@ -1,0 +1,126 @@
+"""Any CSV inventory, described by a small YAML mapping file that is itself given as the input:
+
+    schema: fleet-auditor/generic-csv/1
+    tool: snipe-it                 # shown as the device's source
+    files: [software.csv]          # relative to this file; glob patterns allowed
+    columns: {device_id: Asset Tag, app_name: Software, publisher: Vendor, ...}
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, Iterator, List, Mapping, Optional, Tuple
+
+from auditor.model import DeviceRecord, Ownership, Platform, SourceRef
+from auditor.sources.base import Item, Probe, ReadContext
+from auditor.sources.tabular import Column, CsvTable
+from auditor.sources.vocab import clean_serial, ownership_from, platform_from
+from auditor.yamlfile import Fields, load_yaml
+
+SCHEMA = "fleet-auditor/generic-csv/1"
+FIELDS = ("device_id", "app_name", "identifier", "publisher", "version", "device_name", "serial", "platform",
+          "os_version", "ownership", "owner_email", "owner_upn", "owner_name", "owner_username", "last_seen")
+
+
+@dataclass(frozen=True)
+class GenericMapping:
+    file: str
+    tool: str
+    files: Tuple[str, ...]
+    columns: Tuple[Tuple[str, str], ...]
+    platform: Optional[Platform]
+    ownership: Optional[Ownership]
+    ownership_values: Tuple[Tuple[str, str], ...]
+
+
+def load_mapping(path: Path, display: str) -> GenericMapping:
+    f = Fields(display, "", load_yaml(path), ("schema", "tool", "files", "columns", "platform", "ownership",
+                                              "ownership_values", "notes"))
+    if f.data.get("schema") != SCHEMA:
+        raise f.fail("schema", repr(SCHEMA), f.data.get("schema"))
+    columns = f.child("columns", FIELDS)
+    mapped = tuple((k, columns.text(k)) for k in FIELDS if columns.text(k))
+    names = dict(mapped)
+    if "device_id" not in names:
+        raise f.fail("columns.device_id", "the header of the column that identifies the device (required)", None)
+    if "app_name" not in names and "identifier" not in names:
+        raise f.fail("columns.app_name", "the header of the app name (or identifier) column", None)
+    files = f.texts("files")
+    if not files:
+        raise f.fail("files", "a list of CSV files (relative to the mapping file)", None)
+    for i, name in enumerate(files):
+        if Path(name).is_absolute() or ".." in Path(name).parts:
+            raise f.fail(f"files[{i}]", "a path inside the mapping file's folder", name)
+    raw_values = f.data.get("ownership_values") or {}
+    if not isinstance(raw_values, dict) or not all(v in [o.value for o in Ownership] for v in raw_values.values()):
+        raise f.fail("ownership_values", "a mapping from a tool's word to corporate, personal, shared or unknown",
+                     raw_values)
+    platform = f.choice("platform", [p.value for p in Platform] + [""], "") or None
+    ownership = f.choice("ownership", [o.value for o in Ownership] + [""], "") or None
+    return GenericMapping(
+        file=display, tool=f.text("tool", default="generic-csv", pattern=r"[A-Za-z0-9][\w.\- ]{0,40}",
+                                  what="a short tool name"),
+        files=files, columns=mapped,
+        platform=Platform(platform) if platform else None,
+        ownership=Ownership(ownership) if ownership else None,
+        ownership_values=tuple((str(k).strip().lower(), str(v)) for k, v in raw_values.items()),
+    )
+
+
+def mapped_files(mapping: GenericMapping, base: Path) -> List[Path]:
+    out: List[Path] = []
+    for pattern in mapping.files:
+        matches = sorted(base.glob(pattern)) if any(c in pattern for c in "*?[") else [base / pattern]
+        out.extend(matches)
+    return out
+
+
+class GenericCsv:
+    format_id = "generic-csv"
+    title = "Any CSV inventory with a column mapping file (schema fleet-auditor/generic-csv/1)"
+    tool = "generic-csv"
+
+    def detect(self, probe: Probe) -> Optional[str]:
+        return None  # only ever chosen through its mapping file
+
+    def read(self, ctx: ReadContext) -> Iterator[Item]:
+        mapping: GenericMapping = ctx.input.options
+        names = dict(mapping.columns)
+        columns = [Column(field, (names[field],), required=field in ("device_id",)) for field in names]
+        table = CsvTable(ctx)
+        owners: Mapping[str, str] = dict(mapping.ownership_values)
+        try:
+            cols = table.columns(columns)
+            if cols is None:
+                return
+            get: Dict[str, int] = {field: cols.get(field, -1) for field in FIELDS}
+            seen = set()
+            for line, row in table.rows():
+                def cell(field: str) -> str:
+                    i = get[field]
+                    return row[i].strip() if i >= 0 else ""
+                device_id = cell("device_id")
+                if not device_id:
+                    ctx.skip(line, f"row has no {names['device_id']!r}")
+                    continue
+                platform = mapping.platform or platform_from(cell("platform"))
+                if device_id not in seen:
+                    seen.add(device_id)
+                    raw_owner = cell("ownership").lower()
+                    ownership = (Ownership(owners[raw_owner]) if raw_owner in owners
+                                 else ownership_from(raw_owner) if raw_owner else mapping.ownership or Ownership.UNKNOWN)
+                    yield DeviceRecord(
+                        source=SourceRef(mapping.tool, device_id, ctx.input.display, cell("last_seen") or None),
+                        name=cell("device_name"), serial=clean_serial(cell("serial")), platform=platform,
+                        os_version=cell("os_version"), ownership=ownership, owner_email=cell("owner_email"),
+                        owner_upn=cell("owner_upn"), owner_name=cell("owner_name"),
+                        owner_username=cell("owner_username"), authoritative=True)
+                name, identifier = cell("app_name"), cell("identifier")
+                if not name and not identifier:
+                    ctx.skip(line, "row has no app name or identifier")
+                    continue
+                yield (device_id, platform, identifier, name, cell("publisher"), cell("version"), line)
+        finally:
+            table.close()
+            ctx.sha256 = table.sha256
+

@@ -1,0 +1,61 @@
+"""Each tool's words for platforms and ownership, mapped to one vocabulary."""
+from __future__ import annotations
+
+import functools
+
+from auditor.model import Ownership, Platform
+
+_PLATFORMS = {
+    "ios": Platform.IOS, "iphone": Platform.IOS, "iphone os": Platform.IOS, "ipod": Platform.IOS,
+    "ipados": Platform.IPADOS, "ipad": Platform.IPADOS,
+    "android": Platform.ANDROID, "androidforwork": Platform.ANDROID, "androidenterprise": Platform.ANDROID,
+    "androidworkprofile": Platform.ANDROID, "androidosp": Platform.ANDROID,
+    "androiddeviceadministrator": Platform.ANDROID, "androiddedicatedandfullymanaged": Platform.ANDROID,
+    "android (work profile)": Platform.ANDROID, "android enterprise": Platform.ANDROID,
+    "macos": Platform.MACOS, "mac os x": Platform.MACOS, "os x": Platform.MACOS, "mac": Platform.MACOS,
+    "macosx": Platform.MACOS, "darwin": Platform.MACOS,
+    "windows": Platform.WINDOWS, "windows 10": Platform.WINDOWS, "windows 11": Platform.WINDOWS,
+    "windows10": Platform.WINDOWS, "windows11": Platform.WINDOWS, "windowsmobile": Platform.WINDOWS,
+    "windowsholographic": Platform.WINDOWS, "win": Platform.WINDOWS, "win32": Platform.WINDOWS,
+    "linux": Platform.LINUX, "ubuntu": Platform.LINUX, "debian": Platform.LINUX, "rhel": Platform.LINUX,
+    "centos": Platform.LINUX, "fedora": Platform.LINUX, "suse": Platform.LINUX,
+    "chromeos": Platform.CHROMEOS, "chrome os": Platform.CHROMEOS, "chrome": Platform.CHROMEOS,
+}
+
+_OWNERSHIP = {
+    "corporate": Ownership.CORPORATE, "company": Ownership.CORPORATE, "corporate-owned": Ownership.CORPORATE,
+    "institutional": Ownership.CORPORATE, "c": Ownership.CORPORATE, "1": Ownership.CORPORATE,
+    "corporate owned": Ownership.CORPORATE, "companyowned": Ownership.CORPORATE,
+    "personal": Ownership.PERSONAL, "byod": Ownership.PERSONAL, "employee": Ownership.PERSONAL,
+    "e": Ownership.PERSONAL, "2": Ownership.PERSONAL, "on (personal)": Ownership.PERSONAL,
+    "employee owned": Ownership.PERSONAL, "personally owned": Ownership.PERSONAL,
+    "shared": Ownership.SHARED, "s": Ownership.SHARED, "corporate shared": Ownership.SHARED,
+    "unknown": Ownership.UNKNOWN, "0": Ownership.UNKNOWN, "undefined": Ownership.UNKNOWN, "": Ownership.UNKNOWN,
+}
+
+
+@functools.lru_cache(maxsize=4096)
+def platform_from(raw: str) -> Platform:
+    text = raw.strip().lower()
+    if text in _PLATFORMS:
+        return _PLATFORMS[text]
+    for prefix, platform in (("windows", Platform.WINDOWS), ("android", Platform.ANDROID),
+                             ("mac", Platform.MACOS), ("ios", Platform.IOS), ("ipados", Platform.IPADOS)):
+        if text.startswith(prefix):
+            return platform
+    return Platform.OTHER
+
+
+@functools.lru_cache(maxsize=1024)
+def ownership_from(raw: str) -> Ownership:
+    return _OWNERSHIP.get(raw.strip().lower(), Ownership.UNKNOWN)
+
+
+# Serial "numbers" that many devices share: never a merge key.
+_JUNK_SERIALS = {"", "0", "none", "null", "unknown", "n/a", "na", "default string", "to be filled by o.e.m.",
+                 "system serial number", "0123456789", "123456789", "serial", "not available", "-"}
+
+
+def clean_serial(raw: str) -> str:
+    text = raw.strip()
+    return "" if text.lower() in _JUNK_SERIALS else text.upper()

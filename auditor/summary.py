@@ -1,0 +1,37 @@
+"""The numbers every output shows, computed once."""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any, Dict
+
+from auditor.model import AuditResult, Severity, Status, Visibility
+
+PRIORITIES = ("P1", "P2", "P3", "P4")
+
+
+def summarise(result: AuditResult) -> Dict[str, Any]:
+    findings = result.findings
+    by_status = Counter(f.status.value for f in findings)
+    by_severity = Counter(f.severity.value for f in findings)
+    by_priority = Counter(f.priority for f in findings)
+    by_app = Counter(f.catalog_id for f in findings)
+    by_policy = Counter(f.pack_id for f in findings)
+    by_platform = Counter(f.device.platform.value for f in findings)
+    return {
+        "complete": result.complete,
+        "devices": len(result.devices),
+        "devices_with_findings": len({f.device.key for f in findings}),
+        "devices_not_fully_visible": sum(1 for d in result.devices if d.app_visibility != Visibility.FULL),
+        "findings": len(findings),
+        "by_status": {s.value: by_status.get(s.value, 0) for s in Status},
+        "by_severity": {s.value: by_severity.get(s.value, 0) for s in Severity},
+        "by_priority": {p: by_priority.get(p, 0) for p in PRIORITIES},
+        "by_app": dict(sorted(by_app.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "by_policy": dict(sorted(by_policy.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "by_platform": dict(sorted(by_platform.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "sources": len(result.sources),
+        "rows": sum(s.rows for s in result.sources),
+        "rows_skipped": sum(s.rows_skipped for s in result.sources),
+        "problems": len(result.problems),
+        "incomplete_reasons": [f"{p.source}: {p.message}" for p in result.problems if p.fatal],
+    }

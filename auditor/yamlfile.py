@@ -1,0 +1,150 @@
+"""Reading YAML documents safely, and checking their shape with errors that name file, key path
+and expectation (for example `x.yaml: rules[2].effective: expected a date like 2023-02-27, got 'soon'`)."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple, Type, TypeVar
+
+import yaml
+
+from auditor.errors import AuditorError, ConfigError
+
+E = TypeVar("E")
+_MAX_YAML_BYTES = 16 * 1024 * 1024
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def load_yaml(path: Path, error: Type[AuditorError] = ConfigError) -> Any:
+    """safe_load only; a YAML alias bomb or a python tag is an error, never code."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise error(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if len(raw) > _MAX_YAML_BYTES:
+        raise error(f"{path}: file is larger than {_MAX_YAML_BYTES // (1024 * 1024)} MB")
+    try:
+        return yaml.safe_load(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise error(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise error(f"{path}:{where}: invalid YAML: {problem}") from None
+
+
+class Fields:
+    """One YAML mapping being validated. Every accessor checks the type and records the path."""
+
+    def __init__(self, file: str, path: str, data: object, allowed: Sequence[str],
+                 error: Type[AuditorError] = ConfigError) -> None:
+        self.file = file
+        self.path = path
+        self.error = error
+        if not isinstance(data, dict):
+            raise self.fail(path, "a mapping", data)
+        self.data: Dict[str, Any] = data
+        unknown = [k for k in data if k not in allowed]
+        if unknown:
+            key = unknown[0]
+            raise self.fail(self.sub(str(key)), "no such key (allowed: " + ", ".join(allowed) + ")", key)
+
+    def sub(self, key: str) -> str:
+        return f"{self.path}.{key}" if self.path else key
+
+    def fail(self, path: str, expected: str, got: object) -> AuditorError:
+        where = f"{self.file}: {path}" if path else self.file
+        if expected.startswith("no such key"):
+            return self.error(f"{where}: {expected}")
+        return self.error(f"{where}: expected {expected}, got {_short(got)}")
+
+    def has(self, key: str) -> bool:
+        return self.data.get(key) is not None
+
+    def text(self, key: str, required: bool = False, default: str = "", pattern: Optional[str] = None,
+             what: str = "a string") -> str:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                raise self.fail(self.sub(key), what + " (required)", value)
+            return default
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise self.fail(self.sub(key), what, value)
+        text = str(value).strip()
+        if required and not text:
+            raise self.fail(self.sub(key), what + " (required)", value)
+        if pattern is not None and not re.fullmatch(pattern, text):
+            raise self.fail(self.sub(key), what, value)
+        return text
+
+    def url(self, key: str, required: bool = False) -> str:
+        return self.text(key, required, pattern=r"https?://\S+", what="an http(s) URL")
+
+    def choice(self, key: str, choices: Sequence[str], default: Optional[str] = None) -> str:
+        value = self.data.get(key, default)
+        if value not in choices:
+            raise self.fail(self.sub(key), "one of " + ", ".join(choices), value)
+        return str(value)
+
+    def boolean(self, key: str, default: bool = False) -> bool:
+        value = self.data.get(key, default)
+        if not isinstance(value, bool):
+            raise self.fail(self.sub(key), "true or false", value)
+        return value
+
+    def date(self, key: str, required: bool = False) -> Optional[dt.date]:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                raise self.fail(self.sub(key), "a date like 2023-02-27 (required)", value)
+            return None
+        return parse_date(value, lambda: self.fail(self.sub(key), "a date like 2023-02-27", value))
+
+    def texts(self, key: str, choices: Optional[Sequence[str]] = None) -> Tuple[str, ...]:
+        value = self.data.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            raise self.fail(self.sub(key), "a list of strings", value)
+        out: List[str] = []
+        for i, item in enumerate(value):
+            if isinstance(item, bool) or not isinstance(item, (str, int, float)) or not str(item).strip():
+                raise self.fail(f"{self.sub(key)}[{i}]", "a non-empty string", item)
+            if choices is not None and item not in choices:
+                raise self.fail(f"{self.sub(key)}[{i}]", "one of " + ", ".join(choices), item)
+            out.append(str(item).strip())
+        return tuple(out)
+
+    def items(self, key: str) -> Iterator[Tuple[str, Any]]:
+        """The elements of a list under key, each with its key path."""
+        value = self.data.get(key)
+        if value is None:
+            return iter(())
+        if not isinstance(value, list):
+            raise self.fail(self.sub(key), "a list", value)
+        return ((f"{self.sub(key)}[{i}]", item) for i, item in enumerate(value))
+
+    def child(self, key: str, allowed: Sequence[str]) -> "Fields":
+        value = self.data.get(key)
+        return Fields(self.file, self.sub(key), {} if value is None else value, allowed, self.error)
+
+
+def parse_date(value: object, fail: Callable[[], AuditorError]) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise fail()

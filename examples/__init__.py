@@ -1,0 +1,1 @@
+"""The bundled example fleet; installed as auditor.shipped_examples."""
