@@ -16,7 +16,7 @@ from auditor import __version__
 from auditor.engine import audit as run_audit
 from auditor.errors import AuditorError, ExitCode
 from auditor.model import AuditResult, Severity, Status
-from auditor.policy.library import Library, load_library, pack_path, select_packs
+from auditor.policy.library import Library, load_library, select_packs
 from auditor.policy.packs import Pack
 from auditor.render.outputs import OutputOptions, write_outputs
 from auditor.resources import examples_dir
@@ -80,7 +80,7 @@ def audit_and_write(inventory: Sequence[Path], policy_refs: Sequence[str], as_of
     plan = plan_inputs(inventory, source_format)
     options = OutputOptions(
         generated_at=generated_at(), organisation=organisation, template_dir=template_dir,
-        packs=tuple({"id": p.id, "file": p.file, "sha256": _sha256(pack_path(p)), "status": p.status_on(as_of)}
+        packs=tuple({"id": p.id, "file": p.file, "sha256": _sha256(library.pack_files[p.id]), "status": p.status_on(as_of)}
                     for p in packs),
         support_files=tuple({"path": s.display, "format": "generic-csv-mapping", "sha256": _sha256(s.path)}
                             for s in plan.support_files),

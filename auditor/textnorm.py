@@ -7,7 +7,8 @@ import unicodedata
 _SPACES = re.compile(r"\s+")
 # Suffixes that inventories append to the same app: "(x64)", "(64-bit)", "(x64 en-US)", "x86_64".
 _ARCH = r"(?:x64|x86|x86_64|amd64|arm64|aarch64|ia32|win64|win32|64-bit|32-bit|64 bit|32 bit|universal)"
-_ARCH_SUFFIX = re.compile(r"\s*[\(\[]\s*" + _ARCH + r"(?:[\s,;]+[a-z]{2}(?:-[a-z]{2,4})?)?\s*[\)\]]\s*$")
+_ARCH_SUFFIX = re.compile(r"\s*[\(\[]\s*" + _ARCH + r"(?:[\s,;]+" + _ARCH + r")*(?:[\s,;]+[a-z]{2}(?:-[a-z]{2,4})?)?"
+                          r"\s*[\)\]]\s*$")
 _ARCH_WORD = re.compile(r"[\s\-_]+" + _ARCH + r"\s*$")
 _LOCALE_SUFFIX = re.compile(r"\s+-\s+[a-z]{2}-[a-z]{2}\s*$")
 # A trailing version needs a dot ("3.9.12", "v1.2"): a bare number ("Office 365") is part of a name.

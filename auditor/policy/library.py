@@ -19,6 +19,7 @@ class Library:
     apps: Mapping[str, CatalogApp]
     companies: Mapping[str, Company]
     packs: Mapping[str, Pack]
+    pack_files: Mapping[str, Path]
 
     def company_apps(self, company_id: str) -> Tuple[str, ...]:
         return tuple(sorted(a.id for a in self.apps.values() if a.company == company_id))
@@ -34,17 +35,15 @@ class Library:
         return tuple(sorted({a for r in pack.rules for a in self.rule_apps(r)}))
 
 
-def _display(path: Path) -> str:
-    """Shipped files are named relative to the policies folder (policies/packs/x.yaml)."""
-    root = policies_dir()
+def _display(path: Path, root: Path) -> str:
+    """Library files are named as policies/packs/x.yaml; other files as the user named them."""
     try:
-        return "policies/" + path.resolve().relative_to(root).as_posix()
+        return "policies/" + path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return str(path)
 
 
-def _read_catalog(path: Path, apps: Dict[str, CatalogApp], companies: Dict[str, Company]) -> None:
-    name = _display(path)
+def _read_catalog(path: Path, name: str, apps: Dict[str, CatalogApp], companies: Dict[str, Company]) -> None:
     f = Fields(name, "", load_yaml(path, PolicyError), ("schema", "companies", "apps", "sources", "notes"),
                PolicyError)
     if f.data.get("schema") != CATALOG_SCHEMA:
@@ -117,11 +116,12 @@ def load_library(extra_pack_files: Sequence[Path] = (), root: Optional[Path] = N
     apps: Dict[str, CatalogApp] = {}
     companies: Dict[str, Company] = {}
     for path in sorted((base / "catalog").glob("*.yaml")):
-        _read_catalog(path, apps, companies)
+        _read_catalog(path, _display(path, base), apps, companies)
     raw: Dict[str, Pack] = {}
     pack_files = sorted((base / "packs").glob("*.yaml")) + [Path(p) for p in extra_pack_files]
+    files: Dict[str, Path] = {}
     for path in pack_files:
-        name = _display(path)
+        name = _display(path, base)
         data = load_yaml(path, PolicyError)
         pack = parse_pack(name, data)
         # Organisation packs may define their own apps inline, in catalog format.
@@ -131,9 +131,10 @@ def load_library(extra_pack_files: Sequence[Path] = (), root: Optional[Path] = N
                 continue  # the same file named twice
             raise PolicyError(f"{name}: id: pack '{pack.id}' is also defined in {raw[pack.id].file}")
         raw[pack.id] = pack
+        files[pack.id] = path
     packs = _resolve_extends(raw)
     _check_references(packs, apps, companies)
-    return Library(apps=apps, companies=companies, packs=packs)
+    return Library(apps=apps, companies=companies, packs=packs, pack_files=files)
 
 
 def select_packs(library: Library, requested: Iterable[str], as_of: dt.date) -> List[Pack]:
@@ -158,14 +159,7 @@ def _pack_by_file(library: Library, ref: str) -> Optional[Pack]:
     path = Path(ref)
     if not path.exists():
         return None
-    for pack in library.packs.values():
-        if pack.file == str(path) or pack.file == _display(path):
-            return pack
+    for pack_id, file in library.pack_files.items():
+        if file.resolve() == path.resolve():
+            return library.packs[pack_id]
     return None
-
-
-def pack_path(pack: Pack) -> Path:
-    """The file a pack was read from (shipped packs are named policies/... in messages)."""
-    if pack.file.startswith("policies/"):
-        return policies_dir() / pack.file[len("policies/"):]
-    return Path(pack.file)

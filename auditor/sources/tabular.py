@@ -12,6 +12,19 @@ from auditor.sources.inputs import HashingReader
 
 csv.field_size_limit(64 * 1024 * 1024)  # a hostile 1 MB cell is data, not a crash
 
+_REPLACED = [0]  # bytes that did not decode, across all streams (one reader runs at a time)
+
+
+def _count_and_replace(exc: UnicodeError) -> Tuple[str, int]:
+    """Decode what does not decode as U+FFFD, and count it: the row is still audited, and reported."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    _REPLACED[0] += 1
+    return "\ufffd", exc.end
+
+
+codecs.register_error("fleet-auditor-replace", _count_and_replace)
+
 
 def detect_encoding(head: bytes) -> str:
     if head.startswith(codecs.BOM_UTF8):
@@ -88,7 +101,8 @@ class CsvTable:
         self._raw = HashingReader(ctx.input.open())
         buffered = io.BufferedReader(self._raw, buffer_size=1 << 20)
         encoding = detect_encoding(buffered.peek(4096)[:4096])
-        self._text = io.TextIOWrapper(buffered, encoding=encoding, newline="")
+        self._text = io.TextIOWrapper(buffered, encoding=encoding, newline="", errors="fleet-auditor-replace")
+        self._replaced_before = _REPLACED[0]
         first = self._text.readline()
         self.header: List[str] = []
         self._delimiter = sniff_delimiter(first)
@@ -119,11 +133,9 @@ class CsvTable:
                 self.ctx.rows += 1
                 self.ctx.skip(start, f"malformed CSV: {exc}")
                 continue
-            except UnicodeDecodeError as exc:
-                self.ctx.fail(f"not valid {self._text.encoding} text after line {line} "
-                              f"({exc.reason}); the rest of the file was not read", line=line + 1)
-                return
             line = 1 + reader.line_num
+            if _REPLACED[0] != self._replaced_before:
+                self._note_replacements(start, row)
             if not row:
                 continue  # a blank line is not a record
             self.ctx.rows += 1
@@ -131,6 +143,15 @@ class CsvTable:
                 self.ctx.skip(start, f"expected {width} fields, got {len(row)}")
                 continue
             yield start, row
+
+    def _note_replacements(self, line: int, row: List[str]) -> bool:
+        """Reports the row holding undecodable bytes (decoding runs ahead of parsing, so look for them)."""
+        found = sum(cell.count("\ufffd") for cell in row)
+        if found:
+            self._replaced_before += found
+            self.ctx.note(line, f"invalid {self._text.encoding} bytes shown as U+FFFD (mixed encodings?); "
+                                "the row was audited as shown")
+        return _REPLACED[0] != self._replaced_before
 
     def close(self) -> None:
         try:

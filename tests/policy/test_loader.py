@@ -1,0 +1,159 @@
+"""Pack and catalog validation: errors name the file, the key path and what was expected."""
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from auditor.errors import PolicyError
+from auditor.policy.library import load_library, select_packs
+from tests.conftest import FIXTURES
+
+GOOD_RULE = """\
+  - id: r{n}
+    apps: [tiktok]
+    effective: 2023-02-27
+    severity: high
+    remediation: Remove it.
+"""
+
+
+def make_root(tmp_path: Path, pack_text: str, name: str = "x.yaml") -> Path:
+    root = tmp_path / "lib"
+    shutil.copytree(FIXTURES / "policies" / "catalog", root / "catalog")
+    (root / "packs").mkdir()
+    (root / "packs" / name).write_text(textwrap.dedent(pack_text), encoding="utf-8")
+    return root
+
+
+def pack(rules: str, extra: str = "") -> str:
+    return f"schema: fleet-auditor/pack/1\nid: x\ntitle: X\ncitation: X 1\n{extra}rules:\n{rules}"
+
+
+def error_of(tmp_path: Path, text: str) -> str:
+    with pytest.raises(PolicyError) as info:
+        load_library(root=make_root(tmp_path, text))
+    return str(info.value)
+
+
+def test_bad_date_names_file_key_path_and_expectation(tmp_path: Path) -> None:
+    rules = GOOD_RULE.format(n=0) + GOOD_RULE.format(n=1) + GOOD_RULE.format(n=2).replace("2023-02-27", "soon")
+    assert error_of(tmp_path, pack(rules)) == \
+        "policies/packs/x.yaml: rules[2].effective: expected a date like 2023-02-27, got 'soon'"
+
+
+def test_pack_file_outside_the_library_is_named_as_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("org.yaml").write_text(pack(GOOD_RULE.format(n=0).replace("high", "severe")))
+    with pytest.raises(PolicyError) as info:
+        load_library([Path("org.yaml")], root=FIXTURES / "policies")
+    assert str(info.value).startswith("org.yaml: rules[0].severity: expected one of")
+
+
+@pytest.mark.parametrize("mutation,message", [
+    (("effective:", "efective:"), "rules[0].efective: no such key"),
+    (("severity: high", "severity: urgent"), "rules[0].severity: expected one of critical, high, medium, low, got 'urgent'"),
+    (("apps: [tiktok]", "apps: [tiktokk]"), "rules[0].apps: expected catalog app ids, got unknown 'tiktokk'"),
+    (("apps: [tiktok]", "apps: []"), "rules[0].apps: expected a list of catalog app ids (or companies)"),
+    (("    remediation: Remove it.\n", ""), "rules[0].remediation: expected a string (required)"),
+    (("id: r0", "id: R 0"), "rules[0].id: expected an id of lower-case letters, digits and '-'"),
+    (("effective: 2023-02-27", "effective: 2023-02-27\n    deadline: 2023-01-01"),
+     "rules[0].deadline: expected a date on or after effective (2023-02-27)"),
+    (("apps: [tiktok]", "apps: [tiktok]\n    versions: ['about 3']"), "rules[0].versions[0]: expected a version constraint"),
+])
+def test_rule_errors(tmp_path: Path, mutation: tuple, message: str) -> None:
+    text = pack(GOOD_RULE.format(n=0).replace(*mutation))
+    assert message in error_of(tmp_path, text)
+
+
+@pytest.mark.parametrize("text,message", [
+    ("schema: fleet-auditor/pack/9\nid: x\n", "x.yaml: schema: expected 'fleet-auditor/pack/1', got 'fleet-auditor/pack/9'"),
+    ("- a list\n", "x.yaml: expected a mapping, got ['a list']"),
+    ("id: [unclosed\n", "x.yaml: line 2: invalid YAML"),
+    ("!!python/object/apply:os.system ['echo owned']\n", "invalid YAML"),
+    (pack(GOOD_RULE.format(n=0), "url: javascript:alert(1)\n"), "url: expected an http(s) URL, got 'javascript:alert(1)'"),
+    (pack(GOOD_RULE.format(n=0), "status: banned\n"), "status: expected one of in-force, enjoined, revoked"),
+    (pack(GOOD_RULE.format(n=0) + GOOD_RULE.format(n=0)), "rules[1].id: expected an id not used by another rule"),
+    (pack(GOOD_RULE.format(n=0), "extends: nowhere\n"), "extends: expected the id of a known pack, got 'nowhere'"),
+])
+def test_pack_errors(tmp_path: Path, text: str, message: str) -> None:
+    assert message in error_of(tmp_path, text)
+
+
+def test_yaml_alias_bomb_is_rejected_quickly(tmp_path: Path) -> None:
+    bomb = "a: &a ['x','x','x','x','x','x','x','x','x']\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},"
+        f"*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)}]\n" for i in range(8))
+    text = pack(GOOD_RULE.format(n=0).replace("apps: [tiktok]", "apps: *i")).replace("rules:", bomb + "rules:")
+    message = error_of(tmp_path, text)
+    assert "x.yaml: a: no such key" in message
+
+
+def test_extends_inherits_overrides_and_adds(tmp_path: Path) -> None:
+    root = make_root(tmp_path, pack(GOOD_RULE.format(n=0) + GOOD_RULE.format(n=1)), "base.yaml")
+    (root / "packs" / "child.yaml").write_text(textwrap.dedent("""\
+        schema: fleet-auditor/pack/1
+        id: child
+        title: Child
+        citation: Org rule 7
+        extends: x
+        apps:
+          - id: internal-tool
+            name: Forbidden Internal Tool
+            identifiers: [{platform: android, type: package, value: com.example.forbidden, confidence: verified}]
+        rules:
+          - id: r1
+            apps: [wechat]
+            effective: 2024-01-01
+            severity: low
+            remediation: Overridden.
+          - id: own
+            apps: [internal-tool]
+            effective: 2024-01-01
+            severity: medium
+            remediation: Remove the internal tool.
+        """), encoding="utf-8")
+    library = load_library(root=root)
+    child = library.packs["child"]
+    assert [r.id for r in child.rules] == ["r0", "r1", "own"]
+    assert child.rules[1].apps == ("wechat",) and child.rules[1].remediation == "Overridden."
+    assert "internal-tool" in library.apps
+
+
+def test_circular_extends(tmp_path: Path) -> None:
+    root = make_root(tmp_path, pack(GOOD_RULE.format(n=0), "extends: y\n"))
+    (root / "packs" / "y.yaml").write_text(pack(GOOD_RULE.format(n=0), "extends: x\n").replace("id: x", "id: y", 1))
+    with pytest.raises(PolicyError, match="circular"):
+        load_library(root=root)
+
+
+def test_catalog_errors_name_the_file(tmp_path: Path) -> None:
+    root = make_root(tmp_path, pack(GOOD_RULE.format(n=0)))
+    (root / "catalog" / "bad.yaml").write_text(
+        "schema: fleet-auditor/catalog/1\napps:\n  - id: foo\n    name: Foo\n"
+        "    identifiers: [{platform: symbian, type: package, value: a.b, confidence: verified}]\n")
+    with pytest.raises(PolicyError, match=r"policies/catalog/bad.yaml: apps\[0\].identifiers\[0\].platform: expected one of"):
+        load_library(root=root)
+
+
+@pytest.mark.parametrize("as_of,expected", [
+    ("2020-09-01", []),  # the 2020 order is signed but not yet in force; the others are not yet signed
+    ("2020-09-20", ["test-revoked"]),  # in force between identification and injunction
+    ("2020-10-01", []),  # enjoined
+    ("2021-07-01", []),  # revoked
+    ("2023-01-01", ["test-bytedance", "test-wechat"]),
+    ("2026-11-23", ["test-bytedance", "test-wechat"]),
+])
+def test_default_selection_follows_status_history(test_library, as_of: str, expected: list) -> None:  # type: ignore[no-untyped-def]
+    assert [p.id for p in select_packs(test_library, [], dt.date.fromisoformat(as_of))] == expected
+
+
+def test_revoked_pack_evaluated_when_named(test_library) -> None:  # type: ignore[no-untyped-def]
+    (chosen,) = select_packs(test_library, ["test-revoked"], dt.date(2026, 11, 23))
+    assert chosen.status_on(dt.date(2026, 11, 23)) == "revoked"
+    assert chosen.status_on(dt.date(2020, 9, 21)) == "in-force"
+    assert chosen.status_on(dt.date(2020, 10, 1)) == "enjoined"
+    assert chosen.status_on(dt.date(2020, 1, 1)) == "not-yet-signed"
