@@ -71,7 +71,7 @@ def audit(paths: Sequence[Path], library: Library, packs: Sequence[Pack], as_of:
             problems.append(Problem(item.display, f"not read: {reason}", None, True))
             summaries.append(SourceSummary(item.display, "unrecognised", "", 0, 0, 0, 0))
             continue
-        ctx = ReadContext(item)
+        ctx = ReadContext(item, tool=reader.tool)
         apps = 0
         device_ids = set()
         try:
@@ -84,7 +84,7 @@ def audit(paths: Sequence[Path], library: Library, packs: Sequence[Pack], as_of:
                         matches = tuple(m for m in matcher.classify(*key) if m.app_id in rules_by_app)
                         memo[key] = matches
                     if matches:
-                        hits.append(_Hit(reader.tool, item.display, entry, matches))
+                        hits.append(_Hit(ctx.tool, item.display, entry, matches))
                 else:
                     records.append(entry)
                     device_ids.add(entry.source.device_id)

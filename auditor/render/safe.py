@@ -6,7 +6,7 @@ import re
 # Bidi controls reorder what a reader sees (Trojan Source); C0/C1 controls corrupt terminals and files.
 _INVISIBLE = re.compile("[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>|~&])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()|~])")
 
 
 def visible(value: str) -> str:
@@ -32,7 +32,9 @@ def csv_cell(value: object) -> str:
 
 
 def markdown(value: object, limit: int = 120) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", display(value, limit))
+    """Inert both when rendered as Markdown and when pasted raw into HTML: <, > and & become entities."""
+    text = display(value, limit).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 _JSON_INVISIBLE = re.compile("[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")

@@ -19,6 +19,7 @@ class ReadContext:
     """Counters and problems of one input; mutable by design, owned by one reader call."""
 
     input: InputFile
+    tool: str = ""  # the tool app rows belong to; a reader of several tools' files sets it
     rows: int = 0
     rows_skipped: int = 0
     problems: List[Problem] = field(default_factory=list)

@@ -85,6 +85,7 @@ class GenericCsv:
 
     def read(self, ctx: ReadContext) -> Iterator[Item]:
         mapping: GenericMapping = ctx.input.options
+        ctx.tool = mapping.tool
         names = dict(mapping.columns)
         columns = [Column(field, (names[field],), required=field in ("device_id",)) for field in names]
         table = CsvTable(ctx)
