@@ -125,7 +125,7 @@ def audit(inventory: Tuple[Path, ...], policies: Tuple[str, ...], as_of: dt.date
           source_format: Optional[str], organisation: str, template_dir: Optional[str], quiet: bool) -> int:
     """Audit INVENTORY files or folders against the policy packs and write the report to --out."""
     result, written = audit_and_write(inventory, policies, as_of, out, source_format, organisation, template_dir,
-                                      sys.argv[1:])
+                                      click.get_current_context().obj["argv"])
     print_summary(result, written, quiet)
     return exit_code(result, fail_on)
 
@@ -240,8 +240,9 @@ def sources_detect(paths: Tuple[Path, ...]) -> int:
 
 def main(argv: Optional[Sequence[str]] = None) -> None:
     """Entry point: the one place that turns errors into exit codes."""
+    args = list(argv) if argv is not None else sys.argv[1:]
     try:
-        code = cli.main(args=list(argv) if argv is not None else None, prog_name="auditor", standalone_mode=False)
+        code = cli.main(args=args, prog_name="auditor", standalone_mode=False, obj={"argv": args})
     except click.exceptions.Exit as exc:  # --help, --version
         code = exc.exit_code
     except click.Abort:
