@@ -238,6 +238,17 @@ def sources_detect(paths: Tuple[Path, ...]) -> int:
     return ExitCode.INCOMPLETE if unknown else ExitCode.CLEAN
 
 
+def _register_extension_commands() -> None:
+    from auditor.commands import acquire
+
+    for module in (acquire,):
+        for command in module.COMMANDS:
+            cli.add_command(command)
+
+
+_register_extension_commands()
+
+
 def main(argv: Optional[Sequence[str]] = None) -> None:
     """Entry point: the one place that turns errors into exit codes."""
     args = list(argv) if argv is not None else sys.argv[1:]

@@ -145,8 +145,39 @@ class InstalledApp:
 class Owner:
     email: Optional[str]
     name: Optional[str]
-    tier: str
+    tier: str  # critical, elevated, standard, or unknown (not in the staff directory)
     reasons: Tuple[str, ...]
+    title: str = ""
+    department: str = ""
+    sponsor: str = ""  # for a family member: the staff member's name
+    relationship: str = ""  # for a family member: spouse, child, minor child, ...
+
+
+@dataclass(frozen=True)
+class WaiverRef:
+    """The waiver that covers (or covered) a finding."""
+
+    id: str
+    reason: str
+    approver: str
+    ticket: str
+    expires: Optional[dt.date]
+    state: str  # active, expiring-soon, expired
+
+
+@dataclass(frozen=True)
+class WaiverStatus:
+    """One waiver from the waivers file and what became of it in this run."""
+
+    id: str
+    covers: str  # human description: "device X, app tiktok"
+    reason: str
+    approver: str
+    ticket: str
+    granted: Optional[dt.date]
+    expires: Optional[dt.date]
+    state: str  # active, expiring-soon, expired, unused
+    findings: int  # how many findings it matched
 
 
 @dataclass(frozen=True)
@@ -171,6 +202,9 @@ class Finding:
     remediation: str
     citation: str
     evidence: Tuple[Evidence, ...]
+    waiver: Optional[WaiverRef] = None
+    first_seen: Optional[dt.date] = None  # from the run history, when there is one
+    change: Optional[str] = None  # new, persisting or reopened, when there is a history
 
 
 @dataclass(frozen=True)
@@ -194,6 +228,7 @@ class AuditResult:
     packs: Tuple["PackSummary", ...]
     # Classification calls: one per distinct app, never one per row (guarded by a test).
     classifications: int = 0
+    waivers: Tuple[WaiverStatus, ...] = ()
 
     @property
     def complete(self) -> bool:

@@ -12,9 +12,11 @@ from auditor.sources.generic_csv import SCHEMA as GENERIC_SCHEMA, GenericCsv, lo
 from auditor.sources.inputs import InputFile, expand, read_head
 from auditor.sources.intune_csv import IntuneAppInventoryCsv, IntuneDevicesCsv
 from auditor.sources.intune_graph import IntuneGraphJson
+from auditor.sources.ssh_snapshot import SshSnapshotJson
 from auditor.sources.tabular import decode_head, header_cells
 
-READERS: Tuple[Reader, ...] = (IntuneAppInventoryCsv(), IntuneDevicesCsv(), IntuneGraphJson(), GenericCsv())
+READERS: Tuple[Reader, ...] = (IntuneAppInventoryCsv(), IntuneDevicesCsv(), IntuneGraphJson(), SshSnapshotJson(),
+                               GenericCsv())
 BY_ID: Dict[str, Reader] = {r.format_id: r for r in READERS}
 
 
