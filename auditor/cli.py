@@ -21,6 +21,7 @@ from auditor.policy.packs import Pack
 from auditor.render.outputs import OutputOptions, write_outputs
 from auditor.resources import examples_dir
 from auditor.sources.registry import READERS, detect, plan_inputs
+from auditor.sources.staleness import DEFAULT_MAX_AGE_DAYS
 from auditor.summary import summarise
 
 FAIL_ON = ("critical", "high", "medium", "low", "none")
@@ -74,12 +75,13 @@ def _load(policy_refs: Sequence[str], as_of: dt.date) -> Tuple[Library, List[Pac
 
 def audit_and_write(inventory: Sequence[Path], policy_refs: Sequence[str], as_of: dt.date, out: Path,
                     source_format: Optional[str], organisation: str, template_dir: Optional[str],
-                    arguments: Sequence[str]) -> Tuple[AuditResult, Dict[str, Path]]:
+                    arguments: Sequence[str], logo: Optional[Path] = None,
+                    max_export_age: int = DEFAULT_MAX_AGE_DAYS) -> Tuple[AuditResult, Dict[str, Path]]:
     library, packs = _load(policy_refs, as_of)  # an invalid policy exits 2 before anything is written
-    result = run_audit(inventory, library, packs, as_of, source_format)
+    result = run_audit(inventory, library, packs, as_of, source_format, max_export_age)
     plan = plan_inputs(inventory, source_format)
     options = OutputOptions(
-        generated_at=generated_at(), organisation=organisation, template_dir=template_dir,
+        generated_at=generated_at(), organisation=organisation, template_dir=template_dir, logo=logo,
         packs=tuple({"id": p.id, "file": p.file, "sha256": _sha256(library.pack_files[p.id]), "status": p.status_on(as_of)}
                     for p in packs),
         support_files=tuple({"path": s.display, "format": "generic-csv-mapping", "sha256": _sha256(s.path)}
@@ -120,12 +122,17 @@ def cli() -> None:
               help="Read every input with this reader instead of detecting the format.")
 @click.option("--org", "organisation", default="", help="Organisation name for the report header.")
 @click.option("--template-dir", type=click.Path(file_okay=False, exists=True), help="Templates that replace the shipped ones.")
+@click.option("--logo", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Organisation logo (PNG, JPEG or SVG), embedded in the report.")
+@click.option("--max-export-age", type=click.IntRange(min=0), default=DEFAULT_MAX_AGE_DAYS, show_default=True,
+              metavar="DAYS", help="An export older than this makes the run incomplete.")
 @click.option("--quiet", is_flag=True, help="Print nothing but problems (for cron).")
 def audit(inventory: Tuple[Path, ...], policies: Tuple[str, ...], as_of: dt.date, out: Path, fail_on: str,
-          source_format: Optional[str], organisation: str, template_dir: Optional[str], quiet: bool) -> int:
+          source_format: Optional[str], organisation: str, template_dir: Optional[str], logo: Optional[Path],
+          max_export_age: int, quiet: bool) -> int:
     """Audit INVENTORY files or folders against the policy packs and write the report to --out."""
     result, written = audit_and_write(inventory, policies, as_of, out, source_format, organisation, template_dir,
-                                      click.get_current_context().obj["argv"])
+                                      click.get_current_context().obj["argv"], logo, max_export_age)
     print_summary(result, written, quiet)
     return exit_code(result, fail_on)
 

@@ -19,6 +19,7 @@ from auditor.policy.packs import Pack, Rule
 from auditor.priority import priority
 from auditor.sources.base import ReadContext
 from auditor.sources.registry import detect, plan_inputs
+from auditor.sources.staleness import DEFAULT_MAX_AGE_DAYS, stale_problem
 
 MAX_EVIDENCE = 20  # per finding; the same app seen in many rows of one device
 
@@ -51,7 +52,7 @@ def _owner(device: Device) -> Owner:
 
 
 def audit(paths: Sequence[Path], library: Library, packs: Sequence[Pack], as_of: dt.date,
-          source_format: Optional[str] = None) -> AuditResult:
+          source_format: Optional[str] = None, max_export_age_days: int = DEFAULT_MAX_AGE_DAYS) -> AuditResult:
     plan = plan_inputs(paths, source_format)
     problems: List[Problem] = list(plan.problems)
     rules_by_app: Dict[str, List[Tuple[Pack, Rule]]] = {}
@@ -91,6 +92,9 @@ def audit(paths: Sequence[Path], library: Library, packs: Sequence[Pack], as_of:
         except Exception as exc:  # a reader's bug must not cost the other sources; the run is incomplete
             ctx.fail(f"internal error in the {reader.format_id} reader: {type(exc).__name__}: {exc}")
         problems.extend(ctx.problems)
+        stale = stale_problem(ctx, as_of, max_export_age_days)
+        if stale is not None:
+            problems.append(stale)
         summaries.append(SourceSummary(item.display, reader.format_id, ctx.sha256, ctx.rows, ctx.rows_skipped,
                                        len(device_ids), apps))
 

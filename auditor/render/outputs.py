@@ -24,6 +24,7 @@ class OutputOptions:
     generated_at: str
     organisation: str = ""
     template_dir: Optional[str] = None
+    logo: Optional[Path] = None  # embedded in the report as data, never linked
     packs: Tuple[Dict[str, Any], ...] = ()
     support_files: Tuple[Dict[str, Any], ...] = ()
     arguments: Tuple[str, ...] = field(default=())
