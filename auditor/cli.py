@@ -7,22 +7,26 @@ import hashlib
 import os
 import sys
 import traceback
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import click
 
 from auditor import __version__
-from auditor.engine import audit as run_audit
+from auditor.engine import People, audit as run_audit
 from auditor.errors import AuditorError, ExitCode
 from auditor.model import AuditResult, Severity, Status
-from auditor.policy.library import Library, load_library, select_packs
+from auditor.policy.library import DEFAULT_JURISDICTIONS, Library, load_library, select_packs
 from auditor.policy.packs import Pack
 from auditor.render.outputs import OutputOptions, write_outputs
 from auditor.resources import examples_dir
 from auditor.sources.registry import READERS, detect, plan_inputs
 from auditor.sources.staleness import DEFAULT_MAX_AGE_DAYS
+from auditor.risk import default_risk_file, load_risk
+from auditor.staff import load_directory, load_mapping as load_staff_mapping
 from auditor.summary import summarise
+from auditor.waivers import load_waivers
 
 FAIL_ON = ("critical", "high", "medium", "low", "none")
 
@@ -67,25 +71,50 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _load(policy_refs: Sequence[str], as_of: dt.date) -> Tuple[Library, List[Pack]]:
+def _load(policy_refs: Sequence[str], as_of: dt.date,
+          jurisdictions: Sequence[str] = DEFAULT_JURISDICTIONS) -> Tuple[Library, List[Pack]]:
     files = [Path(ref) for ref in policy_refs if ref.endswith((".yaml", ".yml")) or Path(ref).is_file()]
     library = load_library(files)
-    return library, select_packs(library, policy_refs, as_of)
+    return library, select_packs(library, policy_refs, as_of, jurisdictions)
+
+
+@dataclass(frozen=True)
+class PeopleFiles:
+    staff: Optional[Path] = None
+    staff_mapping: Optional[Path] = None
+    risk: Optional[Path] = None
+    waivers: Optional[Path] = None
+    allow_open_waivers: bool = False
+
+    def load(self) -> People:
+        """Every file is validated before any inventory is read: a bad one exits 2 and writes nothing."""
+        mapping = load_staff_mapping(self.staff_mapping) if self.staff_mapping else None
+        directory = load_directory(self.staff, mapping) if self.staff else None
+        waivers = load_waivers(self.waivers, not self.allow_open_waivers) if self.waivers else ()
+        return People(directory=directory, risk=load_risk(self.risk), waivers=waivers)
+
+    def manifest(self) -> Tuple[Dict[str, Any], ...]:
+        named = (("staff", self.staff), ("staff-mapping", self.staff_mapping), ("risk", self.risk or default_risk_file()),
+                 ("waivers", self.waivers))
+        return tuple({"role": role, "path": str(path), "sha256": _sha256(path)} for role, path in named if path)
 
 
 def audit_and_write(inventory: Sequence[Path], policy_refs: Sequence[str], as_of: dt.date, out: Path,
                     source_format: Optional[str], organisation: str, template_dir: Optional[str],
                     arguments: Sequence[str], logo: Optional[Path] = None,
-                    max_export_age: int = DEFAULT_MAX_AGE_DAYS) -> Tuple[AuditResult, Dict[str, Path]]:
-    library, packs = _load(policy_refs, as_of)  # an invalid policy exits 2 before anything is written
-    result = run_audit(inventory, library, packs, as_of, source_format, max_export_age)
+                    max_export_age: int = DEFAULT_MAX_AGE_DAYS,
+                    people_files: PeopleFiles = PeopleFiles(),
+                    jurisdictions: Sequence[str] = DEFAULT_JURISDICTIONS) -> Tuple[AuditResult, Dict[str, Path]]:
+    library, packs = _load(policy_refs, as_of, jurisdictions)  # an invalid policy exits 2, writing nothing
+    people = people_files.load()
+    result = run_audit(inventory, library, packs, as_of, source_format, max_export_age, people)
     plan = plan_inputs(inventory, source_format)
     options = OutputOptions(
         generated_at=generated_at(), organisation=organisation, template_dir=template_dir, logo=logo,
         packs=tuple({"id": p.id, "file": p.file, "sha256": _sha256(library.pack_files[p.id]), "status": p.status_on(as_of)}
                     for p in packs),
         support_files=tuple({"path": s.display, "format": "generic-csv-mapping", "sha256": _sha256(s.path)}
-                            for s in plan.support_files),
+                            for s in plan.support_files) + people_files.manifest(),
         arguments=tuple(arguments))
     return result, write_outputs(result, out, options)
 
@@ -113,7 +142,10 @@ def cli() -> None:
 @cli.command()
 @click.argument("inventory", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--policy", "policies", multiple=True, metavar="PACK",
-              help="Pack id or pack file (repeatable). Default: every shipped pack in force on the as-of date.")
+              help="Pack id or pack file (repeatable). Default: the in-force packs of --jurisdiction.")
+@click.option("--jurisdiction", "jurisdictions", multiple=True, default=DEFAULT_JURISDICTIONS, show_default=True,
+              metavar="CODE", help="Without --policy: evaluate the in-force packs of these jurisdictions "
+                                   "(US, US-TX, EU, CA, ...; repeatable; 'all' for every one).")
 @click.option("--as-of", callback=parse_as_of, metavar="DATE", help="Evaluate as of this date (default: today, UTC).")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("reports/latest-audit"), show_default=True)
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="low", show_default=True,
@@ -126,13 +158,24 @@ def cli() -> None:
               help="Organisation logo (PNG, JPEG or SVG), embedded in the report.")
 @click.option("--max-export-age", type=click.IntRange(min=0), default=DEFAULT_MAX_AGE_DAYS, show_default=True,
               metavar="DAYS", help="An export older than this makes the run incomplete.")
+@click.option("--staff", type=click.Path(dir_okay=False, path_type=Path), help="Staff directory (HR export, CSV or JSON).")
+@click.option("--staff-mapping", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="YAML naming the directory's columns and e-mail domain aliases.")
+@click.option("--risk", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Risk-tier rules (YAML). Default: the shipped policies/risk/default.yaml.")
+@click.option("--waivers", type=click.Path(dir_okay=False, path_type=Path), help="Waivers (YAML or CSV).")
+@click.option("--allow-open-waivers", is_flag=True, help="Accept waivers without an expiry date or approver.")
 @click.option("--quiet", is_flag=True, help="Print nothing but problems (for cron).")
-def audit(inventory: Tuple[Path, ...], policies: Tuple[str, ...], as_of: dt.date, out: Path, fail_on: str,
+def audit(inventory: Tuple[Path, ...], policies: Tuple[str, ...], jurisdictions: Tuple[str, ...], as_of: dt.date,
+          out: Path, fail_on: str,
           source_format: Optional[str], organisation: str, template_dir: Optional[str], logo: Optional[Path],
-          max_export_age: int, quiet: bool) -> int:
+          max_export_age: int, staff: Optional[Path], staff_mapping: Optional[Path], risk: Optional[Path],
+          waivers: Optional[Path], allow_open_waivers: bool, quiet: bool) -> int:
     """Audit INVENTORY files or folders against the policy packs and write the report to --out."""
+    people = PeopleFiles(staff, staff_mapping, risk, waivers, allow_open_waivers)
     result, written = audit_and_write(inventory, policies, as_of, out, source_format, organisation, template_dir,
-                                      click.get_current_context().obj["argv"], logo, max_export_age)
+                                      click.get_current_context().obj["argv"], logo, max_export_age, people,
+                                      jurisdictions)
     print_summary(result, written, quiet)
     return exit_code(result, fail_on)
 
@@ -143,7 +186,11 @@ def audit(inventory: Tuple[Path, ...], policies: Tuple[str, ...], as_of: dt.date
 def demo(out: Path, as_of: dt.date) -> int:
     """Audit the bundled example fleet and write reports/demo/. Exits 0 when the demo ran."""
     fleet = examples_dir() / "fleet"
-    result, written = audit_and_write([fleet], (), as_of, out, None, "Example Corp (demo fleet)", None, ["demo"])
+    people_dir = examples_dir() / "people"
+    people = PeopleFiles(staff=people_dir / "staff.csv", waivers=people_dir / "waivers.yaml") \
+        if (people_dir / "staff.csv").is_file() else PeopleFiles()
+    result, written = audit_and_write([fleet], (), as_of, out, None, "Example Corp (demo fleet)", None, ["demo"],
+                                      people_files=people)
     print_summary(result, written)
     return ExitCode.CLEAN
 
@@ -159,7 +206,8 @@ def policies() -> None:
 def policies_list(as_of: dt.date, extra: Tuple[str, ...]) -> int:
     """Every known pack: id, jurisdiction, status, dates, apps, and whether audits use it by default."""
     library = load_library([Path(p) for p in extra])
-    chosen = {p.id for p in select_packs(library, (), as_of)}
+    chosen = {p.id for p in select_packs(library, (), as_of, ("all",))}
+    # DEFAULT: evaluated without --policy when its jurisdiction is selected (--jurisdiction, default US)
     rows = [("ID", "JURISDICTION", f"STATUS {as_of.isoformat()}", "SIGNED", "EFFECTIVE", "APPS", "DEFAULT", "TITLE")]
     for pack in sorted(library.packs.values(), key=lambda p: p.id):
         effective = sorted({r.effective for r in pack.rules})

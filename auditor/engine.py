@@ -8,18 +8,21 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from auditor.merge import merge_devices
 from auditor.model import (AuditResult, Device, DeviceRecord, Evidence, Finding, InstalledApp, Ownership, Owner,
-                           PackSummary, Platform, Problem, SourceSummary, Status, Visibility)
+                           PackSummary, Platform, Problem, Severity, SourceSummary, Status, Visibility, WaiverStatus)
 from auditor.policy.library import Library
 from auditor.policy.matcher import Match, Matcher
 from auditor.policy.packs import Pack, Rule
-from auditor.priority import priority
+from auditor.priority import DEFAULT_MATRIX, priority
+from auditor.risk import RiskModel, assess, owner_for, tier_rank
 from auditor.sources.base import ReadContext
 from auditor.sources.registry import detect, plan_inputs
 from auditor.sources.staleness import DEFAULT_MAX_AGE_DAYS, stale_problem
+from auditor.staff import Directory, sponsors, unresolved_sponsors
+from auditor.waivers import Waiver, apply_waivers
 
 MAX_EVIDENCE = 20  # per finding; the same app seen in many rows of one device
 
@@ -46,13 +49,68 @@ def _status(rule: Rule, as_of: dt.date) -> Tuple[Status, Optional[int], Optional
     return Status.VIOLATION, None, None
 
 
-def _owner(device: Device) -> Owner:
-    return Owner(email=(device.owner_email or device.owner_upn or None), name=device.owner_name or None,
-                 tier="unknown", reasons=())
+@dataclass(frozen=True)
+class People:
+    """Who owns what, and how much they matter: the staff directory, risk rules and waivers."""
+
+    directory: Optional[Directory] = None
+    risk: Optional[RiskModel] = None
+    waivers: Tuple[Waiver, ...] = ()
+
+
+class _Owners:
+    """Device -> Owner through the staff directory, once per device; collects unmatched owners."""
+
+    def __init__(self, people: People) -> None:
+        self.people = people
+        self.directory = people.directory
+        self.assessments = assess(people.risk, people.directory) if people.directory and people.risk else {}
+        self.sponsors = sponsors(people.directory) if people.directory else {}
+        self._cache: Dict[str, Owner] = {}
+        self.unmatched: Dict[str, List[str]] = {}
+        self.ownerless: List[str] = []
+
+    def __call__(self, device: Device) -> Owner:
+        owner = self._cache.get(device.key)
+        if owner is None:
+            owner = self._cache[device.key] = self._resolve(device)
+        return owner
+
+    def _resolve(self, device: Device) -> Owner:
+        fallback_email = device.owner_email or device.owner_upn
+        if self.directory is None:
+            return Owner(email=fallback_email or None, name=device.owner_name or None, tier="unknown", reasons=())
+        person = self.directory.find(device.owner_upn, device.owner_email, device.owner_username)
+        if person is None:
+            ident = device.owner_upn or device.owner_email or device.owner_username
+            if ident:
+                self.unmatched.setdefault(ident, []).append(device.key)
+            else:
+                self.ownerless.append(device.key)
+            return Owner(email=fallback_email or None, name=device.owner_name or None, tier="unknown", reasons=())
+        return owner_for(person, self.assessments.get(id(person)), fallback_email, device.owner_name,
+                         self.sponsors.get(id(person)))
+
+    def problems(self) -> List[Problem]:
+        if self.directory is None:
+            return []
+        out = [Problem(self.directory.source, f"owner {ident!r} of {_some(keys)} is not in the staff directory "
+                                              "(tier unknown)", None, False)
+               for ident, keys in sorted(self.unmatched.items())]
+        if self.ownerless:
+            out.append(Problem("devices", f"{len(self.ownerless)} devices have no owner in any source: "
+                                          f"{_some(self.ownerless)}", None, False))
+        return out
+
+
+def _some(keys: List[str], shown: int = 5) -> str:
+    text = ", ".join(keys[:shown])
+    return f"devices {text} and {len(keys) - shown} more" if len(keys) > shown else f"device{'s' if len(keys) > 1 else ''} {text}"
 
 
 def audit(paths: Sequence[Path], library: Library, packs: Sequence[Pack], as_of: dt.date,
-          source_format: Optional[str] = None, max_export_age_days: int = DEFAULT_MAX_AGE_DAYS) -> AuditResult:
+          source_format: Optional[str] = None, max_export_age_days: int = DEFAULT_MAX_AGE_DAYS,
+          people: People = People()) -> AuditResult:
     plan = plan_inputs(paths, source_format)
     problems: List[Problem] = list(plan.problems)
     rules_by_app: Dict[str, List[Tuple[Pack, Rule]]] = {}
@@ -100,16 +158,30 @@ def audit(paths: Sequence[Path], library: Library, packs: Sequence[Pack], as_of:
 
     by_source, merge_problems = merge_devices(records)
     problems.extend(merge_problems)
-    findings = _evaluate(library, hits, by_source, rules_by_app, as_of)
-    devices = {d.key: d for d in by_source.values()}
+    owners = _Owners(people)
+    matrix = people.risk.matrix if people.risk else DEFAULT_MATRIX
+    findings = list(_evaluate(library, hits, by_source, rules_by_app, as_of, owners, matrix).values())
+    devices = sorted({d.key: d for d in by_source.values()}.values(), key=lambda d: d.key)
+    applied = apply_waivers(findings, people.waivers, as_of,
+                            dict(people.directory.domain_aliases) if people.directory else {})
+    if people.directory is not None:
+        problems.extend(people.directory.problems)
+        problems.extend(unresolved_sponsors(people.directory))
+    not_visible = sorted(((d, owners(d)) for d in devices if d.app_visibility != Visibility.FULL),
+                         key=lambda pair: (tier_rank(pair[1].tier), pair[0].key))
+    problems.extend(owners.problems())
     return AuditResult(
         as_of=as_of,
-        findings=tuple(sorted(findings.values(), key=sort_key)),
-        devices=tuple(sorted(devices.values(), key=lambda d: d.key)),
+        findings=tuple(sorted(applied.findings, key=sort_key)),
+        devices=tuple(devices),
         sources=tuple(summaries),
         problems=tuple(problems),
         packs=tuple(pack_summary(library, p, as_of) for p in packs),
         classifications=matcher.calls,
+        waivers=tuple(WaiverStatus(w.id, w.covers(), w.reason, w.approver, w.ticket, w.granted, w.expires, state, n)
+                      for w, state, n in applied.statuses),
+        not_visible=tuple(not_visible),
+        staff_directory=people.directory.source if people.directory else None,
     )
 
 
@@ -126,14 +198,15 @@ def _bare_device(tool: str, device_id: str, platform: Platform) -> Device:
 
 
 def _evaluate(library: Library, hits: List[_Hit], by_source: Dict[Tuple[str, str], Device],
-              rules_by_app: Dict[str, List[Tuple[Pack, Rule]]], as_of: dt.date) -> Dict[str, Finding]:
+              rules_by_app: Dict[str, List[Tuple[Pack, Rule]]], as_of: dt.date, owner_of: Callable[[Device], Owner],
+              matrix: Mapping[Severity, Mapping[str, str]]) -> Dict[str, Finding]:
     findings: Dict[str, Finding] = {}
     for hit in hits:
         device_id, platform, identifier, name, publisher, version, location = hit.row
         device = by_source.get((hit.tool, device_id)) or _bare_device(hit.tool, device_id, platform)
         evidence = Evidence(hit.file, str(location), hit.tool)
         app = InstalledApp(identifier, name, version, publisher, platform, evidence)
-        owner = _owner(device)
+        owner = owner_of(device)
         scope_platform = platform if platform != Platform.OTHER else device.platform
         for match in hit.matches:
             for pack, rule in rules_by_app[match.app_id]:
@@ -152,7 +225,7 @@ def _evaluate(library: Library, hits: List[_Hit], by_source: Dict[Tuple[str, str
                 status, days_overdue, days_until = _status(rule, as_of)
                 findings[key] = Finding(
                     key=key, status=status, pack_id=pack.id, rule_id=rule.id, severity=rule.severity,
-                    priority=priority(rule.severity, owner.tier), catalog_id=match.app_id,
+                    priority=priority(rule.severity, owner.tier, matrix), catalog_id=match.app_id,
                     catalog_name=library.apps[match.app_id].name, app=app, matched_by=match.mode,
                     matched_value=match.value, device=device, owner=owner, effective=rule.effective,
                     deadline=rule.deadline, days_overdue=days_overdue, days_until_effective=days_until,
@@ -166,5 +239,5 @@ def _with_evidence(finding: Finding, evidence: Evidence) -> Finding:
 
 def sort_key(f: Finding) -> tuple:
     """Priority, then deadline, then person: the order of every output."""
-    person = (f.owner.email or f.owner.name or "\uffff").lower()
+    person = (f.owner.name or f.owner.email or "\uffff").lower()
     return (f.priority, f.deadline or dt.date.max, person, f.device.key, f.pack_id, f.rule_id, f.catalog_id)

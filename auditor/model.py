@@ -229,6 +229,9 @@ class AuditResult:
     # Classification calls: one per distinct app, never one per row (guarded by a test).
     classifications: int = 0
     waivers: Tuple[WaiverStatus, ...] = ()
+    # Devices whose sources cannot see every app (personal phones under Intune...): never "compliant".
+    not_visible: Tuple[Tuple[Device, Owner], ...] = ()
+    staff_directory: Optional[str] = None  # the --staff file, when one was given
 
     @property
     def complete(self) -> bool:

@@ -26,5 +26,10 @@ def policies_dir() -> Path:
     return _package_dir("auditor.shipped_policies", "policies")
 
 
+def shipped_policies_dir() -> Path:
+    """The shipped library, whatever FLEET_AUDITOR_POLICIES says (for the default risk rules)."""
+    return _package_dir("auditor.shipped_policies", "policies")
+
+
 def examples_dir() -> Path:
     return _package_dir("auditor.shipped_examples", "examples")

@@ -34,4 +34,9 @@ def summarise(result: AuditResult) -> Dict[str, Any]:
         "rows_skipped": sum(s.rows_skipped for s in result.sources),
         "problems": len(result.problems),
         "incomplete_reasons": [f"{p.source}: {p.message}" for p in result.problems if p.fatal],
+        "by_tier": {t: sum(1 for f in findings if f.owner.tier == t) for t in ("critical", "elevated", "standard",
+                                                                                 "unknown")},
+        "waivers": {state: sum(1 for w in result.waivers if w.state == state)
+                    for state in ("active", "expiring-soon", "expired", "unused", "not-yet-granted")},
+        "not_visible_high_risk": sum(1 for _, o in result.not_visible if o.tier in ("critical", "elevated")),
     }

@@ -137,9 +137,15 @@ def load_library(extra_pack_files: Sequence[Path] = (), root: Optional[Path] = N
     return Library(apps=apps, companies=companies, packs=packs, pack_files=files)
 
 
-def select_packs(library: Library, requested: Iterable[str], as_of: dt.date) -> List[Pack]:
-    """Packs named (by id or file) are evaluated whatever their status; with none named, every default
-    pack that is in force on the as-of date (a revoked pack is still evaluated for an earlier date)."""
+DEFAULT_JURISDICTIONS = ("US",)
+
+
+def select_packs(library: Library, requested: Iterable[str], as_of: dt.date,
+                 jurisdictions: Sequence[str] = DEFAULT_JURISDICTIONS) -> List[Pack]:
+    """Packs named (by id or file) are evaluated whatever their status. With none named: every default
+    pack of the given jurisdictions (`all`: every jurisdiction) that is in force on the as-of date, so a
+    revoked pack is still evaluated for a date when it was in force. One install may be banned by
+    several instruments (federal and state): each is its own finding, with its own deadline."""
     requested = list(requested)
     if requested:
         chosen = []
@@ -151,8 +157,10 @@ def select_packs(library: Library, requested: Iterable[str], as_of: dt.date) -> 
             if pack not in chosen:
                 chosen.append(pack)
         return chosen
+    wanted = {j.casefold() for j in jurisdictions}
     return [p for p in sorted(library.packs.values(), key=lambda p: p.id)
-            if p.default and p.status_on(as_of) == "in-force"]
+            if p.default and p.status_on(as_of) == "in-force"
+            and ("all" in wanted or p.jurisdiction.casefold() in wanted)]
 
 
 def _pack_by_file(library: Library, ref: str) -> Optional[Pack]:

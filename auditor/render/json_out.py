@@ -5,7 +5,7 @@ import json
 from typing import Any, Dict, List, Sequence
 
 from auditor import __version__
-from auditor.model import AuditResult, Device, Finding
+from auditor.model import AuditResult, Device, Finding, Owner
 from auditor.render.safe import json_escape_invisible
 from auditor.summary import summarise
 
@@ -44,8 +44,7 @@ def finding_json(f: Finding) -> Dict[str, Any]:
             "matched_value": f.matched_value,
         },
         "device": device_json(f.device),
-        "owner": {"email": f.owner.email, "name": f.owner.name, "tier": f.owner.tier,
-                  "reasons": list(f.owner.reasons)},
+        "owner": owner_json(f.owner),
         "effective": f.effective.isoformat(),
         "deadline": f.deadline.isoformat() if f.deadline else None,
         "days_overdue": f.days_overdue,
@@ -53,7 +52,16 @@ def finding_json(f: Finding) -> Dict[str, Any]:
         "citation": f.citation,
         "remediation": f.remediation,
         "evidence": [{"file": e.file, "location": e.location, "tool": e.tool} for e in f.evidence],
+        "waiver": None if f.waiver is None else {
+            "id": f.waiver.id, "state": f.waiver.state, "reason": f.waiver.reason, "approver": f.waiver.approver,
+            "ticket": f.waiver.ticket or None, "expires": f.waiver.expires.isoformat() if f.waiver.expires else None},
     }
+
+
+def owner_json(owner: Owner) -> Dict[str, Any]:
+    return {"email": owner.email, "name": owner.name, "tier": owner.tier, "reasons": list(owner.reasons),
+            "title": owner.title or None, "department": owner.department or None, "sponsor": owner.sponsor or None,
+            "relationship": owner.relationship or None}
 
 
 def findings_document(result: AuditResult, generated_at: str) -> Dict[str, Any]:
@@ -71,6 +79,11 @@ def findings_document(result: AuditResult, generated_at: str) -> Dict[str, Any]:
                       "jurisdiction": p.jurisdiction or None} for p in result.packs],
         "summary": summarise(result),
         "findings": [finding_json(f) for f in result.findings],
+        "waivers": [{"id": w.id, "covers": w.covers, "reason": w.reason, "approver": w.approver,
+                     "ticket": w.ticket or None, "granted": w.granted.isoformat() if w.granted else None,
+                     "expires": w.expires.isoformat() if w.expires else None, "state": w.state,
+                     "findings": w.findings} for w in result.waivers],
+        "not_visible": [{"device": device_json(d), "owner": owner_json(o)} for d, o in result.not_visible],
     }
 
 
@@ -80,6 +93,8 @@ def dumps(document: Any) -> str:
 
 def manifest_document(result: AuditResult, generated_at: str, packs: Sequence[Dict[str, Any]],
                       support_files: Sequence[Dict[str, Any]], arguments: List[str]) -> Dict[str, Any]:
+    """support_files: mapping files (inputs) and, marked with a `role`, the staff, risk and waivers files."""
+    people_files = [f for f in support_files if f.get("role")]
     return {
         "schema": "fleet-auditor/manifest/1",
         "tool_version": __version__,
@@ -87,8 +102,9 @@ def manifest_document(result: AuditResult, generated_at: str, packs: Sequence[Di
         "as_of": result.as_of.isoformat(),
         "complete": result.complete,
         "inputs": [{"path": s.path, "format": s.format, "sha256": s.sha256 or None} for s in result.sources]
-                  + list(support_files),
+                  + [f for f in support_files if not f.get("role")],
         "packs": list(packs),
-        "waivers": None,
+        "waivers": next((p for p in people_files if p["role"] == "waivers"), None),
+        "people": [p for p in people_files if p["role"] != "waivers"],
         "arguments": arguments,
     }

@@ -157,3 +157,25 @@ def test_revoked_pack_evaluated_when_named(test_library) -> None:  # type: ignor
     assert chosen.status_on(dt.date(2020, 9, 21)) == "in-force"
     assert chosen.status_on(dt.date(2020, 10, 1)) == "enjoined"
     assert chosen.status_on(dt.date(2020, 1, 1)) == "not-yet-signed"
+
+
+@pytest.mark.parametrize("jurisdictions,expected", [
+    (("US",), ["test-bytedance", "test-wechat"]),
+    (("us",), ["test-bytedance", "test-wechat"]),
+    (("EU",), []),
+    (("all",), ["test-bytedance", "test-wechat"]),
+])
+def test_default_selection_by_jurisdiction(test_library, jurisdictions: tuple, expected: list) -> None:  # type: ignore[no-untyped-def]
+    assert [p.id for p in select_packs(test_library, [], dt.date(2026, 11, 23), jurisdictions)] == expected
+
+
+def test_shipped_library_default_selection() -> None:
+    """The shipped default (US) excludes other countries, states, agency-internal and template packs."""
+    library = load_library()
+    chosen = {p.id for p in select_packs(library, [], dt.date(2026, 11, 23))}
+    assert "us-no-tiktok-on-government-devices-act-2022" in chosen
+    assert all(library.packs[p].jurisdiction == "US" for p in chosen)
+    assert not chosen & {"org-template", "us-navy-deepseek-2025", "us-eo13942-commerce-tiktok-2020"}
+    everything = {p.id for p in select_packs(library, [], dt.date(2026, 11, 23), ("all",))}
+    assert {"eu-commission-tiktok-2023", "us-tx-sb1893-2023", "in-meity-59-apps-2020"} <= everything
+    assert not everything & {"us-eo13971-eight-apps-2021", "org-template"}

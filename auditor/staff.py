@@ -1,0 +1,207 @@
+"""The staff directory: an HR export (CSV or JSON) of people with their identifiers, titles,
+departments, groups, clearances, and for family members their sponsor."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, Iterator, List, Mapping, Optional, Tuple
+
+from auditor.errors import ConfigError
+from auditor.identity import normalise_identity
+from auditor.model import Problem
+from auditor.sources.base import ReadContext
+from auditor.sources.inputs import InputFile
+from auditor.sources.tabular import Column, CsvTable
+from auditor.yamlfile import Fields, load_yaml
+
+# Logical field -> header names HR systems use (matched case-insensitively). Identifier fields first.
+DEFAULT_COLUMNS: Mapping[str, Tuple[str, ...]] = {
+    "email": ("mail", "email", "e-mail", "emailaddress", "email address", "work email"),
+    "upn": ("userPrincipalName", "upn", "user principal name"),
+    "employee_id": ("employeeId", "employee id", "employee_id", "employeeNumber", "personnel number"),
+    "username": ("sAMAccountName", "username", "user name", "login", "account"),
+    "name": ("displayName", "display name", "name", "full name"),
+    "title": ("title", "jobTitle", "job title", "position"),
+    "department": ("department", "dept", "division"),
+    "manager": ("manager", "manager email", "managerEmail"),
+    "groups": ("groups", "memberOf", "member of"),
+    "clearance": ("clearance", "clearance level", "securityClearance"),
+    "sponsor": ("sponsor", "sponsor email", "sponsorEmail", "sponsor id"),
+    "relationship": ("relationship", "relation", "family relationship"),
+}
+IDENTIFIER_FIELDS = ("email", "upn", "employee_id", "username")
+_GROUP_SPLIT = re.compile(r"\s*[;|\n]\s*")
+
+
+@dataclass(frozen=True)
+class Person:
+    identifiers: Tuple[str, ...]  # normalised: how devices name this person
+    email: str
+    name: str
+    title: str
+    department: str
+    manager: str
+    groups: Tuple[str, ...]
+    clearance: str
+    sponsor: str  # an identifier of the staff member this person is family of
+    relationship: str
+    source: str
+    line: int
+
+    @property
+    def label(self) -> str:
+        return self.name or self.email or self.identifiers[0]
+
+    @property
+    def is_minor(self) -> bool:
+        return "minor" in self.relationship.casefold()
+
+
+@dataclass(frozen=True)
+class StaffMapping:
+    columns: Mapping[str, Tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_COLUMNS))
+    domain_aliases: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Directory:
+    people: Tuple[Person, ...]
+    index: Mapping[str, Person]
+    domain_aliases: Mapping[str, str]
+    problems: Tuple[Problem, ...]
+    rows: int
+    rows_skipped: int
+    source: str
+    sha256: str
+
+    def find(self, *identities: str) -> Optional[Person]:
+        for raw in identities:
+            if raw and raw.strip():
+                person = self.index.get(normalise_identity(raw, self.domain_aliases))
+                if person is not None:
+                    return person
+        return None
+
+
+def load_mapping(path: Path) -> StaffMapping:
+    """A small YAML file: `columns: {email: Work Email, ...}` and `domain_aliases: {sub.corp.example: corp.example}`."""
+    f = Fields(str(path), "", load_yaml(path), ("schema", "columns", "domain_aliases", "notes"))
+    columns = dict(DEFAULT_COLUMNS)
+    given = f.child("columns", list(DEFAULT_COLUMNS))
+    for key in DEFAULT_COLUMNS:
+        names = given.texts(key)
+        if names:
+            columns[key] = names
+    aliases = f.data.get("domain_aliases") or {}
+    if not isinstance(aliases, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in aliases.items()):
+        raise f.fail("domain_aliases", "a mapping from an e-mail domain to the domain it stands for", aliases)
+    return StaffMapping(columns, {k.strip().casefold(): v.strip().casefold() for k, v in aliases.items()})
+
+
+def _records_csv(path: Path, mapping: StaffMapping, ctx: ReadContext) -> Iterator[Tuple[int, Dict[str, str]]]:
+    table = CsvTable(ctx)
+    try:
+        found = table.columns([Column(k, names) for k, names in mapping.columns.items()])
+        if found is None:
+            return
+        if all(found[k] < 0 for k in IDENTIFIER_FIELDS):
+            ctx.fail("no identifier column (looked for e-mail, UPN, employee id or username headers)", line=1)
+            return
+        for line, row in table.rows():
+            yield line, {k: row[i].strip() for k, i in found.items() if i >= 0}
+    finally:
+        table.close()
+        ctx.sha256 = table.sha256
+
+
+def _records_json(path: Path, mapping: StaffMapping, ctx: ReadContext) -> Iterator[Tuple[int, Dict[str, str]]]:
+    try:
+        document = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError) as exc:
+        ctx.fail(f"not a readable JSON staff directory: {exc}")
+        return
+    records = document.get("value") or document.get("users") or document.get("people") \
+        if isinstance(document, dict) else document
+    if not isinstance(records, list):
+        ctx.fail("expected a JSON list of people (or an object with 'value', 'users' or 'people')")
+        return
+    lower_names = {k: tuple(n.casefold() for n in names) for k, names in mapping.columns.items()}
+    for i, record in enumerate(records):
+        ctx.rows += 1
+        if not isinstance(record, dict):
+            ctx.skip(f"$[{i}]", "not a JSON object")
+            continue
+        keys = {str(k).casefold(): v for k, v in record.items()}
+        out: Dict[str, str] = {}
+        for field_name, names in lower_names.items():
+            value = next((keys[n] for n in names if n in keys and keys[n] not in (None, "")), None)
+            if isinstance(value, list):
+                value = ";".join(str(v.get("displayName", v)) if isinstance(v, dict) else str(v) for v in value)
+            elif isinstance(value, dict):  # Graph's manager is an object
+                value = value.get("mail") or value.get("userPrincipalName") or value.get("displayName") or ""
+            if value is not None:
+                out[field_name] = str(value).strip()
+        yield i + 1, out
+
+
+def load_directory(path: Path, mapping: Optional[StaffMapping] = None) -> Directory:
+    """Reads the directory. A row without any identifier is skipped and counted; the same person twice
+    is reported and the first row wins. A file that cannot be read at all is a ConfigError."""
+    mapping = mapping or StaffMapping()
+    if not path.is_file():
+        raise ConfigError(f"--staff {path}: no such file")
+    stat = path.stat()
+    ctx = ReadContext(InputFile(str(path), path, None, stat.st_size, stat.st_mtime))
+    is_json = path.read_bytes()[:64].lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"[", b"{")
+    records = _records_json if is_json else _records_csv
+    people: List[Person] = []
+    index: Dict[str, Person] = {}
+    for line, record in records(path, mapping, ctx):
+        ids = []
+        for key in IDENTIFIER_FIELDS:
+            value = normalise_identity(record.get(key, ""), mapping.domain_aliases)
+            if value and value not in ids:
+                ids.append(value)
+        location = line if not is_json else f"$[{line - 1}]"
+        if not ids:
+            ctx.skip(location, "person without any identifier (e-mail, UPN, employee id or username)")
+            continue
+        person = Person(
+            identifiers=tuple(ids), email=record.get("email", "") or record.get("upn", ""),
+            name=record.get("name", ""), title=record.get("title", ""), department=record.get("department", ""),
+            manager=record.get("manager", ""),
+            groups=tuple(g for g in _GROUP_SPLIT.split(record.get("groups", "")) if g),
+            clearance=record.get("clearance", ""), sponsor=record.get("sponsor", ""),
+            relationship=record.get("relationship", ""), source=str(path), line=line)
+        duplicate = next((index[i] for i in ids if i in index), None)
+        if duplicate is not None:
+            ctx.note(location, f"the same person as line {duplicate.line} ({duplicate.label}); the first row wins")
+            continue
+        people.append(person)
+        for identifier in ids:
+            index[identifier] = person
+    fatal = [p for p in ctx.problems if p.fatal]
+    if fatal:
+        raise ConfigError(f"--staff {path}: {fatal[0].message}")
+    return Directory(tuple(people), index, dict(mapping.domain_aliases), tuple(ctx.problems), ctx.rows,
+                     ctx.rows_skipped, str(path), ctx.sha256)
+
+
+def sponsors(directory: Directory) -> Dict[int, Person]:
+    """id(person) -> sponsor Person, for family members whose sponsor is in the directory."""
+    out: Dict[int, Person] = {}
+    for person in directory.people:
+        if person.sponsor:
+            sponsor = directory.find(person.sponsor)
+            if sponsor is not None and sponsor is not person:
+                out[id(person)] = sponsor
+    return out
+
+
+def unresolved_sponsors(directory: Directory) -> List[Problem]:
+    found = sponsors(directory)
+    return [Problem(p.source, f"sponsor {p.sponsor!r} of {p.label} is not in the directory", p.line, False)
+            for p in directory.people if p.sponsor and id(p) not in found]
+

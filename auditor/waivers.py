@@ -1,0 +1,179 @@
+"""Waivers: approved, time-limited exceptions (OMB M-23-13 calls them exceptions) for a device, owner,
+app, rule or policy. An active waiver turns a finding into `waived` (still listed, never hidden); an
+expired one turns it back into a violation and is called out."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Dict, Iterator, List, Optional, Tuple
+
+from auditor.errors import ConfigError
+from auditor.identity import normalise_identity
+from auditor.model import Device, Finding, Owner, Status, WaiverRef
+from auditor.sources.base import ReadContext
+from auditor.sources.inputs import InputFile
+from auditor.sources.tabular import Column, CsvTable
+from auditor.yamlfile import Fields, load_yaml, parse_date
+
+SCHEMA = "fleet-auditor/waivers/1"
+EXPIRING_SOON_DAYS = 14
+COVER_KEYS = ("device", "owner", "app", "rule", "policy")
+KEYS = ("id",) + COVER_KEYS + ("reason", "approver", "ticket", "granted", "expires", "notes")
+
+
+@dataclass(frozen=True)
+class Waiver:
+    id: str
+    device: str
+    owner: str
+    app: str
+    rule: str
+    policy: str
+    reason: str
+    approver: str
+    ticket: str
+    granted: Optional[dt.date]
+    expires: Optional[dt.date]
+    where: str  # file:line, for messages
+
+    def covers(self) -> str:
+        return ", ".join(f"{k} {getattr(self, k)}" for k in COVER_KEYS if getattr(self, k))
+
+    def state(self, as_of: dt.date) -> str:
+        if self.granted is not None and as_of < self.granted:
+            return "not-yet-granted"
+        if self.expires is not None and as_of > self.expires:
+            return "expired"
+        if self.expires is not None and (self.expires - as_of).days <= EXPIRING_SOON_DAYS:
+            return "expiring-soon"
+        return "active"
+
+    def matches(self, finding: Finding, domain_aliases: Dict[str, str]) -> bool:
+        if self.app and self.app.casefold() != finding.catalog_id:
+            return False
+        if self.policy and self.policy.casefold() != finding.pack_id:
+            return False
+        if self.rule and self.rule.casefold() not in (finding.rule_id, f"{finding.pack_id}/{finding.rule_id}"):
+            return False
+        if self.device and not _device_matches(self.device, finding.device):
+            return False
+        if self.owner and not _owner_matches(self.owner, finding.device, finding.owner, domain_aliases):
+            return False
+        return True
+
+
+def _device_matches(wanted: str, device: Device) -> bool:
+    want = wanted.strip().casefold()
+    names = {device.key.casefold(), device.serial.casefold(), device.name.casefold()}
+    names.update(s.device_id.casefold() for s in device.sources)
+    return want in names - {""}
+
+
+def _owner_matches(wanted: str, device: Device, owner: Owner, aliases: Dict[str, str]) -> bool:
+    want = normalise_identity(wanted, aliases)
+    have = {normalise_identity(v, aliases) for v in (device.owner_email, device.owner_upn, device.owner_username,
+                                                      owner.email or "") if v}
+    return want in have
+
+
+def _waiver(record: Dict[str, Any], where: str, require: Tuple[str, ...], error: Any) -> Waiver:
+    def date(key: str) -> Optional[dt.date]:
+        value = record.get(key)
+        if value in (None, ""):
+            return None
+        return parse_date(value, lambda: error(key, "a date like 2026-12-31", value))
+    waiver = Waiver(
+        id=str(record.get("id") or "").strip() or where, device=str(record.get("device") or "").strip(),
+        owner=str(record.get("owner") or "").strip(), app=str(record.get("app") or "").strip(),
+        rule=str(record.get("rule") or "").strip(), policy=str(record.get("policy") or "").strip(),
+        reason=str(record.get("reason") or "").strip(), approver=str(record.get("approver") or "").strip(),
+        ticket=str(record.get("ticket") or "").strip(), granted=date("granted"), expires=date("expires"),
+        where=where)
+    if not any(getattr(waiver, k) for k in COVER_KEYS):
+        raise error("device", "at least one of device, owner, app, rule, policy", None)
+    for key in require:
+        if not getattr(waiver, key):
+            raise error(key, f"an {key} (required; relax with --allow-open-waivers)", None)
+    if not waiver.reason:
+        raise error("reason", "the reason for the waiver (required)", None)
+    return waiver
+
+
+def load_waivers(path: Path, require_expiry_and_approver: bool = True) -> Tuple[Waiver, ...]:
+    """YAML (`schema: fleet-auditor/waivers/1`, `waivers: [...]`) or CSV with the same column names."""
+    require = ("expires", "approver") if require_expiry_and_approver else ()
+    if not path.is_file():
+        raise ConfigError(f"--waivers {path}: no such file")
+    head = path.read_bytes()[:4096].decode("utf-8", "replace")
+    waivers = list(_from_yaml(path, require) if f"schema: {SCHEMA}" in head or path.suffix in (".yaml", ".yml")
+                   else _from_csv(path, require))
+    seen: Dict[str, Waiver] = {}
+    for waiver in waivers:
+        if waiver.id in seen:
+            raise ConfigError(f"{waiver.where}: id: {waiver.id!r} is also used at {seen[waiver.id].where}")
+        seen[waiver.id] = waiver
+    return tuple(waivers)
+
+
+def _from_yaml(path: Path, require: Tuple[str, ...]) -> Iterator[Waiver]:
+    f = Fields(str(path), "", load_yaml(path), ("schema", "waivers", "notes"))
+    if f.data.get("schema") != SCHEMA:
+        raise f.fail("schema", repr(SCHEMA), f.data.get("schema"))
+    for wpath, item in f.items("waivers"):
+        w = Fields(str(path), wpath, item, KEYS)
+        yield _waiver(w.data, f"{path}: {wpath}", require, lambda key, what, got, w=w: w.fail(w.sub(key), what, got))
+
+
+def _from_csv(path: Path, require: Tuple[str, ...]) -> Iterator[Waiver]:
+    stat = path.stat()
+    ctx = ReadContext(InputFile(str(path), path, None, stat.st_size, stat.st_mtime))
+    table = CsvTable(ctx)
+    try:
+        cols = table.columns([Column(k, (k,)) for k in KEYS])
+        if cols is None:
+            raise ConfigError(f"{path}: {ctx.problems[-1].message}")
+        for line, row in table.rows():
+            record = {k: row[i] for k, i in cols.items() if i >= 0}
+
+            def error(key: str, what: str, got: object, line: int = line) -> ConfigError:
+                return ConfigError(f"{path}:{line}: {key}: expected {what}" + (f", got {got!r}" if got else ""))
+            yield _waiver(record, f"{path}:{line}", require, error)
+        bad = [p for p in ctx.problems]
+        if bad:
+            raise ConfigError(f"{path}:{bad[0].line}: {bad[0].message}")
+    finally:
+        table.close()
+
+
+@dataclass(frozen=True)
+class Applied:
+    findings: Tuple[Finding, ...]
+    statuses: Tuple[Tuple[Waiver, str, int], ...]  # waiver, state, findings matched
+
+
+def waiver_ref(waiver: Waiver, state: str) -> WaiverRef:
+    return WaiverRef(waiver.id, waiver.reason, waiver.approver, waiver.ticket, waiver.expires, state)
+
+
+def apply_waivers(findings: List[Finding], waivers: Tuple[Waiver, ...], as_of: dt.date,
+                  domain_aliases: Dict[str, str]) -> Applied:
+    """Each finding takes the first waiver that matches it; active ones waive, expired ones are noted."""
+    counts = {w.id: 0 for w in waivers}
+    out = []
+    for finding in findings:
+        waiver = next((w for w in waivers if w.matches(finding, domain_aliases)), None)
+        if waiver is None:
+            out.append(finding)
+            continue
+        counts[waiver.id] += 1
+        state = waiver.state(as_of)
+        if state in ("active", "expiring-soon"):
+            out.append(dataclasses.replace(finding, status=Status.WAIVED, waiver=waiver_ref(waiver, state)))
+        elif state == "expired":
+            out.append(dataclasses.replace(finding, waiver=waiver_ref(waiver, state)))
+        else:
+            out.append(finding)
+    statuses = tuple((w, w.state(as_of) if counts[w.id] else "unused", counts[w.id]) for w in waivers)
+    return Applied(tuple(out), statuses)
