@@ -167,6 +167,9 @@ def audit(paths: Sequence[Path], library: Library, packs: Sequence[Pack], as_of:
     if people.directory is not None:
         problems.extend(people.directory.problems)
         problems.extend(unresolved_sponsors(people.directory))
+    if people.directory is not None:
+        for device in devices:  # every owner is checked against the directory, not only those with findings
+            owners(device)
     not_visible = sorted(((d, owners(d)) for d in devices if d.app_visibility != Visibility.FULL),
                          key=lambda pair: (tier_rank(pair[1].tier), pair[0].key))
     problems.extend(owners.problems())
