@@ -120,6 +120,13 @@ def test_demo_exits_0_and_writes_reports_demo(tmp_path: Path, capsys, monkeypatc
     document = json.loads((tmp_path / "reports" / "demo" / "findings.json").read_text())
     assert document["complete"] is True and document["summary"]["findings"] > 0
     assert document["summary"]["devices"] >= 300
+    # the demo shows people first: executives, a minor child, waivers in every state, personal phones
+    first = document["findings"][0]
+    assert first["priority"] == "P1" and first["owner"]["tier"] == "critical" and first["owner"]["title"]
+    assert {w["state"] for w in document["waivers"]} == {"active", "expiring-soon", "expired", "unused"}
+    reasons = [r for item in document["not_visible"] for r in item["owner"]["reasons"]]
+    assert any(r.startswith("minor child of ") for r in reasons)
+    assert any("not in the staff directory" in p["message"] for p in document["problems"])
 
 
 def test_policies_commands(fixture_policies, capsys) -> None:  # type: ignore[no-untyped-def]
