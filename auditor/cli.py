@@ -15,6 +15,7 @@ import click
 
 from auditor import __version__
 from auditor.engine import People, audit as run_audit
+from auditor.history import connect as connect_history, record, with_history
 from auditor.errors import AuditorError, ExitCode
 from auditor.model import AuditResult, Severity, Status
 from auditor.policy.library import DEFAULT_JURISDICTIONS, Library, load_library, select_packs
@@ -104,10 +105,14 @@ def audit_and_write(inventory: Sequence[Path], policy_refs: Sequence[str], as_of
                     arguments: Sequence[str], logo: Optional[Path] = None,
                     max_export_age: int = DEFAULT_MAX_AGE_DAYS,
                     people_files: PeopleFiles = PeopleFiles(),
-                    jurisdictions: Sequence[str] = DEFAULT_JURISDICTIONS) -> Tuple[AuditResult, Dict[str, Path]]:
+                    jurisdictions: Sequence[str] = DEFAULT_JURISDICTIONS, history: Optional[Path] = None,
+                    fail_on: str = "low") -> Tuple[AuditResult, Dict[str, Path]]:
     library, packs = _load(policy_refs, as_of, jurisdictions)  # an invalid policy exits 2, writing nothing
     people = people_files.load()
     result = run_audit(inventory, library, packs, as_of, source_format, max_export_age, people)
+    conn = connect_history(history) if history else None
+    if conn is not None:
+        result = with_history(conn, result)
     plan = plan_inputs(inventory, source_format)
     options = OutputOptions(
         generated_at=generated_at(), organisation=organisation, template_dir=template_dir, logo=logo,
@@ -116,7 +121,14 @@ def audit_and_write(inventory: Sequence[Path], policy_refs: Sequence[str], as_of
         support_files=tuple({"path": s.display, "format": "generic-csv-mapping", "sha256": _sha256(s.path)}
                             for s in plan.support_files) + people_files.manifest(),
         arguments=tuple(arguments))
-    return result, write_outputs(result, out, options)
+    written = write_outputs(result, out, options)
+    if conn is not None:
+        try:
+            record(conn, result, options.generated_at, {"out": str(out), "arguments": list(arguments)},
+                   summarise(result), exit_code(result, fail_on), str(out))
+        finally:
+            conn.close()
+    return result, written
 
 
 def print_summary(result: AuditResult, written: Dict[str, Path], quiet: bool = False) -> None:
@@ -165,17 +177,19 @@ def cli() -> None:
               help="Risk-tier rules (YAML). Default: the shipped policies/risk/default.yaml.")
 @click.option("--waivers", type=click.Path(dir_okay=False, path_type=Path), help="Waivers (YAML or CSV).")
 @click.option("--allow-open-waivers", is_flag=True, help="Accept waivers without an expiry date or approver.")
+@click.option("--history", type=click.Path(dir_okay=False, path_type=Path),
+              help="SQLite run history: adds first seen, new/persisting/reopened and resolved findings, and records this run.")
 @click.option("--quiet", is_flag=True, help="Print nothing but problems (for cron).")
 def audit(inventory: Tuple[Path, ...], policies: Tuple[str, ...], jurisdictions: Tuple[str, ...], as_of: dt.date,
           out: Path, fail_on: str,
           source_format: Optional[str], organisation: str, template_dir: Optional[str], logo: Optional[Path],
           max_export_age: int, staff: Optional[Path], staff_mapping: Optional[Path], risk: Optional[Path],
-          waivers: Optional[Path], allow_open_waivers: bool, quiet: bool) -> int:
+          waivers: Optional[Path], allow_open_waivers: bool, history: Optional[Path], quiet: bool) -> int:
     """Audit INVENTORY files or folders against the policy packs and write the report to --out."""
     people = PeopleFiles(staff, staff_mapping, risk, waivers, allow_open_waivers)
     result, written = audit_and_write(inventory, policies, as_of, out, source_format, organisation, template_dir,
                                       click.get_current_context().obj["argv"], logo, max_export_age, people,
-                                      jurisdictions)
+                                      jurisdictions, history, fail_on)
     print_summary(result, written, quiet)
     return exit_code(result, fail_on)
 
@@ -294,9 +308,9 @@ def sources_detect(paths: Tuple[Path, ...]) -> int:
 
 
 def _register_extension_commands() -> None:
-    from auditor.commands import acquire
+    from auditor.commands import acquire, schedule
 
-    for module in (acquire,):
+    for module in (acquire, schedule):
         for command in module.COMMANDS:
             cli.add_command(command)
 

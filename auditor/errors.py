@@ -10,6 +10,7 @@ class ExitCode:
     USAGE = 2
     INCOMPLETE = 3
     INTERNAL = 4
+    LOCKED = 5  # another scheduled run holds the lock: this one did nothing
 
 
 class AuditorError(Exception):
@@ -34,3 +35,9 @@ class OutputError(AuditorError):
     """The output folder cannot be written."""
 
     exit_code = ExitCode.INTERNAL
+
+
+class LockedError(AuditorError):
+    """Another run holds the output folder's lock."""
+
+    exit_code = ExitCode.LOCKED

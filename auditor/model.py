@@ -232,6 +232,10 @@ class AuditResult:
     # Devices whose sources cannot see every app (personal phones under Intune...): never "compliant".
     not_visible: Tuple[Tuple[Device, Owner], ...] = ()
     staff_directory: Optional[str] = None  # the --staff file, when one was given
+    # From the run history (auditor run / --history): findings of the previous run that are gone, and
+    # the trend of past runs (oldest first).
+    resolved: Tuple["ResolvedFinding", ...] = ()
+    trend: Tuple["TrendPoint", ...] = ()
 
     @property
     def complete(self) -> bool:
@@ -251,3 +255,25 @@ class PackSummary:
     rules: int
     apps: int = 0
     extra: Tuple[Tuple[str, str], ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class ResolvedFinding:
+    key: str
+    policy: str
+    rule: str
+    app: str
+    device_key: str
+    device_name: str
+    owner: str
+    first_seen: dt.date
+    last_seen: dt.date
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    run_at: str  # ISO timestamp of the run
+    as_of: dt.date
+    complete: bool
+    by_priority: Tuple[Tuple[str, int], ...]  # (("P1", 3), ("P2", 5), ...) open findings (not waived)
+    findings: int

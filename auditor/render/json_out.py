@@ -1,6 +1,7 @@
 """findings.json (schema fleet-auditor/findings/1) and manifest.json."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any, Dict, List, Sequence
 
@@ -25,7 +26,7 @@ def device_json(device: Device) -> Dict[str, Any]:
     }
 
 
-def finding_json(f: Finding) -> Dict[str, Any]:
+def finding_json(f: Finding, as_of: dt.date) -> Dict[str, Any]:
     return {
         "key": f.key,
         "status": f.status.value,
@@ -52,6 +53,9 @@ def finding_json(f: Finding) -> Dict[str, Any]:
         "citation": f.citation,
         "remediation": f.remediation,
         "evidence": [{"file": e.file, "location": e.location, "tool": e.tool} for e in f.evidence],
+        "first_seen": f.first_seen.isoformat() if f.first_seen else None,
+        "days_open": (as_of - f.first_seen).days if f.first_seen else None,
+        "change": f.change,
         "waiver": None if f.waiver is None else {
             "id": f.waiver.id, "state": f.waiver.state, "reason": f.waiver.reason, "approver": f.waiver.approver,
             "ticket": f.waiver.ticket or None, "expires": f.waiver.expires.isoformat() if f.waiver.expires else None},
@@ -78,7 +82,13 @@ def findings_document(result: AuditResult, generated_at: str) -> Dict[str, Any]:
         "policies": [{"id": p.id, "title": p.title, "citation": p.citation, "status": p.status, "url": p.url or None,
                       "jurisdiction": p.jurisdiction or None} for p in result.packs],
         "summary": summarise(result),
-        "findings": [finding_json(f) for f in result.findings],
+        "findings": [finding_json(f, result.as_of) for f in result.findings],
+        "resolved": [{"key": r.key, "policy": r.policy, "rule": r.rule, "app": r.app, "device_key": r.device_key,
+                      "device_name": r.device_name or None, "owner": r.owner or None,
+                      "first_seen": r.first_seen.isoformat(), "last_seen": r.last_seen.isoformat()}
+                     for r in result.resolved],
+        "trend": [{"run_at": t.run_at, "as_of": t.as_of.isoformat(), "complete": t.complete,
+                   "open_by_priority": dict(t.by_priority), "findings": t.findings} for t in result.trend],
         "waivers": [{"id": w.id, "covers": w.covers, "reason": w.reason, "approver": w.approver,
                      "ticket": w.ticket or None, "granted": w.granted.isoformat() if w.granted else None,
                      "expires": w.expires.isoformat() if w.expires else None, "state": w.state,
@@ -94,7 +104,7 @@ def dumps(document: Any) -> str:
 def manifest_document(result: AuditResult, generated_at: str, packs: Sequence[Dict[str, Any]],
                       support_files: Sequence[Dict[str, Any]], arguments: List[str]) -> Dict[str, Any]:
     """support_files: mapping files (inputs) and, marked with a `role`, the staff, risk and waivers files."""
-    people_files = [f for f in support_files if f.get("role")]
+    people_files = [f for f in support_files if f.get("role") not in (None, "archive")]
     return {
         "schema": "fleet-auditor/manifest/1",
         "tool_version": __version__,
@@ -106,5 +116,6 @@ def manifest_document(result: AuditResult, generated_at: str, packs: Sequence[Di
         "packs": list(packs),
         "waivers": next((p for p in people_files if p["role"] == "waivers"), None),
         "people": [p for p in people_files if p["role"] != "waivers"],
+        "archive": next((f for f in support_files if f.get("role") == "archive"), None),
         "arguments": arguments,
     }

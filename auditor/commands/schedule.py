@@ -1,0 +1,139 @@
+"""`auditor run --config FILE` (the cron job) and `auditor init` (an example configuration)."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import shutil
+import sys
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+import click
+
+from auditor.config import load_config
+from auditor.errors import ExitCode
+from auditor.model import AuditResult
+from auditor.render.outputs import OutputOptions, write_outputs
+
+EXAMPLE_CONFIG = """\
+# Fleet Auditor scheduled run (auditor run --config auditor.yaml). Paths are relative to this file.
+# Secrets never go here: name the environment variables that hold them.
+schema: fleet-auditor/config/1
+organisation: Example Corp
+
+inputs:
+  paths:                          # exports dropped here by your tools (files or folders)
+    - exports/intune
+  # sftp:                         # fetched before each run (known_hosts is required: no unknown host keys)
+  #   - url: sftp://auditor@sftp.example.com/exports/*.zip
+  #     known_hosts: ~/.ssh/known_hosts
+  #     identity: ~/.ssh/id_ed25519
+  # ssh:                          # hosts in no management tool, collected over SSH
+  #   hosts: hosts.yaml
+  #   known_hosts: ~/.ssh/known_hosts
+
+# policies: [us-no-tiktok-on-government-devices-act-2022]   # default: the in-force packs of `jurisdictions`
+jurisdictions: [US]
+# staff: hr/staff.csv             # HR export: people, titles, groups, family members
+# risk: risk.yaml                 # default: the shipped risk tiers
+# waivers: waivers.yaml
+
+output: reports                   # one folder per run, `reports/latest` points to the newest
+# history: reports/history.sqlite # default: beside the reports
+retention:
+  keep_runs: 90
+  max_age_days: 400
+archive_inputs: true              # keep the exact inputs of each run, compressed, with their sha256
+fail_on: high                     # exit 1 when a violation or overdue finding is at least this severe
+max_export_age_days: 7            # an older export makes the run incomplete (exit 3)
+
+# email:
+#   host: smtp.example.com
+#   port: 587
+#   security: starttls            # starttls, ssl or none
+#   from: fleet-auditor@example.com
+#   to: [secops@example.com]
+#   when: [new-p1-p2, incomplete] # or always
+#   username_env: AUDITOR_SMTP_USER
+#   password_env: AUDITOR_SMTP_PASSWORD
+# webhook:
+#   url: https://chat.example.com/hooks/fleet-auditor
+#   when: [new-p1-p2, incomplete]
+#   token_env: AUDITOR_WEBHOOK_TOKEN
+
+log:
+  level: info
+  # file: reports/auditor.log
+"""
+
+
+def configure_logging(level: str, file: Optional[Path], quiet: bool) -> None:
+    root = logging.getLogger("auditor")
+    root.handlers.clear()
+    root.setLevel(getattr(logging, level.upper()))
+    root.propagate = False
+    console = logging.StreamHandler(sys.stderr)
+    console.setLevel(logging.WARNING if quiet else getattr(logging, level.upper()))
+    console.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    root.addHandler(console)
+    if file is not None:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(file, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+        root.addHandler(handler)
+
+
+@click.command("run")
+@click.option("--config", "config_path", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--as-of", metavar="DATE", help="Evaluate as of this date (default: today, UTC).")
+@click.option("--quiet", is_flag=True, help="Only warnings and errors on stderr (for cron).")
+def run_command(config_path: Path, as_of: Optional[str], quiet: bool) -> int:
+    """The scheduled audit: everything comes from the configuration file."""
+    from auditor.cli import PeopleFiles, exit_code, generated_at, parse_as_of, print_summary, _sha256
+    from auditor.schedule import scheduled_run
+    config = load_config(config_path)
+    configure_logging(config.log_level, config.log_file, quiet)
+    day = parse_as_of(None, None, as_of)
+    now = dt.datetime.now(dt.timezone.utc)
+    people = PeopleFiles(config.staff, config.staff_mapping, config.risk, config.waivers, config.allow_open_waivers)
+
+    def render(result: AuditResult, folder: Path, extra: List[Dict[str, object]]) -> None:
+        options = OutputOptions(generated_at=generated_at(), organisation=config.organisation,
+                                support_files=people.manifest() + tuple(extra),
+                                arguments=("run", "--config", str(config_path)))
+        write_outputs(result, folder, options)
+
+    outcome = scheduled_run(config, day, now, exit_code, render, acquirer())
+    assert outcome.folder is not None
+    print_summary(outcome.result, {"report.html": outcome.folder / "report.html"}, quiet)
+    return outcome.exit_code
+
+
+def acquirer():  # type: ignore[no-untyped-def]
+    """SFTP fetch and SSH collect, when this installation has them."""
+    try:
+        from auditor.acquire.scheduled import acquire  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    return acquire
+
+
+@click.command("init")
+@click.option("--dir", "folder", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True)
+@click.option("--force", is_flag=True, help="Overwrite an existing auditor.yaml.")
+def init_command(folder: Path, force: bool) -> int:
+    """Write a commented example configuration and print a crontab line."""
+    target = folder / "auditor.yaml"
+    if target.exists() and not force:
+        raise click.UsageError(f"{target} exists (use --force to overwrite)")
+    folder.mkdir(parents=True, exist_ok=True)
+    target.write_text(EXAMPLE_CONFIG, encoding="utf-8")
+    exe = shutil.which("auditor") or f"{sys.executable} -m auditor"
+    click.echo(f"wrote {target}")
+    click.echo("crontab line (every night at 02:00 UTC; a run already in progress makes the next one exit 5):")
+    click.echo(f"0 2 * * * cd {folder.resolve()} && {exe} run --config auditor.yaml --quiet "
+               f">> {folder.resolve()}/reports/cron.log 2>&1")
+    return ExitCode.CLEAN
+
+
+COMMANDS: Tuple[click.Command, ...] = (run_command, init_command)

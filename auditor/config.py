@@ -1,0 +1,177 @@
+"""The scheduled run's configuration file (`auditor run --config auditor.yaml`), validated with errors
+that name the file, the key path and what was expected. Secrets are never in the file: it names the
+environment variables that hold them. Relative paths are relative to the file's folder."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional, Tuple
+
+from auditor.errors import ConfigError
+from auditor.policy.library import DEFAULT_JURISDICTIONS
+from auditor.sources.staleness import DEFAULT_MAX_AGE_DAYS
+from auditor.yamlfile import Fields, load_yaml
+
+SCHEMA = "fleet-auditor/config/1"
+FAIL_ON = ("critical", "high", "medium", "low", "none")
+SEND_WHEN = ("always", "new-p1-p2", "incomplete")
+
+
+@dataclass(frozen=True)
+class SftpSource:
+    url: str
+    known_hosts: Optional[Path]
+    identity: Optional[Path]
+    sha256_list: Optional[Path]
+
+
+@dataclass(frozen=True)
+class EmailSettings:
+    host: str
+    port: int
+    security: str  # starttls, ssl or none
+    sender: str
+    to: Tuple[str, ...]
+    when: Tuple[str, ...]
+    username_env: str = ""
+    password_env: str = ""
+    subject_prefix: str = "[Fleet Auditor]"
+    attach_report: bool = True
+
+
+@dataclass(frozen=True)
+class WebhookSettings:
+    url: str
+    when: Tuple[str, ...]
+    token_env: str = ""
+
+
+@dataclass(frozen=True)
+class Retention:
+    keep_runs: Optional[int] = None
+    max_age_days: Optional[int] = None
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    file: Path
+    organisation: str
+    paths: Tuple[Path, ...]
+    sftp: Tuple[SftpSource, ...]
+    ssh_hosts: Optional[Path]
+    ssh_known_hosts: Optional[Path]
+    ssh_identity: Optional[Path]
+    policies: Tuple[str, ...]
+    jurisdictions: Tuple[str, ...]
+    staff: Optional[Path]
+    staff_mapping: Optional[Path]
+    risk: Optional[Path]
+    waivers: Optional[Path]
+    allow_open_waivers: bool
+    output: Path
+    history: Path
+    retention: Retention
+    archive_inputs: bool
+    fail_on: str
+    max_export_age_days: int
+    email: Optional[EmailSettings]
+    webhook: Optional[WebhookSettings]
+    log_file: Optional[Path]
+    log_level: str
+    work_dir: Path = field(default=Path("."))
+
+
+TOP_KEYS = ("schema", "organisation", "inputs", "policies", "jurisdictions", "staff", "staff_mapping", "risk",
+            "waivers", "allow_open_waivers", "output", "history", "retention", "archive_inputs", "fail_on",
+            "max_export_age_days", "email", "webhook", "log", "notes")
+
+
+def _path(f: Fields, key: str, base: Path, required: bool = False) -> Optional[Path]:
+    text = f.text(key, required=required, what="a file or folder path")
+    if not text:
+        return None
+    path = Path(text).expanduser()
+    return path if path.is_absolute() else (base / path)
+
+
+def _int(f: Fields, key: str, default: Optional[int], minimum: int = 0) -> Optional[int]:
+    value = f.data.get(key, default)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise f.fail(f.sub(key), f"a whole number of at least {minimum}", value)
+    return value
+
+
+def _when(f: Fields) -> Tuple[str, ...]:
+    return f.texts("when", SEND_WHEN) or ("always",)
+
+
+def load_config(path: Path) -> RunConfig:
+    if not path.is_file():
+        raise ConfigError(f"--config {path}: no such file")
+    base = path.resolve().parent
+    f = Fields(str(path), "", load_yaml(path), TOP_KEYS)
+    if f.data.get("schema") != SCHEMA:
+        raise f.fail("schema", repr(SCHEMA), f.data.get("schema"))
+    inputs = f.child("inputs", ("paths", "sftp", "ssh"))
+    paths = tuple((Path(p).expanduser() if Path(p).is_absolute() else base / p) for p in inputs.texts("paths"))
+    sftp = []
+    for spath, item in inputs.items("sftp"):
+        s = Fields(str(path), spath, item, ("url", "known_hosts", "identity", "sha256_list"))
+        sftp.append(SftpSource(s.text("url", required=True, pattern=r"sftp://\S+", what="an sftp:// URL"),
+                               _path(s, "known_hosts", base), _path(s, "identity", base), _path(s, "sha256_list", base)))
+    ssh = inputs.child("ssh", ("hosts", "known_hosts", "identity"))
+    if not paths and not sftp and not ssh.has("hosts"):
+        raise inputs.fail("inputs", "at least one of inputs.paths, inputs.sftp, inputs.ssh.hosts", None)
+    output = _path(f, "output", base) or base / "reports"
+    retention = f.child("retention", ("keep_runs", "max_age_days"))
+    log = f.child("log", ("file", "level"))
+    return RunConfig(
+        file=path, organisation=f.text("organisation"), paths=paths, sftp=tuple(sftp),
+        ssh_hosts=_path(ssh, "hosts", base), ssh_known_hosts=_path(ssh, "known_hosts", base),
+        ssh_identity=_path(ssh, "identity", base),
+        policies=f.texts("policies"), jurisdictions=f.texts("jurisdictions") or DEFAULT_JURISDICTIONS,
+        staff=_path(f, "staff", base), staff_mapping=_path(f, "staff_mapping", base), risk=_path(f, "risk", base),
+        waivers=_path(f, "waivers", base), allow_open_waivers=f.boolean("allow_open_waivers"),
+        output=output, history=_path(f, "history", base) or output / "history.sqlite",
+        retention=Retention(_int(retention, "keep_runs", None, 1), _int(retention, "max_age_days", None, 1)),
+        archive_inputs=f.boolean("archive_inputs"), fail_on=f.choice("fail_on", FAIL_ON, "low"),
+        max_export_age_days=_int(f, "max_export_age_days", DEFAULT_MAX_AGE_DAYS) or 0,
+        email=_email(f, str(path)), webhook=_webhook(f, str(path)),
+        log_file=_path(log, "file", base), log_level=log.choice("level", ("debug", "info", "warning", "error"), "info"),
+        work_dir=output / ".incoming",
+    )
+
+
+def _email(f: Fields, file: str) -> Optional[EmailSettings]:
+    if not f.has("email"):
+        return None
+    e = f.child("email", ("host", "port", "security", "from", "to", "when", "username_env", "password_env",
+                          "subject_prefix", "attach_report"))
+    security = e.choice("security", ("starttls", "ssl", "none"), "starttls")
+    port = _int(e, "port", {"starttls": 587, "ssl": 465, "none": 25}[security], 1)
+    to = e.texts("to")
+    if not to:
+        raise e.fail(e.sub("to"), "a list of recipient addresses", None)
+    return EmailSettings(host=e.text("host", required=True), port=port or 25, security=security,
+                         sender=e.text("from", required=True), to=to, when=_when(e),
+                         username_env=e.text("username_env", pattern=r"[A-Za-z_][A-Za-z0-9_]*",
+                                             what="the NAME of an environment variable"),
+                         password_env=e.text("password_env", pattern=r"[A-Za-z_][A-Za-z0-9_]*",
+                                             what="the NAME of an environment variable (never the password)"),
+                         subject_prefix=e.text("subject_prefix", default="[Fleet Auditor]"),
+                         attach_report=e.boolean("attach_report", True))
+
+
+def _webhook(f: Fields, file: str) -> Optional[WebhookSettings]:
+    if not f.has("webhook"):
+        return None
+    w = f.child("webhook", ("url", "when", "token_env"))
+    return WebhookSettings(url=w.url("url", required=True), when=_when(w),
+                           token_env=w.text("token_env", pattern=r"[A-Za-z_][A-Za-z0-9_]*",
+                                            what="the NAME of an environment variable"))
+
+
+def describe(config: RunConfig) -> Any:
+    return {"file": str(config.file), "output": str(config.output), "history": str(config.history)}

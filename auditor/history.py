@@ -1,0 +1,187 @@
+"""The run history in SQLite: every run with its manifest and every finding; what changed since the
+last run. One transaction per run, so a run that dies leaves the history as it was."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+from auditor.errors import AuditorError, ExitCode
+from auditor.model import AuditResult, Finding, ResolvedFinding, Status, TrendPoint
+
+# Each entry moves the schema from version i to i + 1; never edit a released entry, append a new one.
+MIGRATIONS: Tuple[str, ...] = (
+    """
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        run_at TEXT NOT NULL,
+        as_of TEXT NOT NULL,
+        complete INTEGER NOT NULL,
+        exit_code INTEGER,
+        manifest TEXT NOT NULL,
+        summary TEXT NOT NULL
+    );
+    CREATE TABLE findings (
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        key TEXT NOT NULL,
+        status TEXT NOT NULL,
+        priority TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        policy TEXT NOT NULL,
+        rule TEXT NOT NULL,
+        app TEXT NOT NULL,
+        device_key TEXT NOT NULL,
+        device_name TEXT NOT NULL,
+        owner TEXT NOT NULL,
+        deadline TEXT,
+        first_seen TEXT NOT NULL,
+        change TEXT NOT NULL,
+        PRIMARY KEY (run_id, key)
+    );
+    CREATE INDEX findings_key ON findings(key);
+    """,
+    """
+    ALTER TABLE runs ADD COLUMN report_dir TEXT;
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class HistoryError(AuditorError):
+    exit_code = ExitCode.INTERNAL
+
+
+def connect(path: Path, timeout: float = 30.0) -> sqlite3.Connection:
+    """Opens (creating and migrating) the history database."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(path), timeout=timeout, isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        migrate(conn)
+        return conn
+    except sqlite3.DatabaseError as exc:
+        raise HistoryError(f"{path}: cannot use the history database: {exc}") from None
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise HistoryError(f"history schema version {version} is newer than this tool ({SCHEMA_VERSION}); "
+                           "upgrade Fleet Auditor")
+    for target in range(version, SCHEMA_VERSION):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in (s.strip() for s in MIGRATIONS[target].split(";")):
+                if statement:
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {target + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return SCHEMA_VERSION
+
+
+@dataclass(frozen=True)
+class _Seen:
+    first_seen: dt.date
+    in_previous: bool
+
+
+def _previous_run(conn: sqlite3.Connection) -> Optional[int]:
+    row = conn.execute("SELECT id FROM runs ORDER BY id DESC LIMIT 1").fetchone()
+    return row[0] if row else None
+
+
+def with_history(conn: sqlite3.Connection, result: AuditResult, trend_runs: int = 30) -> AuditResult:
+    """The result with first_seen and change on every finding, the resolved findings of the previous
+    run, and the trend of past runs plus this one. Reads only; `record` writes."""
+    previous = _previous_run(conn)
+    seen: Dict[str, _Seen] = {}
+    keys = [f.key for f in result.findings]
+    for chunk in range(0, len(keys), 500):
+        part = keys[chunk:chunk + 500]
+        marks = ",".join("?" * len(part))
+        for key, first, in_prev in conn.execute(
+                f"SELECT key, MIN(first_seen), MAX(run_id = ?) FROM findings WHERE key IN ({marks}) GROUP BY key",
+                [previous or -1, *part]):
+            seen[key] = _Seen(dt.date.fromisoformat(first), bool(in_prev))
+    findings = []
+    for f in result.findings:
+        known = seen.get(f.key)
+        if known is None:
+            findings.append(dataclasses.replace(f, first_seen=result.as_of, change="new"))
+        else:
+            findings.append(dataclasses.replace(f, first_seen=known.first_seen,
+                                                change="persisting" if known.in_previous else "reopened"))
+    resolved: List[ResolvedFinding] = []
+    if previous is not None:
+        current = set(keys)
+        prev_as_of = conn.execute("SELECT as_of FROM runs WHERE id = ?", (previous,)).fetchone()[0]
+        for row in conn.execute("SELECT key, policy, rule, app, device_key, device_name, owner, first_seen "
+                                "FROM findings WHERE run_id = ? ORDER BY priority, key", (previous,)):
+            if row[0] not in current:
+                resolved.append(ResolvedFinding(*row[:7], dt.date.fromisoformat(row[7]),
+                                                dt.date.fromisoformat(prev_as_of)))
+    trend = [TrendPoint(run_at, dt.date.fromisoformat(as_of), bool(complete),
+                        tuple(sorted(json.loads(summary).get("open_by_priority", {}).items())),
+                        json.loads(summary).get("findings", 0))
+             for run_at, as_of, complete, summary in conn.execute(
+                 "SELECT run_at, as_of, complete, summary FROM (SELECT * FROM runs ORDER BY id DESC LIMIT ?) "
+                 "ORDER BY id", (trend_runs - 1,))]
+    out = dataclasses.replace(result, findings=tuple(findings), resolved=tuple(resolved))
+    trend.append(TrendPoint("this run", result.as_of, result.complete, tuple(sorted(open_by_priority(out).items())),
+                            len(out.findings)))
+    return dataclasses.replace(out, trend=tuple(trend))
+
+
+def open_by_priority(result: AuditResult) -> Dict[str, int]:
+    counts = {p: 0 for p in ("P1", "P2", "P3", "P4")}
+    for f in result.findings:
+        if f.status in (Status.VIOLATION, Status.OVERDUE):
+            counts[f.priority] += 1
+    return counts
+
+
+def record(conn: sqlite3.Connection, result: AuditResult, run_at: str, manifest: Dict[str, Any],
+           summary: Dict[str, Any], exit_code: int, report_dir: str = "") -> int:
+    """Stores the run and all its findings in one transaction."""
+    stored_summary = dict(summary, open_by_priority=open_by_priority(result))
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        cursor = conn.execute(
+            "INSERT INTO runs (run_at, as_of, complete, exit_code, manifest, summary, report_dir) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (run_at, result.as_of.isoformat(), int(result.complete), exit_code, json.dumps(manifest),
+             json.dumps(stored_summary), report_dir))
+        run_id = cursor.lastrowid
+        conn.executemany(
+            "INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [_row(run_id, f, result.as_of) for f in result.findings])
+        conn.execute("COMMIT")
+        return int(run_id)
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _row(run_id: int, f: Finding, as_of: dt.date) -> Sequence[Any]:
+    return (run_id, f.key, f.status.value, f.priority, f.severity.value, f.pack_id, f.rule_id, f.catalog_id,
+            f.device.key, f.device.name, f.owner.email or f.owner.name or "", f.deadline.isoformat() if f.deadline else None,
+            (f.first_seen or as_of).isoformat(), f.change or "new")
+
+
+def runs(conn: sqlite3.Connection) -> List[Tuple[int, str, str, bool, int]]:
+    return [(r[0], r[1], r[2], bool(r[3]), r[4]) for r in
+            conn.execute("SELECT id, run_at, as_of, complete, exit_code FROM runs ORDER BY id")]
+
+
+def close(conn: sqlite3.Connection) -> None:
+    with closing(conn):
+        pass

@@ -1,0 +1,108 @@
+"""Telling people: e-mail through smtplib (STARTTLS or SMTPS, credentials from the environment) with the
+Markdown summary as text, an HTML body and the report attached; optionally a webhook POST of the summary."""
+from __future__ import annotations
+
+import html
+import json
+import logging
+import os
+import smtplib
+import ssl
+import urllib.request
+from dataclasses import dataclass
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any, Dict, Optional, Sequence
+
+from auditor.config import EmailSettings, WebhookSettings
+from auditor.errors import ConfigError
+
+log = logging.getLogger("auditor.notify")
+
+
+@dataclass(frozen=True)
+class RunNews:
+    """What a notification says about one run."""
+
+    organisation: str
+    as_of: str
+    complete: bool
+    findings: int
+    open_by_priority: Dict[str, int]
+    new_p1_p2: int
+    resolved: int
+    summary_markdown: str
+    report: Optional[Path]
+    incomplete_reasons: Sequence[str]
+
+
+def should_send(when: Sequence[str], news: RunNews) -> bool:
+    return ("always" in when or ("new-p1-p2" in when and news.new_p1_p2 > 0)
+            or ("incomplete" in when and not news.complete))
+
+
+def subject(prefix: str, news: RunNews) -> str:
+    who = f" {news.organisation}:" if news.organisation else ""
+    state = "" if news.complete else " INCOMPLETE RUN,"
+    opened = sum(news.open_by_priority.values())
+    return (f"{prefix}{who}{state} {news.new_p1_p2} new P1/P2, {opened} open findings "
+            f"(P1 {news.open_by_priority.get('P1', 0)}) as of {news.as_of}")
+
+
+def build_email(settings: EmailSettings, news: RunNews) -> EmailMessage:
+    message = EmailMessage()
+    message["Subject"] = subject(settings.subject_prefix, news)
+    message["From"] = settings.sender
+    message["To"] = ", ".join(settings.to)
+    message.set_content(news.summary_markdown)
+    # The HTML body shows the same text, escaped: inventory strings in it stay inert in a mail client.
+    message.add_alternative(
+        "<!DOCTYPE html><html><body><h1>Fleet Auditor</h1>"
+        + ("" if news.complete else "<p><strong>INCOMPLETE RUN</strong>: " + html.escape("; ".join(news.incomplete_reasons))
+           + "</p>")
+        + "<pre style=\"white-space: pre-wrap; font-family: sans-serif\">" + html.escape(news.summary_markdown)
+        + "</pre></body></html>", subtype="html")
+    if settings.attach_report and news.report is not None and news.report.is_file():
+        message.add_attachment(news.report.read_bytes(), maintype="text", subtype="html", filename="report.html")
+    return message
+
+
+def _secret(name: str) -> str:
+    if not name:
+        return ""
+    value = os.environ.get(name)
+    if value is None:
+        raise ConfigError(f"the environment variable {name} (named in the configuration) is not set")
+    return value
+
+
+def send_email(settings: EmailSettings, news: RunNews, timeout: float = 30.0) -> None:
+    message = build_email(settings, news)
+    user, password = _secret(settings.username_env), _secret(settings.password_env)
+    context = ssl.create_default_context(cafile=os.environ.get("FLEET_AUDITOR_SMTP_CAFILE") or None)
+    if settings.security == "ssl":
+        client: smtplib.SMTP = smtplib.SMTP_SSL(settings.host, settings.port, timeout=timeout, context=context)
+    else:
+        client = smtplib.SMTP(settings.host, settings.port, timeout=timeout)
+    with client:
+        if settings.security == "starttls":
+            client.starttls(context=context)
+        if user:
+            client.login(user, password)
+        client.send_message(message)
+    log.info("e-mail sent to %d recipients", len(settings.to))  # never the credentials
+
+
+def post_webhook(settings: WebhookSettings, news: RunNews, timeout: float = 15.0) -> int:
+    body: Dict[str, Any] = {
+        "schema": "fleet-auditor/run-summary/1", "organisation": news.organisation, "as_of": news.as_of,
+        "complete": news.complete, "findings": news.findings, "open_by_priority": news.open_by_priority,
+        "new_p1_p2": news.new_p1_p2, "resolved": news.resolved, "incomplete_reasons": list(news.incomplete_reasons),
+        "report": str(news.report) if news.report else None}
+    request = urllib.request.Request(settings.url, data=json.dumps(body).encode(), method="POST",
+                                     headers={"Content-Type": "application/json"})
+    token = _secret(settings.token_env)
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
+    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - URL from the config
+        return int(response.status)
