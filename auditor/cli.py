@@ -9,7 +9,7 @@ import sys
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 import click
 
@@ -109,7 +109,8 @@ def audit_and_write(inventory: Sequence[Path], policy_refs: Sequence[str], as_of
                     fail_on: str = "low") -> Tuple[AuditResult, Dict[str, Path]]:
     library, packs = _load(policy_refs, as_of, jurisdictions)  # an invalid policy exits 2, writing nothing
     people = people_files.load()
-    result = run_audit(inventory, library, packs, as_of, source_format, max_export_age, people)
+    result = run_audit(inventory, library, packs, as_of, source_format, max_export_age, people,
+                       progress=terminal_progress())
     conn = connect_history(history) if history else None
     if conn is not None:
         result = with_history(conn, result)
@@ -129,6 +130,21 @@ def audit_and_write(inventory: Sequence[Path], policy_refs: Sequence[str], as_of
         finally:
             conn.close()
     return result, written
+
+
+def terminal_progress() -> Optional[Callable[[int, int, str], None]]:
+    """A one-line progress display on an interactive terminal; nothing under cron or in a pipe."""
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        return None
+
+    def show(done: int, total: int, name: str) -> None:
+        width = 30
+        filled = width * done // max(total, 1)
+        tail = name if len(name) <= 50 else "…" + name[-49:]
+        click.echo(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {tail:<50}", err=True, nl=False)
+        if done + 1 >= total:
+            click.echo("", err=True)
+    return show
 
 
 def print_summary(result: AuditResult, written: Dict[str, Path], quiet: bool = False) -> None:

@@ -110,7 +110,7 @@ def _some(keys: List[str], shown: int = 5) -> str:
 
 def audit(paths: Sequence[Path], library: Library, packs: Sequence[Pack], as_of: dt.date,
           source_format: Optional[str] = None, max_export_age_days: int = DEFAULT_MAX_AGE_DAYS,
-          people: People = People()) -> AuditResult:
+          people: People = People(), progress: Optional[Callable[[int, int, str], None]] = None) -> AuditResult:
     plan = plan_inputs(paths, source_format)
     problems: List[Problem] = list(plan.problems)
     rules_by_app: Dict[str, List[Tuple[Pack, Rule]]] = {}
@@ -124,7 +124,9 @@ def audit(paths: Sequence[Path], library: Library, packs: Sequence[Pack], as_of:
     records: List[DeviceRecord] = []
     summaries: List[SourceSummary] = []
 
-    for item in plan.inputs:
+    for done, item in enumerate(plan.inputs):
+        if progress is not None:
+            progress(done, len(plan.inputs), item.display)
         reader, reason = detect(item)
         if reader is None:
             problems.append(Problem(item.display, f"not read: {reason}", None, True))
