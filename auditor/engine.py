@@ -156,7 +156,7 @@ def audit(paths: Sequence[Path], library: Library, packs: Sequence[Pack], as_of:
         if stale is not None:
             problems.append(stale)
         summaries.append(SourceSummary(item.display, reader.format_id, ctx.sha256, ctx.rows, ctx.rows_skipped,
-                                       len(device_ids), apps))
+                                       len(device_ids), apps, ctx.export_time))
 
     by_source, merge_problems = merge_devices(records)
     problems.extend(merge_problems)

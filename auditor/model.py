@@ -216,6 +216,7 @@ class SourceSummary:
     rows_skipped: int
     devices: int
     apps: int
+    export_time: Optional[str] = None  # when the export was made (inside the export, else file time)
 
 
 @dataclass(frozen=True)

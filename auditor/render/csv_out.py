@@ -1,4 +1,5 @@
-"""findings.csv: one row per finding, stable columns, safe to open in a spreadsheet."""
+"""findings.csv: one row per finding, a header row and a stable column order (new columns are only ever
+appended), safe to open in a spreadsheet: a cell starting with = + - @, tab or carriage return is prefixed."""
 from __future__ import annotations
 
 import csv
@@ -6,6 +7,8 @@ import io
 from typing import Callable, List, Tuple
 
 from auditor.model import AuditResult, Finding
+from auditor.render.actions import due_text
+from auditor.render.remediation import primary_tool
 from auditor.render.safe import csv_cell
 
 COLUMNS: List[Tuple[str, Callable[[Finding], object]]] = [
@@ -36,6 +39,15 @@ COLUMNS: List[Tuple[str, Callable[[Finding], object]]] = [
     ("remediation", lambda f: f.remediation),
     ("evidence", lambda f: " | ".join(str(e) for e in f.evidence)),
     ("key", lambda f: f.key),
+    # Added with the report issue: appended, so that existing columns keep their positions.
+    ("owner_title", lambda f: f.owner.title),
+    ("owner_department", lambda f: f.owner.department),
+    ("managed_by", lambda f: primary_tool(f.device)),
+    ("due", lambda f: due_text(f)),
+    ("waiver", lambda f: f.waiver.id if f.waiver else ""),
+    ("waiver_expires", lambda f: f.waiver.expires.isoformat() if f.waiver and f.waiver.expires else ""),
+    ("first_seen", lambda f: f.first_seen.isoformat() if f.first_seen else ""),
+    ("change", lambda f: f.change or ""),
 ]
 
 

@@ -78,7 +78,8 @@ def findings_document(result: AuditResult, generated_at: str) -> Dict[str, Any]:
         "problems": [{"source": p.source, "line": p.line, "message": p.message, "fatal": p.fatal}
                      for p in result.problems],
         "sources": [{"path": s.path, "format": s.format, "sha256": s.sha256 or None, "rows": s.rows,
-                     "rows_skipped": s.rows_skipped, "devices": s.devices, "apps": s.apps} for s in result.sources],
+                     "rows_skipped": s.rows_skipped, "devices": s.devices, "apps": s.apps,
+                     "export_time": s.export_time} for s in result.sources],
         "policies": [{"id": p.id, "title": p.title, "citation": p.citation, "status": p.status, "url": p.url or None,
                       "jurisdiction": p.jurisdiction or None} for p in result.packs],
         "summary": summarise(result),

@@ -1,12 +1,38 @@
-"""summary.md: the headline for e-mail, chat and tickets."""
+"""summary.md: the report's headline for e-mail, chat and tickets: complete or not, whom to call first about
+what and by when, the counts, upcoming bans, and where the detail is."""
 from __future__ import annotations
 
 from typing import Any, Dict, List
 
-from auditor.model import AuditResult
+from auditor.model import AuditResult, Status
+from auditor.render.actions import act_first, due_text
 from auditor.render.safe import markdown as md
 
-TOP = 20
+TOP_PEOPLE = 10
+TOP_APPS = 5
+
+
+def _act_first(result: AuditResult) -> List[str]:
+    people = act_first(result.findings)
+    if not people:
+        return ["", "**Act first:** no P1 or P2 finding is in violation or overdue."]
+    lines = ["", f"## Act first: {len(people)} {'person' if len(people) == 1 else 'people'} with P1/P2 findings", "",
+             "| Priority | Person | About | By when |", "|---|---|---|---|"]
+    for person in people[:TOP_PEOPLE]:
+        owner = person.owner
+        who = md(owner.name or owner.email or "owner unknown", 60)
+        if owner.name and owner.email:
+            who += f" ({md(owner.email, 60)})"
+        if owner.title or owner.department:
+            who += ", " + md(", ".join(x for x in (owner.title, owner.department) if x), 80)
+        about = "; ".join(f"{md(a.worst.catalog_name, 40)} on {md(a.device.name or a.device.serial or a.device.key, 50)}"
+                          for a in person.devices[:3])
+        if len(person.devices) > 3:
+            about += f"; +{len(person.devices) - 3} devices"
+        lines.append(f"| {person.priority} | {who} | {about} | {md(due_text(person.worst), 80)} |")
+    if len(people) > TOP_PEOPLE:
+        lines += ["", f"{len(people) - TOP_PEOPLE} more people in actions.csv."]
+    return lines
 
 
 def render_markdown(result: AuditResult, summary: Dict[str, Any], organisation: str) -> str:
@@ -24,17 +50,24 @@ def render_markdown(result: AuditResult, summary: Dict[str, Any], organisation: 
                   + ", ".join(f"{k} {v}" for k, v in prio.items())
                   + f". Overdue {status['overdue']}, violations {status['violation']}, "
                     f"upcoming {status['upcoming']}, waived {status['waived']}."]
-    if result.findings:
-        lines += ["", "| Priority | Status | App | Device | Owner | Deadline | Policy |",
-                  "|---|---|---|---|---|---|---|"]
-        for f in result.findings[:TOP]:
-            device = f.device.name or f.device.serial or f.device.key
-            owner = f.owner.email or f.owner.name or "unknown"
-            lines.append(f"| {f.priority} | {f.status.value} | {md(f.catalog_name)} | {md(device, 60)} | "
-                         f"{md(owner, 60)} | {f.deadline.isoformat() if f.deadline else ''} | {md(f.pack_id)} |")
-        if len(result.findings) > TOP:
-            lines += ["", f"{len(result.findings) - TOP} more findings in findings.csv and findings.json."]
+    if summary["by_app"]:
+        names = {f.catalog_id: f.catalog_name for f in result.findings}
+        apps = list(summary["by_app"].items())
+        lines += ["", "Apps: " + ", ".join(f"{md(names.get(k, k), 40)} {v}" for k, v in apps[:TOP_APPS])
+                  + (f", {len(apps) - TOP_APPS} more" if len(apps) > TOP_APPS else "") + "."]
+    lines += _act_first(result)
+    upcoming = sorted({(f.effective, f.catalog_name, f.pack_id) for f in result.findings
+                       if f.status == Status.UPCOMING})
+    if upcoming:
+        lines += ["", "Upcoming bans: " + "; ".join(f"{md(app, 40)} from {day.isoformat()} ({md(pack)})"
+                                                    for day, app, pack in upcoming[:5])
+                  + (f"; {len(upcoming) - 5} more" if len(upcoming) > 5 else "") + "."]
+    hidden = summary["devices_not_fully_visible"]
+    if hidden:
+        lines += ["", f"{hidden} {'device does' if hidden == 1 else 'devices do'} not show all their apps: not known "
+                      "to be compliant."]
     lines += ["", f"Sources: {summary['sources']} ({summary['rows']} rows, {summary['rows_skipped']} skipped). "
-                  f"Problems: {summary['problems']}. Policies: "
-                  + ", ".join(md(p.id) for p in result.packs) + "."]
+                  f"Problems: {summary['problems']}. Policies: {len(result.packs)}."]
+    lines += ["", "Details: report.html (for people), actions.csv (one ticket per device), findings.csv and "
+                  "findings.json (every finding)."]
     return "\n".join(lines) + "\n"

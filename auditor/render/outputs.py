@@ -6,17 +6,19 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from auditor.errors import OutputError
 from auditor.model import AuditResult
+from auditor.render.actions_csv import render_actions_csv
+from auditor.render.charts import TrendPoint
 from auditor.render.csv_out import render_csv
 from auditor.render.html import render_html
 from auditor.render.json_out import dumps, findings_document, manifest_document
 from auditor.render.markdown import render_markdown
 from auditor.summary import summarise
 
-OUTPUT_FILES = ("report.html", "findings.json", "findings.csv", "summary.md", "manifest.json")
+OUTPUT_FILES = ("report.html", "findings.json", "findings.csv", "actions.csv", "summary.md", "manifest.json")
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,8 @@ class OutputOptions:
     packs: Tuple[Dict[str, Any], ...] = ()
     support_files: Tuple[Dict[str, Any], ...] = ()
     arguments: Tuple[str, ...] = field(default=())
+    # Past runs for the trend chart: (date, counts by priority), oldest first; None until there is a history.
+    trend: Optional[Sequence[TrendPoint]] = None
 
 
 def render_all(result: AuditResult, options: OutputOptions) -> Dict[str, str]:
@@ -35,9 +39,10 @@ def render_all(result: AuditResult, options: OutputOptions) -> Dict[str, str]:
     return {
         "findings.json": dumps(findings_document(result, options.generated_at)),
         "findings.csv": render_csv(result),
+        "actions.csv": render_actions_csv(result),
         "summary.md": render_markdown(result, summary, options.organisation),
         "report.html": render_html(result, summary, options.organisation, options.generated_at,
-                                   options.template_dir),
+                                   options.template_dir, options.logo, options.trend),
         "manifest.json": dumps(manifest_document(result, options.generated_at, list(options.packs),
                                                  list(options.support_files), list(options.arguments))),
     }

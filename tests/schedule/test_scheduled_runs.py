@@ -105,6 +105,9 @@ def test_a_sequence_of_runs_remembers_and_diffs(site: Path, capsys) -> None:  # 
         "tiktok@PHONE-2": ("violation", "persisting", 2), "capcut@PHONE-3": ("violation", "new", 0)}
     assert by_app(two)["tiktok@PHONE-2"]["waiver"]["state"] == "expired"
     assert [(r["app"], r["device_name"], r["first_seen"]) for r in two["resolved"]] == [("tiktok", "PHONE-1", "2026-11-23")]
+    report = (site / "reports" / "latest" / "report.html").read_text(encoding="utf-8")
+    assert ("<strong>1</strong> new, <strong>0</strong> reopened, 1 persisting, <strong>1</strong> resolved since "
+            "the run of 2026-11-23") in report
 
     # run 3: the deadline (11-25) has passed; PHONE-1's TikTok is back (reopened, first seen stays)
     write_exports(exports, {"d1": ["TikTok"], "d2": ["TikTok"], "d3": ["CapCut"]}, dt.date(2026, 11, 27))

@@ -1,0 +1,63 @@
+"""actions.csv: one row per device with work to do, ready to import as one ticket per device.
+
+Each row names the owner, every finding on the device, the earliest deadline and the steps (the rules' own
+remediation first, then the steps in the tool that manages the device). Multi-line cells are quoted CSV;
+every line is made spreadsheet-safe like findings.csv."""
+from __future__ import annotations
+
+import csv
+import io
+from typing import Callable, List, Tuple
+
+from auditor.model import AuditResult
+from auditor.render.actions import DeviceAction, device_actions, due_text
+from auditor.render.safe import csv_cell
+
+
+def _subject(a: DeviceAction) -> str:
+    device = a.device.name or a.device.serial or a.device.key
+    owner = a.owner.email or a.owner.name or "owner unknown"
+    return f"{a.priority}: remove {', '.join(a.apps)} from {device} ({owner}): {due_text(a.worst)}"
+
+
+def _lines(values: List[str]) -> str:
+    # Neutralise every line, not only the cell's first: some tools split cells on newlines on import.
+    return "\n".join(csv_cell(v) for v in values)
+
+
+COLUMNS: List[Tuple[str, Callable[[DeviceAction], str]]] = [
+    ("priority", lambda a: a.priority),
+    ("status", lambda a: a.worst.status.value),
+    ("subject", lambda a: csv_cell(_subject(a))),
+    ("earliest_deadline", lambda a: a.earliest_deadline.isoformat() if a.earliest_deadline else ""),
+    ("most_days_overdue", lambda a: str(max((f.days_overdue or 0) for f in a.findings) or "")),
+    ("device_key", lambda a: csv_cell(a.device.key)),
+    ("device_name", lambda a: csv_cell(a.device.name)),
+    ("serial", lambda a: csv_cell(a.device.serial)),
+    ("platform", lambda a: a.device.platform.value),
+    ("ownership", lambda a: a.device.ownership.value),
+    ("managed_by", lambda a: csv_cell(a.tool)),
+    ("owner_email", lambda a: csv_cell(a.owner.email)),
+    ("owner_name", lambda a: csv_cell(a.owner.name)),
+    ("owner_title", lambda a: csv_cell(a.owner.title)),
+    ("owner_department", lambda a: csv_cell(a.owner.department)),
+    ("owner_tier", lambda a: csv_cell(a.owner.tier)),
+    ("apps", lambda a: csv_cell("; ".join(a.apps))),
+    ("policies", lambda a: csv_cell("; ".join(a.policies))),
+    ("findings", lambda a: str(len(a.findings))),
+    ("finding_details", lambda a: _lines([f"{f.priority} {f.status.value} {f.catalog_name} ({f.app.name} "
+                                          f"{f.app.version}) under {f.pack_id}/{f.rule_id}: {due_text(f)}"
+                                          for f in a.findings])),
+    ("steps", lambda a: _lines([f"{i}. {step}" for i, step in enumerate(a.steps, 1)])),
+    ("finding_keys", lambda a: " ".join(f.key for f in a.findings)),
+]
+
+
+def render_actions_csv(result: AuditResult) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([name for name, _ in COLUMNS] + ["run_complete"])
+    complete = "true" if result.complete else "false"
+    for action in device_actions(result.findings):
+        writer.writerow([get(action) for _, get in COLUMNS] + [complete])
+    return out.getvalue()
