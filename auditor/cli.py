@@ -210,9 +210,13 @@ def audit(inventory: Tuple[Path, ...], policies: Tuple[str, ...], jurisdictions:
     return exit_code(result, fail_on)
 
 
+EXAMPLE_AS_OF = "2026-11-23"  # the example fleet was exported on 2026-11-22: the demo audits it as of the next day
+
+
 @cli.command()
 @click.option("--out", type=click.Path(path_type=Path), default=Path("reports/demo"), show_default=True)
-@click.option("--as-of", callback=parse_as_of, metavar="DATE", help="Evaluate as of this date (default: today, UTC).")
+@click.option("--as-of", callback=parse_as_of, metavar="DATE", default=EXAMPLE_AS_OF, show_default=True,
+              help="Evaluate as of this date.")
 def demo(out: Path, as_of: dt.date) -> int:
     """Audit the bundled example fleet and write reports/demo/. Exits 0 when the demo ran."""
     fleet = examples_dir() / "fleet"

@@ -123,6 +123,7 @@ def audit(paths: Sequence[Path], library: Library, packs: Sequence[Pack], as_of:
     hits: List[_Hit] = []
     records: List[DeviceRecord] = []
     summaries: List[SourceSummary] = []
+    with_apps: set = set()
 
     for done, item in enumerate(plan.inputs):
         if progress is not None:
@@ -135,10 +136,14 @@ def audit(paths: Sequence[Path], library: Library, packs: Sequence[Pack], as_of:
         ctx = ReadContext(item, tool=reader.tool)
         apps = 0
         device_ids = set()
+        last_device = None
         try:
             for entry in reader.read(ctx):
                 if type(entry) is tuple:
                     apps += 1
+                    if entry[0] != last_device:  # rows come grouped by device: one set insert per group
+                        last_device = entry[0]
+                        with_apps.add((ctx.tool, last_device))
                     key = entry[1:5]
                     matches = memo.get(key)
                     if matches is None:
@@ -158,7 +163,7 @@ def audit(paths: Sequence[Path], library: Library, packs: Sequence[Pack], as_of:
         summaries.append(SourceSummary(item.display, reader.format_id, ctx.sha256, ctx.rows, ctx.rows_skipped,
                                        len(device_ids), apps, ctx.export_time))
 
-    by_source, merge_problems = merge_devices(records)
+    by_source, merge_problems = merge_devices(records, with_apps)
     problems.extend(merge_problems)
     owners = _Owners(people)
     matrix = people.risk.matrix if people.risk else DEFAULT_MATRIX

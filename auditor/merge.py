@@ -2,7 +2,7 @@
 serial number and hardware ids (Entra device id, UDID, IMEI, ...). Never on a name alone."""
 from __future__ import annotations
 
-from typing import Dict, Iterable, List, Optional, Tuple
+from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from auditor.model import Device, DeviceRecord, Ownership, Platform, Problem, SourceRef, Visibility
 
@@ -29,10 +29,29 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+_MOBILE = (Platform.IOS, Platform.IPADOS, Platform.ANDROID)
+# Sources that list no apps at all: a device seen only there is "not visible", never "compliant".
+_NO_APPS_TOOLS = frozenset({"google-chromeos"})
+
+
 def source_visibility(tool: str, platform: Platform, ownership: Ownership) -> Visibility:
-    """What a source can see of a device's apps. Intune lists only managed apps on personal phones."""
-    if tool == "intune" and ownership == Ownership.PERSONAL and platform in (
-            Platform.IOS, Platform.IPADOS, Platform.ANDROID):
+    """What a source can see of a device's apps, from what each tool collects on which devices.
+
+    - Intune: personal iOS / Android, managed apps only (Apple and Google privacy rules).
+    - Jamf and Fleet: personal (User Enrollment, `On (personal)`) Apple and Android devices, managed apps only.
+    - Workspace ONE: employee-owned devices under the default privacy setting "do not collect personal
+      apps": none of the apps a ban is about (those are never managed).
+    - Google mobiledevices: Android apps only (work profile on personal devices); iOS and Google Sync none.
+    - Agents (Defender, osquery, Configuration Manager, Fleet on computers, Kandji): everything installed."""
+    if tool in _NO_APPS_TOOLS:
+        return Visibility.NONE
+    if tool == "google":
+        if platform in (Platform.IOS, Platform.IPADOS, Platform.OTHER):
+            return Visibility.NONE
+        return Visibility.MANAGED_ONLY if ownership == Ownership.PERSONAL else Visibility.FULL
+    if tool == "workspace-one" and ownership == Ownership.PERSONAL:
+        return Visibility.NONE
+    if tool in ("intune", "jamf", "fleet") and ownership == Ownership.PERSONAL and platform in _MOBILE:
         return Visibility.MANAGED_ONLY
     return Visibility.FULL
 
@@ -41,7 +60,10 @@ def _first(values: Iterable[str]) -> str:
     return next((v for v in values if v), "")
 
 
-def merge_devices(records: Iterable[DeviceRecord]) -> Tuple[Dict[SourceKey, Device], List[Problem]]:
+def merge_devices(records: Iterable[DeviceRecord], with_apps: Optional[Set[SourceKey]] = None
+                  ) -> Tuple[Dict[SourceKey, Device], List[Problem]]:
+    """with_apps: the (tool, device id) pairs that had at least one app row; a device none of whose sources
+    listed any app (seen only in a device list) has visibility none: nothing is known of its apps."""
     uf = _UnionFind()
     by_source: Dict[SourceKey, List[DeviceRecord]] = {}
     for record in records:
@@ -59,15 +81,27 @@ def merge_devices(records: Iterable[DeviceRecord]) -> Tuple[Dict[SourceKey, Devi
     problems: List[Problem] = []
     for members in groups.values():
         group = [r for m in sorted(members) for r in by_source[m]]
-        device, conflicts = _combine(group)
+        device, conflicts = _combine(group, with_apps)
         problems.extend(conflicts)
         for member in members:
             devices[member] = device
     return devices, problems
 
 
-def _combine(records: List[DeviceRecord]) -> Tuple[Device, List[Problem]]:
-    ordered = sorted(records, key=lambda r: not r.authoritative)  # stable: device exports first
+# Whose name, owner and ownership win when sources disagree: device exports before device columns on
+# app rows; then management tools (which know the assigned user) before agents and scanners.
+_TOOL_PRECEDENCE = ("intune", "jamf", "kandji", "workspace-one", "google", "google-chromeos", "fleet", "configmgr",
+                    "defender", "osquery")
+
+
+def _precedence(record: DeviceRecord) -> Tuple[bool, int]:
+    tool = record.source.tool
+    rank = _TOOL_PRECEDENCE.index(tool) if tool in _TOOL_PRECEDENCE else len(_TOOL_PRECEDENCE)
+    return (not record.authoritative, rank)
+
+
+def _combine(records: List[DeviceRecord], with_apps: Optional[Set[SourceKey]] = None) -> Tuple[Device, List[Problem]]:
+    ordered = sorted(records, key=_precedence)  # stable within a tool: the order the exports were read
     serial = _first(r.serial for r in ordered)
     hardware = tuple(sorted({h for r in ordered for h in r.hardware_ids}))
     platform = next((r.platform for r in ordered if r.platform != Platform.OTHER), Platform.OTHER)
@@ -80,8 +114,9 @@ def _combine(records: List[DeviceRecord]) -> Tuple[Device, List[Problem]]:
     source_ids = sorted({(s.tool, s.device_id) for s in sources})
     key = (f"serial:{serial}" if serial else f"hw:{hardware[0][0]}:{hardware[0][1]}" if hardware
            else f"{source_ids[0][0]}:{source_ids[0][1]}")
-    visibility = max((source_visibility(s.tool, platform, ownership) for s in sources),
-                     key=lambda v: _VISIBILITY_RANK[v])
+    listing = [s for s in sources if with_apps is None or (s.tool, s.device_id) in with_apps]
+    visibility = max((source_visibility(s.tool, platform, ownership) for s in listing),
+                     key=lambda v: _VISIBILITY_RANK[v], default=Visibility.NONE)
     problems = _conflicts(ordered, key)
     return Device(
         key=key, name=_first(r.name for r in ordered), serial=serial, platform=platform,

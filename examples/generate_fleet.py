@@ -78,7 +78,7 @@ def serial(prefix: str, i: int) -> str:
     return f"{prefix}{i:05d}{RNG.choice('ABCDEFGHJKLMNPQRSTUVWXYZ')}{RNG.randrange(10)}"
 
 
-def write_intune() -> None:
+def write_intune() -> List[Dict[str, str]]:
     devices: List[Dict[str, str]] = []
     apps: List[List[str]] = []
     n = 0
@@ -139,9 +139,10 @@ def write_intune() -> None:
         info = zipfile.ZipInfo("DevicesWithInventory_0b5c2f7e-2c3e-4a55-9a57-2c1f1f0f3a11.csv", (2026, 11, 22, 2, 0, 0))
         info.compress_type = zipfile.ZIP_DEFLATED
         archive.writestr(info, ("\ufeff" + text.getvalue()).encode("utf-8"))
+    return devices
 
 
-def write_graph() -> None:
+def write_graph() -> List[Dict[str, object]]:
     records = []
     for i in range(1, 81):
         name, email = person(500 + i)
@@ -170,6 +171,7 @@ def write_graph() -> None:
            "value": records}
     (target / "managedDevices_with_detectedApps.json").write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n",
                                                                    encoding="utf-8")
+    return records
 
 
 def write_generic() -> None:
@@ -208,8 +210,109 @@ def write_generic() -> None:
         "  version: Version\n", encoding="utf-8")
 
 
+# The formats added for issue 5 draw from their own generator so the older files stay byte-identical.
+RNG2 = random.Random(20261122)
+MAC_BUNDLES = [("Safari.app", "com.apple.Safari", "18.1.1"), ("Google Chrome.app", "com.google.Chrome", "131.0.6778.86"),
+               ("Microsoft Word.app", "com.microsoft.Word", "16.91"), ("Slack.app", "com.tinyspeck.slackmacgap", "4.41.97"),
+               ("zoom.us.app", "us.zoom.xos", "6.2.11"), ("Visual Studio Code.app", "com.microsoft.VSCode", "1.95.3"),
+               ("1Password.app", "com.1password.1password", "8.10.54")]
+MAC_BANNED = [("WeChat.app", "com.tencent.xinWeChat", "3.8.9"), ("CapCut.app", "com.lemon.lvoverseas", "5.1.0")]
+TVM_WINDOWS = [("microsoft", "edge_chromium-based", "131.0.2903.70"), ("google", "chrome", "131.0.6778.86"),
+               ("zoom", "zoom", "6.2.11"), ("igor_pavlov", "7-zip", "23.01"), ("slack", "slack", "4.41.97"),
+               ("videolan", "vlc_media_player", "3.0.21")]
+
+
+def write_jamf(graph_macs: List[Dict[str, object]]) -> None:
+    """Jamf Pro computers-inventory pages: 10 Macs Intune also manages (same serial: merged) and 30 more."""
+    results = []
+    for i in range(1, 41):
+        shared = graph_macs[i - 1] if i <= 10 else None
+        name, email = person(800 + i) if shared is None else (str(shared["userDisplayName"]), str(shared["emailAddress"]))
+        serial_number = str(shared["serialNumber"]) if shared else serial("C02J", 800 + i)
+        apps = [{"name": n, "path": f"/Applications/{n}", "version": v, "macAppStore": False, "bundleId": b}
+                for n, b, v in RNG2.sample(MAC_BUNDLES, 5)]
+        if i % 6 == 0:
+            n, b, v = MAC_BANNED[(i // 6) % len(MAC_BANNED)]
+            apps.append({"name": n, "path": f"/Applications/{n}", "version": v, "macAppStore": True, "bundleId": b})
+        if i % 8 == 0:
+            apps.append({"name": "Lark Player.app", "path": "/Applications/Lark Player.app", "version": "2.0",
+                         "macAppStore": True, "bundleId": "com.example.larkplayer"})
+        results.append({
+            "id": str(200 + i), "udid": f"{RNG2.randrange(16 ** 8):08X}-0000-4000-8000-{i:012X}",
+            "general": {"name": f"jamf-mac-{i:03d}" if shared is None else str(shared["deviceName"]), "platform": "Mac",
+                        "lastContactTime": "2026-11-22T0%d:%02d:00.000Z" % (i % 9, i % 60),
+                        "reportDate": "2026-11-22T05:00:00.000Z", "enrolledViaAutomatedDeviceEnrollment": True},
+            "hardware": {"make": "Apple", "model": "MacBook Air (M3, 2024)", "serialNumber": serial_number},
+            "userAndLocation": {"username": email.split("@")[0], "realname": name, "email": email},
+            "operatingSystem": {"name": "macOS", "version": "15.1.1", "build": "24B91"},
+            "applications": apps})
+    target = OUT / "jamf"
+    target.mkdir(parents=True, exist_ok=True)
+    for page in range(2):  # a folder of API pages, as a paging script saves them
+        chunk = results[page * 20:(page + 1) * 20]
+        (target / f"computers-inventory_page-{page}.json").write_text(
+            json.dumps({"totalCount": len(results), "results": chunk}, indent=1) + "\n", encoding="utf-8")
+
+
+def write_defender(intune_devices: List[Dict[str, str]]) -> None:
+    """Defender machines (aadDeviceId = Intune's Entra device id: merged) and their TVM software inventory."""
+    windows = [d for d in intune_devices if d["OS"] == "Windows"][:60]
+    machines, rows = [], []
+    for i, device in enumerate(windows):
+        machine_id = "%040x" % RNG2.randrange(16 ** 40)
+        fqdn = device["Device name"].lower() + ".corp.example.com"
+        machines.append({"id": machine_id, "computerDnsName": fqdn, "firstSeen": "2025-02-11T09:00:00Z",
+                         "lastSeen": "2026-11-22T0%d:%02d:00Z" % (i % 9, i % 60), "osPlatform": "Windows11",
+                         "version": "23H2", "healthStatus": "Active", "isAadJoined": True,
+                         "aadDeviceId": device["Microsoft Entra Device ID"], "machineTags": []})
+        software = RNG2.sample(TVM_WINDOWS, 4)
+        if i % 10 == 3:
+            software.append(("kaspersky", "endpoint_security", "12.6.0.438"))  # matches a catalog `cpe` only
+        for vendor, product, version in software:
+            rows.append([machine_id, fqdn, "Windows11", "10.0.22631.4460", "x64", vendor, product, version, "", "",
+                         f"{vendor}:{product}:{version}"])
+    target = OUT / "defender"
+    target.mkdir(parents=True, exist_ok=True)
+    (target / "machines.json").write_text(json.dumps(
+        {"@odata.context": "https://api.securitycenter.microsoft.com/api/$metadata#Machines", "value": machines},
+        indent=1) + "\n", encoding="utf-8")
+    with open(target / "DeviceTvmSoftwareInventory.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["DeviceId", "DeviceName", "OSPlatform", "OSVersion", "OSArchitecture", "SoftwareVendor",
+                         "SoftwareName", "SoftwareVersion", "EndOfSupportStatus", "EndOfSupportDate", "ProductCodeCpe"])
+        writer.writerows(rows)
+
+
+def write_fleet() -> None:
+    """Fleet REST host list with software: build and CI servers (deb packages, a Chrome extension)."""
+    hosts = []
+    for i in range(1, 21):
+        packages = [{"id": 1000 + j, "name": n, "version": v, "source": "deb_packages", "vendor": ""}
+                    for j, (n, v) in enumerate(RNG2.sample(LINUX_PACKAGES, 5))]
+        if i in (4, 15):
+            packages.append({"id": 2000 + i, "name": "wps-office", "version": "11.1.0.11723", "source": "deb_packages",
+                             "vendor": "Kingsoft"})
+        if i == 9:
+            packages.append({"id": 3000, "name": "kesl", "version": "12.1.0.1297", "source": "deb_packages",
+                             "vendor": "AO Kaspersky Lab"})
+        if i == 11:  # a look-alike: not the banned app
+            packages.append({"id": 3001, "name": "wps-office-fonts-free", "version": "1.0", "source": "deb_packages"})
+        hosts.append({"id": 300 + i, "hostname": f"build-{i:02d}.ci.{DOMAIN}", "display_name": f"build-{i:02d}",
+                      "uuid": f"4c4c4544-00{i:02d}-3010-8034-b7c04f4d5a32", "platform": "ubuntu",
+                      "os_version": "Ubuntu 22.04.5 LTS", "hardware_serial": serial("VMF", 900 + i),
+                      "seen_time": "2026-11-22T10:%02d:00Z" % i, "mdm": {"enrollment_status": None},
+                      "device_mapping": [{"email": f"platform-team@{DOMAIN}", "source": "custom"}],
+                      "software": packages})
+    target = OUT / "fleet"
+    target.mkdir(parents=True, exist_ok=True)
+    (target / "hosts_with_software.json").write_text(json.dumps({"hosts": hosts}, indent=1) + "\n", encoding="utf-8")
+
+
 if __name__ == "__main__":
-    write_intune()
-    write_graph()
+    intune_devices = write_intune()
+    graph_devices = write_graph()
     write_generic()
+    write_jamf([d for d in graph_devices if d["operatingSystem"] == "macOS"])
+    write_defender(intune_devices)
+    write_fleet()
     print(f"wrote {OUT}")

@@ -34,7 +34,8 @@ def main() -> None:
     with_findings: List[Tuple[str, str]] = []
     for finding in result.findings:
         email = finding.owner.email or ""
-        if email and email not in [e for e, _ in with_findings]:
+        # people only: team mailboxes (platform-team@) own servers, not phones
+        if email and "." in email.split("@")[0] and email not in [e for e, _ in with_findings]:
             with_findings.append((email, finding.catalog_id))
     chosen = [e for e, _ in with_findings]
     roles = {  # email -> (title, department, clearance, groups)

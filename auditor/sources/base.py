@@ -6,6 +6,7 @@ from typing import Iterator, List, Optional, Protocol, Tuple, Union
 
 from auditor.model import DeviceRecord, Platform, Problem
 from auditor.sources.inputs import InputFile
+from auditor.sources.timestamps import later_iso
 
 # One installed app on one device, as a plain tuple because readers yield millions of them:
 # (device_id, platform, identifier, name, publisher, version, location)
@@ -25,6 +26,12 @@ class ReadContext:
     problems: List[Problem] = field(default_factory=list)
     export_time: Optional[str] = None
     sha256: str = ""
+
+    def saw_time(self, raw: object) -> None:
+        """A timestamp inside the export (last seen, last sync, report date): the newest one dates the export."""
+        newer = later_iso(self.export_time, raw)
+        if newer is not None:
+            self.export_time = newer
 
     def skip(self, location: Union[int, str, None], message: str) -> None:
         self.rows_skipped += 1

@@ -105,6 +105,7 @@ class GenericCsv:
                     ctx.skip(line, f"row has no {names['device_id']!r}")
                     continue
                 platform = mapping.platform or platform_from(cell("platform"))
+                ctx.saw_time(cell("last_seen"))
                 if device_id not in seen:
                     seen.add(device_id)
                     raw_owner = cell("ownership").lower()

@@ -127,6 +127,7 @@ class IntuneDevicesCsv:
                 if not device_id:
                     ctx.skip(line, "row has no Device ID")
                     continue
+                ctx.saw_time(_cell(row, cols["last_seen"]))  # the newest check-in dates the export
                 hardware = tuple((kind, _cell(row, cols[field]).lower()) for kind, field in
                                  (("entra", "entra_id"), ("imei", "imei"), ("meid", "meid"))
                                  if _cell(row, cols[field]))

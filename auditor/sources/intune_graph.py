@@ -85,6 +85,7 @@ class IntuneGraphJson:
         if device is None:
             ctx.skip(path, "managedDevice has no id")
             return
+        ctx.saw_time(device.source.last_seen)  # the newest lastSyncDateTime dates the export
         if device.source.device_id not in seen:
             seen.add(device.source.device_id)
             yield device

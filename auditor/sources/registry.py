@@ -13,10 +13,26 @@ from auditor.sources.inputs import InputFile, expand, read_head
 from auditor.sources.intune_csv import IntuneAppInventoryCsv, IntuneDevicesCsv
 from auditor.sources.intune_graph import IntuneGraphJson
 from auditor.sources.ssh_snapshot import SshSnapshotJson
+from auditor.sources.configmgr import ConfigMgrSoftwareCsv
+from auditor.sources.defender import DefenderMachinesJson, DefenderSoftwareCsv, DefenderSoftwareJson
+from auditor.sources.fleet import FleetHostsJson
+from auditor.sources.google_workspace import GoogleChromeOsDevicesJson, GoogleMobileDevicesJson
+from auditor.sources.jamf_classic import JamfClassicJson, JamfClassicXml
+from auditor.sources.jamf_csv import JamfAdvancedSearchCsv
+from auditor.sources.jamf_pro import JamfProInventoryJson
+from auditor.sources.kandji import KandjiDeviceAppsJson, KandjiDevicesJson
+from auditor.sources.osquery import OsqueryResultsCsv, OsqueryResultsJson
+from auditor.sources.workspace_one import WorkspaceOneAppsJson, WorkspaceOneDevicesJson
 from auditor.sources.tabular import decode_head, header_cells
 
-READERS: Tuple[Reader, ...] = (IntuneAppInventoryCsv(), IntuneDevicesCsv(), IntuneGraphJson(), SshSnapshotJson(),
-                               GenericCsv())
+# Order matters only where two readers could claim one input: the more specific reader comes first.
+READERS: Tuple[Reader, ...] = (
+    IntuneAppInventoryCsv(), IntuneDevicesCsv(), IntuneGraphJson(),
+    JamfProInventoryJson(), JamfClassicJson(), JamfClassicXml(), JamfAdvancedSearchCsv(),
+    DefenderSoftwareCsv(), DefenderSoftwareJson(), DefenderMachinesJson(),
+    WorkspaceOneDevicesJson(), WorkspaceOneAppsJson(), GoogleMobileDevicesJson(), GoogleChromeOsDevicesJson(),
+    KandjiDeviceAppsJson(), KandjiDevicesJson(), FleetHostsJson(), ConfigMgrSoftwareCsv(),
+    OsqueryResultsJson(), OsqueryResultsCsv(), SshSnapshotJson(), GenericCsv())
 BY_ID: Dict[str, Reader] = {r.format_id: r for r in READERS}
 
 

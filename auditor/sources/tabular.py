@@ -47,8 +47,8 @@ def decode_head(head: bytes) -> str:
 
 
 def sniff_delimiter(first_line: str) -> str:
-    """The delimiter of a header line: the most frequent of , ; TAB outside quotes."""
-    counts = {",": 0, ";": 0, "\t": 0}
+    """The delimiter of a header line: the most frequent of , ; TAB | outside quotes (`osqueryi --csv` uses |)."""
+    counts = {",": 0, ";": 0, "\t": 0, "|": 0}
     quoted = False
     for char in first_line:
         if char == '"':

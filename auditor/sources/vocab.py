@@ -20,6 +20,14 @@ _PLATFORMS = {
     "linux": Platform.LINUX, "ubuntu": Platform.LINUX, "debian": Platform.LINUX, "rhel": Platform.LINUX,
     "centos": Platform.LINUX, "fedora": Platform.LINUX, "suse": Platform.LINUX,
     "chromeos": Platform.CHROMEOS, "chrome os": Platform.CHROMEOS, "chrome": Platform.CHROMEOS,
+    # Workspace ONE: "Apple" is iOS, "AppleOsX" macOS, "WinRT" / "Windows Desktop" Windows.
+    "apple": Platform.IOS, "appleosx": Platform.MACOS, "apple macos": Platform.MACOS, "winrt": Platform.WINDOWS,
+    "windows desktop": Platform.WINDOWS, "windowsphone": Platform.WINDOWS, "chromebook": Platform.CHROMEOS,
+    # Google Directory mobiledevices `type`; Kandji and Jamf platform words; Fleet's osquery platforms.
+    "ios_sync": Platform.IOS, "iphone/ipad": Platform.IOS, "iphone_ipad": Platform.IOS,
+    "amzn": Platform.LINUX, "arch": Platform.LINUX, "gentoo": Platform.LINUX, "opensuse": Platform.LINUX,
+    "rocky": Platform.LINUX, "almalinux": Platform.LINUX, "oracle": Platform.LINUX, "linuxmint": Platform.LINUX,
+    "kali": Platform.LINUX, "manjaro": Platform.LINUX, "nixos": Platform.LINUX, "rhel linux": Platform.LINUX,
 }
 
 _OWNERSHIP = {
@@ -30,6 +38,14 @@ _OWNERSHIP = {
     "e": Ownership.PERSONAL, "2": Ownership.PERSONAL, "on (personal)": Ownership.PERSONAL,
     "employee owned": Ownership.PERSONAL, "personally owned": Ownership.PERSONAL,
     "shared": Ownership.SHARED, "s": Ownership.SHARED, "corporate shared": Ownership.SHARED,
+    # Jamf: Institutional / Personal (User Enrollment); Google Cloud Identity: COMPANY / BYOD;
+    # Fleet `mdm.enrollment_status`: automatic (ADE) and company-owned are corporate, personal is BYOD.
+    "user enrollment": Ownership.PERSONAL, "personal (user enrollment)": Ownership.PERSONAL,
+    "on (manual - personal)": Ownership.PERSONAL,
+    "on (automatic)": Ownership.CORPORATE, "on (company-owned)": Ownership.CORPORATE,
+    "company owned": Ownership.CORPORATE, "corporate-dedicated": Ownership.CORPORATE,
+    "corporatededicated": Ownership.CORPORATE, "employeeowned": Ownership.PERSONAL, "employee-owned": Ownership.PERSONAL,
+    "corporateshared": Ownership.SHARED, "corporate-shared": Ownership.SHARED,
     "unknown": Ownership.UNKNOWN, "0": Ownership.UNKNOWN, "undefined": Ownership.UNKNOWN, "": Ownership.UNKNOWN,
 }
 
@@ -39,7 +55,11 @@ def platform_from(raw: str) -> Platform:
     text = raw.strip().lower()
     if text in _PLATFORMS:
         return _PLATFORMS[text]
-    for prefix, platform in (("windows", Platform.WINDOWS), ("android", Platform.ANDROID),
+    for prefix, platform in (("windows", Platform.WINDOWS), ("microsoft windows", Platform.WINDOWS),
+                             ("ipados", Platform.IPADOS), ("ipad", Platform.IPADOS), ("iphone", Platform.IOS),
+                             ("chrome os", Platform.CHROMEOS), ("chromeos", Platform.CHROMEOS),
+                             ("ubuntu", Platform.LINUX), ("debian", Platform.LINUX), ("red hat", Platform.LINUX),
+                             ("centos", Platform.LINUX), ("linux", Platform.LINUX), ("android", Platform.ANDROID),
                              ("mac", Platform.MACOS), ("ios", Platform.IOS), ("ipados", Platform.IPADOS)):
         if text.startswith(prefix):
             return platform

@@ -1,0 +1,201 @@
+"""Microsoft Defender for Endpoint: the software inventory (advanced hunting `DeviceTvmSoftwareInventory`
+rows as CSV or JSON; the `SoftwareInventoryByMachine` export API's `value[]`) and the machine list
+(`GET /api/machines`), whose `aadDeviceId` joins Defender to Intune and Entra.
+
+TVM names software by CPE tokens (`tencent` / `wechat`), not display names: a CPE-mapped row is emitted
+with the identifier `vendor:product` (lower case), matched only against catalog identifiers of type
+`cpe`. Rows without a CPE (the NoProductCode export: display names such as "WeChat") are matched by
+publisher and name instead."""
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Any, Dict, Iterator, Optional, Tuple
+
+from auditor.model import DeviceRecord, Platform, SourceRef
+from auditor.sources.base import AppRow, Item, Probe, ReadContext
+from auditor.sources.records import hardware_ids, json_items
+from auditor.sources.tabular import Column, CsvTable
+from auditor.sources.vocab import platform_from
+
+TOOL = "defender"
+_CPE_TOKEN = re.compile(r"^[a-z0-9][a-z0-9_.\-+~!]*$")
+
+TVM_COLUMNS = (
+    Column("device_id", ("DeviceId", "Device ID", "MachineId"), required=True),
+    Column("vendor", ("SoftwareVendor", "Software Vendor", "Vendor"), required=True),
+    Column("name", ("SoftwareName", "Software Name", "Software"), required=True),
+    Column("version", ("SoftwareVersion", "Software Version", "Version")),
+    Column("device_name", ("DeviceName", "Device Name", "ComputerDnsName")),
+    Column("os", ("OSPlatform", "OS Platform", "OsPlatform")),
+    Column("os_version", ("OSVersion", "OS Version")),
+    Column("cpe", ("ProductCodeCpe", "Product Code CPE")),
+    Column("entra_id", ("AadDeviceId", "AAD Device ID", "EntraDeviceId")),
+    Column("time", ("TimeGenerated", "Timestamp", "LastSeen", "LastSeenTime")),
+)
+
+
+def cpe_identifier(vendor: str, name: str, cpe: Optional[str]) -> str:
+    """`vendor:product` for a CPE-mapped row; "" for software TVM could not map (display names)."""
+    v, n = vendor.strip().lower(), name.strip().lower()
+    if not v or not n:
+        return ""
+    if cpe:  # ProductCodeCpe given: "vendor:product:version"
+        parts = cpe.strip().lower().split(":")
+        return f"{parts[0]}:{parts[1]}" if len(parts) >= 2 and parts[0] and parts[1] else f"{v}:{n}"
+    if cpe is None and _CPE_TOKEN.match(vendor.strip()) and _CPE_TOKEN.match(name.strip()):
+        return f"{v}:{n}"  # no CPE column, but CPE tokens (lower case, no spaces): the CPE-mapped export
+    return ""
+
+
+def tvm_row(fields: Dict[str, str], location: Any, has_cpe_column: bool) -> Tuple[Optional[DeviceRecord], Optional[AppRow]]:
+    device_id = fields.get("device_id", "")
+    if not device_id:
+        return None, None
+    platform = platform_from(fields.get("os", ""))
+    device = DeviceRecord(
+        source=SourceRef(TOOL, device_id, "", fields.get("time") or None), name=fields.get("device_name", ""),
+        platform=platform, os_version=fields.get("os_version", ""),
+        hardware_ids=hardware_ids(("mde", device_id), ("entra", fields.get("entra_id", ""))))
+    vendor, name = fields.get("vendor", ""), fields.get("name", "")
+    if not name:
+        return device, None
+    identifier = cpe_identifier(vendor, name, fields.get("cpe", "") if has_cpe_column else None)
+    display = name.replace("_", " ") if identifier else name
+    return device, (device_id, platform, identifier, display, vendor, fields.get("version", ""), location)
+
+
+class DefenderSoftwareCsv:
+    format_id = "defender-tvm-csv"
+    title = "Defender for Endpoint software inventory (DeviceTvmSoftwareInventory rows, CSV)"
+    tool = TOOL
+
+    def detect(self, probe: Probe) -> Optional[str]:
+        cols = set(probe.csv_header)
+        if {"softwarevendor", "softwarename"} <= cols and ({"deviceid", "machineid"} & cols):
+            return "CSV header has DeviceId, SoftwareVendor and SoftwareName (DeviceTvmSoftwareInventory)"
+        return None
+
+    def read(self, ctx: ReadContext) -> Iterator[Item]:
+        table = CsvTable(ctx)
+        try:
+            cols = table.columns(TVM_COLUMNS)
+            if cols is None:
+                return
+            present = {f: i for f, i in cols.items() if i >= 0}
+            seen = set()
+            for line, row in table.rows():
+                fields = {f: row[i].strip() for f, i in present.items()}
+                device, app = tvm_row(fields, line, "cpe" in present)
+                if device is None:
+                    ctx.skip(line, "row has no DeviceId")
+                    continue
+                yield from _emit(ctx, device, app, seen, line)
+        finally:
+            table.close()
+            ctx.sha256 = table.sha256
+
+
+def _emit(ctx: ReadContext, device: DeviceRecord, app: Optional[AppRow], seen: set, location: Any) -> Iterator[Item]:
+    ctx.saw_time(device.source.last_seen)
+    if device.source.device_id not in seen:
+        seen.add(device.source.device_id)
+        yield dataclasses.replace(device, source=dataclasses.replace(device.source, file=ctx.input.display))
+    if app is None:
+        ctx.skip(location, "row has no SoftwareName")
+        return
+    yield app
+
+
+# JSON keys of the hunting (PascalCase) and export-API (camelCase) shapes, matched case-insensitively.
+_JSON_KEYS = {"deviceid": "device_id", "machineid": "device_id", "softwarevendor": "vendor",
+              "softwarename": "name", "softwareversion": "version", "devicename": "device_name",
+              "osplatform": "os", "osversion": "os_version", "productcodecpe": "cpe", "aaddeviceid": "entra_id",
+              "timegenerated": "time", "timestamp": "time", "lastseen": "time"}
+
+
+def _json_fields(record: Dict[str, Any]) -> Tuple[Dict[str, str], bool]:
+    fields: Dict[str, str] = {}
+    has_cpe = False
+    for key, value in record.items():
+        field = _JSON_KEYS.get(str(key).lower())
+        if field is None:
+            continue
+        has_cpe = has_cpe or field == "cpe"
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            fields.setdefault(field, str(value).strip())
+    return fields, has_cpe
+
+
+class DefenderSoftwareJson:
+    format_id = "defender-tvm-json"
+    title = "Defender for Endpoint software inventory (DeviceTvmSoftwareInventory / SoftwareInventoryByMachine JSON)"
+    tool = TOOL
+
+    def detect(self, probe: Probe) -> Optional[str]:
+        head = probe.head.lower()
+        if probe.json_start and '"softwarename"' in head and '"softwarevendor"' in head and (
+                '"deviceid"' in head or '"machineid"' in head):
+            return "JSON rows with deviceId, softwareVendor and softwareName (Defender software inventory)"
+        return None
+
+    def read(self, ctx: ReadContext) -> Iterator[Item]:
+        seen: set = set()
+        for path, record, is_record in json_items(ctx, ("value", "Results", "results")):
+            if not is_record:
+                continue
+            ctx.rows += 1
+            if not isinstance(record, dict):
+                ctx.skip(path, "record is not a JSON object")
+                continue
+            fields, has_cpe = _json_fields(record)
+            device, app = tvm_row(fields, path, has_cpe)
+            if device is None:
+                ctx.skip(path, "row has no deviceId")
+                continue
+            yield from _emit(ctx, device, app, seen, path)
+
+
+class DefenderMachinesJson:
+    format_id = "defender-machines-json"
+    title = "Defender for Endpoint machines (GET /api/machines: id, computerDnsName, aadDeviceId, lastSeen)"
+    tool = TOOL
+
+    def detect(self, probe: Probe) -> Optional[str]:
+        head = probe.head
+        if probe.json_start and '"computerDnsName"' in head and '"softwareName"' not in head and (
+                '"aadDeviceId"' in head or '"osPlatform"' in head):
+            return "JSON with computerDnsName and aadDeviceId / osPlatform (Defender machine entity)"
+        return None
+
+    def read(self, ctx: ReadContext) -> Iterator[Item]:
+        seen: set = set()
+        single: Dict[str, Any] = {}
+        for path, value, is_record in json_items(ctx, ("value",)):
+            if is_record:
+                yield from self._machine(ctx, path, value, seen)
+            elif path.startswith("$."):
+                single[path[2:]] = value  # GET /api/machines/{id}: the machine is the top-level object
+        if "id" in single and "computerDnsName" in single:
+            yield from self._machine(ctx, "$", single, seen)
+
+    def _machine(self, ctx: ReadContext, path: str, record: Any, seen: set) -> Iterator[Item]:
+        ctx.rows += 1
+        if not isinstance(record, dict) or not isinstance(record.get("id"), (str, int)) or not str(record["id"]).strip():
+            ctx.skip(path, "machine has no id")
+            return
+        machine_id = str(record["id"]).strip()
+        last_seen = record.get("lastSeen") if isinstance(record.get("lastSeen"), str) else None
+        ctx.saw_time(last_seen)
+        if machine_id in seen:
+            ctx.note(path, f"machine {machine_id} appears twice; the first record is used")
+            return
+        seen.add(machine_id)
+        aad = record.get("aadDeviceId") if isinstance(record.get("aadDeviceId"), str) else ""
+        os_platform = record.get("osPlatform") if isinstance(record.get("osPlatform"), str) else ""
+        yield DeviceRecord(
+            source=SourceRef(TOOL, machine_id, ctx.input.display, last_seen),
+            name=str(record.get("computerDnsName") or "").strip(),
+            platform=platform_from(os_platform) if os_platform else Platform.OTHER,
+            os_version=str(record.get("osVersion") or record.get("version") or "").strip(),
+            hardware_ids=hardware_ids(("mde", machine_id), ("entra", aad)), authoritative=True)

@@ -1,0 +1,116 @@
+"""Fleet (fleetdm): `fleetctl get hosts --json` / `fleetctl get host X --json` (concatenated
+{"kind": "host", "apiVersion": "v1", "spec": {...}} documents, not an array) and the REST API's
+`GET /api/v1/fleet/hosts/{id}` ({"host": {..., "software": [...]}}) or a host list ({"hosts": [...]}).
+
+Software rows name their osquery table in `source`; bundle ids, extension ids and Linux package
+names are identifiers, Windows programs are matched by name and vendor."""
+from __future__ import annotations
+
+from typing import Any, Dict, Iterator, Optional
+
+from auditor.model import DeviceRecord, Platform, SourceRef
+from auditor.sources.base import Item, Probe, ReadContext
+from auditor.sources.records import DeviceOnce, NULL_IDS, dig, first_text, hardware_ids, json_items, text, top_level_objects
+from auditor.sources.vocab import clean_serial, ownership_from, platform_from
+
+TOOL = "fleet"
+_PACKAGE_SOURCES = ("deb_packages", "rpm_packages", "apk_packages", "pacman_packages", "portage_packages")
+_EXTENSION_SOURCES = ("chrome_extensions", "firefox_addons", "safari_extensions", "ie_extensions")
+
+
+def software_identifier(item: Dict[str, Any]) -> str:
+    source = text(item, "source")
+    if source in _PACKAGE_SOURCES:
+        return text(item, "name")
+    if source in _EXTENSION_SOURCES:
+        return text(item, "extension_id")
+    return text(item, "bundle_identifier")  # apps, ios_apps, ipados_apps, android_apps; "" for programs
+
+
+def host_device(host: Dict[str, Any], file: str) -> Optional[DeviceRecord]:
+    raw_id = text(host, "id")
+    device_id = raw_id if raw_id not in NULL_IDS else ""
+    if not device_id:
+        # fleetctl's own test output has id 0: fall back to the enrolment uuid, then the host name (within
+        # Fleet only; across tools a name is never a merge key).
+        uuid = text(host, "uuid")
+        device_id = f"uuid-{uuid}" if uuid.lower() not in NULL_IDS else ""
+        device_id = device_id or (f"host-{text(host, 'hostname')}" if text(host, "hostname") else "")
+    if not device_id:
+        return None
+    mappings = host.get("device_mapping") if isinstance(host.get("device_mapping"), list) else []
+    email = next((text(m, "email") for m in mappings if isinstance(m, dict) and text(m, "email")), "")
+    users = host.get("end_users") if isinstance(host.get("end_users"), list) else []
+    email = email or next((first_text(u, "idp_username", "email") for u in users if isinstance(u, dict)), "")
+    name = next((text(u, "idp_full_name") for u in users if isinstance(u, dict) and text(u, "idp_full_name")), "")
+    platform_word = text(host, "platform")
+    return DeviceRecord(
+        source=SourceRef(TOOL, device_id, file, first_text(host, "seen_time", "detail_updated_at") or None),
+        name=first_text(host, "display_name", "computer_name", "hostname"),
+        serial=clean_serial(text(host, "hardware_serial")),
+        platform=platform_from(platform_word) if platform_word else Platform.OTHER,
+        os_version=text(host, "os_version"),
+        ownership=ownership_from(text(dig(host, "mdm") or {}, "enrollment_status")),
+        owner_email=email, owner_name=name,
+        hardware_ids=hardware_ids(("uuid", text(host, "uuid"))), authoritative=True)
+
+
+class FleetHostsJson:
+    format_id = "fleet-hosts-json"
+    title = "Fleet hosts: `fleetctl get hosts --json` (concatenated) or REST host JSON with software"
+    tool = TOOL
+
+    def detect(self, probe: Probe) -> Optional[str]:
+        head = probe.head
+        if not probe.json_start:
+            return None
+        if '"kind"' in head and '"host"' in head and '"spec"' in head and '"apiVersion"' in head:
+            return "JSON {\"kind\": \"host\", \"spec\": ...} documents (fleetctl get hosts --json)"
+        if ('"host"' in head or '"hosts"' in head) and '"hardware_serial"' in head:
+            return "JSON host / hosts with hardware_serial (Fleet REST API)"
+        return None
+
+    def read(self, ctx: ReadContext) -> Iterator[Item]:
+        once = DeviceOnce(ctx)
+        for path, value in top_level_objects(json_items(ctx, ("hosts",))):
+            if path.endswith("]") and ".hosts[" in path:  # a record of {"hosts": [...]}
+                yield from self._host(ctx, path, value, once)
+            elif isinstance(value, dict) and value.get("kind") == "host" and "spec" in value:
+                yield from self._host(ctx, f"{path}.spec", value.get("spec"), once)
+            elif isinstance(value, dict) and "host" in value:
+                yield from self._host(ctx, f"{path}.host", value.get("host"), once)
+            elif isinstance(value, dict) and not ({"hostname", "hardware_serial", "spec", "host"} & set(value)):
+                continue  # envelope metadata beside a host list (software_updated_at, meta, count)
+            else:
+                ctx.rows += 1
+                ctx.skip(path, "not a Fleet host document")
+
+    def _host(self, ctx: ReadContext, path: str, host: Any, once: DeviceOnce) -> Iterator[Item]:
+        ctx.rows += 1
+        if not isinstance(host, dict):
+            ctx.skip(path, "host is not a JSON object")
+            return
+        device = host_device(host, ctx.input.display)
+        if device is None:
+            ctx.skip(path, "host has no id, uuid or hostname")
+            return
+        ctx.saw_time(device.source.last_seen)
+        if once.first(device, path):
+            yield device
+        software = host.get("software")
+        if software is None:
+            return  # the host list carries no software
+        if not isinstance(software, list):
+            ctx.note(f"{path}.software", "software is not a list")
+            return
+        for i, item in enumerate(software):
+            at = f"{path}.software[{i}]"
+            if not isinstance(item, dict) or not text(item, "name"):
+                ctx.note(at, "software item has no name")
+                continue
+            versions = item.get("installed_versions")
+            version = text(item, "version")
+            if not version and isinstance(versions, list) and versions and isinstance(versions[0], dict):
+                version = text(versions[0], "version")
+            yield (device.source.device_id, device.platform, software_identifier(item), text(item, "name"),
+                   text(item, "vendor"), version, at)

@@ -1,0 +1,82 @@
+"""Jamf Pro API `GET /api/v1|v3/computers-inventory?section=GENERAL&section=HARDWARE&section=USER_AND_LOCATION
+&section=APPLICATIONS&section=OPERATING_SYSTEM`: {"totalCount": n, "results": [...]}, one page per file
+(a folder of pages is read page by page; records are streamed)."""
+from __future__ import annotations
+
+from typing import Any, Dict, Iterator, Optional
+
+from auditor.model import DeviceRecord, Ownership, Platform, SourceRef
+from auditor.sources.base import Item, Probe, ReadContext
+from auditor.sources.jamf_classic import TOOL, computer_id
+from auditor.sources.records import DeviceOnce, dig, first_text, hardware_ids, json_items, text
+from auditor.sources.vocab import clean_serial, platform_from
+
+
+def _section(record: Dict[str, Any], name: str) -> Dict[str, Any]:
+    value = record.get(name)
+    return value if isinstance(value, dict) else {}  # sections not requested come back null
+
+
+def pro_computer(record: Dict[str, Any], file: str) -> Optional[DeviceRecord]:
+    raw_id = text(record, "id")
+    if not raw_id:
+        return None
+    general, hardware = _section(record, "general"), _section(record, "hardware")
+    user, system = _section(record, "userAndLocation"), _section(record, "operatingSystem")
+    platform_word = text(general, "platform")
+    ade = dig(general, "enrolledViaAutomatedDeviceEnrollment") is True
+    return DeviceRecord(
+        source=SourceRef(TOOL, computer_id(raw_id), file,
+                         first_text(general, "lastContactTime", "reportDate", "lastInventoryUpdate") or None),
+        name=text(general, "name"), serial=clean_serial(text(hardware, "serialNumber")),
+        platform=Platform.MACOS if platform_word.lower() in ("mac", "") else platform_from(platform_word),
+        os_version=text(system, "version"),
+        # No ownership field for computers; enrolment through ADE proves the Mac is the company's.
+        ownership=Ownership.CORPORATE if ade else Ownership.UNKNOWN,
+        owner_email=text(user, "email"), owner_username=text(user, "username"), owner_name=text(user, "realname"),
+        hardware_ids=hardware_ids(("udid", text(record, "udid"))), authoritative=True)
+
+
+class JamfProInventoryJson:
+    format_id = "jamf-pro-inventory-json"
+    title = "Jamf Pro API computers-inventory (JSON: results[] with general, hardware, userAndLocation, applications)"
+    tool = TOOL
+
+    def detect(self, probe: Probe) -> Optional[str]:
+        head = probe.head
+        if probe.json_start and '"results"' in head and '"general"' in head and any(
+                f'"{s}"' in head for s in ("userAndLocation", "hardware", "applications", "operatingSystem")):
+            return "JSON results[] with general / hardware / userAndLocation sections (Jamf Pro computers-inventory)"
+        return None
+
+    def read(self, ctx: ReadContext) -> Iterator[Item]:
+        once = DeviceOnce(ctx)
+        for path, record, is_record in json_items(ctx, ("results",)):
+            if not is_record:
+                continue
+            ctx.rows += 1
+            if not isinstance(record, dict):
+                ctx.skip(path, "record is not a JSON object")
+                continue
+            device = pro_computer(record, ctx.input.display)
+            if device is None:
+                ctx.skip(path, "computer has no id")
+                continue
+            for key in ("lastContactTime", "reportDate"):
+                ctx.saw_time(text(_section(record, "general"), key))
+            if once.first(device, path):
+                yield device
+            apps = record.get("applications")
+            if apps is None:
+                continue  # the APPLICATIONS section was not requested: a devices-only page
+            if not isinstance(apps, list):
+                ctx.note(path + ".applications", "applications is not a list")
+                continue
+            for i, app in enumerate(apps):
+                at = f"{path}.applications[{i}]"
+                if not isinstance(app, dict) or not (text(app, "name") or text(app, "bundleId")):
+                    ctx.note(at, "application has no name")
+                    continue
+                version = text(app, "cfBundleShortVersionString") or text(app, "version")
+                yield (device.source.device_id, device.platform, text(app, "bundleId"), text(app, "name"), "",
+                       version, at)

@@ -1,0 +1,215 @@
+"""osquery results of the software tables `apps` (macOS), `programs` (Windows), `deb_packages`,
+`rpm_packages` (Linux) and `chrome_extensions`: `osqueryi --json` arrays, osqueryd result logs
+(one JSON event per line, with `hostIdentifier` and `columns` or a `snapshot`), and CSV (`osqueryi --csv`
+writes `|`). The table is recognised from its columns.
+
+osquery has no owner or ownership. A result without a host column (hostIdentifier, hostname,
+hardware_serial, uuid, ...) is one host's output: the file stands for the host."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Dict, FrozenSet, Iterable, Iterator, Mapping, Optional, Tuple
+
+from auditor.model import DeviceRecord, Ownership, Platform, SourceRef
+from auditor.sources.base import AppRow, Item, Probe, ReadContext
+from auditor.sources.records import hardware_ids, json_items, top_level_objects
+from auditor.sources.tabular import CsvTable
+from auditor.sources.vocab import clean_serial
+
+TOOL = "osquery"
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    platform: Platform
+    signature: FrozenSet[str]  # columns that, all present, identify the table
+    app: Callable[[Mapping[str, str]], Tuple[str, str, str, str]]  # row -> (identifier, name, publisher, version)
+
+
+def _apps(row: Mapping[str, str]) -> Tuple[str, str, str, str]:
+    name = row.get("display_name") or row.get("bundle_name") or row.get("name", "")
+    return (row.get("bundle_identifier", ""), name, "",
+            row.get("bundle_short_version") or row.get("bundle_version", ""))
+
+
+def _programs(row: Mapping[str, str]) -> Tuple[str, str, str, str]:
+    # Only an MSIX family is an identifier the catalog knows; an MSI product code would hide the name.
+    return row.get("package_family_name", ""), row.get("name", ""), row.get("publisher", ""), row.get("version", "")
+
+
+def _deb(row: Mapping[str, str]) -> Tuple[str, str, str, str]:
+    return row.get("name", ""), row.get("name", ""), row.get("maintainer", ""), row.get("version", "")
+
+
+def _rpm(row: Mapping[str, str]) -> Tuple[str, str, str, str]:
+    version = row.get("version", "")
+    if row.get("release"):
+        version = f"{version}-{row['release']}"
+    return row.get("name", ""), row.get("name", ""), row.get("vendor", ""), version
+
+
+def _extensions(row: Mapping[str, str]) -> Tuple[str, str, str, str]:
+    return row.get("identifier", ""), row.get("name", ""), row.get("author", ""), row.get("version", "")
+
+
+# Most specific first: rpm and deb share name/version/source/arch.
+TABLES = (
+    Table("apps", Platform.MACOS, frozenset({"bundle_identifier", "name"}), _apps),
+    Table("chrome_extensions", Platform.OTHER, frozenset({"identifier", "name", "update_url"}), _extensions),
+    Table("chrome_extensions", Platform.OTHER, frozenset({"identifier", "name", "browser_type"}), _extensions),
+    Table("programs", Platform.WINDOWS, frozenset({"name", "identifying_number"}), _programs),
+    Table("programs", Platform.WINDOWS, frozenset({"name", "uninstall_string"}), _programs),
+    Table("programs", Platform.WINDOWS, frozenset({"name", "install_location", "publisher"}), _programs),
+    Table("rpm_packages", Platform.LINUX, frozenset({"name", "release", "package_group"}), _rpm),
+    Table("rpm_packages", Platform.LINUX, frozenset({"name", "release", "epoch"}), _rpm),
+    Table("rpm_packages", Platform.LINUX, frozenset({"name", "release", "sha1"}), _rpm),
+    Table("deb_packages", Platform.LINUX, frozenset({"name", "maintainer"}), _deb),
+    Table("deb_packages", Platform.LINUX, frozenset({"name", "revision", "arch"}), _deb),
+)
+HOST_ID_COLUMNS = ("hostidentifier", "host_identifier", "host_uuid", "uuid", "hostname", "host_hostname", "host",
+                   "computer_name", "host_display_name", "hardware_serial")
+SERIAL_COLUMNS = ("hardware_serial", "host_hardware_serial", "host_serial", "serial")
+UUID_COLUMNS = ("host_uuid", "uuid")
+NAME_COLUMNS = ("hostname", "host_hostname", "computer_name", "host_display_name", "hostidentifier", "host_identifier")
+
+
+def table_of(columns: Iterable[str]) -> Optional[Table]:
+    cols = {c.strip().lower() for c in columns}
+    return next((t for t in TABLES if t.signature <= cols), None)
+
+
+def _first(row: Mapping[str, str], names: Tuple[str, ...]) -> str:
+    return next((row[n] for n in names if row.get(n)), "")
+
+
+class _Hosts:
+    """Devices of one osquery input: by host column, else the file itself is the host."""
+
+    def __init__(self, ctx: ReadContext) -> None:
+        self.ctx = ctx
+        self.seen: Dict[str, DeviceRecord] = {}
+
+    def device(self, row: Mapping[str, str], platform: Platform, when: str) -> Tuple[str, Optional[DeviceRecord]]:
+        host = _first(row, HOST_ID_COLUMNS)
+        device_id = host or f"file:{self.ctx.input.display}"
+        if device_id in self.seen:
+            return device_id, None
+        record = DeviceRecord(
+            source=SourceRef(TOOL, device_id, self.ctx.input.display, when or None),
+            name=_first(row, NAME_COLUMNS), serial=clean_serial(_first(row, SERIAL_COLUMNS)), platform=platform,
+            ownership=Ownership.UNKNOWN, hardware_ids=hardware_ids(("uuid", _first(row, UUID_COLUMNS))))
+        self.seen[device_id] = record
+        if not host:
+            self.ctx.note(None, "no host column (hostIdentifier, hostname, hardware_serial, uuid): the file is "
+                                "read as one host's output")
+        return device_id, record
+
+
+def _row_items(ctx: ReadContext, hosts: _Hosts, table: Table, row: Mapping[str, str], location: Any,
+               when: str = "") -> Iterator[Item]:
+    device_id, device = hosts.device(row, table.platform, when)
+    if device is not None:
+        yield device
+    identifier, name, publisher, version = table.app(row)
+    if not name and not identifier:
+        ctx.skip(location, f"{table.name} row has no name")
+        return
+    app: AppRow = (device_id, table.platform, identifier, name, publisher, version, location)
+    yield app
+
+
+def _text_row(row: Any) -> Dict[str, str]:
+    return {str(k).strip().lower(): (str(v).strip() if v is not None and not isinstance(v, (dict, list)) else "")
+            for k, v in row.items()}
+
+
+class OsqueryResultsJson:
+    format_id = "osquery-json"
+    title = "osquery results of apps / programs / deb_packages / rpm_packages / chrome_extensions (JSON, result logs)"
+    tool = TOOL
+
+    def detect(self, probe: Probe) -> Optional[str]:
+        if not probe.json_start:
+            return None
+        head = probe.head.lower()
+        keys = {k for k in ("bundle_identifier", "identifying_number", "uninstall_string", "install_location",
+                            "maintainer", "revision", "release", "package_group", "update_url", "browser_type",
+                            "package_family_name") if f'"{k}"' in head}
+        if keys and '"name"' in head and ('"hostidentifier"' in head or head.lstrip().startswith("[")):
+            return f"JSON rows with osquery software-table columns ({', '.join(sorted(keys))})"
+        return None
+
+    def read(self, ctx: ReadContext) -> Iterator[Item]:
+        hosts = _Hosts(ctx)
+        for path, value in top_level_objects(json_items(ctx, ())):
+            if not isinstance(value, dict):
+                ctx.rows += 1
+                ctx.skip(path, "row is not a JSON object")
+                continue
+            if "hostIdentifier" in value and ("columns" in value or "snapshot" in value):
+                yield from self._log_event(ctx, hosts, path, value)
+                continue
+            ctx.rows += 1
+            row = _text_row(value)
+            table = table_of(row)
+            if table is None:
+                ctx.skip(path, "row has no osquery software-table columns")
+                continue
+            yield from _row_items(ctx, hosts, table, row, path)
+
+    def _log_event(self, ctx: ReadContext, hosts: _Hosts, path: str, event: Dict[str, Any]) -> Iterator[Item]:
+        """An osqueryd result-log event: differential (`columns` + `action`) or snapshot."""
+        decorations = event.get("decorations") if isinstance(event.get("decorations"), dict) else {}
+        identity = {**_text_row(decorations), "hostidentifier": str(event.get("hostIdentifier") or "").strip()}
+        when = event.get("unixTime") or event.get("calendarTime") or ""
+        ctx.saw_time(when)
+        if "snapshot" in event:
+            rows = event["snapshot"] if isinstance(event["snapshot"], list) else []
+            located = [(f"{path}.snapshot[{i}]", r) for i, r in enumerate(rows)]
+        else:
+            if str(event.get("action", "added")) == "removed":
+                return  # a differential "removed" event says the app is gone
+            located = [(f"{path}.columns", event.get("columns"))]
+        for where, raw in located:
+            ctx.rows += 1
+            if not isinstance(raw, dict):
+                ctx.skip(where, "row is not a JSON object")
+                continue
+            row = {**identity, **_text_row(raw)}
+            table = table_of(row)
+            if table is None:
+                ctx.skip(where, "row has no osquery software-table columns")
+                continue
+            yield from _row_items(ctx, hosts, table, row, where, str(when))
+
+
+class OsqueryResultsCsv:
+    format_id = "osquery-csv"
+    title = "osquery results of apps / programs / deb_packages / rpm_packages / chrome_extensions (CSV, `|` or `,`)"
+    tool = TOOL
+
+    def detect(self, probe: Probe) -> Optional[str]:
+        table = table_of(probe.csv_header) if probe.csv_header else None
+        if table is not None:
+            return f"CSV header has the columns of osquery's {table.name} table"
+        return None
+
+    def read(self, ctx: ReadContext) -> Iterator[Item]:
+        table_reader = CsvTable(ctx)
+        hosts = _Hosts(ctx)
+        try:
+            header = [h.strip().lower() for h in table_reader.header]
+            table = table_of(header)
+            if table is None:
+                ctx.fail("the header has no osquery software-table columns", line=1)
+                return
+            if len(set(header)) != len(header):
+                ctx.note(1, "duplicate column names: the first of each is used")
+            index = {h: i for i, h in reversed(list(enumerate(header)))}
+            for line, cells in table_reader.rows():
+                row = {h: cells[i].strip() for h, i in index.items()}
+                yield from _row_items(ctx, hosts, table, row, line)
+        finally:
+            table_reader.close()
+            ctx.sha256 = table_reader.sha256
