@@ -106,11 +106,11 @@ def audit_and_write(inventory: Sequence[Path], policy_refs: Sequence[str], as_of
                     max_export_age: int = DEFAULT_MAX_AGE_DAYS,
                     people_files: PeopleFiles = PeopleFiles(),
                     jurisdictions: Sequence[str] = DEFAULT_JURISDICTIONS, history: Optional[Path] = None,
-                    fail_on: str = "low") -> Tuple[AuditResult, Dict[str, Path]]:
+                    fail_on: str = "low", jobs: int = 1) -> Tuple[AuditResult, Dict[str, Path]]:
     library, packs = _load(policy_refs, as_of, jurisdictions)  # an invalid policy exits 2, writing nothing
     people = people_files.load()
     result = run_audit(inventory, library, packs, as_of, source_format, max_export_age, people,
-                       progress=terminal_progress())
+                       progress=terminal_progress(), jobs=jobs)
     conn = connect_history(history) if history else None
     if conn is not None:
         result = with_history(conn, result)
@@ -195,17 +195,19 @@ def cli() -> None:
 @click.option("--allow-open-waivers", is_flag=True, help="Accept waivers without an expiry date or approver.")
 @click.option("--history", type=click.Path(dir_okay=False, path_type=Path),
               help="SQLite run history: adds first seen, new/persisting/reopened and resolved findings, and records this run.")
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Parse large inputs in this many processes.")
 @click.option("--quiet", is_flag=True, help="Print nothing but problems (for cron).")
 def audit(inventory: Tuple[Path, ...], policies: Tuple[str, ...], jurisdictions: Tuple[str, ...], as_of: dt.date,
           out: Path, fail_on: str,
           source_format: Optional[str], organisation: str, template_dir: Optional[str], logo: Optional[Path],
           max_export_age: int, staff: Optional[Path], staff_mapping: Optional[Path], risk: Optional[Path],
-          waivers: Optional[Path], allow_open_waivers: bool, history: Optional[Path], quiet: bool) -> int:
+          waivers: Optional[Path], allow_open_waivers: bool, history: Optional[Path], jobs: int, quiet: bool) -> int:
     """Audit INVENTORY files or folders against the policy packs and write the report to --out."""
     people = PeopleFiles(staff, staff_mapping, risk, waivers, allow_open_waivers)
     result, written = audit_and_write(inventory, policies, as_of, out, source_format, organisation, template_dir,
                                       click.get_current_context().obj["argv"], logo, max_export_age, people,
-                                      jurisdictions, history, fail_on)
+                                      jurisdictions, history, fail_on, jobs)
     print_summary(result, written, quiet)
     return exit_code(result, fail_on)
 

@@ -110,7 +110,9 @@ def _some(keys: List[str], shown: int = 5) -> str:
 
 def audit(paths: Sequence[Path], library: Library, packs: Sequence[Pack], as_of: dt.date,
           source_format: Optional[str] = None, max_export_age_days: int = DEFAULT_MAX_AGE_DAYS,
-          people: People = People(), progress: Optional[Callable[[int, int, str], None]] = None) -> AuditResult:
+          people: People = People(), progress: Optional[Callable[[int, int, str], None]] = None,
+          jobs: int = 1) -> AuditResult:
+    """jobs > 1: parse large inputs in parallel processes (same result as jobs=1)."""
     plan = plan_inputs(paths, source_format)
     problems: List[Problem] = list(plan.problems)
     rules_by_app: Dict[str, List[Tuple[Pack, Rule]]] = {}
