@@ -22,7 +22,7 @@ class SftpSource:
     url: str
     known_hosts: Optional[Path]
     identity: Optional[Path]
-    sha256_list: Optional[Path]
+    sha256_list: str  # a remote `sha256sum` list, relative to the glob's folder ("" for none)
 
 
 @dataclass(frozen=True)
@@ -120,7 +120,7 @@ def load_config(path: Path) -> RunConfig:
     for spath, item in inputs.items("sftp"):
         s = Fields(str(path), spath, item, ("url", "known_hosts", "identity", "sha256_list"))
         sftp.append(SftpSource(s.text("url", required=True, pattern=r"sftp://\S+", what="an sftp:// URL"),
-                               _path(s, "known_hosts", base), _path(s, "identity", base), _path(s, "sha256_list", base)))
+                               _path(s, "known_hosts", base), _path(s, "identity", base), s.text("sha256_list")))
     ssh = inputs.child("ssh", ("hosts", "known_hosts", "identity"))
     if not paths and not sftp and not ssh.has("hosts"):
         raise inputs.fail("inputs", "at least one of inputs.paths, inputs.sftp, inputs.ssh.hosts", None)

@@ -1,8 +1,94 @@
-"""`auditor fetch` (SFTP) and `auditor collect` (SSH): not yet implemented."""
+"""`auditor fetch` (exports over SFTP) and `auditor collect` (installed software over SSH).
+
+Exit codes: 0 everything fetched or collected; 3 some file or host failed (the run is incomplete);
+2 usage (bad URL, hosts file, missing known_hosts or key, unsafe password file)."""
 from __future__ import annotations
 
-from typing import Tuple
+from pathlib import Path
+from typing import Optional, Tuple
 
 import click
 
-COMMANDS: Tuple[click.Command, ...] = ()
+from auditor.errors import ExitCode
+
+_PATH = click.Path(dir_okay=False, path_type=Path)
+
+
+def _ssh_options(func: click.decorators.FC) -> click.decorators.FC:
+    for option in reversed((
+        click.option("--known-hosts", type=_PATH, metavar="FILE",
+                     help="Host keys to check against (default ~/.ssh/known_hosts)."),
+        click.option("--identity", type=click.Path(dir_okay=False, exists=True, path_type=Path), metavar="KEYFILE",
+                     help="Private key (default: ssh-agent, then your default keys)."),
+        click.option("--trust-on-first-use", is_flag=True,
+                     help="Accept and record the key of a host missing from known_hosts (never a changed key)."),
+        click.option("--password-file", type=_PATH, metavar="FILE",
+                     help="Password or key passphrase, in a file of mode 0600 (or set FLEET_AUDITOR_SSH_PASSWORD)."),
+    )):
+        func = option(func)
+    return func
+
+
+def _accepted(keys: Tuple[dict, ...]) -> None:
+    for key in keys:
+        click.echo(f"trusted on first use: {key['host']} {key['key_type']} {key['fingerprint']}", err=True)
+
+
+@click.command()
+@click.argument("url", metavar="sftp://USER@HOST[:PORT]/PATH/GLOB")
+@click.option("--to", "to", required=True, type=click.Path(file_okay=False, path_type=Path), metavar="DIR")
+@_ssh_options
+@click.option("--sha256-list", metavar="REMOTE_FILE",
+              help="A sha256sum list on the server (relative to the glob's folder); every file must match it.")
+@click.option("--retries", type=click.IntRange(0, 10), default=3, show_default=True)
+@click.option("--timeout", type=click.FloatRange(min=1), default=30.0, show_default=True, metavar="SECONDS")
+def fetch(url: str, to: Path, known_hosts: Optional[Path], identity: Optional[Path], trust_on_first_use: bool,
+          password_file: Optional[Path], sha256_list: Optional[str], retries: int, timeout: float) -> int:
+    """Download the exports matching the glob into DIR (atomically; unchanged files are skipped)."""
+    # Imported here: `auditor audit` and the other commands never load paramiko.
+    from auditor.acquire import FetchOptions, fetch as run_fetch
+
+    result = run_fetch(FetchOptions(url=url, to=to, known_hosts=known_hosts, identity=identity,
+                                    trust_on_first_use=trust_on_first_use, sha256_list=sha256_list,
+                                    password_file=password_file, retries=retries, timeout=timeout))
+    _accepted(result.trusted_on_first_use)
+    if result.error is not None:
+        click.echo(f"fetch failed: {result.target.host}:{result.target.port}: {result.error.message}", err=True)
+    for file in result.files:
+        if file.error is not None:
+            click.echo(f"failed: {file.name}: {file.error.message}", err=True)
+    counts = {s: sum(1 for f in result.files if f.status == s) for s in ("fetched", "skipped", "failed")}
+    click.echo(f"{counts['fetched']} fetched, {counts['skipped']} unchanged, {counts['failed']} failed; "
+               f"manifest: {result.manifest}")
+    return ExitCode.CLEAN if result.complete else ExitCode.INCOMPLETE
+
+
+@click.command()
+@click.option("--hosts", "hosts_file", required=True, type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              metavar="HOSTS.yaml")
+@click.option("--to", "to", required=True, type=click.Path(file_okay=False, path_type=Path), metavar="DIR")
+@_ssh_options
+@click.option("--user", help="Login name for hosts whose entry names none (default: your user name).")
+@click.option("--parallel", type=click.IntRange(1, 256), default=8, show_default=True)
+@click.option("--host-timeout", type=click.FloatRange(min=1), default=120.0, show_default=True, metavar="SECONDS")
+@click.option("--connect-timeout", type=click.FloatRange(min=0.5), default=10.0, show_default=True, metavar="SECONDS")
+def collect(hosts_file: Path, to: Path, known_hosts: Optional[Path], identity: Optional[Path],
+            trust_on_first_use: bool, password_file: Optional[Path], user: Optional[str], parallel: int,
+            host_timeout: float, connect_timeout: float) -> int:
+    """Inventory the installed software of each host in HOSTS.yaml over SSH: one snapshot per host in DIR."""
+    from auditor.acquire import CollectOptions, collect as run_collect
+
+    result = run_collect(CollectOptions(hosts_file=hosts_file, to=to, known_hosts=known_hosts, identity=identity,
+                                        trust_on_first_use=trust_on_first_use, password_file=password_file,
+                                        user=user, parallel=parallel, host_timeout=host_timeout,
+                                        connect_timeout=connect_timeout))
+    _accepted(result.trusted_on_first_use)
+    for host in result.hosts:
+        for error in host.errors:
+            click.echo(f"{host.entry.target}: {error.get('stage')}: {error.get('message')}", err=True)
+    ok = sum(1 for h in result.hosts if h.ok)
+    click.echo(f"{ok} of {len(result.hosts)} hosts collected; snapshots in {to}; manifest: {result.manifest}")
+    return ExitCode.CLEAN if result.complete else ExitCode.INCOMPLETE
+
+
+COMMANDS: Tuple[click.Command, ...] = (fetch, collect)

@@ -1,0 +1,139 @@
+"""A real OpenSSH sshd for tests (recipe: /work/shared/design/TEST-INFRASTRUCTURE.md §1)."""
+from __future__ import annotations
+
+import getpass
+import os
+import signal
+import socket
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import List
+
+SSHD = "/usr/sbin/sshd"  # absolute: sshd refuses to re-exec otherwise
+
+CONFIG = """\
+Port {port}
+ListenAddress {address}
+HostKey {dir}/host_ed25519
+PidFile {dir}/sshd.pid
+AuthorizedKeysFile {authorized_keys}
+UsePAM no
+StrictModes no
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+PubkeyAuthentication yes
+PermitRootLogin prohibit-password
+Subsystem sftp internal-sftp
+LogLevel VERBOSE
+"""
+
+
+def keygen(path: Path) -> Path:
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "", "-f", str(path)], check=True,
+                   timeout=20)
+    return path
+
+
+def public_key(path: Path) -> str:
+    """`ssh-ed25519 AAAA...` from a .pub file (type and key, no comment)."""
+    return " ".join(Path(str(path) + ".pub").read_text().split()[:2])
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for_port(address: str, port: int, proc: subprocess.Popen, log: Path, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"sshd exited with {proc.returncode}: {log.read_text()[-2000:]}")
+        try:
+            with socket.create_connection((address, port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.02)
+    raise RuntimeError(f"sshd did not listen on {address}:{port} within {timeout} s")
+
+
+def children(pid: int) -> List[int]:
+    """Direct children of pid, from /proc (per-connection sshd processes call setsid: killpg misses them)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        # Field 4 is the parent pid; the command name (field 2) may hold spaces, so split after ')'.
+        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+            found.append(int(entry))
+    return found
+
+
+def kill_pids(pids: List[int]) -> None:
+    for pid in pids:
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+
+
+@dataclass
+class Sshd:
+    address: str
+    port: int
+    user: str
+    dir: Path
+    client_key: Path
+    known_hosts: Path
+    host_key_line: str
+    proc: subprocess.Popen
+
+    def kill_sessions(self) -> List[int]:
+        """Cut every open SSH connection (as a network failure would), leaving the listener up."""
+        pids = children(self.proc.pid)
+        kill_pids(pids)
+        return pids
+
+    def stop(self) -> None:
+        kill_pids(children(self.proc.pid))
+        self.proc.terminate()
+        try:
+            self.proc.wait(5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(5)
+
+
+def start_sshd(folder: Path) -> Sshd:
+    folder.mkdir(parents=True, exist_ok=True)
+    keygen(folder / "host_ed25519")
+    client = keygen(folder / "client_ed25519")
+    (folder / "authorized_keys").write_text(Path(str(client) + ".pub").read_text())
+    if os.geteuid() == 0:
+        os.makedirs("/run/sshd", 0o755, exist_ok=True)
+    port = free_port()
+    config = folder / "sshd_config"
+    config.write_text(CONFIG.format(port=port, address="127.0.0.1", dir=folder,
+                                    authorized_keys=folder / "authorized_keys"))
+    subprocess.run([SSHD, "-t", "-f", str(config)], check=True, timeout=20)
+    log = folder / "sshd.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([SSHD, "-D", "-e", "-f", str(config)], stdout=out, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL)
+    try:
+        wait_for_port("127.0.0.1", port, proc, log)
+    except BaseException:
+        proc.kill()
+        proc.wait(5)
+        raise
+    line = f"[127.0.0.1]:{port} {public_key(folder / 'host_ed25519')}\n"
+    known = folder / "known_hosts"
+    known.write_text(line)
+    return Sshd("127.0.0.1", port, getpass.getuser(), folder, client, known, line, proc)
