@@ -95,9 +95,12 @@ class PeopleFiles:
         return People(directory=directory, risk=load_risk(self.risk), waivers=waivers)
 
     def manifest(self) -> Tuple[Dict[str, Any], ...]:
-        named = (("staff", self.staff), ("staff-mapping", self.staff_mapping), ("risk", self.risk or default_risk_file()),
+        named = (("staff", self.staff), ("staff-mapping", self.staff_mapping), ("risk", self.risk),
                  ("waivers", self.waivers))
-        return tuple({"role": role, "path": str(path), "sha256": _sha256(path)} for role, path in named if path)
+        files = [{"role": role, "path": str(path), "sha256": _sha256(path)} for role, path in named if path]
+        if self.risk is None:  # the shipped rules: named as in the repository, wherever it is installed
+            files.append({"role": "risk", "path": "policies/risk/default.yaml", "sha256": _sha256(default_risk_file())})
+        return tuple(files)
 
 
 def audit_and_write(inventory: Sequence[Path], policy_refs: Sequence[str], as_of: dt.date, out: Path,
