@@ -125,14 +125,13 @@ def audit_and_write(inventory: Sequence[Path], policy_refs: Sequence[str], as_of
         support_files=tuple({"path": s.display, "format": "generic-csv-mapping", "sha256": _sha256(s.path)}
                             for s in plan.support_files) + people_files.manifest(),
         arguments=tuple(arguments))
-    written = write_outputs(result, out, options)
-    if conn is not None:
+    if conn is not None:  # recorded first: a run the history refuses is not published either
         try:
             record(conn, result, options.generated_at, {"out": str(out), "arguments": list(arguments)},
                    summarise(result), exit_code(result, fail_on), str(out))
         finally:
             conn.close()
-    return result, written
+    return result, write_outputs(result, out, options)
 
 
 def terminal_progress() -> Optional[Callable[[int, int, str], None]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import os
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
@@ -56,8 +57,23 @@ class HistoryError(AuditorError):
     exit_code = ExitCode.INTERNAL
 
 
-def connect(path: Path, timeout: float = 30.0) -> sqlite3.Connection:
+# How long a run waits for another process's lock on the history before it fails (seconds). Another
+# auditor run cannot hold it (the run lock comes first); a backup job or a person with sqlite3 can.
+BUSY_TIMEOUT_ENV = "FLEET_AUDITOR_HISTORY_TIMEOUT"
+DEFAULT_BUSY_TIMEOUT = 30.0
+
+
+def busy_timeout() -> float:
+    raw = os.environ.get(BUSY_TIMEOUT_ENV, "")
+    try:
+        return max(0.0, float(raw)) if raw else DEFAULT_BUSY_TIMEOUT
+    except ValueError:
+        return DEFAULT_BUSY_TIMEOUT
+
+
+def connect(path: Path, timeout: Optional[float] = None) -> sqlite3.Connection:
     """Opens (creating and migrating) the history database."""
+    timeout = busy_timeout() if timeout is None else timeout
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(str(path), timeout=timeout, isolation_level=None)
@@ -66,7 +82,14 @@ def connect(path: Path, timeout: float = 30.0) -> sqlite3.Connection:
         migrate(conn)
         return conn
     except sqlite3.DatabaseError as exc:
-        raise HistoryError(f"{path}: cannot use the history database: {exc}") from None
+        raise HistoryError(f"{path}: cannot use the history database: {_why(exc, timeout)}") from None
+
+
+def _why(exc: sqlite3.Error, timeout: float) -> str:
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return f"{text} (another process held it for more than {timeout:g} s; this run was not recorded)"
+    return text
 
 
 def migrate(conn: sqlite3.Connection) -> int:
@@ -102,6 +125,15 @@ def _previous_run(conn: sqlite3.Connection) -> Optional[int]:
 def with_history(conn: sqlite3.Connection, result: AuditResult, trend_runs: int = 30) -> AuditResult:
     """The result with first_seen and change on every finding, the resolved findings of the previous
     run, and the trend of past runs plus this one. Reads only; `record` writes."""
+    try:
+        return _with_history(conn, result, trend_runs)
+    except sqlite3.Error as exc:  # locked, full disk, a damaged file: a clear error, never a traceback
+        raise HistoryError(f"cannot read the history database: {_why(exc, busy_timeout())}") from None
+    except ValueError as exc:  # a date or summary in the database that is not ours
+        raise HistoryError(f"the history database holds a value this tool did not write: {exc}") from None
+
+
+def _with_history(conn: sqlite3.Connection, result: AuditResult, trend_runs: int) -> AuditResult:
     previous = _previous_run(conn)
     seen: Dict[str, _Seen] = {}
     keys = [f.key for f in result.findings]
@@ -152,6 +184,14 @@ def open_by_priority(result: AuditResult) -> Dict[str, int]:
 def record(conn: sqlite3.Connection, result: AuditResult, run_at: str, manifest: Dict[str, Any],
            summary: Dict[str, Any], exit_code: int, report_dir: str = "") -> int:
     """Stores the run and all its findings in one transaction."""
+    try:
+        return _record(conn, result, run_at, manifest, summary, exit_code, report_dir)
+    except sqlite3.Error as exc:  # the transaction was rolled back: the history is as it was
+        raise HistoryError(f"this run was not recorded in the history database: {_why(exc, busy_timeout())}") from None
+
+
+def _record(conn: sqlite3.Connection, result: AuditResult, run_at: str, manifest: Dict[str, Any],
+            summary: Dict[str, Any], exit_code: int, report_dir: str) -> int:
     stored_summary = dict(summary, open_by_priority=open_by_priority(result))
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -167,7 +207,8 @@ def record(conn: sqlite3.Connection, result: AuditResult, run_at: str, manifest:
         conn.execute("COMMIT")
         return int(run_id)
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # a failed COMMIT may already have rolled back
+            conn.execute("ROLLBACK")
         raise
 
 

@@ -8,12 +8,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Tuple
 
 from auditor.config import RunConfig
 from auditor.engine import People, audit
+from auditor.errors import AuditorError, OutputError
 from auditor.history import connect, open_by_priority, record, with_history
 from auditor.lock import RunLock
 from auditor.model import AuditResult, Problem
@@ -70,6 +72,7 @@ def scheduled_run(config: RunConfig, as_of: dt.date, now: dt.datetime, exit_code
         if problems:
             result = dataclasses.replace(result, problems=tuple(problems) + result.problems)
         conn = connect(config.history)
+        temp: Optional[Path] = None
         try:
             result = with_history(conn, result)
             code = exit_code_of(result, config.fail_on)
@@ -83,6 +86,17 @@ def scheduled_run(config: RunConfig, as_of: dt.date, now: dt.datetime, exit_code
             manifest = {"run": name, "config": str(config.file),
                         "inputs": [{"path": s.path, "sha256": s.sha256} for s in result.sources]}
             record(conn, result, now.isoformat(), manifest, summarise(result), code, name)
+        except BaseException as exc:
+            # Nothing of this run is published; its half-written folder goes now, not at the next run
+            # (on a full disk it holds the space the next run needs).
+            if temp is not None:
+                shutil.rmtree(temp, ignore_errors=True)
+            if isinstance(exc, OSError):
+                raise OutputError(f"{config.output}: the run could not be written: {exc.strerror or exc}; "
+                                  "the previous report and the history are unchanged") from None
+            if isinstance(exc, AuditorError):
+                raise type(exc)(f"{exc}; the previous report and the history are unchanged") from None
+            raise
         finally:
             conn.close()
         folder = publish(temp, config.output, name)

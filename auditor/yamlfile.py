@@ -13,6 +13,11 @@ from auditor.errors import AuditorError, ConfigError
 
 E = TypeVar("E")
 _MAX_YAML_BYTES = 16 * 1024 * 1024
+# Aliases may add at most this many nodes beyond those written in the file: a real file never comes
+# close, an alias bomb (9 aliases of 9 aliases ...) goes past it after a few levels.
+_MAX_ALIAS_EXPANSION = 100_000
+# No policy, config or waiver file nests this deep; the checks after loading recurse, so cap it.
+_MAX_DEPTH = 64
 
 
 def _short(value: object) -> str:
@@ -29,14 +34,74 @@ def load_yaml(path: Path, error: Type[AuditorError] = ConfigError) -> Any:
     if len(raw) > _MAX_YAML_BYTES:
         raise error(f"{path}: file is larger than {_MAX_YAML_BYTES // (1024 * 1024)} MB")
     try:
-        return yaml.safe_load(raw.decode("utf-8-sig"))
+        return _safe_load(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise error(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    except _Refused as exc:
+        raise error(f"{path}: refused YAML: {exc}") from None
+    except RecursionError:
+        raise error(f"{path}: refused YAML: nested too deeply") from None
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+        raise error(f"{path}: invalid YAML value: {str(exc).splitlines()[0][:120]}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise error(f"{path}:{where}: invalid YAML: {problem}") from None
+
+
+class _Refused(Exception):
+    """A YAML document whose shape is an attack (alias bomb, recursive alias, absurd nesting)."""
+
+
+def _safe_load(text: str) -> Any:
+    """yaml.safe_load, but the node graph is measured before any Python object is built: a billion
+    laughs would otherwise load cheaply (shared lists) and explode in whatever walks or prints it."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_shape(node)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _check_shape(root: yaml.Node) -> None:
+    """Expanded size (aliases counted each time they are used), recursion and depth, iteratively."""
+    written = set()
+    sizes: Dict[int, int] = {}
+    stack: List[Tuple[yaml.Node, int, bool]] = [(root, 1, False)]
+    active = set()
+    while stack:
+        node, depth, done = stack.pop()
+        key = id(node)
+        if depth > _MAX_DEPTH:
+            raise _Refused(f"nested deeper than {_MAX_DEPTH} levels")
+        children = _children(node)
+        if done:
+            active.discard(key)
+            sizes[key] = 1 + sum(sizes[id(c)] for c in children)
+            if sizes[key] > len(written) + _MAX_ALIAS_EXPANSION:
+                raise _Refused(f"aliases expand to more than {_MAX_ALIAS_EXPANSION} extra values (an alias bomb?)")
+            continue
+        if key in sizes:
+            continue
+        if key in active:
+            raise _Refused("an alias refers to a value that contains it (recursive alias)")
+        written.add(key)
+        active.add(key)
+        stack.append((node, depth, True))
+        stack.extend((child, depth + 1, False) for child in children if id(child) not in sizes)
+
+
+def _children(node: yaml.Node) -> List[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
 
 
 class Fields:

@@ -75,6 +75,8 @@ class HostTimeout(TimeoutError):
 
 def snapshot_name(entry: HostEntry) -> str:
     safe = re.sub(r"[^A-Za-z0-9.-]", "_", entry.host)
+    # A leading dot would make a hidden file, which the audit skips: the host would vanish unnoticed.
+    safe = "_" + safe[1:] if safe.startswith(".") else safe
     return f"{safe}_{entry.port}.json"
 
 

@@ -50,23 +50,24 @@ def render_all(result: AuditResult, options: OutputOptions) -> Dict[str, str]:
 
 def write_outputs(result: AuditResult, out_dir: Path, options: OutputOptions) -> Dict[str, Path]:
     documents = render_all(result, options)  # render everything before touching the folder
+    temps: List[Tuple[str, Path]] = []
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         written: Dict[str, Path] = {}
-        temps: List[Tuple[str, Path]] = []
         for name, text in documents.items():
             handle, temp = tempfile.mkstemp(prefix=f".{name}.", dir=out_dir)
+            # Registered before writing: the file that hits a full disk is the one to remove first.
+            temps.append((name, Path(temp)))
             with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
                 stream.write(text)
                 stream.flush()
                 os.fsync(stream.fileno())
-            temps.append((name, Path(temp)))
         for name, temp in temps:
             os.chmod(temp, 0o644)
             os.replace(temp, out_dir / name)
             written[name] = out_dir / name
         return written
     except OSError as exc:
-        for _, temp in locals().get("temps", []):
-            Path(temp).unlink(missing_ok=True)
+        for _, temp in temps:
+            temp.unlink(missing_ok=True)
         raise OutputError(f"{out_dir}: cannot write the report: {exc.strerror or exc}") from None

@@ -69,10 +69,26 @@ def load_mapping(path: Path, display: str) -> GenericMapping:
 
 def mapped_files(mapping: GenericMapping, base: Path) -> List[Path]:
     out: List[Path] = []
+    root = base.resolve()
     for pattern in mapping.files:
         matches = sorted(base.glob(pattern)) if any(c in pattern for c in "*?[") else [base / pattern]
-        out.extend(matches)
+        # load_mapping refuses ../ and absolute names; a symlink must not lead out of the folder either
+        # (a mapping dropped with the exports would otherwise read any file on this machine).
+        out.extend(m for m in matches if not m.exists() or _inside(m.resolve(), root))
     return out
+
+
+def outside_files(mapping: GenericMapping, base: Path) -> List[Path]:
+    """The files a mapping names that resolve outside its folder (through a symbolic link): not read."""
+    root = base.resolve()
+    inside = set(mapped_files(mapping, base))
+    return [m for pattern in mapping.files
+            for m in (sorted(base.glob(pattern)) if any(c in pattern for c in "*?[") else [base / pattern])
+            if m not in inside]
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
 
 
 class GenericCsv:

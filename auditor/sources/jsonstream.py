@@ -70,6 +70,8 @@ class _Scanner:
                 raise JsonStreamError(f"invalid or truncated JSON: {exc.msg}", self._base + exc.pos) from None
             except RecursionError:
                 raise JsonStreamError("JSON nested too deeply", self.offset) from None
+            except ValueError as exc:  # not a JSONDecodeError: an integer of more than 4300 digits
+                raise JsonStreamError(f"invalid JSON value: {str(exc).split(';')[0]}", self.offset) from None
             # A number at the very end of the buffer may continue in the next chunk.
             if end >= len(self._buf) and not self._eof and self._fill():
                 continue

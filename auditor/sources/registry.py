@@ -8,7 +8,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from auditor.errors import AuditorError, InventoryError
 from auditor.model import Problem
 from auditor.sources.base import Probe, Reader
-from auditor.sources.generic_csv import SCHEMA as GENERIC_SCHEMA, GenericCsv, load_mapping, mapped_files
+from auditor.sources.generic_csv import SCHEMA as GENERIC_SCHEMA, GenericCsv, load_mapping, mapped_files, outside_files
 from auditor.sources.inputs import InputFile, expand, read_head
 from auditor.sources.intune_csv import IntuneAppInventoryCsv, IntuneDevicesCsv
 from auditor.sources.intune_graph import IntuneGraphJson
@@ -100,6 +100,10 @@ def plan_inputs(paths: Sequence[Path], forced_format: Optional[str] = None) -> P
         except AuditorError as exc:
             problems.append(Problem(item.display, str(exc), None, True))
             continue
+        for csv_path in outside_files(mapping, item.path.parent):
+            claimed.add(csv_path.resolve())
+            problems.append(Problem(item.display, f"names {csv_path}, a symbolic link to a file outside the "
+                                                  "mapping file's folder: not read", None, True))
         for csv_path in mapped_files(mapping, item.path.parent):
             claimed.add(csv_path.resolve())
             if not csv_path.is_file():

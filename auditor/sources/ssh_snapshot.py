@@ -67,7 +67,10 @@ class SshSnapshotJson:
                 return
             snapshot = json.loads(text)
         except (ValueError, UnicodeDecodeError) as exc:
-            ctx.fail(f"not a readable host snapshot: {exc}")
+            ctx.fail(f"not a readable host snapshot: {str(exc)[:200]}")
+            return
+        except RecursionError:  # a host writes its own snapshot's content: deep nesting is an attack
+            ctx.fail("not a readable host snapshot: JSON nested too deeply")
             return
         finally:
             ctx.sha256 = raw.finish()

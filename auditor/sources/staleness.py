@@ -2,7 +2,12 @@
 
 The age comes from the newest timestamp inside the export (a reader sets ctx.export_time: last seen,
 last sync, report date), else from the file's modification time. An export dated after the as-of day
-(a historical audit of today's export) is not stale."""
+(a historical audit of today's export) is not stale.
+
+An export dated in the future (later than the clock of this machine, by more than a day of time-zone
+slack) makes the run incomplete too: either a clock is wrong or the export is, and in both cases its
+age cannot be known. Without this check one row with a last-seen date in 2099 would hide a stale export
+for ever."""
 from __future__ import annotations
 
 import datetime as dt
@@ -13,24 +18,44 @@ from auditor.sources.base import ReadContext
 from auditor.sources.timestamps import parse_time
 
 DEFAULT_MAX_AGE_DAYS = 7
+# Exports written without a zone are read as UTC; a device clock a few hours ahead is not an error.
+FUTURE_SLACK = dt.timedelta(days=1)
+
+
+def export_time(ctx: ReadContext) -> Tuple[Optional[dt.datetime], str]:
+    """The time of the export and where it came from ("newest timestamp inside" or "file modification time")."""
+    inside = parse_time(ctx.export_time) if ctx.export_time else None
+    if inside is not None:
+        return inside, "newest timestamp inside the export"
+    if ctx.input.mtime > 0:
+        try:
+            return dt.datetime.fromtimestamp(ctx.input.mtime, tz=dt.timezone.utc), "file modification time"
+        except (OverflowError, OSError, ValueError):  # a modification time no calendar holds
+            return dt.datetime.max.replace(tzinfo=dt.timezone.utc), "file modification time"
+    return None, ""
 
 
 def export_date(ctx: ReadContext) -> Tuple[Optional[dt.date], str]:
     """The date of the export and where it came from ("newest timestamp inside" or "file modification time")."""
-    inside = parse_time(ctx.export_time) if ctx.export_time else None
-    if inside is not None:
-        return inside.date(), "newest timestamp inside the export"
-    if ctx.input.mtime > 0:
-        modified = dt.datetime.fromtimestamp(ctx.input.mtime, tz=dt.timezone.utc)
-        return modified.date(), "file modification time"
-    return None, ""
+    moment, origin = export_time(ctx)
+    return (moment.date() if moment is not None else None), origin
 
 
-def stale_problem(ctx: ReadContext, as_of: dt.date, max_age_days: int) -> Optional[Problem]:
-    """A fatal problem when the export read through ctx is older than max_age_days on the as-of date."""
-    dated, origin = export_date(ctx)
-    if dated is None:
+def stale_problem(ctx: ReadContext, as_of: dt.date, max_age_days: int,
+                  now: Optional[dt.datetime] = None) -> Optional[Problem]:
+    """A fatal problem when the export read through ctx is older than max_age_days on the as-of date,
+    or is dated in the future (`now`: this machine's clock, UTC)."""
+    moment, origin = export_time(ctx)
+    if moment is None:
         return None
+    now = now or dt.datetime.now(dt.timezone.utc)
+    if moment > now + FUTURE_SLACK:
+        tool = f"{ctx.tool} " if ctx.tool else ""
+        return Problem(ctx.input.display,
+                       f"{tool}export dated in the future: {moment.isoformat().replace('+00:00', 'Z')} ({origin}) is "
+                       f"later than this machine's clock ({now.replace(microsecond=0).isoformat().replace('+00:00', 'Z')}); "
+                       "a clock or the export is wrong, so its age is unknown: fix it and re-export", None, True)
+    dated = moment.date()
     age = (as_of - dated).days
     if age <= max_age_days:
         return None

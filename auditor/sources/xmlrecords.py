@@ -10,6 +10,9 @@ from xml.etree.ElementTree import Element, ParseError
 from auditor.sources.base import ReadContext
 from auditor.sources.inputs import HashingReader
 
+# Tool exports nest a dozen levels; turning a record into dicts recurses, so deeper nesting is refused.
+MAX_DEPTH = 100
+
 
 def element_value(element: Element) -> Any:
     """Text for a leaf; a dict for a parent; a repeated child tag becomes a list."""
@@ -50,6 +53,10 @@ def as_list(value: Any, item_key: str) -> List[Any]:
     return []
 
 
+def _short_tag(tag: str) -> str:
+    return tag if len(tag) <= 40 else tag[:40] + "…"
+
+
 def xml_records(ctx: ReadContext, record_tags: Collection[str]) -> Iterator[Tuple[str, str, Dict[str, Any]]]:
     """(tag, location, record) for each top-level or second-level element named in record_tags."""
     try:
@@ -71,6 +78,10 @@ def xml_records(ctx: ReadContext, record_tags: Collection[str]) -> Iterator[Tupl
                 depth += 1
                 if root is None:
                     root = element
+                if depth > MAX_DEPTH:
+                    ctx.fail(f"XML nested deeper than {MAX_DEPTH} levels (<{_short_tag(element.tag)}>); "
+                             "records from this point on were not read")
+                    return
                 continue
             depth -= 1
             if element.tag in record_tags and depth <= 1:

@@ -116,8 +116,10 @@ def test_filters_and_search_show_the_right_rows(browser: "sync_api.Browser", exa
         total = len(rows)
         assert p.inner_text("#f-count") == f"Showing {total} of {total} findings."
 
+        # The script applies filters on the next animation frame: wait for its count, then check the rows.
         p.uncheck("input[name=prio][value=P3]")
         expected = sum(1 for r in rows if r["priority"] != "P3")
+        sync_api.expect(p.locator("#f-count")).to_have_text(f"Showing {expected} of {total} findings.")
         assert page.visible_rows() == expected and expected < total
         assert all("P3" not in text.split()[0] for text in page.visible_row_texts())
         assert p.inner_text("#f-count") == f"Showing {expected} of {total} findings."
@@ -125,6 +127,7 @@ def test_filters_and_search_show_the_right_rows(browser: "sync_api.Browser", exa
         p.click("#f-reset")
         p.select_option("#f-status", "overdue")
         overdue = [r for r in rows if r["status"] == "overdue"]
+        sync_api.expect(p.locator("#f-count")).to_have_text(f"Showing {len(overdue)} of {total} findings.")
         assert page.visible_rows() == len(overdue) > 0
         # A group without a visible row is hidden with its "how to fix" block.
         hidden_groups = p.evaluate("document.querySelectorAll('#findings section.group[hidden]').length")
@@ -132,9 +135,12 @@ def test_filters_and_search_show_the_right_rows(browser: "sync_api.Browser", exa
 
         p.click("#f-reset")
         p.select_option("#f-platform", "linux")
-        assert page.visible_rows() == sum(1 for r in rows if r["platform"] == "linux") > 0
+        linux = sum(1 for r in rows if r["platform"] == "linux")
+        sync_api.expect(p.locator("#f-count")).to_have_text(f"Showing {linux} of {total} findings.")
+        assert page.visible_rows() == linux > 0
 
         p.click("#f-reset")
+        sync_api.expect(p.locator("#f-count")).to_have_text(f"Showing {total} of {total} findings.")
         target = next(r for r in rows if r["owner_email"])
         p.fill("#q", target["owner_email"].upper())  # search ignores case
         mine = [r for r in rows if r["owner_email"] == target["owner_email"]]
