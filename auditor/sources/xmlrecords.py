@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 from typing import Any, Collection, Dict, Iterator, List, Tuple
-from xml.etree.ElementTree import Element, ParseError
 
 from auditor.sources.base import ReadContext
 from auditor.sources.inputs import HashingReader
@@ -14,7 +13,7 @@ from auditor.sources.inputs import HashingReader
 MAX_DEPTH = 100
 
 
-def element_value(element: Element) -> Any:
+def element_value(element: Any) -> Any:  # an ElementTree element from defusedxml's parser
     """Text for a leaf; a dict for a parent; a repeated child tag becomes a list."""
     children = list(element)
     if not children:
@@ -62,7 +61,7 @@ def xml_records(ctx: ReadContext, record_tags: Collection[str]) -> Iterator[Tupl
     try:
         # Imported here so that an installation without defusedxml still reads every non-XML format.
         from defusedxml import DefusedXmlException
-        from defusedxml.ElementTree import iterparse
+        from defusedxml.ElementTree import ParseError, iterparse
     except ImportError:
         ctx.fail("XML exports need the defusedxml package (pip install defusedxml); the file was not read")
         return
