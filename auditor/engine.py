@@ -1,6 +1,7 @@
 """The audit as a function: inputs, policy packs and an as-of date in; an AuditResult out.
 
-read (streamed, classification memoised per distinct app) -> merge devices -> evaluate rules."""
+read (streamed, classification memoised per distinct app; auditor.readloop, auditor.parallel)
+-> merge devices -> evaluate rules."""
 from __future__ import annotations
 
 import dataclasses
@@ -16,10 +17,12 @@ from auditor.model import (AuditResult, Device, DeviceRecord, Evidence, Finding,
 from auditor.policy.library import Library
 from auditor.policy.matcher import Match, Matcher
 from auditor.policy.packs import Pack, Rule
+from auditor.parallel import read_inputs
 from auditor.priority import DEFAULT_MATRIX, priority
+from auditor.readloop import Classifier
 from auditor.risk import RiskModel, assess, owner_for, tier_rank
 from auditor.sources.base import ReadContext
-from auditor.sources.registry import detect, plan_inputs
+from auditor.sources.registry import plan_inputs
 from auditor.sources.staleness import DEFAULT_MAX_AGE_DAYS, stale_problem
 from auditor.staff import Directory, sponsors, unresolved_sponsors
 from auditor.waivers import Waiver, apply_waivers
@@ -121,49 +124,29 @@ def audit(paths: Sequence[Path], library: Library, packs: Sequence[Pack], as_of:
             for app_id in library.rule_apps(rule):
                 rules_by_app.setdefault(app_id, []).append((pack, rule))
     matcher = Matcher(library.apps, library.companies)
-    memo: Dict[tuple, Tuple[Match, ...]] = {}
+    classifier = Classifier(matcher, rules_by_app)
     hits: List[_Hit] = []
     records: List[DeviceRecord] = []
     summaries: List[SourceSummary] = []
     with_apps: set = set()
 
-    for done, item in enumerate(plan.inputs):
-        if progress is not None:
-            progress(done, len(plan.inputs), item.display)
-        reader, reason = detect(item)
+    for read in read_inputs(plan.inputs, classifier, jobs, progress):
+        item, reader, got = read.item, read.reader, read.result
         if reader is None:
-            problems.append(Problem(item.display, f"not read: {reason}", None, True))
+            problems.append(Problem(item.display, f"not read: {read.reason}", None, True))
             summaries.append(SourceSummary(item.display, "unrecognised", "", 0, 0, 0, 0))
             continue
-        ctx = ReadContext(item, tool=reader.tool)
-        apps = 0
-        device_ids = set()
-        last_device = None
-        try:
-            for entry in reader.read(ctx):
-                if type(entry) is tuple:
-                    apps += 1
-                    if entry[0] != last_device:  # rows come grouped by device: one set insert per group
-                        last_device = entry[0]
-                        with_apps.add((ctx.tool, last_device))
-                    key = entry[1:5]
-                    matches = memo.get(key)
-                    if matches is None:
-                        matches = tuple(m for m in matcher.classify(*key) if m.app_id in rules_by_app)
-                        memo[key] = matches
-                    if matches:
-                        hits.append(_Hit(ctx.tool, item.display, entry, matches))
-                else:
-                    records.append(entry)
-                    device_ids.add(entry.source.device_id)
-        except Exception as exc:  # a reader's bug must not cost the other sources; the run is incomplete
-            ctx.fail(f"internal error in the {reader.format_id} reader: {type(exc).__name__}: {exc}")
-        problems.extend(ctx.problems)
+        hits.extend(_Hit(got.tool, item.display, row, matches) for row, matches in got.hits)
+        records.extend(got.records)
+        with_apps.update((got.tool, device_id) for device_id in got.with_apps)
+        problems.extend(got.problems)
+        ctx = ReadContext(item, tool=got.tool, rows=got.rows, rows_skipped=got.rows_skipped,
+                          export_time=got.export_time, sha256=got.sha256)
         stale = stale_problem(ctx, as_of, max_export_age_days)
         if stale is not None:
             problems.append(stale)
-        summaries.append(SourceSummary(item.display, reader.format_id, ctx.sha256, ctx.rows, ctx.rows_skipped,
-                                       len(device_ids), apps, ctx.export_time))
+        summaries.append(SourceSummary(item.display, reader.format_id, got.sha256, got.rows, got.rows_skipped,
+                                       len({r.source.device_id for r in got.records}), got.apps, got.export_time))
 
     by_source, merge_problems = merge_devices(records, with_apps)
     problems.extend(merge_problems)
@@ -189,7 +172,7 @@ def audit(paths: Sequence[Path], library: Library, packs: Sequence[Pack], as_of:
         sources=tuple(summaries),
         problems=tuple(problems),
         packs=tuple(pack_summary(library, p, as_of) for p in packs),
-        classifications=matcher.calls,
+        classifications=len(classifier.classified),
         waivers=tuple(WaiverStatus(w.id, w.covers(), w.reason, w.approver, w.ticket, w.granted, w.expires, state, n)
                       for w, state, n in applied.statuses),
         not_visible=tuple(not_visible),

@@ -4,6 +4,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 from dataclasses import dataclass
 from typing import Dict, Iterator, List, Mapping, Optional, Sequence, Tuple
 
@@ -93,23 +94,63 @@ def resolve_columns(header: Sequence[str], columns: Sequence[Column]) -> Tuple[D
     return found, missing
 
 
-class CsvTable:
-    """Streams the rows of one CSV input, with the line each row starts on."""
+class NeedsSlowPath(Exception):
+    """A fast path met what only the row-by-row path reports exactly (bytes that do not decode, a CSV error):
+    the input is read again, from the start, by the reader's `read()`."""
 
-    def __init__(self, ctx: ReadContext) -> None:
+
+@dataclass(frozen=True)
+class Span:
+    """Lines of one plain CSV file read by one worker: bytes [start, end) of the data after the header.
+
+    `start` and `end` are just after a newline byte. `skip` lines are passed over first (the record that
+    straddles the previous span's end, as that span reported). Line numbers inside a span are relative to
+    its first line; the caller adds the lines of the spans before it."""
+
+    start: int
+    end: int
+    skip: int = 0
+
+
+class CsvTable:
+    """Streams the rows of one CSV input, with the line each row starts on.
+
+    `strict=True` decodes strictly and raises NeedsSlowPath where the default path would note U+FFFD or a
+    malformed row in place (used by fast paths, which then fall back to the default path). With a `span`
+    only those bytes of a plain file are read (see csvsplit); the header still comes from the file's
+    first line, and the input is not hashed (the caller hashes the whole file once)."""
+
+    def __init__(self, ctx: ReadContext, strict: bool = False, span: Optional[Span] = None) -> None:
         self.ctx = ctx
-        self._raw = HashingReader(ctx.input.open())
+        self.strict = strict
+        self.span = span
+        self.tail = None  # the continuation past a span's end (csvsplit.Tail)
+        errors = "strict" if strict else "fleet-auditor-replace"
+        source = ctx.input.open() if span is None else _open_head(ctx)
+        self._raw = HashingReader(source)
         buffered = io.BufferedReader(self._raw, buffer_size=1 << 20)
         encoding = detect_encoding(buffered.peek(4096)[:4096])
-        self._text = io.TextIOWrapper(buffered, encoding=encoding, newline="", errors="fleet-auditor-replace")
+        self.encoding = encoding
+        self._text = io.TextIOWrapper(buffered, encoding=encoding, newline="", errors=errors)
+        if strict:
+            self._text._CHUNK_SIZE = 1 << 16  # type: ignore[attr-defined]  # fewer decode calls (default 8 KB)
         self._replaced_before = _REPLACED[0]
-        first = self._text.readline()
+        try:
+            first = self._text.readline()
+        except UnicodeDecodeError as exc:
+            raise NeedsSlowPath(str(exc)) from exc
         self.header: List[str] = []
         self._delimiter = sniff_delimiter(first)
         if first.strip():
             self.header = next(csv.reader([first], delimiter=self._delimiter))
             self.header = [h.strip().lstrip("\ufeff") for h in self.header]
         self.sha256 = ""
+        self.base_line = 1  # the line before the first data line
+        if span is not None:
+            from auditor.sources.csvsplit import open_span  # a fast-path helper; imported only when used
+            self._text.close()
+            self._text, self.tail = open_span(ctx.input.path, span, encoding, errors)
+            self.base_line = span.skip
 
     def columns(self, columns: Sequence[Column]) -> Optional[Dict[str, int]]:
         found, missing = resolve_columns(self.header, columns)
@@ -117,6 +158,12 @@ class CsvTable:
             self.ctx.fail("; ".join(missing), line=1)
             return None
         return found
+
+    def reader(self) -> "csv._reader":
+        """The bare csv.reader over the data lines, for fast paths: its `line_num` counts lines from
+        `base_line` (plus the tail's probe lines past a span's end)."""
+        lines = self._text if self.tail is None else itertools.chain(self._text, self.tail)
+        return csv.reader(lines, delimiter=self._delimiter)
 
     def rows(self) -> Iterator[Tuple[int, List[str]]]:
         width = len(self.header)
@@ -155,9 +202,19 @@ class CsvTable:
 
     def close(self) -> None:
         try:
-            self.sha256 = self._raw.finish()
+            if self.span is None:
+                self.sha256 = self._raw.finish()
         finally:
             self._text.close()
+            self._raw.close()
+            if self.tail is not None:
+                self.tail.close()
+
+
+def _open_head(ctx: ReadContext) -> "io.BufferedIOBase":
+    """The first 64 KB of a plain file: enough for the header line of a span's file."""
+    with open(ctx.input.path, "rb") as handle:
+        return io.BytesIO(handle.read(65536))
 
 
 def text_stream(ctx: ReadContext) -> Tuple[io.TextIOWrapper, HashingReader]:

@@ -1,0 +1,182 @@
+"""Reading all inputs, in this process or in `jobs` worker processes, with the same result.
+
+With jobs > 1, each input is one task, and a large plain CSV file whose reader has a fast path is also
+split into byte spans (auditor.sources.csvsplit), one task each. Workers send back InputResults (device
+records, the rows that matched, counters and problems), never every row. This process then puts the
+spans of a file together in order: it re-parses a span whose start turned out to be inside a record,
+shifts the spans' line numbers by the lines before them, drops a device record a later span repeats
+(the sequential reader yields one per device), and hashes the whole file itself while the workers parse
+(the page cache makes that second read cheap). Inputs are then handed on in their command-line order, so
+findings, problems, summaries and hashes are those of jobs=1."""
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
+
+from auditor.model import Problem
+from auditor.readloop import Classifier, InputResult, read_input
+from auditor.sources.base import ReadContext, Reader
+from auditor.sources.csvsplit import can_split, split_points
+from auditor.sources.inputs import InputFile
+from auditor.sources.registry import BY_ID, detect
+from auditor.sources.tabular import Span, detect_encoding
+from auditor.sources.timestamps import later_iso
+
+Progress = Optional[Callable[[int, int, str], None]]
+
+
+@dataclass
+class ReadInput:
+    item: InputFile
+    reader: Optional[Reader]
+    reason: str  # why no reader took it, when none did
+    result: InputResult
+
+
+def _context(item: InputFile, reader: Reader) -> Callable[[], ReadContext]:
+    return lambda: ReadContext(item, tool=reader.tool)
+
+
+def read_inputs(inputs: Sequence[InputFile], classifier: Classifier, jobs: int = 1,
+                progress: Progress = None) -> List[ReadInput]:
+    if jobs > 1 and inputs:
+        return _parallel(inputs, classifier, jobs, progress)
+    out = []
+    for done, item in enumerate(inputs):
+        if progress is not None:
+            progress(done, len(inputs), item.display)
+        reader, reason = detect(item)
+        result = read_input(reader, _context(item, reader), classifier) if reader is not None else InputResult()
+        out.append(ReadInput(item, reader, reason, result))
+    return out
+
+
+# --- workers ---------------------------------------------------------------------------------------
+
+_WORKER: Dict[str, Classifier] = {}
+
+
+def _init_worker(classifier: Classifier) -> None:
+    # A fresh memo per worker: classifications are merged back as sets, so the count does not depend
+    # on how the work was spread.
+    fresh = Classifier(classifier.matcher, classifier.relevant)
+    _WORKER["classifier"] = fresh
+
+
+def _work(item: InputFile, format_id: str, span: Optional[Span]) -> InputResult:
+    reader = BY_ID[format_id]
+    classifier = _WORKER["classifier"]
+    classifier.classified = set()  # only what this task classified travels back
+    result = read_input(reader, _context(item, reader), classifier, span)
+    result.classified = classifier.classified
+    return result
+
+
+def _pool(jobs: int, classifier: Classifier) -> ProcessPoolExecutor:
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
+                               initargs=(classifier,))
+
+
+def _sha256(item: InputFile) -> str:
+    digest = hashlib.sha256()
+    with item.open() as handle:
+        while True:
+            chunk = handle.read(1 << 22)
+            if not chunk:
+                return digest.hexdigest()
+            digest.update(chunk)
+
+
+def _parallel(inputs: Sequence[InputFile], classifier: Classifier, jobs: int, progress: Progress) -> List[ReadInput]:
+    detected: List[Tuple[InputFile, Optional[Reader], str]] = []
+    spans: Dict[int, List[Span]] = {}
+    for index, item in enumerate(inputs):
+        reader, reason = detect(item)
+        detected.append((item, reader, reason))
+        # Only a plain file whose reader has a fast path that reads spans (a ZIP member cannot seek).
+        if reader is not None and item.member is None and getattr(reader, "splittable", False):
+            with open(item.path, "rb") as handle:
+                encoding = detect_encoding(handle.read(4096))
+            start = can_split(item.path, encoding)
+            if start is not None:
+                parts = split_points(item.path, start, jobs)
+                if len(parts) > 1:
+                    spans[index] = parts
+
+    out: List[ReadInput] = []
+    with _pool(jobs, classifier) as pool:
+        futures: Dict[Tuple[int, int], Future] = {}
+        # Spans of large files first: the small inputs fill the gaps at the end.
+        for index, parts in spans.items():
+            item, reader, _ = detected[index]
+            for k, span in enumerate(parts):
+                futures[(index, k)] = pool.submit(_work, item, reader.format_id, span)
+        for index, (item, reader, _) in enumerate(detected):
+            if reader is not None and index not in spans:
+                futures[(index, -1)] = pool.submit(_work, item, reader.format_id, None)
+        hashes = {index: _sha256(detected[index][0]) for index in spans}  # while the workers parse
+        for index, (item, reader, reason) in enumerate(detected):
+            if progress is not None:
+                progress(index, len(detected), item.display)
+            if reader is None:
+                result = InputResult()
+                out.append(ReadInput(item, reader, reason, result))
+                continue
+            try:
+                if index in spans:
+                    parts = [futures[(index, k)] for k in range(len(spans[index]))]
+                    result = join_spans(reader, spans[index], lambda k, span, parts=parts: parts[k].result(),
+                                        lambda span, item=item, reader=reader: pool.submit(
+                                            _work, item, reader.format_id, span).result())
+                    if result is None:  # a span met what only the sequential path reports exactly
+                        result = pool.submit(_work, item, reader.format_id, None).result()
+                    else:
+                        result.sha256 = hashes[index]
+                else:
+                    result = futures[(index, -1)].result()
+            except BrokenProcessPool:  # a worker died (killed, out of memory): read the input here
+                fresh = Classifier(classifier.matcher, classifier.relevant)
+                result = read_input(reader, _context(item, reader), fresh)
+                result.classified = fresh.classified
+            classifier.classified |= result.classified
+            out.append(ReadInput(item, reader, reason, result))
+    return out
+
+
+def join_spans(reader: Reader, spans: List[Span], first: Callable[[int, Span], InputResult],
+               again: Callable[[Span], InputResult]) -> Optional[InputResult]:
+    """The spans of one file as one InputResult, exactly as one sequential read; None to read it whole.
+    `first(k, span)` is the result of the k-th span as first parsed; `again(span)` parses a span again."""
+    joined = InputResult(tool=reader.tool)
+    seen: Set[str] = set()
+    line_base = 1  # the header
+    straddle = 0
+    for k, span in enumerate(spans):
+        part = first(k, span)
+        if straddle:  # this span began inside the previous span's last record: parse it again from its end
+            part = again(Span(span.start, span.end, straddle))
+        if part.slow or any(p.fatal for p in part.problems):
+            return None  # the whole file by one worker: it reports exactly what the sequential read does
+        straddle = part.straddle
+        for record in part.records:
+            if record.source.device_id not in seen:
+                seen.add(record.source.device_id)
+                joined.records.append(record)
+        joined.hits.extend((row[:6] + (row[6] + line_base,), matches) for row, matches in part.hits)
+        joined.problems.extend(p if p.line is None else Problem(p.source, p.message, p.line + line_base, p.fatal)
+                               for p in part.problems)
+        joined.with_apps |= part.with_apps
+        joined.apps += part.apps
+        joined.rows += part.rows
+        joined.rows_skipped += part.rows_skipped
+        joined.classified |= part.classified
+        newer = later_iso(joined.export_time, part.export_time)
+        joined.export_time = newer if newer is not None else joined.export_time
+        line_base += part.lines
+    return joined
