@@ -207,7 +207,7 @@ def _evaluate(library: Library, hits: List[_Hit], by_source: Dict[Tuple[str, str
             for pack, rule in rules_by_app[match.app_id]:
                 if not match.verified and not rule.use_unverified:
                     continue
-                if not (rule.scope or pack.scope).covers(scope_platform, device.ownership, owner.tier):
+                if not (rule.scope.within(pack.scope) if rule.scope else pack.scope).covers(scope_platform, device.ownership, owner.tier):
                     continue
                 if rule.versions and not all(c.holds(version) for c in rule.versions):
                     continue

@@ -117,8 +117,11 @@ class _Seen:
     in_previous: bool
 
 
-def _previous_run(conn: sqlite3.Connection) -> Optional[int]:
-    row = conn.execute("SELECT id FROM runs ORDER BY id DESC LIMIT 1").fetchone()
+def _previous_run(conn: sqlite3.Connection, as_of: dt.date) -> Optional[int]:
+    """The baseline for what changed: the latest complete run not later than this one. An incomplete run
+    lacks whatever it could not read, so its absences say nothing."""
+    row = conn.execute("SELECT id FROM runs WHERE complete = 1 AND as_of <= ? ORDER BY as_of DESC, id DESC LIMIT 1",
+                       (as_of.isoformat(),)).fetchone()
     return row[0] if row else None
 
 
@@ -134,15 +137,16 @@ def with_history(conn: sqlite3.Connection, result: AuditResult, trend_runs: int 
 
 
 def _with_history(conn: sqlite3.Connection, result: AuditResult, trend_runs: int) -> AuditResult:
-    previous = _previous_run(conn)
+    previous = _previous_run(conn, result.as_of)
     seen: Dict[str, _Seen] = {}
     keys = [f.key for f in result.findings]
     for chunk in range(0, len(keys), 500):
         part = keys[chunk:chunk + 500]
         marks = ",".join("?" * len(part))
         for key, first, in_prev in conn.execute(
-                f"SELECT key, MIN(first_seen), MAX(run_id = ?) FROM findings WHERE key IN ({marks}) GROUP BY key",
-                [previous or -1, *part]):
+                f"SELECT f.key, MIN(f.first_seen), MAX(f.run_id = ?) FROM findings f JOIN runs r ON r.id = f.run_id "
+                f"WHERE r.as_of <= ? AND f.key IN ({marks}) GROUP BY f.key",
+                [previous or -1, result.as_of.isoformat(), *part]):
             seen[key] = _Seen(dt.date.fromisoformat(first), bool(in_prev))
     findings = []
     for f in result.findings:
@@ -153,7 +157,7 @@ def _with_history(conn: sqlite3.Connection, result: AuditResult, trend_runs: int
             findings.append(dataclasses.replace(f, first_seen=known.first_seen,
                                                 change="persisting" if known.in_previous else "reopened"))
     resolved: List[ResolvedFinding] = []
-    if previous is not None:
+    if previous is not None and result.complete:  # an incomplete run cannot tell what is gone
         current = set(keys)
         prev_as_of = conn.execute("SELECT as_of FROM runs WHERE id = ?", (previous,)).fetchone()[0]
         for row in conn.execute("SELECT key, policy, rule, app, device_key, device_name, owner, first_seen "

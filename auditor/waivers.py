@@ -147,6 +147,9 @@ def _from_csv(path: Path, require: Tuple[str, ...]) -> Iterator[Waiver]:
         table.close()
 
 
+_STATE_RANK = {"active": 0, "expiring-soon": 1, "not-yet-granted": 2, "expired": 3}
+
+
 @dataclass(frozen=True)
 class Applied:
     findings: Tuple[Finding, ...]
@@ -163,7 +166,9 @@ def apply_waivers(findings: List[Finding], waivers: Tuple[Waiver, ...], as_of: d
     counts = {w.id: 0 for w in waivers}
     out = []
     for finding in findings:
-        waiver = next((w for w in waivers if w.matches(finding, domain_aliases)), None)
+        # The waiver in force wins over an expired one listed before it (a renewal is a new entry).
+        matching = [w for w in waivers if w.matches(finding, domain_aliases)]
+        waiver = min(matching, key=lambda w: _STATE_RANK[w.state(as_of)], default=None)
         if waiver is None:
             out.append(finding)
             continue

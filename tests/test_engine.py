@@ -90,3 +90,19 @@ def test_unrecognised_file_makes_the_run_incomplete_never_clean(tmp_path: Path, 
     (problem,) = [p for p in result.problems if p.fatal]
     assert problem.source.endswith("notes.txt") and problem.message.startswith("not read: ")
     assert len(result.findings) == 2  # the other sources were still audited
+
+
+def test_a_rule_scope_narrows_the_pack_scope_field_by_field(tmp_path: Path) -> None:
+    """A rule that only names platforms keeps the pack's ownership limits."""
+    import shutil
+    from auditor.policy.library import load_library
+    root = tmp_path / "lib"
+    shutil.copytree(FIXTURES / "policies" / "catalog", root / "catalog")
+    (root / "packs").mkdir()
+    (root / "packs" / "p.yaml").write_text(
+        "schema: fleet-auditor/pack/1\nid: p\ntitle: P\ncitation: C\nscope: {ownership: [corporate]}\nrules:\n"
+        "  - {id: r, apps: [tiktok], effective: 2023-01-01, severity: high, remediation: x, scope: {platforms: [ios]}}\n")
+    library = load_library(root=root)
+    rows = "".join(f"TikTok,,37.0,{d},{d},iOS\n" for d in ("d-corp", "d-pers", "d-unk"))
+    result = run_audit(library, [fleet(tmp_path, rows)], packs=["p"])
+    assert sorted(f.device.name for f in result.findings) == ["CORP", "UNK"]  # not the personal phone

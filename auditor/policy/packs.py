@@ -24,16 +24,24 @@ PACK_KEYS = ("schema", "id", "title", "jurisdiction", "authority", "instrument",
 
 @dataclass(frozen=True)
 class Scope:
-    ownership: Optional[Tuple[Ownership, ...]] = None  # None: every ownership
-    platforms: Optional[Tuple[Platform, ...]] = None  # None: every platform
-    personal_for_tiers: Tuple[str, ...] = ()
+    # None: not set here (a rule's scope then takes the pack's value; a pack's None means every one).
+    ownership: Optional[Tuple[Ownership, ...]] = None
+    platforms: Optional[Tuple[Platform, ...]] = None
+    personal_for_tiers: Optional[Tuple[str, ...]] = None
+
+    def within(self, outer: "Scope") -> "Scope":
+        """This (a rule's) scope with every field it leaves unset taken from the outer (pack's) scope."""
+        return Scope(ownership=self.ownership if self.ownership is not None else outer.ownership,
+                     platforms=self.platforms if self.platforms is not None else outer.platforms,
+                     personal_for_tiers=(self.personal_for_tiers if self.personal_for_tiers is not None
+                                         else outer.personal_for_tiers))
 
     def covers(self, platform: Platform, ownership: Ownership, tier: str) -> bool:
         if self.platforms is not None and platform not in self.platforms and platform != Platform.OTHER:
             return False
         if ownership == Ownership.UNKNOWN or self.ownership is None or ownership in self.ownership:
             return True  # a ban cannot be dodged by a missing ownership field
-        return ownership == Ownership.PERSONAL and tier in self.personal_for_tiers
+        return ownership == Ownership.PERSONAL and tier in (self.personal_for_tiers or ())
 
 
 @dataclass(frozen=True)
@@ -99,7 +107,7 @@ def parse_scope(f: Fields) -> Scope:
     return Scope(
         ownership=tuple(Ownership(o) for o in ownership) if ownership else None,
         platforms=tuple(Platform(p) for p in platforms) if platforms else None,
-        personal_for_tiers=f.texts("personal_for_tiers", TIERS),
+        personal_for_tiers=f.texts("personal_for_tiers", TIERS) if f.has("personal_for_tiers") else None,
     )
 
 

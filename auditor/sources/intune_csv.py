@@ -9,6 +9,7 @@ import re
 from typing import TYPE_CHECKING, Dict, Iterator, List, Optional
 
 from auditor.model import DeviceRecord, Platform, SourceRef
+from auditor.sources.records import hardware_ids
 from auditor.sources.base import Item, Probe, ReadContext
 from auditor.sources.tabular import Column, CsvTable, NeedsSlowPath, Span
 
@@ -326,9 +327,8 @@ class IntuneDevicesCsv:
                 if seen_at not in times:
                     times.add(seen_at)
                     ctx.saw_time(seen_at)  # the newest check-in dates the export
-                hardware = tuple((kind, _cell(row, cols[field]).lower()) for kind, field in
-                                 (("entra", "entra_id"), ("imei", "imei"), ("meid", "meid"))
-                                 if _cell(row, cols[field]))
+                hardware = hardware_ids(*((kind, _cell(row, cols[field])) for kind, field in
+                                          (("entra", "entra_id"), ("imei", "imei"), ("meid", "meid"))))
                 yield DeviceRecord(
                     source=SourceRef(TOOL, device_id, ctx.input.display, _cell(row, cols["last_seen"]) or None),
                     name=_cell(row, cols["device_name"]),

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any, Dict, Iterator, Optional, Set
 
 from auditor.model import DeviceRecord, Platform, SourceRef
+from auditor.sources.records import hardware_ids
 from auditor.sources.base import Item, Probe, ReadContext
 from auditor.sources.jsonstream import JsonStreamError, iter_records
 from auditor.sources.tabular import text_stream
 from auditor.sources.vocab import clean_serial, ownership_from, platform_from
 
 TOOL = "intune"
-_NULL_IDS = {"", "00000000-0000-0000-0000-000000000000"}
 
 
 def _text(record: Dict[str, Any], key: str) -> str:
@@ -23,9 +23,8 @@ def device_record(record: Dict[str, Any], file: str) -> Optional[DeviceRecord]:
     device_id = _text(record, "id")
     if not device_id:
         return None
-    hardware = tuple((kind, _text(record, key).lower()) for kind, key in
-                     (("entra", "azureADDeviceId"), ("imei", "imei"), ("meid", "meid"), ("udid", "udid"))
-                     if _text(record, key).lower() not in _NULL_IDS)
+    hardware = hardware_ids(*((kind, _text(record, key)) for kind, key in
+                              (("entra", "azureADDeviceId"), ("imei", "imei"), ("meid", "meid"), ("udid", "udid"))))
     return DeviceRecord(
         source=SourceRef(TOOL, device_id, file, _text(record, "lastSyncDateTime") or None),
         name=_text(record, "deviceName"),

@@ -78,7 +78,8 @@ def test_cases_cover_every_identifier_of_every_pack_app(shipped: Library) -> Non
         pack = shipped.packs[case["pack"]]
         covered = {(str(r.get("identifier") or "").casefold(), r["app"]) for r in case.get("match") or []}
         for app_id in shipped.pack_apps(pack):
-            scopes = [(r.scope or pack.scope).platforms for r in pack.rules if app_id in shipped.rule_apps(r)]
+            scopes = [(r.scope.within(pack.scope) if r.scope else pack.scope).platforms
+                      for r in pack.rules if app_id in shipped.rule_apps(r)]
             in_scope = None if any(s is None for s in scopes) else {p.value for s in scopes for p in s}
             for ident in shipped.apps[app_id].identifiers:
                 if ident.confidence == "unverified" or ident.type in DOCUMENTATION_TYPES:

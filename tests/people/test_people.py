@@ -273,3 +273,15 @@ def test_csv_waivers_name_the_line_and_can_be_relaxed(tmp_path: Path) -> None:
         load_waivers(tmp_path / "w.csv")
     relaxed = load_waivers(tmp_path / "w.csv", require_expiry_and_approver=False)
     assert [w.id for w in relaxed] == ["W1", "W2"]
+
+
+def test_a_renewed_waiver_wins_over_the_expired_one_listed_first(tmp_path: Path, test_library, directory, risk) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "w.yaml").write_text("""schema: fleet-auditor/waivers/1
+waivers:
+  - {id: OLD, device: PAT-LAPTOP, reason: First period, approver: ciso@corp.example, expires: 2026-10-01}
+  - {id: NEW, device: PAT-LAPTOP, reason: Renewed, approver: ciso@corp.example, expires: 2027-10-01}
+""")
+    result = run(tmp_path, test_library, directory, risk, load_waivers(tmp_path / "w.yaml"), packs=["test-bytedance"])
+    (pat,) = [f for f in result.findings if f.device.name == "PAT-LAPTOP"]
+    assert (pat.status, pat.waiver.id, pat.waiver.state) == (Status.WAIVED, "NEW", "active")
+    assert [(w.id, w.state) for w in result.waivers] == [("OLD", "unused"), ("NEW", "active")]

@@ -314,3 +314,19 @@ def test_history_schema_is_migrated_and_a_newer_one_refused(tmp_path: Path) -> N
         db.execute("PRAGMA user_version = 99")
     with pytest.raises(AuditorError, match="newer than this tool"):
         connect(path)
+
+
+def test_an_incomplete_run_resolves_nothing_and_is_no_baseline(site: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    config = write_config(site)
+    exports = site / "exports"
+    write_exports(exports, {"d1": ["TikTok"]}, dt.date(2026, 11, 23))
+    assert run(config, "2026-11-23", capsys) == 1
+    # the app export is unreadable the next day: its findings are unknown, not resolved
+    (exports / "apps.csv").write_bytes(b"\x00\x01 not a csv")
+    assert run(config, "2026-11-24", capsys) == 3
+    assert latest(site)["complete"] is False and latest(site)["resolved"] == []
+    # readable again: the finding persists (it never went away), it is not "reopened"
+    write_exports(exports, {"d1": ["TikTok"]}, dt.date(2026, 11, 25))
+    assert run(config, "2026-11-25", capsys) == 1
+    (finding,) = latest(site)["findings"]
+    assert (finding["change"], finding["first_seen"]) == ("persisting", "2026-11-23")

@@ -166,3 +166,17 @@ def test_graph_devices_and_apps_merge_with_csv_export_by_serial(tmp_path: Path, 
     (tiktok,) = [f for f in result.findings if f.catalog_id == "tiktok"]
     assert len(tiktok.evidence) == 2  # one finding, seen in both exports
     assert {s.device_id for s in tiktok.device.sources} == {"dev-1", "graph-1"}
+
+
+def test_null_hardware_ids_never_merge_devices(tmp_path: Path, test_library) -> None:  # type: ignore[no-untyped-def]
+    """Intune writes an all-zero Entra id for devices not joined: two such devices are still two."""
+    folder = tmp_path / "nullids"
+    folder.mkdir()
+    (folder / "apps.csv").write_text("ApplicationName,DeviceId,Platform\nTikTok,a,iOS\nTikTok,b,iOS\n")
+    (folder / "devices.csv").write_text(
+        "Device ID,Device name,Serial number,Primary user UPN,Ownership,OS,Microsoft Entra Device ID,IMEI\n"
+        "a,PHONE-A,,ana@x.example,Corporate,iOS,00000000-0000-0000-0000-000000000000,0\n"
+        "b,PHONE-B,,bo@x.example,Corporate,iOS,00000000-0000-0000-0000-000000000000,0\n")
+    result = run_audit(test_library, [folder])
+    assert sorted(f.device.name for f in result.findings) == ["PHONE-A", "PHONE-B"]
+    assert not [p for p in result.problems if "conflicting owners" in p.message]
