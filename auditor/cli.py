@@ -21,6 +21,7 @@ from auditor.model import AuditResult, Severity, Status
 from auditor.policy.library import DEFAULT_JURISDICTIONS, Library, load_library, select_packs
 from auditor.policy.packs import Pack
 from auditor.render.outputs import OutputOptions, write_outputs
+from auditor.render.safe import visible
 from auditor.resources import examples_dir
 from auditor.sources.registry import READERS, detect, plan_inputs
 from auditor.sources.staleness import DEFAULT_MAX_AGE_DAYS
@@ -58,8 +59,11 @@ def exit_code(result: AuditResult, fail_on: str) -> int:
     incomplete (never a clean 0 on partial data); else 0."""
     if fail_on != "none":
         threshold = Severity(fail_on).rank
+        # A pack named with --policy that is enjoined or revoked on the as-of date is shown for history:
+        # its findings never fail a run.
+        binding = {p.id for p in result.packs if p.status == "in-force"}
         if any(f.status in (Status.VIOLATION, Status.OVERDUE) and f.severity.rank <= threshold
-               for f in result.findings):
+               and f.pack_id in binding for f in result.findings):
             return ExitCode.FINDINGS
     return ExitCode.CLEAN if result.complete else ExitCode.INCOMPLETE
 
@@ -116,7 +120,11 @@ def audit_and_write(inventory: Sequence[Path], policy_refs: Sequence[str], as_of
                        progress=terminal_progress(), jobs=jobs)
     conn = connect_history(history) if history else None
     if conn is not None:
-        result = with_history(conn, result)
+        try:
+            result = with_history(conn, result)
+        except BaseException:
+            conn.close()
+            raise
     plan = plan_inputs(inventory, source_format)
     options = OutputOptions(
         generated_at=generated_at(), organisation=organisation, template_dir=template_dir, logo=logo,
@@ -125,13 +133,16 @@ def audit_and_write(inventory: Sequence[Path], policy_refs: Sequence[str], as_of
         support_files=tuple({"path": s.display, "format": "generic-csv-mapping", "sha256": _sha256(s.path)}
                             for s in plan.support_files) + people_files.manifest(),
         arguments=tuple(arguments))
-    if conn is not None:  # recorded first: a run the history refuses is not published either
-        try:
-            record(conn, result, options.generated_at, {"out": str(out), "arguments": list(arguments)},
-                   summarise(result), exit_code(result, fail_on), str(out))
-        finally:
-            conn.close()
-    return result, write_outputs(result, out, options)
+    if conn is None:
+        return result, write_outputs(result, out, options)
+
+    def record_run() -> None:  # once the report is written, before it is renamed into place
+        record(conn, result, options.generated_at, {"out": str(out), "arguments": list(arguments)},
+               summarise(result), exit_code(result, fail_on), str(out))
+    try:
+        return result, write_outputs(result, out, options, before_publish=record_run)
+    finally:
+        conn.close()
 
 
 def terminal_progress() -> Optional[Callable[[int, int, str], None]]:
@@ -142,7 +153,7 @@ def terminal_progress() -> Optional[Callable[[int, int, str], None]]:
     def show(done: int, total: int, name: str) -> None:
         width = 30
         filled = width * done // max(total, 1)
-        tail = name if len(name) <= 50 else "…" + name[-49:]
+        tail = visible(name if len(name) <= 50 else "…" + name[-49:])
         click.echo(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {tail:<50}", err=True, nl=False)
         if done + 1 >= total:
             click.echo("", err=True)
@@ -154,13 +165,17 @@ def print_summary(result: AuditResult, written: Dict[str, Path], quiet: bool = F
     if not result.complete:
         click.echo("INCOMPLETE RUN: these findings are not the whole picture:", err=True)
         for reason in summary["incomplete_reasons"][:10]:
-            click.echo(f"  - {reason}", err=True)
+            click.echo(f"  - {visible(reason)}", err=True)  # file names and headers come from the data
+    for pack in result.packs:
+        if pack.status != "in-force":
+            click.echo(f"note: {pack.id} is {pack.status} on {result.as_of.isoformat()}: its findings are shown "
+                       "for the record and do not fail the run", err=True)
     if quiet:
         return
     prio = ", ".join(f"{k} {v}" for k, v in summary["by_priority"].items())
     click.echo(f"{summary['findings']} findings on {summary['devices_with_findings']} of {summary['devices']} "
                f"devices ({prio}); as of {result.as_of.isoformat()}.")
-    click.echo(f"Report: {written['report.html']}")
+    click.echo(f"Report: {visible(str(written['report.html']))}")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -324,10 +339,10 @@ def sources_detect(paths: Tuple[Path, ...]) -> int:
     for item in plan.inputs:
         reader, reason = detect(item)
         unknown |= reader is None
-        click.echo(f"{item.display}: {reader.format_id if reader else 'unrecognised'} ({reason})")
+        click.echo(visible(f"{item.display}: {reader.format_id if reader else 'unrecognised'} ({reason})"))
     for problem in plan.problems:
         unknown = True
-        click.echo(f"{problem.source}: {problem.message}")
+        click.echo(visible(f"{problem.source}: {problem.message}"))
     return ExitCode.INCOMPLETE if unknown else ExitCode.CLEAN
 
 
@@ -356,7 +371,7 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
         exc.show()
         code = ExitCode.USAGE
     except AuditorError as exc:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(f"error: {visible(str(exc))}", err=True)
         code = exc.exit_code
     except Exception:  # noqa: BLE001 - the contract: an unexpected failure is exit 4, with the traceback
         click.echo("internal error (please report it with the traceback below):", err=True)

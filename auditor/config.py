@@ -115,7 +115,8 @@ def load_config(path: Path) -> RunConfig:
     if f.data.get("schema") != SCHEMA:
         raise f.fail("schema", repr(SCHEMA), f.data.get("schema"))
     inputs = f.child("inputs", ("paths", "sftp", "ssh"))
-    paths = tuple((Path(p).expanduser() if Path(p).is_absolute() else base / p) for p in inputs.texts("paths"))
+    paths = tuple((Path(p).expanduser() if Path(p).expanduser().is_absolute() else base / p)
+                  for p in inputs.texts("paths"))
     sftp = []
     for spath, item in inputs.items("sftp"):
         s = Fields(str(path), spath, item, ("url", "known_hosts", "identity", "sha256_list"))

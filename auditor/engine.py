@@ -145,6 +145,10 @@ def audit(paths: Sequence[Path], library: Library, packs: Sequence[Pack], as_of:
         stale = stale_problem(ctx, as_of, max_export_age_days)
         if stale is not None:
             problems.append(stale)
+        elif not any(p.fatal for p in got.problems) and got.rows == got.rows_skipped:
+            # An export with no usable record says nothing about the fleet: never a clean run.
+            why = "has no records" if got.rows == 0 else f"has no usable record (all {got.rows} were skipped)"
+            problems.append(Problem(item.display, f"the export {why}; re-export it", None, True))
         summaries.append(SourceSummary(item.display, reader.format_id, got.sha256, got.rows, got.rows_skipped,
                                        len({r.source.device_id for r in got.records}), got.apps, got.export_time))
 
@@ -152,7 +156,9 @@ def audit(paths: Sequence[Path], library: Library, packs: Sequence[Pack], as_of:
     problems.extend(merge_problems)
     owners = _Owners(people)
     matrix = people.risk.matrix if people.risk else DEFAULT_MATRIX
-    findings = list(_evaluate(library, hits, by_source, rules_by_app, as_of, owners, matrix).values())
+    unreadable: List[Problem] = []
+    findings = list(_evaluate(library, hits, by_source, rules_by_app, as_of, owners, matrix, unreadable).values())
+    problems.extend(unreadable)
     devices = sorted({d.key: d for d in by_source.values()}.values(), key=lambda d: d.key)
     applied = apply_waivers(findings, people.waivers, as_of,
                             dict(people.directory.domain_aliases) if people.directory else {})
@@ -194,7 +200,8 @@ def _bare_device(tool: str, device_id: str, platform: Platform) -> Device:
 
 def _evaluate(library: Library, hits: List[_Hit], by_source: Dict[Tuple[str, str], Device],
               rules_by_app: Dict[str, List[Tuple[Pack, Rule]]], as_of: dt.date, owner_of: Callable[[Device], Owner],
-              matrix: Mapping[Severity, Mapping[str, str]]) -> Dict[str, Finding]:
+              matrix: Mapping[Severity, Mapping[str, str]], unreadable: List[Problem]) -> Dict[str, Finding]:
+    """Findings by key; rows whose version a rule cannot compare go to `unreadable`."""
     findings: Dict[str, Finding] = {}
     for hit in hits:
         device_id, platform, identifier, name, publisher, version, location = hit.row
@@ -209,8 +216,16 @@ def _evaluate(library: Library, hits: List[_Hit], by_source: Dict[Tuple[str, str
                     continue
                 if not (rule.scope.within(pack.scope) if rule.scope else pack.scope).covers(scope_platform, device.ownership, owner.tier):
                     continue
-                if rule.versions and not all(c.holds(version) for c in rule.versions):
-                    continue
+                if rule.versions:
+                    holds = [c.holds(version) for c in rule.versions]
+                    if None in holds:  # no readable version: neither a finding nor silence
+                        unreadable.append(Problem(
+                            hit.file, f"version {version!r} of {name!r} on {device.key} cannot be compared with "
+                                      f"{pack.id}/{rule.id} ({', '.join(c.op + c.version for c in rule.versions)}): "
+                                      "not evaluated; check it by hand", location if isinstance(location, int) else None))
+                        continue
+                    if not all(holds):
+                        continue
                 key = finding_key(device.key, pack.id, rule.id, match.app_id)
                 existing = findings.get(key)
                 if existing is not None:

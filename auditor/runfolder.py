@@ -121,10 +121,7 @@ def archive_inputs(files: Iterable[Path], target: Path) -> Dict[str, object]:
 
 
 def input_files(paths: Sequence[Path]) -> List[Path]:
-    out: List[Path] = []
-    for path in paths:
-        if path.is_dir():
-            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")))
-        elif path.is_file():
-            out.append(path)
-    return out
+    """The files an audit of these paths reads, found the way the audit finds them (a symbolic link out of
+    an inputs folder is not followed here either); a ZIP is archived whole."""
+    from auditor.sources.inputs import expand
+    return list(dict.fromkeys(item.path for item in expand(list(paths), lambda _display, _message: None)))

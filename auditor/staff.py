@@ -122,6 +122,9 @@ def _records_json(path: Path, mapping: StaffMapping, ctx: ReadContext) -> Iterat
     except (OSError, ValueError) as exc:
         ctx.fail(f"not a readable JSON staff directory: {exc}")
         return
+    except RecursionError:
+        ctx.fail("not a usable JSON staff directory: nested too deeply")
+        return
     records = document.get("value") or document.get("users") or document.get("people") \
         if isinstance(document, dict) else document
     if not isinstance(records, list):

@@ -154,3 +154,38 @@ def test_source_format_forces_a_reader(fixture_policies, tmp_path: Path, capsys)
     code, _, _ = run(["audit", str(INTUNE / "devices.csv"), "--source-format", "intune-appinv-csv",
                       "--out", str(tmp_path / "o")], capsys)
     assert code == 3  # the device export lacks AppInvRawData's required columns: incomplete, not clean
+
+
+def test_a_named_pack_not_in_force_is_shown_but_never_fails_the_run(fixture_policies, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "f"
+    folder.mkdir()
+    (folder / "apps.csv").write_text("ApplicationName,DeviceId,Platform,ApplicationVersion\nTikTok,d1,iOS,38.2\n")
+    code, _, err = run(["audit", str(folder), "--policy", "test-revoked", "--as-of", "2026-11-23",
+                        "--out", str(tmp_path / "o")], capsys)
+    assert code == 0
+    assert "note: test-revoked is revoked on 2026-11-23" in err
+    document = json.loads((tmp_path / "o" / "findings.json").read_text())
+    assert [p["status"] for p in document["policies"]] == ["revoked"] and len(document["findings"]) == 1
+    code, _, _ = run(["audit", str(folder), "--policy", "test-revoked", "--as-of", "2020-09-21",
+                      "--out", str(tmp_path / "o2")], capsys)
+    assert code == 1  # on a day it was in force, the same finding fails the run
+
+
+@pytest.mark.parametrize("content,message", [
+    ("ApplicationName,DeviceId,ApplicationVersion\nxx\nyy\n", "the export has no usable record (all 2 were skipped)"),
+    ("ApplicationName,DeviceId,ApplicationVersion\n", "the export has no records"),
+])
+def test_an_export_without_a_usable_record_is_never_clean(tmp_path: Path, capsys, content: str, message: str) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "AppInvRawData.csv").write_text(content)
+    code, _, err = run(["audit", str(tmp_path / "AppInvRawData.csv"), "--out", str(tmp_path / "o")], capsys)
+    assert code == 3 and message in err
+
+
+def test_terminal_output_shows_control_characters_escaped(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    hostile = tmp_path / "x.csv"
+    hostile.write_text("foo\x1b]0;pwned\x07\x1b[31m\u202e,bar\n1,2\n", encoding="utf-8")
+    code, out, err = run(["audit", str(hostile), "--out", str(tmp_path / "o")], capsys)
+    assert code == 3
+    assert "\x1b" not in err and "\x07" not in err and "\u202e" not in err and "⟨U+001B⟩" in err
+    code, out, _ = run(["sources", "detect", str(hostile)], capsys)
+    assert "\x1b" not in out and "⟨U+202E⟩" in out

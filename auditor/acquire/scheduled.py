@@ -3,6 +3,7 @@ collected into the run's working folder. Failures become problems that make the 
 never stop the other sources."""
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import List, Tuple
 
@@ -18,7 +19,8 @@ def acquire(config: RunConfig, work_dir: Path) -> Tuple[List[Path], List[Problem
     problems: List[Problem] = []
     # One folder per source, kept between runs: unchanged files are not fetched again.
     for i, source in enumerate(config.sftp):
-        to = work_dir / "sftp" / f"{i:02d}"
+        # Named by the URL, not its position: removing or reordering sources never mixes their files.
+        to = work_dir / "sftp" / hashlib.sha256(source.url.encode()).hexdigest()[:16]
         try:
             result = fetch(FetchOptions(url=source.url, to=to, known_hosts=source.known_hosts,
                                         identity=source.identity, sha256_list=source.sha256_list or None))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import shlex
 import shutil
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Dict, List, Optional, Tuple
 import click
 
 from auditor.config import load_config
+from auditor.schedule import Acquirer
 from auditor.errors import ExitCode
 from auditor.model import AuditResult
 from auditor.render.outputs import OutputOptions, write_outputs
@@ -89,7 +91,7 @@ def configure_logging(level: str, file: Optional[Path], quiet: bool) -> None:
 @click.option("--quiet", is_flag=True, help="Only warnings and errors on stderr (for cron).")
 def run_command(config_path: Path, as_of: Optional[str], quiet: bool) -> int:
     """The scheduled audit: everything comes from the configuration file."""
-    from auditor.cli import PeopleFiles, exit_code, generated_at, parse_as_of, print_summary, _sha256
+    from auditor.cli import PeopleFiles, exit_code, generated_at, parse_as_of, print_summary
     from auditor.schedule import scheduled_run
     config = load_config(config_path)
     configure_logging(config.log_level, config.log_file, quiet)
@@ -109,7 +111,7 @@ def run_command(config_path: Path, as_of: Optional[str], quiet: bool) -> int:
     return outcome.exit_code
 
 
-def acquirer():  # type: ignore[no-untyped-def]
+def acquirer() -> Optional["Acquirer"]:
     """SFTP fetch and SSH collect, when this installation has them."""
     try:
         from auditor.acquire.scheduled import acquire  # type: ignore[import-not-found]
@@ -126,13 +128,14 @@ def init_command(folder: Path, force: bool) -> int:
     target = folder / "auditor.yaml"
     if target.exists() and not force:
         raise click.UsageError(f"{target} exists (use --force to overwrite)")
-    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "reports").mkdir(parents=True, exist_ok=True)  # the crontab line logs there from the first night
     target.write_text(EXAMPLE_CONFIG, encoding="utf-8")
-    exe = shutil.which("auditor") or f"{sys.executable} -m auditor"
+    exe = shlex.quote(shutil.which("auditor") or sys.executable) + ("" if shutil.which("auditor") else " -m auditor")
+    here = folder.resolve()
     click.echo(f"wrote {target}")
     click.echo("crontab line (every night at 02:00 UTC; a run already in progress makes the next one exit 5):")
-    click.echo(f"0 2 * * * cd {folder.resolve()} && {exe} run --config auditor.yaml --quiet "
-               f">> {folder.resolve()}/reports/cron.log 2>&1")
+    click.echo(f"0 2 * * * cd {shlex.quote(str(here))} && {exe} run --config auditor.yaml --quiet "
+               f">> {shlex.quote(str(here / 'reports' / 'cron.log'))} 2>&1")
     return ExitCode.CLEAN
 
 

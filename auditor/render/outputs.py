@@ -6,7 +6,7 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from auditor.errors import OutputError
 from auditor.model import AuditResult
@@ -48,7 +48,10 @@ def render_all(result: AuditResult, options: OutputOptions) -> Dict[str, str]:
     }
 
 
-def write_outputs(result: AuditResult, out_dir: Path, options: OutputOptions) -> Dict[str, Path]:
+def write_outputs(result: AuditResult, out_dir: Path, options: OutputOptions,
+                  before_publish: Optional[Callable[[], None]] = None) -> Dict[str, Path]:
+    """before_publish runs once every file is written under its temporary name, before any is renamed
+    into place (the run history records the run there): if it fails, nothing is published."""
     documents = render_all(result, options)  # render everything before touching the folder
     temps: List[Tuple[str, Path]] = []
     try:
@@ -62,12 +65,16 @@ def write_outputs(result: AuditResult, out_dir: Path, options: OutputOptions) ->
                 stream.write(text)
                 stream.flush()
                 os.fsync(stream.fileno())
+        if before_publish is not None:
+            before_publish()
         for name, temp in temps:
             os.chmod(temp, 0o644)
             os.replace(temp, out_dir / name)
             written[name] = out_dir / name
         return written
-    except OSError as exc:
+    except BaseException as exc:
         for _, temp in temps:
             temp.unlink(missing_ok=True)
+        if not isinstance(exc, OSError):
+            raise
         raise OutputError(f"{out_dir}: cannot write the report: {exc.strerror or exc}") from None

@@ -98,6 +98,8 @@ def xml_records(ctx: ReadContext, record_tags: Collection[str]) -> Iterator[Tupl
     except DefusedXmlException as exc:
         ctx.fail(f"refused XML: {type(exc).__name__} ({exc}); DTDs, entities and external references are "
                  "not allowed in an export")
+    except (LookupError, ValueError) as exc:  # an encoding declaration no codec knows, and the like
+        ctx.fail(f"unreadable XML ({exc}); the file was not read")
     finally:
         ctx.sha256 = raw.finish()
         buffered.close()

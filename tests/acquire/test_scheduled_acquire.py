@@ -54,6 +54,6 @@ def test_scheduled_run_fetches_and_collects(sshd: Sshd, tmp_path: Path, monkeypa
     assert document["complete"] is False
     fatal = [p for p in document["problems"] if p["fatal"]]
     assert len(fatal) == 1 and "127.0.0.1:1" in fatal[0]["source"] + fatal[0]["message"]
-    fetched = tmp_path / "reports" / ".incoming" / "sftp" / "00"
+    (fetched,) = (tmp_path / "reports" / ".incoming" / "sftp").iterdir()
     assert sorted(p.name for p in fetched.iterdir() if not p.name.startswith(".")) == ["AppInvRawData.csv",
                                                                                       "devices.csv"]

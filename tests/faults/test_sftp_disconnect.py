@@ -65,7 +65,8 @@ def test_sftp_disconnect_mid_file_keeps_the_last_good_copy_and_marks_the_run_inc
         fail_on: none
         """))
     assert run(config, "2026-11-23", capsys) == 0
-    local = tmp_path / "reports" / ".incoming" / "sftp" / "00" / "devices.csv"
+    (folder,) = (tmp_path / "reports" / ".incoming" / "sftp").iterdir()  # one folder per source URL
+    local = folder / "devices.csv"
     good = local.read_bytes()
 
     (drop / "devices.csv").write_text(big_devices(15_000, "2026-11-23 06:00:00"))  # tomorrow's export

@@ -293,7 +293,14 @@ def test_init_writes_a_valid_config_and_a_crontab_line(tmp_path: Path, capsys) -
         cli.main(["init", "--dir", str(tmp_path)])
     assert info.value.code == 0
     out = capsys.readouterr().out
-    assert "0 2 * * * cd " in out and "run --config auditor.yaml --quiet" in out
+    line = out.splitlines()[-1]
+    assert line.startswith("0 2 * * * cd ") and "run --config auditor.yaml --quiet" in line
+    # the command cron would run works as printed (here with --help, so that it does no audit)
+    command = line.split(" ", 5)[5].replace(" --quiet", " --help", 1)
+    done = subprocess.run(["sh", "-c", command], capture_output=True, text=True, timeout=60,
+                          env=dict(os.environ, PYTHONPATH=str(REPO)))
+    assert done.returncode == 0, done.stderr
+    assert "Usage:" in (tmp_path / "reports" / "cron.log").read_text()
     from auditor.config import load_config
     config = load_config(tmp_path / "auditor.yaml")
     assert config.fail_on == "high" and config.retention.keep_runs == 90
@@ -330,3 +337,17 @@ def test_an_incomplete_run_resolves_nothing_and_is_no_baseline(site: Path, capsy
     assert run(config, "2026-11-25", capsys) == 1
     (finding,) = latest(site)["findings"]
     assert (finding["change"], finding["first_seen"]) == ("persisting", "2026-11-23")
+
+
+def test_the_input_archive_never_follows_a_link_out_of_an_inputs_folder(site: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    config = write_config(site)
+    write_exports(site / "exports", {"d1": ["TikTok"]}, dt.date(2026, 11, 23))
+    secret = site / "secret.txt"
+    secret.write_text("do not archive me\n")
+    (site / "exports" / "link.csv").symlink_to(secret)
+    assert run(config, "2026-11-23", capsys) in (1, 3)
+    import zipfile
+    with zipfile.ZipFile(site / "reports" / "latest" / "inputs.zip") as archive:
+        names = archive.namelist()
+        assert not any("link" in n or "secret" in n for n in names), names
+        assert all(b"do not archive me" not in archive.read(n) for n in names)
