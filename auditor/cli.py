@@ -18,7 +18,7 @@ from auditor.engine import People, audit as run_audit
 from auditor.history import connect as connect_history, record, with_history
 from auditor.errors import AuditorError, ExitCode
 from auditor.model import AuditResult, Severity, Status
-from auditor.policy.library import DEFAULT_JURISDICTIONS, Library, load_library, select_packs
+from auditor.policy.library import DEFAULT_JURISDICTIONS, Library, load_library, pack_manifest, select_packs
 from auditor.policy.packs import Pack
 from auditor.render.outputs import OutputOptions, write_outputs
 from auditor.render.safe import visible
@@ -28,7 +28,7 @@ from auditor.sources.staleness import DEFAULT_MAX_AGE_DAYS
 from auditor.risk import default_risk_file, load_risk
 from auditor.staff import load_directory, load_mapping as load_staff_mapping
 from auditor.summary import summarise
-from auditor.waivers import load_waivers
+from auditor.waivers import check_against as check_waivers, load_waivers
 
 FAIL_ON = ("critical", "high", "medium", "low", "none")
 
@@ -116,6 +116,7 @@ def audit_and_write(inventory: Sequence[Path], policy_refs: Sequence[str], as_of
                     fail_on: str = "low", jobs: int = 1) -> Tuple[AuditResult, Dict[str, Path]]:
     library, packs = _load(policy_refs, as_of, jurisdictions)  # an invalid policy exits 2, writing nothing
     people = people_files.load()
+    check_waivers(people.waivers, library.apps, {p.id: [r.id for r in p.rules] for p in library.packs.values()})
     result = run_audit(inventory, library, packs, as_of, source_format, max_export_age, people,
                        progress=terminal_progress(), jobs=jobs)
     conn = connect_history(history) if history else None
@@ -128,8 +129,7 @@ def audit_and_write(inventory: Sequence[Path], policy_refs: Sequence[str], as_of
     plan = plan_inputs(inventory, source_format)
     options = OutputOptions(
         generated_at=generated_at(), organisation=organisation, template_dir=template_dir, logo=logo,
-        packs=tuple({"id": p.id, "file": p.file, "sha256": _sha256(library.pack_files[p.id]), "status": p.status_on(as_of)}
-                    for p in packs),
+        packs=pack_manifest(library, packs, as_of),
         support_files=tuple({"path": s.display, "format": "generic-csv-mapping", "sha256": _sha256(s.path)}
                             for s in plan.support_files) + people_files.manifest(),
         arguments=tuple(arguments))
@@ -155,7 +155,7 @@ def terminal_progress() -> Optional[Callable[[int, int, str], None]]:
         filled = width * done // max(total, 1)
         tail = visible(name if len(name) <= 50 else "…" + name[-49:])
         click.echo(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {tail:<50}", err=True, nl=False)
-        if done + 1 >= total:
+        if done >= total:
             click.echo("", err=True)
     return show
 

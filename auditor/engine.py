@@ -152,6 +152,8 @@ def audit(paths: Sequence[Path], library: Library, packs: Sequence[Pack], as_of:
         summaries.append(SourceSummary(item.display, reader.format_id, got.sha256, got.rows, got.rows_skipped,
                                        len({r.source.device_id for r in got.records}), got.apps, got.export_time))
 
+    if progress is not None:
+        progress(len(plan.inputs), len(plan.inputs), "")
     by_source, merge_problems = merge_devices(records, with_apps)
     problems.extend(merge_problems)
     owners = _Owners(people)

@@ -220,13 +220,3 @@ def _row(run_id: int, f: Finding, as_of: dt.date) -> Sequence[Any]:
     return (run_id, f.key, f.status.value, f.priority, f.severity.value, f.pack_id, f.rule_id, f.catalog_id,
             f.device.key, f.device.name, f.owner.email or f.owner.name or "", f.deadline.isoformat() if f.deadline else None,
             (f.first_seen or as_of).isoformat(), f.change or "new")
-
-
-def runs(conn: sqlite3.Connection) -> List[Tuple[int, str, str, bool, int]]:
-    return [(r[0], r[1], r[2], bool(r[3]), r[4]) for r in
-            conn.execute("SELECT id, run_at, as_of, complete, exit_code FROM runs ORDER BY id")]
-
-
-def close(conn: sqlite3.Connection) -> None:
-    with closing(conn):
-        pass

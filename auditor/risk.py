@@ -139,8 +139,3 @@ def owner_for(person: Optional[Person], assessment: Optional[Assessment], fallba
 
 def tier_rank(tier: str) -> int:
     return (list(RANKED_TIERS) + ["unknown"]).index(tier) if tier in RANKED_TIERS + ("unknown",) else 9
-
-
-def unused_rule_reasons(model: RiskModel, assessments: Mapping[int, Assessment]) -> List[str]:
-    used = {reason for a in assessments.values() for reason in a.reasons}
-    return [r.reason for r in model.rules if r.reason not in used]

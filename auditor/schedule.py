@@ -20,10 +20,11 @@ from auditor.history import connect, open_by_priority, record, with_history
 from auditor.lock import RunLock
 from auditor.model import AuditResult, Problem
 from auditor.notify import RunNews, post_webhook, send_email, should_send
-from auditor.policy.library import load_library, select_packs
+from auditor.policy.library import load_library, pack_manifest, select_packs
 from auditor.runfolder import (apply_retention, archive_inputs, input_files, publish, remove_stale_temps, run_name,
                                temp_folder)
 from auditor.summary import summarise
+from auditor.waivers import check_against as check_waivers
 
 log = logging.getLogger("auditor.run")
 
@@ -49,7 +50,7 @@ def _people(config: RunConfig) -> People:
 
 
 def scheduled_run(config: RunConfig, as_of: dt.date, now: dt.datetime, exit_code_of: Callable[[AuditResult, str], int],
-                  render: Callable[[AuditResult, Path, List[Dict[str, object]]], None],
+                  render: Callable[[AuditResult, Path, List[Dict[str, object]], Tuple[Dict[str, str], ...]], None],
                   acquire: Optional[Acquirer] = None) -> RunOutcome:
     config.output.mkdir(parents=True, exist_ok=True)
     with RunLock(config.output / ".auditor.lock"):
@@ -58,6 +59,7 @@ def scheduled_run(config: RunConfig, as_of: dt.date, now: dt.datetime, exit_code
         library = load_library([Path(p) for p in config.policies if p.endswith((".yaml", ".yml"))])
         packs = select_packs(library, config.policies, as_of, config.jurisdictions)
         people = _people(config)  # every file validated before anything is fetched or written
+        check_waivers(people.waivers, library.apps, {p.id: [r.id for r in p.rules] for p in library.packs.values()})
         paths = list(config.paths)
         problems: List[Problem] = []
         if acquire is not None and (config.sftp or config.ssh_hosts):
@@ -82,7 +84,7 @@ def scheduled_run(config: RunConfig, as_of: dt.date, now: dt.datetime, exit_code
             if config.archive_inputs:
                 extra.append(archive_inputs(input_files(paths) + [p for p in (config.staff, config.waivers) if p],
                                             temp / "inputs.zip"))
-            render(result, temp, extra)
+            render(result, temp, extra, pack_manifest(library, packs, as_of))
             manifest = {"run": name, "config": str(config.file),
                         "inputs": [{"path": s.path, "sha256": s.sha256} for s in result.sources]}
             record(conn, result, now.isoformat(), manifest, summarise(result), code, name)

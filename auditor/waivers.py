@@ -7,7 +7,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Collection, Dict, Iterator, List, Mapping, Optional, Tuple
 
 from auditor.errors import ConfigError
 from auditor.identity import normalise_identity
@@ -182,3 +182,16 @@ def apply_waivers(findings: List[Finding], waivers: Tuple[Waiver, ...], as_of: d
             out.append(finding)
     statuses = tuple((w, w.state(as_of) if counts[w.id] else "unused", counts[w.id]) for w in waivers)
     return Applied(tuple(out), statuses)
+
+
+def check_against(waivers: Tuple[Waiver, ...], app_ids: Collection[str], pack_rules: Mapping[str, Collection[str]]) -> None:
+    """A waiver naming an app, pack or rule that does not exist would silently waive nothing: exit 2."""
+    rules = {r for pack_id, ids in pack_rules.items() for r in ids} | {
+        f"{pack_id}/{r}" for pack_id, ids in pack_rules.items() for r in ids}
+    for w in waivers:
+        if w.app and w.app.casefold() not in app_ids:
+            raise ConfigError(f"{w.where}: app: expected a catalog app id (see `auditor policies show`), got {w.app!r}")
+        if w.policy and w.policy.casefold() not in pack_rules:
+            raise ConfigError(f"{w.where}: policy: expected a pack id (see `auditor policies list`), got {w.policy!r}")
+        if w.rule and w.rule.casefold() not in rules:
+            raise ConfigError(f"{w.where}: rule: expected a rule id or pack/rule, got {w.rule!r}")

@@ -99,8 +99,9 @@ def run_command(config_path: Path, as_of: Optional[str], quiet: bool) -> int:
     now = dt.datetime.now(dt.timezone.utc)
     people = PeopleFiles(config.staff, config.staff_mapping, config.risk, config.waivers, config.allow_open_waivers)
 
-    def render(result: AuditResult, folder: Path, extra: List[Dict[str, object]]) -> None:
-        options = OutputOptions(generated_at=generated_at(), organisation=config.organisation,
+    def render(result: AuditResult, folder: Path, extra: List[Dict[str, object]],
+               packs: Tuple[Dict[str, str], ...]) -> None:
+        options = OutputOptions(generated_at=generated_at(), organisation=config.organisation, packs=packs,
                                 support_files=people.manifest() + tuple(extra),
                                 arguments=("run", "--config", str(config_path)))
         write_outputs(result, folder, options)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
@@ -124,12 +125,12 @@ def load_library(extra_pack_files: Sequence[Path] = (), root: Optional[Path] = N
         name = _display(path, base)
         data = load_yaml(path, PolicyError)
         pack = parse_pack(name, data)
+        if pack.id in raw:
+            if files[pack.id].resolve() == path.resolve():
+                continue  # the same file named twice (or a shipped pack named by its path)
+            raise PolicyError(f"{name}: id: pack '{pack.id}' is also defined in {raw[pack.id].file}")
         # Organisation packs may define their own apps inline, in catalog format.
         _add_apps(name, Fields(name, "", data, list(data.keys()), PolicyError), apps)
-        if pack.id in raw:
-            if raw[pack.id].file == name:
-                continue  # the same file named twice
-            raise PolicyError(f"{name}: id: pack '{pack.id}' is also defined in {raw[pack.id].file}")
         raw[pack.id] = pack
         files[pack.id] = path
     packs = _resolve_extends(raw)
@@ -138,6 +139,15 @@ def load_library(extra_pack_files: Sequence[Path] = (), root: Optional[Path] = N
 
 
 DEFAULT_JURISDICTIONS = ("US",)
+
+
+def pack_manifest(library: Library, packs: Sequence[Pack], as_of: dt.date) -> Tuple[Dict[str, str], ...]:
+    """What manifest.json says of the packs a run evaluated: id, file, the file's sha256, status that day."""
+    out = []
+    for pack in packs:
+        digest = hashlib.sha256(library.pack_files[pack.id].read_bytes()).hexdigest()
+        out.append({"id": pack.id, "file": pack.file, "sha256": digest, "status": pack.status_on(as_of)})
+    return tuple(out)
 
 
 def select_packs(library: Library, requested: Iterable[str], as_of: dt.date,

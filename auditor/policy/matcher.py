@@ -51,7 +51,6 @@ class Matcher:
             if app.company and app.company in companies:
                 publishers.update(companies[app.company].publishers)
             self._publishers[app.id] = {normalise_publisher(p) for p in publishers}
-        self.calls = 0
 
     def _add_name(self, key: str, app_id: str, is_alias: bool) -> None:
         entries = self._names.setdefault(key, [])
@@ -60,7 +59,6 @@ class Matcher:
 
     def classify(self, platform: Platform, identifier: str, name: str, publisher: str) -> Tuple[Match, ...]:
         """Every catalog app this installed app is. Called once per distinct app (the engine memoises)."""
-        self.calls += 1
         if identifier.strip():
             return self._by_identifier(platform, identifier)
         key = normalise_name(name)

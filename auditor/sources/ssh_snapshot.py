@@ -99,7 +99,6 @@ class SshSnapshotJson:
         os_info = snapshot.get("os") if isinstance(snapshot.get("os"), dict) else {}
         platform = OS_PLATFORMS.get(_text(os_info, "family").lower(), Platform.OTHER)
         owner = _text(snapshot, "owner") or _text(snapshot, "login_user")
-        machine_id = _text(snapshot, "machine_id").lower()
         yield DeviceRecord(
             source=SourceRef(TOOL, target, ctx.input.display, ctx.export_time),
             name=_text(snapshot, "hostname") or _text(snapshot, "host"),
@@ -109,7 +108,9 @@ class SshSnapshotJson:
             ownership=Ownership.UNKNOWN,  # SSH cannot tell who owns a machine; unknown is in every rule's scope
             owner_email=owner if "@" in owner else "",
             owner_username="" if "@" in owner else owner,
-            hardware_ids=(("machine-id", machine_id),) if machine_id else (),
+            # /etc/machine-id is not a merge key: VMs cloned from one image share it, and merging them
+            # would collapse distinct hosts and their findings. The serial (where readable) merges.
+            hardware_ids=(),
             authoritative=True,
         )
         for i, package in enumerate(packages):

@@ -35,12 +35,6 @@ def export_time(ctx: ReadContext) -> Tuple[Optional[dt.datetime], str]:
     return None, ""
 
 
-def export_date(ctx: ReadContext) -> Tuple[Optional[dt.date], str]:
-    """The date of the export and where it came from ("newest timestamp inside" or "file modification time")."""
-    moment, origin = export_time(ctx)
-    return (moment.date() if moment is not None else None), origin
-
-
 def stale_problem(ctx: ReadContext, as_of: dt.date, max_age_days: int,
                   now: Optional[dt.datetime] = None) -> Optional[Problem]:
     """A fatal problem when the export read through ctx is older than max_age_days on the as-of date,

@@ -223,7 +223,3 @@ def text_stream(ctx: ReadContext) -> Tuple[io.TextIOWrapper, HashingReader]:
     buffered = io.BufferedReader(raw, buffer_size=1 << 20)
     encoding = detect_encoding(buffered.peek(4096)[:4096])
     return io.TextIOWrapper(buffered, encoding=encoding), raw
-
-
-def value_map(mapping: Mapping[str, str], raw: str, default: str) -> str:
-    return mapping.get(raw.strip().lower(), default)

@@ -285,3 +285,17 @@ waivers:
     (pat,) = [f for f in result.findings if f.device.name == "PAT-LAPTOP"]
     assert (pat.status, pat.waiver.id, pat.waiver.state) == (Status.WAIVED, "NEW", "active")
     assert [(w.id, w.state) for w in result.waivers] == [("OLD", "unused"), ("NEW", "active")]
+
+
+@pytest.mark.parametrize("entry,message", [
+    ("{id: a, app: TikTok Lite App, reason: r, approver: x, expires: 2027-01-01}", "app: expected a catalog app id"),
+    ("{id: a, policy: no-such-pack, reason: r, approver: x, expires: 2027-01-01}", "policy: expected a pack id"),
+    ("{id: a, rule: test-bytedance/nope, reason: r, approver: x, expires: 2027-01-01}", "rule: expected a rule id"),
+])
+def test_a_waiver_naming_nothing_real_is_refused(tmp_path: Path, fixture_policies, capsys, entry: str, message: str) -> None:  # type: ignore[no-untyped-def]
+    from auditor import cli
+    (tmp_path / "w.yaml").write_text(f"schema: fleet-auditor/waivers/1\nwaivers:\n  - {entry}\n")
+    with pytest.raises(SystemExit) as info:
+        cli.main(["audit", str(FIXTURES / "intune"), "--waivers", str(tmp_path / "w.yaml"), "--out", str(tmp_path / "o")])
+    assert info.value.code == 2 and message in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()

@@ -179,3 +179,12 @@ def test_shipped_library_default_selection() -> None:
     everything = {p.id for p in select_packs(library, [], dt.date(2026, 11, 23), ("all",))}
     assert {"eu-commission-tiktok-2023", "us-tx-sb1893-2023", "in-meity-59-apps-2020"} <= everything
     assert not everything & {"us-eo13971-eight-apps-2021", "org-template"}
+
+
+def test_the_same_pack_file_named_twice_or_a_shipped_pack_by_path(tmp_path: Path) -> None:
+    org = tmp_path / "org.yaml"
+    org.write_text(pack(GOOD_RULE.format(n=0), "apps:\n  - {id: own-app, name: Own App}\n").replace("id: x", "id: org", 1))
+    library = load_library([org, org], root=FIXTURES / "policies")
+    assert "org" in library.packs and "own-app" in library.apps
+    shipped = FIXTURES / "policies" / "packs" / "test-wechat.yaml"
+    assert "test-wechat" in load_library([shipped], root=FIXTURES / "policies").packs

@@ -80,5 +80,5 @@ def test_arbitrary_and_damaged_bytes_never_crash_a_reader(format_id: str) -> Non
     def check(data: bytes) -> None:
         ctx = read_all(format_id, data)
         assert all(p.source == "input" for p in ctx.problems)
-        assert 0 <= ctx.rows_skipped <= max(ctx.rows, ctx.rows_skipped) and ctx.rows >= 0
+        assert ctx.rows_skipped <= ctx.rows  # a skipped record is one that was read
     check()

@@ -130,6 +130,7 @@ def test_a_sequence_of_runs_remembers_and_diffs(site: Path, capsys) -> None:  # 
     folders = sorted(p.name for p in (site / "reports").iterdir() if p.is_dir() and not p.is_symlink())
     assert len(folders) == 3 and (site / "reports" / "latest").resolve().name == folders[-1]
     manifest = json.loads((site / "reports" / "latest" / "manifest.json").read_text())
+    assert [(p["id"], p["status"], len(p["sha256"])) for p in manifest["packs"]] == [("test-deadline", "in-force", 64)]
     archived = manifest["archive"]
     assert archived["path"] == "inputs.zip" and len(archived["inputs"]) == 3  # apps, devices, waivers
     assert all(len(i["sha256"]) == 64 for i in archived["inputs"])
