@@ -3,32 +3,28 @@ place where errors become exit codes (0 clean, 1 findings, 2 usage/policy, 3 inc
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import sys
 import traceback
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Optional, Sequence, Tuple
 
 import click
 
 from auditor import __version__
-from auditor.engine import People, audit as run_audit
+from auditor.engine import audit as run_audit
 from auditor.history import connect as connect_history, record, with_history
 from auditor.errors import AuditorError, ExitCode
 from auditor.model import AuditResult, Severity, Status
-from auditor.policy.library import DEFAULT_JURISDICTIONS, Library, load_library, pack_manifest, select_packs
-from auditor.policy.packs import Pack
+from auditor.people import PeopleFiles, sha256_file
+from auditor.policy.library import DEFAULT_JURISDICTIONS, load_library, load_selected, pack_manifest, select_packs
 from auditor.render.outputs import OutputOptions, write_outputs
 from auditor.render.safe import visible
 from auditor.resources import examples_dir
 from auditor.sources.registry import READERS, detect, plan_inputs
 from auditor.sources.staleness import DEFAULT_MAX_AGE_DAYS
-from auditor.risk import default_risk_file, load_risk
-from auditor.staff import load_directory, load_mapping as load_staff_mapping
 from auditor.summary import summarise
-from auditor.waivers import check_against as check_waivers, load_waivers
+from auditor.waivers import check_against as check_waivers
 
 FAIL_ON = ("critical", "high", "medium", "low", "none")
 
@@ -68,45 +64,6 @@ def exit_code(result: AuditResult, fail_on: str) -> int:
     return ExitCode.CLEAN if result.complete else ExitCode.INCOMPLETE
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def _load(policy_refs: Sequence[str], as_of: dt.date,
-          jurisdictions: Sequence[str] = DEFAULT_JURISDICTIONS) -> Tuple[Library, List[Pack]]:
-    files = [Path(ref) for ref in policy_refs if ref.endswith((".yaml", ".yml")) or Path(ref).is_file()]
-    library = load_library(files)
-    return library, select_packs(library, policy_refs, as_of, jurisdictions)
-
-
-@dataclass(frozen=True)
-class PeopleFiles:
-    staff: Optional[Path] = None
-    staff_mapping: Optional[Path] = None
-    risk: Optional[Path] = None
-    waivers: Optional[Path] = None
-    allow_open_waivers: bool = False
-
-    def load(self) -> People:
-        """Every file is validated before any inventory is read: a bad one exits 2 and writes nothing."""
-        mapping = load_staff_mapping(self.staff_mapping) if self.staff_mapping else None
-        directory = load_directory(self.staff, mapping) if self.staff else None
-        waivers = load_waivers(self.waivers, not self.allow_open_waivers) if self.waivers else ()
-        return People(directory=directory, risk=load_risk(self.risk), waivers=waivers)
-
-    def manifest(self) -> Tuple[Dict[str, Any], ...]:
-        named = (("staff", self.staff), ("staff-mapping", self.staff_mapping), ("risk", self.risk),
-                 ("waivers", self.waivers))
-        files = [{"role": role, "path": str(path), "sha256": _sha256(path)} for role, path in named if path]
-        if self.risk is None:  # the shipped rules: named as in the repository, wherever it is installed
-            files.append({"role": "risk", "path": "policies/risk/default.yaml", "sha256": _sha256(default_risk_file())})
-        return tuple(files)
-
-
 def audit_and_write(inventory: Sequence[Path], policy_refs: Sequence[str], as_of: dt.date, out: Path,
                     source_format: Optional[str], organisation: str, template_dir: Optional[str],
                     arguments: Sequence[str], logo: Optional[Path] = None,
@@ -114,7 +71,7 @@ def audit_and_write(inventory: Sequence[Path], policy_refs: Sequence[str], as_of
                     people_files: PeopleFiles = PeopleFiles(),
                     jurisdictions: Sequence[str] = DEFAULT_JURISDICTIONS, history: Optional[Path] = None,
                     fail_on: str = "low", jobs: int = 1) -> Tuple[AuditResult, Dict[str, Path]]:
-    library, packs = _load(policy_refs, as_of, jurisdictions)  # an invalid policy exits 2, writing nothing
+    library, packs = load_selected(policy_refs, as_of, jurisdictions)  # invalid: exit 2, nothing written
     people = people_files.load()
     check_waivers(people.waivers, library.apps, {p.id: [r.id for r in p.rules] for p in library.packs.values()})
     result = run_audit(inventory, library, packs, as_of, source_format, max_export_age, people,
@@ -130,7 +87,7 @@ def audit_and_write(inventory: Sequence[Path], policy_refs: Sequence[str], as_of
     options = OutputOptions(
         generated_at=generated_at(), organisation=organisation, template_dir=template_dir, logo=logo,
         packs=pack_manifest(library, packs, as_of),
-        support_files=tuple({"path": s.display, "format": "generic-csv-mapping", "sha256": _sha256(s.path)}
+        support_files=tuple({"path": s.display, "format": "generic-csv-mapping", "sha256": sha256_file(s.path)}
                             for s in plan.support_files) + people_files.manifest(),
         arguments=tuple(arguments))
     if conn is None:

@@ -7,9 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Mapping, Optional, Pattern, Tuple
+from typing import Dict, Mapping, Optional, Pattern, Tuple
 
-from auditor.errors import ConfigError
 from auditor.identity import normalise_identity
 from auditor.model import Owner, Severity
 from auditor.priority import DEFAULT_MATRIX, TIERS

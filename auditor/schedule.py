@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import Callable, Dict, List, Optional, Tuple
 
 from auditor.config import RunConfig
-from auditor.engine import People, audit
+from auditor.engine import audit
 from auditor.errors import AuditorError, OutputError
 from auditor.history import connect, open_by_priority, record, with_history
 from auditor.lock import RunLock
 from auditor.model import AuditResult, Problem
 from auditor.notify import RunNews, post_webhook, send_email, should_send
-from auditor.policy.library import load_library, pack_manifest, select_packs
+from auditor.people import PeopleFiles
+from auditor.policy.library import load_selected, pack_manifest
 from auditor.runfolder import (apply_retention, archive_inputs, input_files, publish, remove_stale_temps, run_name,
                                temp_folder)
 from auditor.summary import summarise
@@ -39,16 +40,6 @@ class RunOutcome:
     result: AuditResult
 
 
-def _people(config: RunConfig) -> People:
-    from auditor.risk import load_risk
-    from auditor.staff import load_directory, load_mapping
-    from auditor.waivers import load_waivers
-    mapping = load_mapping(config.staff_mapping) if config.staff_mapping else None
-    return People(directory=load_directory(config.staff, mapping) if config.staff else None,
-                  risk=load_risk(config.risk),
-                  waivers=load_waivers(config.waivers, not config.allow_open_waivers) if config.waivers else ())
-
-
 def scheduled_run(config: RunConfig, as_of: dt.date, now: dt.datetime, exit_code_of: Callable[[AuditResult, str], int],
                   render: Callable[[AuditResult, Path, List[Dict[str, object]], Tuple[Dict[str, str], ...]], None],
                   acquire: Optional[Acquirer] = None) -> RunOutcome:
@@ -56,9 +47,9 @@ def scheduled_run(config: RunConfig, as_of: dt.date, now: dt.datetime, exit_code
     with RunLock(config.output / ".auditor.lock"):
         for stale in remove_stale_temps(config.output):
             log.warning("removed %s, left by a run that did not finish", stale)
-        library = load_library([Path(p) for p in config.policies if p.endswith((".yaml", ".yml"))])
-        packs = select_packs(library, config.policies, as_of, config.jurisdictions)
-        people = _people(config)  # every file validated before anything is fetched or written
+        library, packs = load_selected(config.policies, as_of, config.jurisdictions)
+        people = PeopleFiles(config.staff, config.staff_mapping, config.risk, config.waivers,
+                             config.allow_open_waivers).load()  # all validated before anything is fetched
         check_waivers(people.waivers, library.apps, {p.id: [r.id for r in p.rules] for p in library.packs.values()})
         paths = list(config.paths)
         problems: List[Problem] = []

@@ -99,7 +99,7 @@ def parse_url(url: str) -> SftpTarget:
         raise AcquireError(f"{url}: expected sftp://user@host[:port]/folder/glob")
     if parts.password is not None:
         raise AcquireError("a password in the URL is refused (it would show in the process list and logs); "
-                           f"use a key, an ssh-agent, or the environment variable / --password-file")
+                           "use a key, an ssh-agent, or the environment variable / --password-file")
     if not parts.hostname:
         raise AcquireError(f"{url}: no host")
     try:

@@ -141,6 +141,14 @@ def load_library(extra_pack_files: Sequence[Path] = (), root: Optional[Path] = N
 DEFAULT_JURISDICTIONS = ("US",)
 
 
+def load_selected(policy_refs: Sequence[str], as_of: dt.date,
+                  jurisdictions: Sequence[str] = DEFAULT_JURISDICTIONS) -> Tuple[Library, List[Pack]]:
+    """The library (plus the pack files named) and the packs an audit evaluates. Raises PolicyError."""
+    files = [Path(ref) for ref in policy_refs if ref.endswith((".yaml", ".yml")) or Path(ref).is_file()]
+    library = load_library(files)
+    return library, select_packs(library, policy_refs, as_of, jurisdictions)
+
+
 def pack_manifest(library: Library, packs: Sequence[Pack], as_of: dt.date) -> Tuple[Dict[str, str], ...]:
     """What manifest.json says of the packs a run evaluated: id, file, the file's sha256, status that day."""
     out = []

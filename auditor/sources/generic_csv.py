@@ -80,7 +80,6 @@ def mapped_files(mapping: GenericMapping, base: Path) -> List[Path]:
 
 def outside_files(mapping: GenericMapping, base: Path) -> List[Path]:
     """The files a mapping names that resolve outside its folder (through a symbolic link): not read."""
-    root = base.resolve()
     inside = set(mapped_files(mapping, base))
     return [m for pattern in mapping.files
             for m in (sorted(base.glob(pattern)) if any(c in pattern for c in "*?[") else [base / pattern])

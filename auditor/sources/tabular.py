@@ -6,7 +6,7 @@ import csv
 import io
 import itertools
 from dataclasses import dataclass
-from typing import Dict, Iterator, List, Mapping, Optional, Sequence, Tuple
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 from auditor.sources.base import ReadContext
 from auditor.sources.inputs import HashingReader

@@ -2,15 +2,13 @@
 depend on row order, duplicate rows, header case, line endings or encoding."""
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime as dt
 import io
 import tempfile
 from pathlib import Path
-from typing import Dict, FrozenSet, List, Sequence, Tuple
+from typing import FrozenSet, List, Sequence, Tuple
 
-import pytest
 from hypothesis import given, strategies as st
 
 from auditor.engine import audit
