@@ -213,7 +213,7 @@ def _not_visible(result: AuditResult) -> Tuple[Tuple[Device, ...], int, Tuple[Tu
 def _quality(result: AuditResult) -> DataQuality:
     skipped = [p for p in result.problems if not p.fatal and p.line is not None]
     other = [p for p in result.problems if p.fatal or p.line is None]
-    directory_used = any(f.owner.tier != "unknown" or f.owner.department or f.owner.title for f in result.findings)
+    directory_used = result.staff_directory is not None
     ownerless = set()
     devices_of: Dict[str, set] = {}  # owners not found in the staff directory -> their devices
     for f in result.findings:
