@@ -189,3 +189,12 @@ def test_terminal_output_shows_control_characters_escaped(tmp_path: Path, capsys
     assert "\x1b" not in err and "\x07" not in err and "\u202e" not in err and "⟨U+001B⟩" in err
     code, out, _ = run(["sources", "detect", str(hostile)], capsys)
     assert "\x1b" not in out and "⟨U+202E⟩" in out
+
+
+def test_sources_detect_names_the_mapping_file_and_ignores_prose(capsys) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import REPO
+    mapping = REPO / "examples" / "fleet" / "servers" / "server-packages.mapping.yaml"
+    code, out, _ = run(["sources", "detect", str(mapping), str(REPO / "README.md")], capsys)
+    assert code == 3  # the README is no export
+    assert f"generic-csv (a CSV named by the mapping file {mapping})" in out
+    assert "README.md: unrecognised (no reader recognises" in out and "mapping file (read as" not in out

@@ -49,6 +49,9 @@ def detect(item: InputFile) -> Tuple[Optional[Reader], str]:
         reader = BY_ID.get(item.forced_format)
         if reader is None:
             return None, f"unknown format {item.forced_format!r}"
+        mapping = getattr(item.options, "file", None)
+        if mapping:
+            return reader, f"a CSV named by the mapping file {mapping}"
         return reader, f"format forced to {item.forced_format}"
     try:
         found = probe(item)
@@ -58,7 +61,7 @@ def detect(item: InputFile) -> Tuple[Optional[Reader], str]:
         reason = reader.detect(found)
         if reason:
             return reader, reason
-    if f"schema: {GENERIC_SCHEMA}" in found.head:
+    if f"schema: {GENERIC_SCHEMA}" in found.head and item.path.suffix.lower() in (".yaml", ".yml"):
         return None, "a generic CSV mapping file (read as the mapping of the CSV files it names)"
     if found.csv_header:
         shown = ", ".join(found.csv_header[:8])
