@@ -113,7 +113,6 @@ def _records_csv(path: Path, mapping: StaffMapping, ctx: ReadContext) -> Iterato
             yield line, {k: row[i].strip() for k, i in found.items() if i >= 0}
     finally:
         table.close()
-        ctx.sha256 = table.sha256
 
 
 def _records_json(path: Path, mapping: StaffMapping, ctx: ReadContext) -> Iterator[Tuple[int, Dict[str, str]]]:

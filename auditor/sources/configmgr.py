@@ -70,4 +70,3 @@ class ConfigMgrSoftwareCsv:
                 yield (device_id, Platform.WINDOWS, "", cell("name"), cell("publisher"), cell("version"), line)
         finally:
             table.close()
-            ctx.sha256 = table.sha256

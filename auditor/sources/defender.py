@@ -93,7 +93,6 @@ class DefenderSoftwareCsv:
                 yield from _emit(ctx, device, app, seen, line)
         finally:
             table.close()
-            ctx.sha256 = table.sha256
 
 
 def _emit(ctx: ReadContext, device: DeviceRecord, app: Optional[AppRow], seen: set, location: Any) -> Iterator[Item]:

@@ -139,5 +139,4 @@ class GenericCsv:
                 yield (device_id, platform, identifier, name, cell("publisher"), cell("version"), line)
         finally:
             table.close()
-            ctx.sha256 = table.sha256
 

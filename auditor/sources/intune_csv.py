@@ -117,7 +117,6 @@ class IntuneAppInventoryCsv:
                 yield (device_id, platform, identifier, name, row[c_pub] if c_pub >= 0 else "", version, line)
         finally:
             table.close()
-            ctx.sha256 = table.sha256
 
     # The fast path (see auditor.readloop): the same records, rows, problems and line numbers as read(), in
     # one loop with no generator hop per row. Per row it only checks the width, whether the device changed,
@@ -135,7 +134,6 @@ class IntuneAppInventoryCsv:
                     raise NeedsSlowPath(str(exc)) from exc
         finally:
             table.close()
-            ctx.sha256 = table.sha256
 
 
 class _Scan:
@@ -344,4 +342,3 @@ class IntuneDevicesCsv:
                 )
         finally:
             table.close()
-            ctx.sha256 = table.sha256

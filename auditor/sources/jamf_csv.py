@@ -79,4 +79,3 @@ class JamfAdvancedSearchCsv:
                        "", cell("version"), line)
         finally:
             table.close()
-            ctx.sha256 = table.sha256

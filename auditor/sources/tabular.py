@@ -201,9 +201,11 @@ class CsvTable:
         return _REPLACED[0] != self._replaced_before
 
     def close(self) -> None:
+        """Closes the input and records its sha256 in the read context (a span's hash is the parent's job)."""
         try:
             if self.span is None:
                 self.sha256 = self._raw.finish()
+            self.ctx.sha256 = self.sha256
         finally:
             self._text.close()
             self._raw.close()
