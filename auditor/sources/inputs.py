@@ -68,10 +68,14 @@ class HashingReader(io.RawIOBase):
         return True
 
     def readinto(self, buffer: "bytearray | memoryview") -> int:  # type: ignore[override]
-        data = self._raw.read(len(buffer))
-        n = len(data)
-        buffer[:n] = data
-        self._hash.update(data)
+        readinto = getattr(self._raw, "readinto", None)
+        if readinto is None:
+            data = self._raw.read(len(buffer))
+            n = len(data)
+            buffer[:n] = data
+        else:  # no copy: a plain file (and a ZIP member) reads straight into the buffer
+            n = readinto(buffer) or 0
+        self._hash.update(memoryview(buffer)[:n])
         self.bytes_read += n
         return n
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import csv
 import re
-from typing import TYPE_CHECKING, Dict, Iterator, List, Optional
+from typing import TYPE_CHECKING, Iterator, List, Optional
 
-from auditor.model import DeviceRecord, Platform, SourceRef
+from auditor.model import DeviceRecord, SourceRef
 from auditor.sources.records import hardware_ids
 from auditor.sources.base import Item, Probe, ReadContext
 from auditor.sources.tabular import Column, CsvTable, NeedsSlowPath, Span
@@ -63,12 +63,6 @@ def _line_breaks(row: List[str]) -> int:
     return text.count("\n") + text.count("\r") - text.count("\r\n")
 
 
-# States of a cell value in the fast path's per-value memos.
-_NAME = "name"  # an identifier cell that holds no identifier: the name decides
-_CLEAR = "clear"  # matches no app any rule names, whatever the other cells say
-_LOOK = "look"  # a candidate (or a blank name): the row is looked at in full
-
-
 class IntuneAppInventoryCsv:
     format_id = "intune-appinv-csv"
     title = "Intune Discovered apps export (AppInvRawData / DevicesByAppInv / AppInvByDevice CSV)"
@@ -118,181 +112,21 @@ class IntuneAppInventoryCsv:
         finally:
             table.close()
 
-    # The fast path (see auditor.readloop): the same records, rows, problems and line numbers as read(), in
-    # one loop with no generator hop per row. Per row it only checks the width, whether the device changed,
-    # and looks the identifier cell and the name up in memos of distinct values; a row whose values are
-    # settled as matching nothing costs nothing more. Everything else (a new value, a candidate app, a
-    # malformed row, a new device) goes through `row()`, which does what read() does.
+    # The fast path (see auditor.readloop and auditor.sources.intune_scan): the same records, rows, problems
+    # and line numbers as read().
     def scan(self, ctx: ReadContext, out: "InputResult", classifier: "Classifier", span: Optional[Span] = None) -> None:
+        from auditor.sources.intune_scan import Scan  # it uses this module's helpers
+
         table = CsvTable(ctx, strict=True, span=span)
         try:
             cols = table.columns(APP_COLUMNS)
             if cols is not None:
                 try:
-                    _Scan(ctx, out, classifier, table, cols).run()
+                    Scan(ctx, out, classifier, table, cols).run()
                 except (UnicodeDecodeError, csv.Error) as exc:
                     raise NeedsSlowPath(str(exc)) from exc
         finally:
             table.close()
-
-
-class _Scan:
-    """One pass of IntuneAppInventoryCsv.scan over one table (or span)."""
-
-    def __init__(self, ctx: ReadContext, out: "InputResult", classifier: "Classifier", table: CsvTable,
-                 cols: Dict[str, int]) -> None:
-        self.ctx, self.out, self.classifier, self.table, self.cols = ctx, out, classifier, table, cols
-        self.reader = table.reader()
-        self.id_cells: Dict[str, str] = {}  # ApplicationId/ApplicationKey cell -> _NAME, _CLEAR or _LOOK
-        self.name_cells: Dict[str, str] = {}  # ApplicationName cell -> _CLEAR or _LOOK
-        self.identifiers: Dict[str, str] = {}  # identifier cell value -> the identifier it holds, or ""
-        self.platforms: Dict[str, Platform] = {}
-        self.seen: set = set()  # device ids with a record
-        # The current group of rows of one device:
-        self.device_id = ""  # stripped; "" when the group is rows without a DeviceId
-        self.group_start = 1  # record index of its first row
-        self.group_other = 0  # its rows that are not apps (skipped, blank)
-        self.blank = 0
-
-    def line(self, index: int, row: List[str]) -> int:
-        """The line the index-th record (1-based) starts on. While every record so far took one line, that
-        is its index; after a multi-line record, the reader's line count minus the breaks inside this row."""
-        tail = self.table.tail
-        read = self.reader.line_num - (tail.probes if tail is not None else 0)
-        if read == index:
-            return self.table.base_line + index
-        return self.table.base_line + read - _line_breaks(row)
-
-    def run(self) -> None:
-        tail = self.table.tail
-        if tail is not None and not tail.whole:
-            self.out.lines, self.out.straddle = tail.skipped, self.table.span.skip - tail.skipped
-            return
-        cols = self.cols
-        width = len(self.table.header)
-        c_dev, c_name = cols["device_id"], cols["name"]
-        # The cells that settle a row, in read()'s order: each identifier column, then the name. A column
-        # that is absent is replaced by the name, so that the loop has no branch per layout: a name's state
-        # is never _NAME, which ends the chain.
-        look_name = self.name_cells.get
-        chain = [(c, self.id_cells.get) for c in (cols["app_id"], cols["app_key"]) if c >= 0]
-        chain += [(c_name, look_name)] * (3 - len(chain))
-        (c_a, look_a), (c_b, look_b), _ = chain[:3]
-        row_in_full = self.row
-        new_group = self.new_group
-        irregular = self.irregular
-        NAME, CLEAR, length = _NAME, _CLEAR, len
-        last = None
-        index = 0
-        for index, row in enumerate(self.reader, 1):
-            if length(row) != width:
-                if not row and tail is not None and tail.past_end:
-                    index -= 1  # the probe at a record boundary past the span's end: the span is done
-                    break
-                irregular(index, row)
-                continue
-            if row[c_dev] != last:
-                last = new_group(index, row)
-                if last is None:
-                    continue  # no DeviceId: skipped
-            state = look_a(row[c_a])
-            if state is NAME:
-                state = look_b(row[c_b])
-                if state is NAME:
-                    state = look_name(row[c_name])
-            if state is not CLEAR:
-                row_in_full(index, row)
-        self.end_group(index + 1)
-        self.ctx.rows += index - self.blank
-        if tail is not None:
-            self.out.lines = self.table.base_line + self.reader.line_num - tail.probes - tail.lines
-            self.out.straddle = tail.lines
-        self.out.classified = self.classifier.classified
-
-    def irregular(self, index: int, row: List[str]) -> None:
-        self.group_other += 1
-        if not row:
-            self.blank += 1  # a blank line is not a record
-            return
-        self.ctx.skip(self.line(index, row), f"expected {len(self.table.header)} fields, got {len(row)}")
-
-    def end_group(self, index: int) -> None:
-        apps = index - self.group_start - self.group_other
-        if apps > 0:
-            self.out.apps += apps
-            if self.device_id:
-                self.out.with_apps.add(self.device_id)
-
-    def new_group(self, index: int, row: List[str]) -> Optional[str]:
-        """The first row of a device's rows: returns the raw DeviceId cell, or None when it is blank."""
-        self.end_group(index)
-        self.group_start, self.group_other = index, 0
-        raw = row[self.cols["device_id"]]
-        device_id = raw.strip()
-        self.device_id = device_id
-        if not device_id:
-            self.group_other = 1
-            self.ctx.skip(self.line(index, row), "row has no DeviceId")
-            return None
-        if device_id not in self.seen:
-            self.seen.add(device_id)
-            cols = self.cols
-            self.out.records.append(DeviceRecord(
-                source=SourceRef(TOOL, device_id, self.ctx.input.display),
-                name=_cell(row, cols["device_name"]), platform=self.platform(row),
-                os_version=_cell(row, cols["os_version"]), owner_email=_cell(row, cols["email"]),
-                owner_name=_cell(row, cols["user_name"])))
-        return raw
-
-    def platform(self, row: List[str]) -> Platform:
-        c_plat = self.cols["platform"]
-        raw = row[c_plat] if c_plat >= 0 else ""
-        found = self.platforms.get(raw)
-        if found is None:
-            found = self.platforms[raw] = platform_from(raw)
-        return found
-
-    def identifier(self, raw: str) -> str:
-        found = self.identifiers.get(raw)
-        if found is None:
-            value = raw.strip()
-            found = self.identifiers[raw] = value if _REVERSE_DNS.match(value) else ""
-        return found
-
-    def row(self, index: int, row: List[str]) -> None:
-        """A row the memos did not settle: what read() does with it, and the memos learn its values."""
-        cols, classifier, id_cells, name_cells = self.cols, self.classifier, self.id_cells, self.name_cells
-        identifier = ""
-        state = _NAME
-        for c in (cols["app_id"], cols["app_key"]):
-            if c >= 0:
-                raw = row[c]
-                identifier = self.identifier(raw)
-                state = id_cells.get(raw)
-                if state is None:
-                    state = id_cells[raw] = _NAME if not identifier else (
-                        _LOOK if classifier.identifier_may_match(identifier) else _CLEAR)
-                if identifier:
-                    break
-        name = row[cols["name"]]
-        if not identifier:
-            state = name_cells.get(name)
-            if state is None:
-                state = name_cells[name] = _LOOK if not name.strip() or classifier.name_may_match(name) else _CLEAR
-        if not name.strip() and not identifier:
-            self.group_other += 1
-            self.ctx.skip(self.line(index, row), "row has no ApplicationName")
-            return
-        if state is _CLEAR:
-            return
-        platform = self.platform(row)
-        publisher = row[cols["publisher"]] if cols["publisher"] >= 0 else ""
-        matches = classifier.app(platform, identifier, name, publisher)
-        if matches:
-            c_short, c_ver = cols["short_version"], cols["version"]
-            version = (row[c_short] if c_short >= 0 else "") or (row[c_ver] if c_ver >= 0 else "")
-            self.out.hits.append(((self.device_id, platform, identifier, name, publisher, version,
-                                   self.line(index, row)), matches))
 
 
 class IntuneDevicesCsv:

@@ -6,7 +6,7 @@ import csv
 import io
 import itertools
 from dataclasses import dataclass
-from typing import Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from auditor.sources.base import ReadContext
 from auditor.sources.inputs import HashingReader
@@ -131,12 +131,17 @@ class CsvTable:
         buffered = io.BufferedReader(self._raw, buffer_size=1 << 20)
         encoding = detect_encoding(buffered.peek(4096)[:4096])
         self.encoding = encoding
-        self._text = io.TextIOWrapper(buffered, encoding=encoding, newline="", errors=errors)
+        # Fast paths of UTF-8 files split the bytes themselves (auditor.sources.csvlines): the header line is
+        # then read from the bytes, and the text stream is only created over what follows it, unread.
+        first_bytes = _first_line(buffered) if strict and encoding in ("utf-8", "utf-8-sig") else None
+        self.binary: Optional[io.BufferedReader] = buffered if first_bytes is not None else None
+        text_encoding = "utf-8" if first_bytes is not None else encoding  # the BOM is in the header's bytes
+        self._text = io.TextIOWrapper(buffered, encoding=text_encoding, newline="", errors=errors)
         if strict:
             self._text._CHUNK_SIZE = 1 << 16  # type: ignore[attr-defined]  # fewer decode calls (default 8 KB)
         self._replaced_before = _REPLACED[0]
         try:
-            first = self._text.readline()
+            first = self._text.readline() if first_bytes is None else first_bytes.decode(encoding)
         except UnicodeDecodeError as exc:
             raise NeedsSlowPath(str(exc)) from exc
         self.header: List[str] = []
@@ -151,6 +156,8 @@ class CsvTable:
             self._text.close()
             self._text, self.tail = open_span(ctx.input.path, span, encoding, errors)
             self.base_line = span.skip
+            # A span's text stream is unread unless lines were skipped.
+            self.binary = self._text.buffer if self.binary is not None and not span.skip else None
 
     def columns(self, columns: Sequence[Column]) -> Optional[Dict[str, int]]:
         found, missing = resolve_columns(self.header, columns)
@@ -159,10 +166,20 @@ class CsvTable:
             return None
         return found
 
-    def reader(self) -> "csv._reader":
-        """The bare csv.reader over the data lines, for fast paths: its `line_num` counts lines from
-        `base_line` (plus the tail's probe lines past a span's end)."""
-        lines = self._text if self.tail is None else itertools.chain(self._text, self.tail)
+    @property
+    def text(self) -> io.TextIOWrapper:
+        """The decoded data lines (newline=""), for fast paths that split lines themselves."""
+        return self._text
+
+    @property
+    def delimiter(self) -> str:
+        return self._delimiter
+
+    def reader(self, lines: Optional[Iterable[str]] = None) -> "csv._reader":
+        """The bare csv.reader over the data lines (or over `lines`, the rest of them), for fast paths: its
+        `line_num` counts lines from where it starts (plus the tail's probe lines past a span's end)."""
+        lines = self._text if lines is None else lines
+        lines = lines if self.tail is None else itertools.chain(lines, self.tail)
         return csv.reader(lines, delimiter=self._delimiter)
 
     def rows(self) -> Iterator[Tuple[int, List[str]]]:
@@ -211,6 +228,22 @@ class CsvTable:
             self._raw.close()
             if self.tail is not None:
                 self.tail.close()
+
+
+def _first_line(buffered: io.BufferedReader) -> Optional[bytes]:
+    """The bytes of the first line, as a text stream with newline="" ends it (CR, LF or CRLF), read from
+    `buffered`; None, with nothing read, when it does not end within the first 64 KB."""
+    head = buffered.peek(1 << 16)[: 1 << 16]
+    ends = [at for at in (head.find(b"\r"), head.find(b"\n")) if at >= 0]
+    if not ends:
+        return None
+    end = min(ends)
+    if head[end:end + 1] == b"\r":
+        if end + 1 == len(head):
+            return None  # a CR at the edge of what was peeked: an LF may follow it
+        if head[end + 1:end + 2] == b"\n":
+            end += 1
+    return buffered.read(end + 1)
 
 
 def _open_head(ctx: ReadContext) -> "io.BufferedIOBase":

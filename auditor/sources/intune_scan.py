@@ -1,0 +1,322 @@
+"""The fast path of the Intune AppInvRawData reader (see IntuneAppInventoryCsv.scan and auditor.readloop).
+
+Same records, rows, problems and line numbers as IntuneAppInventoryCsv.read(), with a fraction of its work.
+
+An export lists each device's apps on consecutive lines, and the device's columns (DeviceId, DeviceName,
+EmailAddress, ... UserName) come after the app's, so the lines of one device end with the same bytes: its
+*suffix*, from the delimiter before DeviceId. A line that ends with the current suffix is, exactly, the
+app part before it followed by the device's fields, provided the app part alone parses to the app
+columns and ends outside a quoted field (a memo of distinct app parts checks that once per app part). So
+per line the split path only tests the suffix and looks the app part up in that memo; an app part settled
+as matching nothing costs nothing more. Every other line (the first of a device, a candidate app, an app
+part seen for the first time, a malformed row) is parsed in full by auditor.sources.csvlines and goes
+through the same steps as read().
+
+Where that does not apply (a file that is not UTF-8, a layout with app columns after DeviceId, a span
+that starts by skipping lines, a bare CR or NUL, a quoted line break) the csv module reads, from the first
+such line on, with per-row memos of distinct cell values instead."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Dict, Iterator, List, Optional
+
+from auditor.model import DeviceRecord, Platform, SourceRef
+from auditor.sources.csvlines import LineBlocks, LineParser, text_cells
+from auditor.sources.intune_csv import TOOL, _REVERSE_DNS, _cell, _line_breaks
+from auditor.sources.tabular import CsvTable
+from auditor.sources.vocab import platform_from
+
+if TYPE_CHECKING:
+    import csv
+
+    from auditor.readloop import Classifier, InputResult
+    from auditor.sources.base import ReadContext
+
+# States of a cell value (or of an app part) in the fast path's memos.
+_NAME = "name"  # an identifier cell that holds no identifier: the name decides
+_CLEAR = "clear"  # matches no app any rule names, whatever the other cells say
+_LOOK = "look"  # a candidate (or a blank name): the row is looked at in full
+_WHOLE = "whole"  # an app part that does not parse to the app columns alone: parse the whole line
+_NO_SUFFIX = b"\n"  # no line holds a LF: no line ends with it
+_APP_FIELDS = ("app_id", "app_key", "name", "publisher", "short_version", "version")
+
+
+class Scan:
+    """One pass of IntuneAppInventoryCsv.scan over one table (or span)."""
+
+    def __init__(self, ctx: ReadContext, out: "InputResult", classifier: "Classifier", table: CsvTable,
+                 cols: Dict[str, int]) -> None:
+        self.ctx, self.out, self.classifier, self.table, self.cols = ctx, out, classifier, table, cols
+        self.width = len(table.header)
+        self.reader: Optional["csv._reader"] = None  # once the csv module reads (see _split)
+        self.lines_before = 0  # lines split before the csv reader took over
+        # Memos keyed by raw cells, bytes or text:
+        self.id_cells: Dict[object, str] = {}  # ApplicationId/ApplicationKey cell -> _NAME, _CLEAR or _LOOK
+        self.name_cells: Dict[object, str] = {}  # ApplicationName cell -> _CLEAR or _LOOK
+        self.identifiers: Dict[object, str] = {}  # identifier cell -> the identifier it holds, or ""
+        self.platforms: Dict[object, Platform] = {}
+        self.app_parts: Dict[bytes, object] = {}  # app part -> _CLEAR, _WHOLE, or its cells (a list)
+        self.seen: set = set()  # device ids with a record
+        # The current group of rows of one device:
+        self.device_id = ""  # stripped; "" when the group is rows without a DeviceId
+        self.group_start = 1  # record index of its first row
+        self.group_other = 0  # its rows that are not apps (skipped, blank)
+        self.blank = 0
+        # The split path's current device: its raw DeviceId cell, its lines' suffix, its fields.
+        self.last_device: Optional[bytes] = None
+        self.suffix, self.cut = _NO_SUFFIX, 0  # the app part of a line is line[:cut]
+        self.device_cells: List[bytes] = []
+
+    def line(self, index: int, row: list) -> int:
+        """The line the index-th record (1-based) starts on. While every record so far took one line, that
+        is its index; after a multi-line record, the lines read minus the breaks inside this row."""
+        if self.reader is None:  # split lines: one record per line
+            return self.table.base_line + index
+        read = self.lines_read()
+        if read == index:
+            return self.table.base_line + index
+        return self.table.base_line + read - _line_breaks(row)
+
+    def lines_read(self) -> int:
+        tail = self.table.tail
+        if self.reader is None:
+            return self.lines_before
+        return self.lines_before + self.reader.line_num - (tail.probes if tail is not None else 0)
+
+    def run(self) -> None:
+        tail = self.table.tail
+        if tail is not None and not tail.whole:
+            self.out.lines, self.out.straddle = tail.skipped, self.table.span.skip - tail.skipped
+            return
+        cols = self.cols
+        app_columns = [cols[f] for f in _APP_FIELDS if cols[f] >= 0]
+        if self.table.binary is not None and max(app_columns) < cols["device_id"]:
+            rest = self._split()
+            if rest is not None:
+                self.reader = self.table.reader(rest)
+        else:
+            self.reader = self.table.reader()
+        index = self._read(self.lines_before) if self.reader is not None else self.lines_before
+        self.end_group(index + 1)
+        self.ctx.rows += index - self.blank
+        if tail is not None:
+            self.out.lines = self.table.base_line + self.lines_read() - tail.lines
+            self.out.straddle = tail.lines
+        self.out.classified = self.classifier.classified
+
+    # --- the split path ----------------------------------------------------------------------------
+
+    def _split(self) -> Optional[Iterator[str]]:
+        """Lines by the split path, until the end (None) or a line it cannot take: then the text from that
+        line on, for the csv reader. `lines_before` counts the lines taken."""
+        blocks = LineBlocks(self.table.binary, self.table.text)
+        self.parser = LineParser(self.table.delimiter)
+        app_part = self.app_parts.get
+        known, whole = self._known, self._whole
+        CLEAR = _CLEAR
+        index = 0
+        for lines in blocks:
+            if lines is None:  # a NUL
+                self.lines_before = index
+                return blocks.rest([])
+            start = index
+            suffix, cut = self.suffix, self.cut
+            for index, line in enumerate(lines, start + 1):
+                if line.endswith(suffix):
+                    state = app_part(line[:cut])
+                    if state is CLEAR:
+                        continue
+                    taken = known(index, line, state)
+                else:
+                    taken = whole(index, line)
+                if not taken:  # a record that goes on on the next line, or a bare CR: the csv module reads on
+                    self.lines_before = index - 1
+                    return blocks.rest(lines[index - 1 - start:])
+                suffix, cut = self.suffix, self.cut
+        self.lines_before = index
+        return None
+
+    def _known(self, index: int, line: bytes, state: object) -> bool:
+        """A line that ends with the current device's suffix and whose app part is not settled as clear."""
+        app = line[:self.cut]
+        if state is None:
+            state = self._learn(app)
+        if state is _CLEAR:
+            return True
+        if state is _WHOLE:
+            return self._whole(index, line)
+        self.row(index, state + self.device_cells)  # type: ignore[operator]  # the app part's cells
+        return True
+
+    def _learn(self, app: bytes) -> object:
+        """What an app part is: _CLEAR, _WHOLE, or its cells (a candidate, or a row read() reports). The
+        parse checks it is UTF-8 and holds no CR: with the suffix's own check, so is every line it starts."""
+        cells = self.parser.cells(app) if app else [b""]
+        if cells is None or len(cells) != self.cols["device_id"]:
+            state: object = _WHOLE
+        else:
+            state = _CLEAR if self.state(cells)[0] is _CLEAR else cells
+        self.app_parts[app] = state
+        return state
+
+    def _whole(self, index: int, line: bytes) -> bool:
+        """A line parsed in full: the first of a device, or one the suffix does not settle. False when it
+        ends inside a quoted field."""
+        text = line[:-1] if line[-1:] == b"\r" else line  # CRLF: the CR is part of the line ending
+        cells = self.parser.cells(text)
+        if cells is None:
+            return False
+        if len(cells) != self.width:
+            self.irregular(index, cells)
+            return True
+        c_dev = self.cols["device_id"]
+        if cells[c_dev] != self.last_device:
+            self.last_device = self.new_group(index, cells)
+            if self.last_device is None:  # no DeviceId: skipped, and so is every such line
+                self.suffix, self.cut = _NO_SUFFIX, 0
+                return True
+        start = self.parser.field_start(text, c_dev, self.width)  # `text` is checked: UTF-8, no CR
+        if start is None:
+            self.suffix, self.cut = _NO_SUFFIX, 0
+        else:
+            self.suffix, self.cut = line[start - 1:], start - 1 - len(line)
+            self.device_cells = cells[c_dev:]
+        self.row(index, cells)
+        return True
+
+    # --- the csv path ------------------------------------------------------------------------------
+
+    def _read(self, index: int) -> int:
+        """Rows from the csv reader, their record indexes following `index`; returns the last index."""
+        cols = self.cols
+        tail = self.table.tail
+        width = self.width
+        c_dev, c_name = cols["device_id"], cols["name"]
+        # The cells that settle a row, in read()'s order: each identifier column, then the name. A column
+        # that is absent is replaced by the name, so that the loop has no branch per layout: a name's state
+        # is never _NAME, which ends the chain.
+        look_name = self.name_cells.get
+        chain = [(c, self.id_cells.get) for c in (cols["app_id"], cols["app_key"]) if c >= 0]
+        chain += [(c_name, look_name)] * (3 - len(chain))
+        (c_a, look_a), (c_b, look_b), _ = chain[:3]
+        row_in_full = self.row
+        new_group = self.new_group
+        irregular = self.irregular
+        NAME, CLEAR, length = _NAME, _CLEAR, len
+        last = None
+        for index, row in enumerate(self.reader, index + 1):
+            if length(row) != width:
+                if not row and tail is not None and tail.past_end:
+                    index -= 1  # the probe at a record boundary past the span's end: the span is done
+                    break
+                irregular(index, row)
+                continue
+            if row[c_dev] != last:
+                last = new_group(index, row)
+                if last is None:
+                    continue  # no DeviceId: skipped
+            state = look_a(row[c_a])
+            if state is NAME:
+                state = look_b(row[c_b])
+                if state is NAME:
+                    state = look_name(row[c_name])
+            if state is not CLEAR:
+                row_in_full(index, row)
+        return index
+
+    # --- what both paths do with a row -------------------------------------------------------------
+
+    def irregular(self, index: int, row: List[str]) -> None:
+        self.group_other += 1
+        if not row:
+            self.blank += 1  # a blank line is not a record
+            return
+        self.ctx.skip(self.line(index, row), f"expected {len(self.table.header)} fields, got {len(row)}")
+
+    def end_group(self, index: int) -> None:
+        apps = index - self.group_start - self.group_other
+        if apps > 0:
+            self.out.apps += apps
+            if self.device_id:
+                self.out.with_apps.add(self.device_id)
+
+    def new_group(self, index: int, cells: list) -> Optional[object]:
+        """The first row of a device's rows: returns the raw DeviceId cell, or None when it is blank."""
+        raw = cells[self.cols["device_id"]]
+        device_id = (raw.decode("utf-8") if type(raw) is bytes else raw).strip()
+        self.end_group(index)
+        self.group_start, self.group_other = index, 0
+        self.device_id = device_id
+        if not device_id:
+            self.group_other = 1
+            self.ctx.skip(self.line(index, cells), "row has no DeviceId")
+            return None
+        if device_id not in self.seen:
+            self.seen.add(device_id)
+            cols = self.cols
+            row = text_cells(cells)
+            self.out.records.append(DeviceRecord(
+                source=SourceRef(TOOL, device_id, self.ctx.input.display),
+                name=_cell(row, cols["device_name"]), platform=self.platform(cells),
+                os_version=_cell(row, cols["os_version"]), owner_email=_cell(row, cols["email"]),
+                owner_name=_cell(row, cols["user_name"])))
+        return raw
+
+    def platform(self, cells: list) -> Platform:
+        c_plat = self.cols["platform"]
+        raw = cells[c_plat] if c_plat >= 0 else ""
+        found = self.platforms.get(raw)
+        if found is None:
+            found = self.platforms[raw] = platform_from(raw.decode("utf-8") if type(raw) is bytes else raw)
+        return found
+
+    def identifier(self, raw: object) -> str:
+        found = self.identifiers.get(raw)
+        if found is None:
+            value = (raw.decode("utf-8") if type(raw) is bytes else raw).strip()
+            found = self.identifiers[raw] = value if _REVERSE_DNS.match(value) else ""
+        return found
+
+    def state(self, cells: list) -> tuple:
+        """(_CLEAR or _LOOK, the identifier) of a row's app cells, as read() would settle them; the memos
+        learn the cells' values."""
+        cols, classifier, id_cells, name_cells = self.cols, self.classifier, self.id_cells, self.name_cells
+        identifier = ""
+        state = _NAME
+        for c in (cols["app_id"], cols["app_key"]):
+            if c >= 0:
+                raw = cells[c]
+                identifier = self.identifier(raw)
+                state = id_cells.get(raw)
+                if state is None:
+                    state = id_cells[raw] = _NAME if not identifier else (
+                        _LOOK if classifier.identifier_may_match(identifier) else _CLEAR)
+                if identifier:
+                    break
+        if not identifier:
+            raw = cells[cols["name"]]
+            state = name_cells.get(raw)
+            if state is None:
+                name = raw.decode("utf-8") if type(raw) is bytes else raw
+                state = name_cells[raw] = _LOOK if not name.strip() or classifier.name_may_match(name) else _CLEAR
+        return state, identifier
+
+    def row(self, index: int, cells: list) -> None:
+        """A row the memos did not settle: what read() does with it."""
+        cols, classifier = self.cols, self.classifier
+        state, identifier = self.state(cells)
+        row = text_cells(cells)
+        name = row[cols["name"]]
+        if not name.strip() and not identifier:
+            self.group_other += 1
+            self.ctx.skip(self.line(index, row), "row has no ApplicationName")
+            return
+        if state is _CLEAR:
+            return
+        platform = self.platform(cells)
+        publisher = row[cols["publisher"]] if cols["publisher"] >= 0 else ""
+        matches = classifier.app(platform, identifier, name, publisher)
+        if matches:
+            c_short, c_ver = cols["short_version"], cols["version"]
+            version = (row[c_short] if c_short >= 0 else "") or (row[c_ver] if c_ver >= 0 else "")
+            self.out.hits.append(((self.device_id, platform, identifier, name, publisher, version,
+                                   self.line(index, row)), matches))

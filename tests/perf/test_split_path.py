@@ -1,0 +1,172 @@
+"""The split path of the Intune fast path (auditor.sources.intune_scan, auditor.sources.csvlines) gives
+exactly what read() gives, line for line, and stays on the split path wherever that is exact.
+
+Data-driven cases for each kind of line the split path must take or hand over, then a property test over
+generated exports (any quoting, line ending, blank and malformed lines, devices whose suffix changes)."""
+from __future__ import annotations
+
+import csv
+import io
+import tempfile
+from pathlib import Path
+from typing import List, Optional
+
+import pytest
+from hypothesis import given, strategies as st
+
+from auditor.policy.library import Library
+from auditor.readloop import InputResult, read_generic, read_input
+from auditor.sources import csvlines
+from tests.perf.test_read_paths import READER, classifier, context
+from tests.property.settings import profile
+
+HEADER = "ApplicationKey,ApplicationName,ApplicationPublisher,ApplicationVersion,DeviceId,DeviceName,Platform"
+DEV1 = "dev-1,ONE,iOS"
+DEV2 = "dev-2,TWO,Android"
+
+
+def both(path: Path, library: Library) -> tuple:
+    fast = read_input(READER, context(path), classifier(library))
+    slow = InputResult()
+    ctx = context(path)()
+    read_generic(READER, ctx, classifier(library), slow)
+    slow.take(ctx)
+    view = lambda r: (r.records, r.hits, r.with_apps, r.apps, r.rows, r.rows_skipped, r.problems)  # noqa: E731
+    return view(fast), view(slow)
+
+
+def handed_over(monkeypatch: pytest.MonkeyPatch) -> List[int]:
+    """Records how often the split path handed the rest of a file to the csv reader."""
+    calls: List[int] = []
+    original = csvlines.LineBlocks.rest
+    monkeypatch.setattr(csvlines.LineBlocks, "rest", lambda self, head: calls.append(1) or original(self, head))
+    return calls
+
+
+CASES = {
+    # name: (data lines after the header, whether the csv reader must take over)
+    "plain rows of two devices": ([f"k1,TikTok,,37.0,{DEV1}", f"k2,Notes,Apple,1.0,{DEV1}",
+                                   f"k1,TikTok,,37.0,{DEV2}", f"k3,Slack,Slack,4.1,{DEV2}"], False),
+    "a quoted publisher with a delimiter": ([f'k4,CapCut,"Bytedance, Pte. Ltd.",9.0,{DEV1}',
+                                             f'k5,Zoom,"Zoom Video Communications, Inc.",6.0,{DEV1}'], False),
+    "every field quoted": (['"k1","TikTok","","37.0","dev-1","ONE","iOS"',
+                            '"k2","Notes","Apple","1.0","dev-1","ONE","iOS"',
+                            '"k6","WeChat","Tencent, Inc.","8.0","dev-2","TWO","Android"'], False),
+    "a doubled quote inside a quoted field": ([f'k7,"""Quoted"" TikTok",,1.0,{DEV1}',
+                                               '"k1","TikTok","","37.0","dev-1","ONE","iOS"'], False),
+    "a stray quote in an unquoted field": ([f'k8,27" Monitor Tool,Dell,2.0,{DEV1}', f'k1,TikTok,,37.0,{DEV1}'], False),
+    "a quote opened in the app part and closed in the device part": (
+        [f'k1,TikTok,,37.0,{DEV1}', 'k9,"TikTok,,1.0,dev-1",ONE,iOS,x', f'k1,TikTok,,37.0,{DEV1}'], False),
+    "an app part that looks like a device suffix": ([f'k1,TikTok,,37.0,{DEV1}', f'k1,TikTok,,37.0,{DEV1},{DEV1}',
+                                                     f'k2,"a,dev-1,ONE,iOS",x,1,{DEV1}'], False),
+    "the same device with another suffix": ([f"k1,TikTok,,37.0,{DEV1}", "k1,TikTok,,37.0,dev-1,ONE-RENAMED,iOS",
+                                             f"k1,TikTok,,37.0,{DEV1}"], False),
+    "a device again after others": ([f"k1,TikTok,,37.0,{DEV1}", f"k2,Notes,,1,{DEV2}", f"k1,TikTok,,37.0,{DEV1}"],
+                                    False),
+    "rows without a device or a name": ([f"k1,TikTok,,37.0,{DEV1}", "k6,WeChat,,8.0,  ,NOBODY,iOS",
+                                         "k6,WeChat,,8.0,  ,NOBODY,iOS", f"k7,  ,,1.0,{DEV1}", f"k8,,,1.0,{DEV1}"],
+                                        False),
+    "blank and malformed lines": ([f"k1,TikTok,,37.0,{DEV1}", "", "too,few,fields", f"k1,TikTok,,37.0,{DEV1},extra",
+                                   f"a,b,c,d,e,k1,TikTok,,37.0,{DEV1}", "", f"k2,WeChat,,1,{DEV1}"], False),
+    "a delimiter-only app part": ([f",,,,{DEV1}", f"k1,TikTok,,37.0,{DEV1}", f",,,,{DEV1}"], False),
+    "look-alikes and identifiers": ([f"k8,TikTok Downloader,VidGrab Tools,2.0,{DEV2}",
+                                     f"com.zhiliaoapp.musically,Whatever,,38.0,{DEV1}",
+                                     f" com.zhiliaoapp.musically ,Whatever,,38.0,{DEV1}"], False),
+    "non-Latin names": ([f"k1,微信,腾讯科技(深圳)有限公司,8.0,{DEV1}", f"k2,抖音,,1.0,{DEV1}"], False),
+    "a quoted line break late in the file": ([f"k1,TikTok,,37.0,{DEV1}"] * 5 + [f'k2,"Notes\nsecond",,1,{DEV1}',
+                                             f"k1,TikTok,,37.0,{DEV2}"], True),
+    "a NUL byte": ([f"k1,TikTok,,37.0,{DEV1}", f"k2,No\0tes,,1,{DEV1}", f"k1,TikTok,,37.0,{DEV2}"], True),
+}
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize("final_newline", [True, False])
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_split_path_reads_what_read_reads(tmp_path: Path, test_library: Library, monkeypatch: pytest.MonkeyPatch,
+                                          case: str, newline: str, final_newline: bool) -> None:
+    lines, hands_over = CASES[case]
+    path = tmp_path / "AppInvRawData.csv"
+    text = newline.join([HEADER] + lines) + (newline if final_newline else "")
+    path.write_bytes(text.encode("utf-8"))
+    calls = handed_over(monkeypatch)
+    fast, slow = both(path, test_library)
+    assert fast == slow
+    if "NUL" not in case:  # a NUL is a csv error in Python 3.11: read() reports it, the fast path hands over
+        assert bool(calls) == hands_over
+
+
+def test_a_bare_cr_is_a_line_end_as_for_the_csv_module(tmp_path: Path, test_library: Library,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "AppInvRawData.csv"
+    path.write_bytes(f"{HEADER}\nk1,TikTok,,37.0,{DEV1}\rk2,WeChat,,1,{DEV2}\nk3,Lark,,1,{DEV2}\n".encode())
+    calls = handed_over(monkeypatch)
+    fast, slow = both(path, test_library)
+    assert fast == slow and calls == [1]
+    assert [h[0][6] for h in fast[1]] == [2, 3, 4]  # the CR ended line 2
+
+
+def test_a_large_file_stays_on_the_split_path(tmp_path: Path, test_library: Library,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Several blocks (block size made small), devices across block edges, a finding in the last block."""
+    monkeypatch.setattr(csvlines, "BLOCK_BYTES", 4096)
+    rows = [f'k{i % 37},"App, {i % 37}",Pub,1.{i % 5},dev-{i // 50},D{i // 50},iOS' for i in range(5000)]
+    rows[4990] = "k1,TikTok,,37.0,dev-99,D99,iOS"
+    path = tmp_path / "AppInvRawData.csv"
+    path.write_text("\r\n".join([HEADER] + rows) + "\r\n", encoding="utf-8")
+    calls = handed_over(monkeypatch)
+    fast, slow = both(path, test_library)
+    assert fast == slow and not calls
+    assert [h[0][6] for h in fast[1]] == [4992] and fast[4] == 5000
+
+
+# --- generated exports ------------------------------------------------------------------------------
+
+CELLS = st.sampled_from(["", " ", "TikTok", "WeChat", "微信", "Notes", "a,b", 'say "hi"', '"', ",", "x\ny",
+                         "com.zhiliaoapp.musically", "Tencent, Inc.", "27\" Monitor", "\u00e9t\u00e9"])
+DEVICE = st.tuples(st.sampled_from(["dev-1", "dev-2", " dev-1", "", "dev,3"]),
+                   st.sampled_from(["ONE", "O,NE", 'O"NE']), st.sampled_from(["iOS", "Android", "Windows"]))
+ROW = st.tuples(st.tuples(CELLS, CELLS, CELLS, CELLS), DEVICE)
+QUOTING = st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL])
+
+
+@profile(60)
+@given(groups=st.lists(st.tuples(DEVICE, st.lists(st.tuples(CELLS, CELLS, CELLS, CELLS), min_size=1, max_size=6)),
+                       min_size=1, max_size=8),
+       quoting=QUOTING, newline=st.sampled_from(["\n", "\r\n"]),
+       extra=st.lists(st.tuples(st.integers(0, 40), st.sampled_from(["", "one,field", "a,b,c,d,e,f,g,h"])),
+                      max_size=3))
+def test_generated_exports(test_library: Library, groups: list, quoting: int, newline: str,
+                           extra: list) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, quoting=quoting, lineterminator=newline)
+    writer.writerow(HEADER.split(","))
+    lines = []
+    for device, apps in groups:
+        for app in apps:
+            row = io.StringIO()
+            csv.writer(row, quoting=quoting, lineterminator="").writerow(list(app) + list(device))
+            lines.append(row.getvalue())
+    for at, line in extra:
+        lines.insert(min(at, len(lines)), line)
+    text = buffer.getvalue() + newline.join(lines) + newline
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "AppInvRawData.csv"
+        path.write_bytes(text.encode("utf-8"))
+        fast, slow = both(path, test_library)
+    assert fast == slow
+
+
+def field_start(line: bytes, column: int, fields: int) -> Optional[int]:
+    return csvlines.LineParser(",").field_start(line, column, fields)
+
+
+@pytest.mark.parametrize("line, column, start", [
+    (b"a,b,c,d", 2, 4), (b'"a","b,x","c"', 2, 10), (b'a,"b,x",c,d', 2, 8), (b'a,"b,x",c,d', 3, 10),
+    (b'a,b,"c,x"', 2, None), (b'a,b,"c,x"', 1, None), (b'"a","b"', 0, 0), (b'"a","b"', 1, 4),
+])
+def test_field_start(line: bytes, column: int, start: Optional[int]) -> None:
+    fields = len(next(csv.reader([line.decode()])))
+    found = field_start(line, column, fields)
+    assert found == start
+    if found is not None:
+        assert next(csv.reader([line[found:].decode()])) == next(csv.reader([line.decode()]))[column:]
