@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
+from auditor.gcpause import cyclic_gc_paused
 from auditor.merge import merge_devices
 from auditor.model import (AuditResult, Device, DeviceRecord, Evidence, Finding, InstalledApp, Ownership, Owner,
                            PackSummary, Platform, Problem, Severity, SourceSummary, Status, Visibility, WaiverStatus)
@@ -116,6 +117,13 @@ def audit(paths: Sequence[Path], library: Library, packs: Sequence[Pack], as_of:
           people: People = People(), progress: Optional[Callable[[int, int, str], None]] = None,
           jobs: int = 1) -> AuditResult:
     """jobs > 1: parse large inputs in parallel processes (same result as jobs=1)."""
+    with cyclic_gc_paused():
+        return _audit(paths, library, packs, as_of, source_format, max_export_age_days, people, progress, jobs)
+
+
+def _audit(paths: Sequence[Path], library: Library, packs: Sequence[Pack], as_of: dt.date,
+           source_format: Optional[str], max_export_age_days: int, people: People,
+           progress: Optional[Callable[[int, int, str], None]], jobs: int) -> AuditResult:
     plan = plan_inputs(paths, source_format)
     problems: List[Problem] = list(plan.problems)
     rules_by_app: Dict[str, List[Tuple[Pack, Rule]]] = {}

@@ -56,10 +56,6 @@ def source_visibility(tool: str, platform: Platform, ownership: Ownership) -> Vi
     return Visibility.FULL
 
 
-def _first(values: Iterable[str]) -> str:
-    return next((v for v in values if v), "")
-
-
 def merge_devices(records: Iterable[DeviceRecord], with_apps: Optional[Set[SourceKey]] = None
                   ) -> Tuple[Dict[SourceKey, Device], List[Problem]]:
     """with_apps: the (tool, device id) pairs that had at least one app row; a device none of whose sources
@@ -92,37 +88,48 @@ def merge_devices(records: Iterable[DeviceRecord], with_apps: Optional[Set[Sourc
 # app rows; then management tools (which know the assigned user) before agents and scanners.
 _TOOL_PRECEDENCE = ("intune", "jamf", "kandji", "workspace-one", "google", "google-chromeos", "fleet", "configmgr",
                     "defender", "osquery")
+_TOOL_RANK = {tool: rank for rank, tool in enumerate(_TOOL_PRECEDENCE)}
 
 
 def _precedence(record: DeviceRecord) -> Tuple[bool, int]:
-    tool = record.source.tool
-    rank = _TOOL_PRECEDENCE.index(tool) if tool in _TOOL_PRECEDENCE else len(_TOOL_PRECEDENCE)
-    return (not record.authoritative, rank)
+    return (not record.authoritative, _TOOL_RANK.get(record.source.tool, len(_TOOL_PRECEDENCE)))
 
 
 def _combine(records: List[DeviceRecord], with_apps: Optional[Set[SourceKey]] = None) -> Tuple[Device, List[Problem]]:
-    ordered = sorted(records, key=_precedence)  # stable within a tool: the order the exports were read
-    serial = _first(r.serial for r in ordered)
-    hardware = tuple(sorted({h for r in ordered for h in r.hardware_ids}))
-    platform = next((r.platform for r in ordered if r.platform != Platform.OTHER), Platform.OTHER)
-    ownership = next((r.ownership for r in ordered if r.ownership != Ownership.UNKNOWN), Ownership.UNKNOWN)
+    # The first non-empty value of each field, in precedence order, in one pass: this runs once per device.
+    ordered = sorted(records, key=_precedence) if len(records) > 1 else records  # stable: the exports' order
+    name = serial = os_version = email = upn = username = owner_name = ""
+    platform, ownership = Platform.OTHER, Ownership.UNKNOWN
+    hardware_set: Set[Tuple[str, str]] = set()
     sources: List[SourceRef] = []
+    seen: Set[Tuple[str, str, str]] = set()
     for r in ordered:
-        ref = SourceRef(r.source.tool, r.source.device_id, r.source.file, r.source.last_seen)
-        if not any((s.tool, s.device_id, s.file) == (ref.tool, ref.device_id, ref.file) for s in sources):
-            sources.append(ref)
-    source_ids = sorted({(s.tool, s.device_id) for s in sources})
+        name, serial, os_version = name or r.name, serial or r.serial, os_version or r.os_version
+        email, upn, username = email or r.owner_email, upn or r.owner_upn, username or r.owner_username
+        owner_name = owner_name or r.owner_name
+        if platform == Platform.OTHER:
+            platform = r.platform
+        if ownership == Ownership.UNKNOWN:
+            ownership = r.ownership
+        hardware_set.update(r.hardware_ids)
+        ref = r.source
+        if (ref.tool, ref.device_id, ref.file) not in seen:
+            seen.add((ref.tool, ref.device_id, ref.file))
+            sources.append(SourceRef(ref.tool, ref.device_id, ref.file, ref.last_seen))
+    hardware = tuple(sorted(hardware_set))
+    first_source = min((s.tool, s.device_id) for s in sources)
     key = (f"serial:{serial}" if serial else f"hw:{hardware[0][0]}:{hardware[0][1]}" if hardware
-           else f"{source_ids[0][0]}:{source_ids[0][1]}")
-    listing = [s for s in sources if with_apps is None or (s.tool, s.device_id) in with_apps]
-    visibility = max((source_visibility(s.tool, platform, ownership) for s in listing),
-                     key=lambda v: _VISIBILITY_RANK[v], default=Visibility.NONE)
-    problems = _conflicts(ordered, key)
+           else f"{first_source[0]}:{first_source[1]}")
+    visibility = Visibility.NONE
+    for s in sources:
+        if with_apps is None or (s.tool, s.device_id) in with_apps:
+            seen_by = source_visibility(s.tool, platform, ownership)
+            if _VISIBILITY_RANK[seen_by] > _VISIBILITY_RANK[visibility]:
+                visibility = seen_by
+    problems = _conflicts(ordered, key) if len(ordered) > 1 else []
     return Device(
-        key=key, name=_first(r.name for r in ordered), serial=serial, platform=platform,
-        os_version=_first(r.os_version for r in ordered), ownership=ownership,
-        owner_email=_first(r.owner_email for r in ordered), owner_upn=_first(r.owner_upn for r in ordered),
-        owner_username=_first(r.owner_username for r in ordered), owner_name=_first(r.owner_name for r in ordered),
+        key=key, name=name, serial=serial, platform=platform, os_version=os_version, ownership=ownership,
+        owner_email=email, owner_upn=upn, owner_username=username, owner_name=owner_name,
         sources=tuple(sources), hardware_ids=hardware, app_visibility=visibility,
     ), problems
 

@@ -10,6 +10,7 @@ shifts the spans' line numbers by the lines before them, drops a device record a
 findings, problems, summaries and hashes are those of jobs=1."""
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -61,6 +62,8 @@ _WORKER: Dict[str, Classifier] = {}
 
 
 def _init_worker(classifier: Classifier) -> None:
+    # A worker only reads (see auditor.gcpause): no cyclic collection for its lifetime.
+    gc.disable()
     # A fresh memo per worker: classifications are merged back as sets, so the count does not depend
     # on how the work was spread.
     fresh = Classifier(classifier.matcher, classifier.relevant)
