@@ -1,4 +1,5 @@
-"""Deterministic generator of a large Intune fleet: AppInvRawData, the "All devices" export, a staff directory.
+"""Deterministic generator of a large fleet: Intune AppInvRawData, the "All devices" export, a staff directory;
+and (generate_mixed) a fleet in three tools' formats: Intune CSV, Defender TVM CSV + machines JSON, Fleet JSON.
 
 `python bench/generate.py --rows 1000000 --out bench/out/data-1000000` (bench/run.py calls generate()).
 
@@ -15,7 +16,7 @@ import json
 import random
 import zlib
 from pathlib import Path
-from typing import List, Tuple
+from typing import List, Optional, Tuple
 
 VENDORS = ["Microsoft Corporation", "Google LLC", "Adobe Inc.", "Zoom Video Communications, Inc.", "Mozilla",
            "Oracle Corporation", "Cisco Systems, Inc.", "Citrix Systems, Inc.", "Dell Inc.", "HP Inc.", "Lenovo",
@@ -57,11 +58,14 @@ def app_pool(rng: random.Random, size: int) -> List[Tuple[str, str, str, str]]:
     return pool
 
 
-def generate(folder: Path, rows: int, apps_per_device: int = 80, seed: int = 2020) -> Tuple[Path, Path, Path]:
-    """Writes AppInvRawData.csv and devices.csv into folder, staff.csv beside it; skipped when already there."""
+def generate(folder: Path, rows: int, apps_per_device: int = 80, seed: int = 2020,
+             staff_path: Optional[Path] = None) -> Tuple[Path, Path, Path]:
+    """Writes AppInvRawData.csv and devices.csv into folder, staff.csv beside it (or at staff_path); skipped
+    when already there."""
     folder.mkdir(parents=True, exist_ok=True)
     apps_path, devices_path = folder / "AppInvRawData.csv", folder / "devices.csv"
-    staff_path = folder.parent / f"{folder.name}-staff.csv"  # not an inventory: kept out of the audited folder
+    # Not an inventory: kept out of the audited folder.
+    staff_path = staff_path or folder.parent / f"{folder.name}-staff.csv"
     stamp = folder / ".generated.json"
     params = {"rows": rows, "apps_per_device": apps_per_device, "seed": seed, "version": 2}
     if stamp.exists() and staff_path.exists() and json.loads(stamp.read_text()) == params:
@@ -101,6 +105,62 @@ def generate(folder: Path, rows: int, apps_per_device: int = 80, seed: int = 202
             written += count
     stamp.write_text(json.dumps(params))
     return apps_path, devices_path, staff_path
+
+
+# The mixed fleet: Windows PCs seen by Defender (TVM software inventory, vendor/product as CPE tokens), Linux
+# servers in Fleet (deb packages, with banned ones), the rest in Intune. The Defender part carries no banned
+# app: TVM names software by CPE, and the catalog lists no verified CPE for a banned app yet (banned apps
+# without a CPE are in Defender's separate non-CPE export, read by name).
+FLEET_BANNED = [("wps-office", "11.1.0.11723", "Kingsoft"), ("kesl", "12.1.0.1297", "AO Kaspersky Lab")]
+
+
+def generate_mixed(folder: Path, rows: int, apps_per_device: int = 80, seed: int = 2020) -> Tuple[Path, Path]:
+    """About half the rows in an Intune export (generate()), a third in a Defender TVM software inventory
+    CSV with its machines JSON, the rest in a Fleet host list with software (JSON): one folder, three tools.
+    Returns the folder and the staff directory; skipped when already there."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = folder / ".generated-mixed.json"
+    params = {"rows": rows, "apps_per_device": apps_per_device, "seed": seed, "version": 2}
+    intune_rows = rows // 2
+    _apps, _devices, staff_path = generate(folder / "intune", intune_rows, apps_per_device, seed,
+                                           folder.parent / f"{folder.name}-staff.csv")
+    if stamp.exists() and json.loads(stamp.read_text()) == params:
+        return folder, staff_path
+    rng = random.Random(seed + 1)
+    pool = app_pool(rng, 3000)
+    tvm_rows = (rows - intune_rows) * 2 // 3
+    machines = []
+    with open(folder / "DeviceTvmSoftwareInventory.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["DeviceId", "DeviceName", "OSPlatform", "OSVersion", "OSArchitecture", "SoftwareVendor",
+                         "SoftwareName", "SoftwareVersion", "EndOfSupportStatus", "EndOfSupportDate",
+                         "ProductCodeCpe"])
+        for d in range(max(1, tvm_rows // apps_per_device)):
+            machine = f"{d:040x}"
+            fqdn = f"pc-{d:06d}.corp.example.com"
+            machines.append({"id": machine, "computerDnsName": fqdn, "lastSeen": "2026-11-22T07:00:00Z",
+                             "osPlatform": "Windows11", "version": "23H2", "healthStatus": "Active"})
+            software = [pool[rng.randrange(len(pool))] for _ in range(apps_per_device)]
+            entries = [(vendor.split()[0].lower().strip(",."), "_".join(name.lower().split()), version)
+                       for name, vendor, version, _ in software]
+            for vendor, product, version in entries:
+                writer.writerow([machine, fqdn, "Windows11", "10.0.22631.4460", "x64", vendor, product, version,
+                                 "", "", f"cpe:2.3:a:{vendor}:{product}:{version}:*:*:*:*:*:*:*"])
+    (folder / "machines.json").write_text(json.dumps({"value": machines}), encoding="utf-8")
+    hosts = []
+    fleet_rows = rows - intune_rows - tvm_rows
+    for h in range(max(1, fleet_rows // apps_per_device)):
+        packages = [{"name": f"lib{pool[rng.randrange(len(pool))][3].split('.')[-1]}", "version": "1.0",
+                     "source": "deb_packages"} for _ in range(apps_per_device)]
+        if h % 50 == 13:
+            name, version, vendor = FLEET_BANNED[h % len(FLEET_BANNED)]
+            packages[0] = {"name": name, "version": version, "source": "deb_packages", "vendor": vendor}
+        hosts.append({"id": h + 1, "hostname": f"srv-{h:05d}.example.com", "platform": "ubuntu",
+                      "os_version": "Ubuntu 22.04.5 LTS", "hardware_serial": f"VMF{h:08d}",
+                      "seen_time": "2026-11-22T07:00:00Z", "software": packages})
+    (folder / "hosts_with_software.json").write_text(json.dumps({"hosts": hosts}), encoding="utf-8")
+    stamp.write_text(json.dumps(params))
+    return folder, staff_path
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""Benchmark: `python bench/run.py [--rows 1000000 4000000] [--jobs 1 2] [--load-time]`.
+"""Benchmark: `python bench/run.py [--rows 1000000 4000000] [--jobs 1 2] [--load-time] [--mixed]`.
 
 For each row count, generates (deterministically, once; bench/out/ is git-ignored) an Intune AppInvRawData
 export with 80 apps per device, its device export and a staff directory, then measures, each in its own
@@ -7,6 +7,9 @@ process and in the same run:
   pandas          pandas.read_csv of the same file (all columns, as strings) plus Series.isin ("n/a" without
                   pandas: it is a benchmark-only dependency, `pip install pandas`)
   audit --jobs N  `auditor audit` of both exports with all in-force shipped packs, --staff and the full report
+and with --mixed the same number of rows split over three tools' formats in one folder (half in an Intune
+export, a third of the rest in a Defender TVM software inventory CSV with its machines JSON, the rest in a
+Fleet host list JSON: readers without a fast path),
 and prints rows, seconds, rows per second, the throughput ratio to both baselines, and peak RSS (of the
 largest process: with --jobs the parent and each worker are separate processes). It also prints the size of
 the report.html of each audit, and with --load-time its load and first-filter time in headless Chromium
@@ -23,7 +26,7 @@ from typing import Dict, List, Optional, Tuple
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from generate import generate  # noqa: E402
+from generate import generate, generate_mixed  # noqa: E402
 
 BANNED = '{"TikTok", "WeChat", "CapCut", "Lark"}'
 BASELINE = f"""
@@ -88,6 +91,8 @@ def main() -> None:
     parser.add_argument("--apps-per-device", type=int, default=80)
     parser.add_argument("--work", type=Path, default=HERE / "out")
     parser.add_argument("--load-time", action="store_true", help="load each report in headless Chromium")
+    parser.add_argument("--mixed", action="store_true", help="also audit a fleet of the same rows in three "
+                                                                 "formats (Intune CSV, Defender TVM CSV, Fleet JSON)")
     parser.add_argument("--before", type=Path, help="also audit with the code of this checkout (--jobs 1), "
                                                     "e.g. `git worktree add /tmp/before HEAD`")
     args = parser.parse_args()
@@ -111,13 +116,20 @@ def main() -> None:
                            "--out", str(out), "--fail-on", "none", "--quiet", "--jobs", str(jobs)], env)
             table.append((f"auditor audit --jobs {jobs}", rows, run))
             reports.append((rows, jobs, out / "report.html"))
+        if args.mixed:
+            folder, mixed_staff = generate_mixed(args.work.resolve() / f"mixed-{rows}", rows, args.apps_per_device)
+            for jobs in args.jobs:
+                run = measure([sys.executable, "-m", "auditor", "audit", str(folder), "--staff", str(mixed_staff),
+                               "--out", str(args.work.resolve() / f"report-mixed-{rows}-jobs{jobs}"),
+                               "--fail-on", "none", "--quiet", "--jobs", str(jobs)], env)
+                table.append((f"mixed formats: auditor audit --jobs {jobs}", rows, run))
         if args.before:
             old_env = dict(os.environ, PYTHONPATH=str(args.before.resolve()))
             run = measure([sys.executable, "-m", "auditor", "audit", str(data), "--staff", str(staff),
                            "--out", str(args.work.resolve() / f"report-{rows}-before"), "--fail-on", "none", "--quiet"],
                           old_env, cwd=args.before)
             table.append(("before: auditor audit", rows, run))
-        for label, n, figures in table[-2 - len(args.jobs) - bool(args.before):]:
+        for label, n, figures in [t for t in table if t[1] == rows]:
             print(f"  {label}: " + (f"{figures[0]:.2f} s, {figures[1]:.0f} MB" if figures else "n/a"),
                   file=sys.stderr)
 
