@@ -168,8 +168,10 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--apps-per-device", type=int, default=80)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--mixed", action="store_true", help="the three-format fleet (generate_mixed)")
     args = parser.parse_args()
-    for path in generate(args.out, args.rows, args.apps_per_device):
+    paths = (generate_mixed if args.mixed else generate)(args.out, args.rows, args.apps_per_device)
+    for path in paths:
         print(path)
 
 

@@ -25,8 +25,6 @@ from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-from generate import generate, generate_mixed  # noqa: E402
 
 BANNED = '{"TikTok", "WeChat", "CapCut", "Lark"}'
 BASELINE = f"""
@@ -62,6 +60,15 @@ def measure(command: List[str], env: Optional[Dict[str, str]] = None, cwd: Optio
     if code not in (0, 1):
         raise SystemExit(f"{command[:4]} failed ({code}):\n{stderr.decode(errors='replace')}")
     return seconds, usage.ru_maxrss / 1024
+
+
+def generated(folder: Path, rows: int, apps_per_device: int, mixed: bool = False) -> List[Path]:
+    """bench/generate.py in a child process: a child inherits its parent's peak RSS on Linux (it survives
+    fork and exec), so this process must stay small for the RSS figures of the measured children."""
+    command = [sys.executable, str(HERE / "generate.py"), "--out", str(folder), "--rows", str(rows),
+               "--apps-per-device", str(apps_per_device)] + (["--mixed"] if mixed else [])
+    return [Path(line) for line in subprocess.run(command, check=True, capture_output=True, text=True)
+            .stdout.splitlines()]
 
 
 def has_pandas() -> bool:
@@ -103,7 +110,7 @@ def main() -> None:
     for rows in args.rows:
         data = args.work.resolve() / f"data-{rows}"
         start = time.perf_counter()
-        apps, _devices, staff = generate(data, rows, args.apps_per_device)
+        apps, _devices, staff = generated(data, rows, args.apps_per_device)
         print(f"{rows:,} rows: data ready in {time.perf_counter() - start:.1f} s "
               f"({apps.stat().st_size / 1e6:.0f} MB AppInvRawData)", file=sys.stderr)
         base = measure([sys.executable, "-c", BASELINE, str(apps)])
@@ -117,7 +124,8 @@ def main() -> None:
             table.append((f"auditor audit --jobs {jobs}", rows, run))
             reports.append((rows, jobs, out / "report.html"))
         if args.mixed:
-            folder, mixed_staff = generate_mixed(args.work.resolve() / f"mixed-{rows}", rows, args.apps_per_device)
+            folder, mixed_staff = generated(args.work.resolve() / f"mixed-{rows}", rows, args.apps_per_device,
+                                            mixed=True)
             for jobs in args.jobs:
                 run = measure([sys.executable, "-m", "auditor", "audit", str(folder), "--staff", str(mixed_staff),
                                "--out", str(args.work.resolve() / f"report-mixed-{rows}-jobs{jobs}"),

@@ -57,12 +57,20 @@ def tvm_row(fields: Dict[str, str], location: Any, has_cpe_column: bool) -> Tupl
         source=SourceRef(TOOL, device_id, "", fields.get("time") or None), name=fields.get("device_name", ""),
         platform=platform, os_version=fields.get("os_version", ""),
         hardware_ids=hardware_ids(("mde", device_id), ("entra", fields.get("entra_id", ""))))
+    app = tvm_app(fields, has_cpe_column)
+    if app is None:
+        return device, None
+    return device, (device_id,) + app + (fields.get("version", ""), location)
+
+
+def tvm_app(fields: Dict[str, str], has_cpe_column: bool) -> Optional[Tuple[Platform, str, str, str]]:
+    """(platform, identifier, name, publisher) of a row's software; None when it has no name."""
     vendor, name = fields.get("vendor", ""), fields.get("name", "")
     if not name:
-        return device, None
+        return None
     identifier = cpe_identifier(vendor, name, fields.get("cpe", "") if has_cpe_column else None)
     display = name.replace("_", " ") if identifier else name
-    return device, (device_id, platform, identifier, display, vendor, fields.get("version", ""), location)
+    return platform_from(fields.get("os", "")), identifier, display, vendor
 
 
 class DefenderSoftwareCsv:
@@ -83,14 +91,34 @@ class DefenderSoftwareCsv:
             if cols is None:
                 return
             present = {f: i for f, i in cols.items() if i >= 0}
-            seen = set()
+            has_cpe = "cpe" in present
+            c_dev, c_time, c_version = cols["device_id"], cols["time"], cols["version"]
+            app_cells = [i for f, i in present.items() if f in ("vendor", "name", "cpe", "os")]
+            seen: set = set()
+            times: set = set()  # a fleet is seen at a few moments: each distinct one dates the export once
+            apps: Dict[tuple, Optional[Tuple[Platform, str, str, str]]] = {}  # per distinct software cells
             for line, row in table.rows():
-                fields = {f: row[i].strip() for f, i in present.items()}
-                device, app = tvm_row(fields, line, "cpe" in present)
-                if device is None:
+                device_id = row[c_dev].strip()
+                if not device_id:
                     ctx.skip(line, "row has no DeviceId")
                     continue
-                yield from _emit(ctx, device, app, seen, line)
+                seen_at = row[c_time].strip() if c_time >= 0 else ""
+                if seen_at not in times:
+                    times.add(seen_at)
+                    ctx.saw_time(seen_at or None)
+                if device_id not in seen:  # the device's first row describes it, as in the JSON shape
+                    seen.add(device_id)
+                    device, _ = tvm_row({f: row[i].strip() for f, i in present.items()}, line, has_cpe)
+                    yield dataclasses.replace(device, source=dataclasses.replace(device.source,
+                                                                                 file=ctx.input.display))
+                key = tuple(row[i] for i in app_cells)
+                if key not in apps:
+                    apps[key] = tvm_app({f: row[i].strip() for f, i in present.items()}, has_cpe)
+                app = apps[key]
+                if app is None:
+                    ctx.skip(line, "row has no SoftwareName")
+                    continue
+                yield (device_id,) + app + (row[c_version].strip() if c_version >= 0 else "", line)
         finally:
             table.close()
 
