@@ -105,18 +105,23 @@ def test_a_bare_cr_is_a_line_end_as_for_the_csv_module(tmp_path: Path, test_libr
     assert [h[0][6] for h in fast[1]] == [2, 3, 4]  # the CR ended line 2
 
 
-def test_a_large_file_stays_on_the_split_path(tmp_path: Path, test_library: Library,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    """Several blocks (block size made small), devices across block edges, a finding in the last block."""
+@pytest.mark.parametrize("break_at", [None, 3001, 4999])
+def test_a_large_file_in_many_blocks(tmp_path: Path, test_library: Library, monkeypatch: pytest.MonkeyPatch,
+                                     break_at: Optional[int]) -> None:
+    """Several blocks (block size made small), devices across block edges, a finding in the last block; with
+    a quoted line break, the csv reader takes over from that line, mid-block, where a line spans two blocks."""
     monkeypatch.setattr(csvlines, "BLOCK_BYTES", 4096)
     rows = [f'k{i % 37},"App, {i % 37}",Pub,1.{i % 5},dev-{i // 50},D{i // 50},iOS' for i in range(5000)]
     rows[4990] = "k1,TikTok,,37.0,dev-99,D99,iOS"
+    if break_at is not None:
+        rows[break_at] = f'k2,"Notes\r\nsecond line",,1,dev-{break_at // 50},D{break_at // 50},iOS'
     path = tmp_path / "AppInvRawData.csv"
     path.write_text("\r\n".join([HEADER] + rows) + "\r\n", encoding="utf-8")
     calls = handed_over(monkeypatch)
     fast, slow = both(path, test_library)
-    assert fast == slow and not calls
-    assert [h[0][6] for h in fast[1]] == [4992] and fast[4] == 5000
+    assert fast == slow and len(calls) == (break_at is not None)
+    before = break_at is not None and break_at < 4990  # the line break shifts the finding's line
+    assert [h[0][6] for h in fast[1]] == [4992 + before] and fast[4] == 5000
 
 
 # --- generated exports ------------------------------------------------------------------------------
