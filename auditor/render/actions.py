@@ -16,17 +16,29 @@ URGENT = ("P1", "P2")
 
 
 def due_text(f: Finding) -> str:
-    """The deadline countdown as of the audit date (never 'now': the report is a record of one date)."""
+    """The deadline countdown as of the audit date (never 'now': the report is a record of one date), and
+    what became of the finding's waiver when that needs someone to act: about to expire, or expired."""
     if f.status == Status.WAIVED:
         expires = f.waiver.expires.isoformat() if f.waiver and f.waiver.expires else "no expiry"
+        if f.waiver is not None and f.waiver.state == "expiring-soon":
+            return f"waived until {expires}, soon: renew waiver {f.waiver.id} or remove the app"
         return f"waived until {expires}"
     if f.status == Status.UPCOMING:
-        return f"ban starts in {f.days_until_effective} days ({f.effective.isoformat()})"
-    if f.status == Status.OVERDUE:
-        return f"{f.days_overdue} days overdue (deadline {f.deadline.isoformat() if f.deadline else '?'})"
-    if f.deadline is not None:
-        return f"due {f.deadline.isoformat()}"
-    return f"in violation since {f.effective.isoformat()}"
+        text = f"ban starts in {f.days_until_effective} days ({f.effective.isoformat()})"
+    elif f.status == Status.OVERDUE:
+        text = f"{f.days_overdue} days overdue (deadline {f.deadline.isoformat() if f.deadline else '?'})"
+    elif f.deadline is not None:
+        text = f"due {f.deadline.isoformat()}"
+    else:
+        text = f"in violation since {f.effective.isoformat()}"
+    if f.waiver is not None and f.waiver.state == "expired" and f.waiver.expires is not None:
+        text += f"; waiver {f.waiver.id} expired {f.waiver.expires.isoformat()}"
+    return text
+
+
+def expiring_waiver(f: Finding) -> bool:
+    """A finding waived by a waiver that expires within EXPIRING_SOON_DAYS: someone must renew or remove."""
+    return f.status == Status.WAIVED and f.waiver is not None and f.waiver.state == "expiring-soon"
 
 
 def catalog_identifier(f: Finding) -> str:
@@ -80,11 +92,12 @@ class DeviceAction:
         return tuple(dict.fromkeys(f.pack_id for f in self.findings))
 
 
-def device_actions(findings: Iterable[Finding]) -> List[DeviceAction]:
-    """One action per device with at least one finding that needs work (waived findings need none)."""
+def device_actions(findings: Iterable[Finding], expiring_waivers: bool = False) -> List[DeviceAction]:
+    """One action per device with at least one finding that needs work (waived findings need none, unless
+    `expiring_waivers` and their waiver is about to expire)."""
     by_device: Dict[str, List[Finding]] = {}
     for f in findings:
-        if f.status != Status.WAIVED:
+        if f.status != Status.WAIVED or (expiring_waivers and expiring_waiver(f)):
             by_device.setdefault(f.device.key, []).append(f)
     actions = []
     for group in by_device.values():
@@ -122,10 +135,12 @@ class PersonAction:
 
 
 def act_first(findings: Sequence[Finding], priorities: Sequence[str] = URGENT) -> List[PersonAction]:
-    """People with P1/P2 violations or overdue findings, the most urgent first."""
-    urgent = [f for f in findings if f.priority in priorities and f.status in (Status.OVERDUE, Status.VIOLATION)]
+    """People with P1/P2 violations or overdue findings, or whose P1/P2 waiver is about to expire (someone
+    must renew it or remove the app before it does), the most urgent first."""
+    urgent = [f for f in findings if f.priority in priorities
+              and (f.status in (Status.OVERDUE, Status.VIOLATION) or expiring_waiver(f))]
     people: Dict[str, List[DeviceAction]] = {}
-    for action in device_actions(urgent):
+    for action in device_actions(urgent, expiring_waivers=True):
         people.setdefault(person_key(action.owner, action.device), []).append(action)
     result = [PersonAction(key, devices[0].owner, tuple(devices)) for key, devices in people.items()]
     result.sort(key=lambda p: (urgency(p.worst), p.owner.name or p.owner.email or "~", p.key))

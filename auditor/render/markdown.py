@@ -15,7 +15,8 @@ TOP_APPS = 5
 def _act_first(result: AuditResult) -> List[str]:
     people = act_first(result.findings)
     if not people:
-        return ["", "**Act first:** no P1 or P2 finding is in violation or overdue."]
+        return ["", "**Act first:** no P1 or P2 finding is in violation or overdue, and no P1 or P2 waiver is about "
+                    "to expire."]
     lines = ["", f"## Act first: {len(people)} {'person' if len(people) == 1 else 'people'} with P1/P2 findings", "",
              "| Priority | Person | About | By when |", "|---|---|---|---|"]
     for person in people[:TOP_PEOPLE]:

@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
+import datetime as dt
 import csv
 import hashlib
 import io
 import re
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Dict, List, Tuple
@@ -14,9 +17,12 @@ import pytest
 
 from auditor import cli
 from auditor.errors import ConfigError
-from auditor.model import Platform, Status, Visibility
+from auditor.model import Platform, Status, Visibility, WaiverRef
+from auditor.render.actions import act_first, due_text
 from auditor.render.actions_csv import render_actions_csv
 from auditor.render.html import render_html
+from auditor.render.markdown import render_markdown
+from auditor.render.safe import markdown as md
 from auditor.render.remediation import tool_steps
 from auditor.render.report_context import MAX_ROWS
 from auditor.summary import summarise
@@ -136,6 +142,31 @@ def test_actions_csv_is_one_row_per_device_with_every_finding_and_the_earliest_d
     assert first["apps"] == "Wechat; Tiktok" and first["finding_keys"] == "k00000002 k00000001 k00000003"
     assert first["steps"].startswith("1. Remove the app.\n2. Intune admin center")
     assert "sudo apt-get remove --purge kaspersky" in rows[1]["steps"]
+
+
+@pytest.mark.parametrize("state, priority, in_act_first, due", [
+    ("expiring-soon", "P1", True, "waived until 2026-12-01, soon: renew waiver W-1 or remove the app"),
+    ("expiring-soon", "P3", False, "waived until 2026-12-01, soon: renew waiver W-1 or remove the app"),
+    ("active", "P1", False, "waived until 2026-12-01"),
+    ("expired", "P1", True, "1335 days overdue (deadline 2023-03-29); waiver W-1 expired 2026-12-01"),
+])
+def test_act_first_calls_out_waivers_that_expire_soon_or_expired(state: str, priority: str, in_act_first: bool,
+                                                                  due: str) -> None:
+    """A P1/P2 waiver about to expire is someone's job before it does; an expired one says why the finding
+    is back. Both reach "Act first", summary.md and the findings' due text; actions.csv stays work to do."""
+    waived = state != "expired"
+    f = dataclasses.replace(finding(1, device(1), priority=priority,
+                                    status=Status.WAIVED if waived else Status.OVERDUE),
+                            waiver=WaiverRef("W-1", "travel", "CISO", "SEC-1", dt.date(2026, 12, 1), state))
+    res = result([f])
+    assert due_text(f) == due
+    people = act_first(res.findings)
+    assert bool(people) == in_act_first
+    html = render(res)
+    act = html[html.index('id="act-first"'):html.index("</section>", html.index('id="act-first"'))]
+    assert (escape(due) in act) == in_act_first
+    assert (md(due) in render_markdown(res, summarise(res), "Contoso")) == in_act_first
+    assert len(list(csv.DictReader(io.StringIO(render_actions_csv(res))))) == (0 if waived else 1)
 
 
 def test_actions_csv_cells_are_spreadsheet_safe() -> None:
