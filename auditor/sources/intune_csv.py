@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 import re
-from typing import TYPE_CHECKING, Iterator, List, Optional
+from typing import TYPE_CHECKING, Iterator, Optional
 
 from auditor.model import DeviceRecord, SourceRef
 from auditor.sources.records import hardware_ids
@@ -55,12 +55,6 @@ DEVICE_COLUMNS = (
 
 def _cell(row: list, index: int) -> str:
     return row[index].strip() if index >= 0 else ""
-
-
-def _line_breaks(row: List[str]) -> int:
-    """Line breaks inside the fields of a row (CRLF, CR or LF, as the csv reader's lines end)."""
-    text = "".join(row)
-    return text.count("\n") + text.count("\r") - text.count("\r\n")
 
 
 class IntuneAppInventoryCsv:

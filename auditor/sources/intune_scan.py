@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Dict, Iterator, List, Optional
 
 from auditor.model import DeviceRecord, Platform, SourceRef
 from auditor.sources.csvlines import LineBlocks, LineParser, text_cells
-from auditor.sources.intune_csv import TOOL, _REVERSE_DNS, _cell, _line_breaks
+from auditor.sources.intune_csv import TOOL, _REVERSE_DNS, _cell
 from auditor.sources.tabular import CsvTable
 from auditor.sources.vocab import platform_from
 
@@ -49,6 +49,7 @@ class Scan:
         self.width = len(table.header)
         self.reader: Optional["csv._reader"] = None  # once the csv module reads (see _split)
         self.lines_before = 0  # lines split before the csv reader took over
+        self.read_before = 0  # lines the csv reader had read before the record being looked at
         # Memos keyed by raw cells, bytes or text:
         self.id_cells: Dict[object, str] = {}  # ApplicationId/ApplicationKey cell -> _NAME, _CLEAR or _LOOK
         self.name_cells: Dict[object, str] = {}  # ApplicationName cell -> _CLEAR or _LOOK
@@ -67,14 +68,12 @@ class Scan:
         self.device_cells: List[bytes] = []
 
     def line(self, index: int, row: list) -> int:
-        """The line the index-th record (1-based) starts on. While every record so far took one line, that
-        is its index; after a multi-line record, the lines read minus the breaks inside this row."""
-        if self.reader is None:  # split lines: one record per line
+        """The line the index-th record (1-based) starts on: on the split path, one record per line; from
+        the csv reader, the line after those it had read before this record (`_read` notes that count for
+        the rows it hands on; a record that starts inside a span is read before any probe line)."""
+        if self.reader is None:
             return self.table.base_line + index
-        read = self.lines_read()
-        if read == index:
-            return self.table.base_line + index
-        return self.table.base_line + read - _line_breaks(row)
+        return self.table.base_line + self.lines_before + self.read_before + 1
 
     def lines_read(self) -> int:
         tail = self.table.tail
@@ -203,14 +202,19 @@ class Scan:
         irregular = self.irregular
         NAME, CLEAR, length = _NAME, _CLEAR, len
         last = None
-        for index, row in enumerate(self.reader, index + 1):
+        reader = self.reader
+        before = now = 0  # lines the reader had read before this record, and after it
+        for index, row in enumerate(reader, index + 1):
+            before, now = now, reader.line_num
             if length(row) != width:
                 if not row and tail is not None and tail.past_end:
                     index -= 1  # the probe at a record boundary past the span's end: the span is done
                     break
+                self.read_before = before
                 irregular(index, row)
                 continue
             if row[c_dev] != last:
+                self.read_before = before
                 last = new_group(index, row)
                 if last is None:
                     continue  # no DeviceId: skipped
@@ -220,6 +224,7 @@ class Scan:
                 if state is NAME:
                     state = look_name(row[c_name])
             if state is not CLEAR:
+                self.read_before = before
                 row_in_full(index, row)
         return index
 

@@ -75,6 +75,8 @@ CASES = {
     "non-Latin names": ([f"k1,微信,腾讯科技(深圳)有限公司,8.0,{DEV1}", f"k2,抖音,,1.0,{DEV1}"], False),
     "a quoted line break late in the file": ([f"k1,TikTok,,37.0,{DEV1}"] * 5 + [f'k2,"Notes\nsecond",,1,{DEV1}',
                                              f"k1,TikTok,,37.0,{DEV2}"], True),
+    "a quote never closed": ([f"k1,TikTok,,37.0,{DEV1}", f'k2,"Notes,,1.0,{DEV1}', f"k3,WeChat,,1.0,{DEV2}"], True),
+    "a quote never closed on the last line": ([f"k1,TikTok,,37.0,{DEV1}", f'k2,"Notes,,1.0,{DEV1}'], True),
     "a NUL byte": ([f"k1,TikTok,,37.0,{DEV1}", f"k2,No\0tes,,1,{DEV1}", f"k1,TikTok,,37.0,{DEV2}"], True),
 }
 
