@@ -8,7 +8,7 @@ them) and are decoded only when a row is looked at in full. Any other line (a qu
 minimal quoting) is decoded and parsed by a csv reader, one line at a time. What stays exact:
 
 - Blocks are read at once and split at LF (a CRLF line keeps its CR, for the caller to drop). From a
-  block with a NUL (a csv error in Python 3.11), `LineBlocks.rest` hands the text to the caller's csv
+  block with a NUL (the csv module's to judge), `LineBlocks.rest` hands the text to the caller's csv
   reader, unchanged; so does the caller from a line with a bare CR (which the csv module also treats as
   a line end). Bytes are checked to be UTF-8 where they are decoded, and by the caller on each distinct
   piece of line it takes without decoding (UnicodeDecodeError, as the strict text stream would raise).
@@ -32,16 +32,22 @@ class LineBlocks:
     """The lines of a binary stream of UTF-8, a block at a time, without their LF (a CRLF line keeps its CR,
     for the caller to drop); and the text after any point, for a csv reader.
 
-    Iterating gives a list of lines per block (about BLOCK_BYTES), and None for a block with a NUL (a csv
-    error in Python 3.11), after which the caller reads on with `rest([])`. `final` is True for the last
-    list when the stream does not end with a LF (its last line has no line ending)."""
+    Iterating gives a list of lines per block (about BLOCK_BYTES), and None for a block with a NUL (the csv
+    module's to judge: Python before 3.11 rejects it), after which the caller reads on with `rest([])`.
+    `final` is True for the last list when the stream does not end with a LF (its last line has no line
+    ending). A line longer than a block is gathered in pieces and joined once (linear in its length)."""
 
     def __init__(self, binary: io.BufferedReader, text: io.TextIOWrapper, block_bytes: int = 0) -> None:
         self._binary = binary
         self._text = text  # a text stream over `binary` that has read nothing yet: it reads on after `rest`
         self._block_bytes = block_bytes or BLOCK_BYTES
-        self._carry = b""  # the start of a line whose end is in the next block
+        self._carry: List[bytes] = []  # the start of a line whose end is in a later block, in pieces
         self.final = False
+
+    def _carried(self) -> bytes:
+        carried = b"".join(self._carry)
+        self._carry = []
+        return carried
 
     def __iter__(self) -> Iterator[Optional[List[bytes]]]:
         while True:
@@ -49,16 +55,19 @@ class LineBlocks:
             if not data:
                 if self._carry:
                     self.final = True
-                    last, self._carry = self._carry, b""
-                    yield [last]
+                    yield [self._carried()]
                 return
             if b"\0" in data:
-                self._carry += data
+                self._carry.append(data)
                 yield None
                 return
             lines = data.split(b"\n")  # no copy of the block: the lines are new objects anyway
-            lines[0] = self._carry + lines[0]
-            self._carry = lines.pop()
+            last = lines.pop()  # the start of the next line (b"" when the block ends with a LF)
+            if lines and self._carry:
+                self._carry.append(lines[0])
+                lines[0] = self._carried()
+            if last:
+                self._carry.append(last)
             if lines:
                 yield lines
 
@@ -67,8 +76,7 @@ class LineBlocks:
         with its line endings, as iterating the text stream itself gives it."""
         head = b"\n".join(lines) + (b"\n" if lines and not self.final else b"")
         if self._carry:  # the carried part of a line and its end, as one line
-            head += self._carry + self._binary.readline()
-            self._carry = b""
+            head += self._carried() + self._binary.readline()
         return itertools.chain(io.StringIO(head.decode("utf-8"), newline=""), self._text)
 
 
@@ -96,6 +104,8 @@ class LineParser:
         self.delimiter = delimiter.encode("ascii")
         self._quoted_sep = b'"' + self.delimiter + b'"'
         self._one_line = OneLine(delimiter)
+        # A longer line may hold a field over the csv module's limit, a malformed row for it: its call.
+        self._longest = csv.field_size_limit()
 
     def _fully_quoted(self, line: bytes) -> Optional[List[bytes]]:
         """Every field quoted and no quote inside one (Intune's reports): a split does it."""
@@ -106,9 +116,10 @@ class LineParser:
         return None
 
     def cells(self, line: bytes) -> Optional[List[bytes]]:
-        """None when the line ends inside a quoted field (its record goes on on the next line) or holds a
-        CR (which ends a line for the csv module). Raises UnicodeDecodeError when it is not UTF-8."""
-        if b"\r" in line:
+        """None when the line ends inside a quoted field (its record goes on on the next line), holds a CR
+        (which ends a line for the csv module) or is longer than the csv module's field size limit (the
+        csv module then judges it). Raises UnicodeDecodeError when it is not UTF-8."""
+        if b"\r" in line or len(line) > self._longest:
             return None
         if not line.isascii():
             line.decode("utf-8")  # only to check it: cells are decoded when they are looked at

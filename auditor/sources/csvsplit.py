@@ -116,7 +116,8 @@ def open_span(path: Path, span: Span, encoding: str, errors: str) -> Tuple[io.Te
 
 def can_split(path: Path, encoding: str) -> Optional[int]:
     """The byte offset where the data starts (after the header line), or None when the file is not split:
-    too small, not UTF-8, or a header line that does not end in a newline within 64 KB."""
+    too small, not UTF-8, or a header line that does not end in LF or CRLF within 64 KB (the spans' line
+    numbers count one header line)."""
     if encoding not in ("utf-8", "utf-8-sig"):
         return None
     try:
@@ -128,6 +129,8 @@ def can_split(path: Path, encoding: str) -> Optional[int]:
     newline = head.find(b"\n")
     if size < MIN_SPLIT_BYTES or newline < 0:
         return None
+    if b"\r" in head[:newline][:-1]:  # only CRLF's own CR may precede the LF
+        return None  # a bare CR ends the header earlier (newline=""): the data would not start at this LF
     return newline + 1
 
 

@@ -17,13 +17,15 @@ that starts by skipping lines, a bare CR or NUL, a quoted line break) the csv mo
 such line on, with per-row memos of distinct cell values instead."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, Iterator, List, Optional
+from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, TypeVar
 
 from auditor.model import DeviceRecord, Platform, SourceRef
 from auditor.sources.csvlines import LineBlocks, LineParser, text_cells
 from auditor.sources.intune_csv import TOOL, _REVERSE_DNS, _cell
 from auditor.sources.tabular import CsvTable
 from auditor.sources.vocab import platform_from
+
+V = TypeVar("V")
 
 if TYPE_CHECKING:
     import csv
@@ -38,6 +40,17 @@ _LOOK = "look"  # a candidate (or a blank name): the row is looked at in full
 _WHOLE = "whole"  # an app part that does not parse to the app columns alone: parse the whole line
 _NO_SUFFIX = b"\n"  # no line holds a LF: no line ends with it
 _APP_FIELDS = ("app_id", "app_key", "name", "publisher", "short_version", "version")
+# Distinct values a memo keeps. Real exports repeat a few thousand apps; one whose every row is distinct (a
+# version or key per row) would otherwise grow the memos with the rows: a full memo starts again, and the
+# values it forgot are worked out again when they come back (the same answer, at the row-by-row cost).
+MEMO_LIMIT = 1 << 16
+
+
+def remember(memo: Dict, key: object, value: V) -> V:
+    if len(memo) >= MEMO_LIMIT:
+        memo.clear()
+    memo[key] = value
+    return value
 
 
 class Scan:
@@ -154,7 +167,7 @@ class Scan:
             state: object = _WHOLE
         else:
             state = _CLEAR if self.state(cells)[0] is _CLEAR else cells
-        self.app_parts[app] = state
+        remember(self.app_parts, app, state)
         return state
 
     def _whole(self, index: int, line: bytes) -> bool:
@@ -271,14 +284,14 @@ class Scan:
         raw = cells[c_plat] if c_plat >= 0 else ""
         found = self.platforms.get(raw)
         if found is None:
-            found = self.platforms[raw] = platform_from(raw.decode("utf-8") if type(raw) is bytes else raw)
+            found = remember(self.platforms, raw, platform_from(raw.decode("utf-8") if type(raw) is bytes else raw))
         return found
 
     def identifier(self, raw: object) -> str:
         found = self.identifiers.get(raw)
         if found is None:
             value = (raw.decode("utf-8") if type(raw) is bytes else raw).strip()
-            found = self.identifiers[raw] = value if _REVERSE_DNS.match(value) else ""
+            found = remember(self.identifiers, raw, value if _REVERSE_DNS.match(value) else "")
         return found
 
     def state(self, cells: list) -> tuple:
@@ -293,8 +306,8 @@ class Scan:
                 identifier = self.identifier(raw)
                 state = id_cells.get(raw)
                 if state is None:
-                    state = id_cells[raw] = _NAME if not identifier else (
-                        _LOOK if classifier.identifier_may_match(identifier) else _CLEAR)
+                    state = remember(id_cells, raw, _NAME if not identifier else (
+                        _LOOK if classifier.identifier_may_match(identifier) else _CLEAR))
                 if identifier:
                     break
         if not identifier:
@@ -302,7 +315,8 @@ class Scan:
             state = name_cells.get(raw)
             if state is None:
                 name = raw.decode("utf-8") if type(raw) is bytes else raw
-                state = name_cells[raw] = _LOOK if not name.strip() or classifier.name_may_match(name) else _CLEAR
+                state = remember(name_cells, raw,
+                                 _LOOK if not name.strip() or classifier.name_may_match(name) else _CLEAR)
         return state, identifier
 
     def row(self, index: int, cells: list) -> None:

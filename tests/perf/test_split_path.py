@@ -16,8 +16,8 @@ from hypothesis import given, strategies as st
 
 from auditor.policy.library import Library
 from auditor.readloop import InputResult, read_generic, read_input
-from auditor.sources import csvlines
-from tests.perf.test_read_paths import READER, classifier, context
+from auditor.sources import csvlines, csvsplit, intune_scan
+from tests.perf.test_read_paths import READER, by_spans, classifier, comparable, context, sequential
 from tests.property.settings import profile
 
 HEADER = "ApplicationKey,ApplicationName,ApplicationPublisher,ApplicationVersion,DeviceId,DeviceName,Platform"
@@ -177,3 +177,81 @@ def test_field_start(line: bytes, column: int, start: Optional[int]) -> None:
     assert found == start
     if found is not None:
         assert next(csv.reader([line[found:].decode()])) == next(csv.reader([line.decode()]))[column:]
+
+
+# --- limits (found by an adversarial review) --------------------------------------------------------
+
+def test_a_field_over_the_csv_limit_is_the_csv_modules_call(tmp_path: Path, test_library: Library) -> None:
+    """read() reports a field longer than csv.field_size_limit() as a malformed row; so does the fast path."""
+    path = tmp_path / "AppInvRawData.csv"
+    long_name = "A" * 3000
+    for quote in ("", '"'):
+        lines = [f"k1,TikTok,,37.0,{DEV1}", f"k2,{quote}{long_name}{quote},,1.0,{DEV1}", f"k1,TikTok,,37.0,{DEV2}"]
+        path.write_text("\n".join([HEADER] + lines) + "\n", encoding="utf-8")
+        previous = csv.field_size_limit(1000)
+        try:
+            fast, slow = both(path, test_library)
+        finally:
+            csv.field_size_limit(previous)
+        assert fast == slow
+        assert [(p.line, p.message.split(":")[0]) for p in fast[6]] == [(3, "malformed CSV")]
+
+
+def test_memos_stay_bounded_when_every_row_is_a_new_app(tmp_path: Path, test_library: Library,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """An export whose every row has its own version and key must not grow the memos with the rows."""
+    monkeypatch.setattr(intune_scan, "MEMO_LIMIT", 50)
+    sizes: List[int] = []
+    original = intune_scan.remember
+
+    def watched(memo, key, value):  # type: ignore[no-untyped-def]
+        value = original(memo, key, value)
+        sizes.append(len(memo))
+        return value
+    monkeypatch.setattr(intune_scan, "remember", watched)
+    rows = [f"k{i},{'TikTok' if i % 97 == 0 else 'Notes'},,1.{i},dev-{i // 40},D,iOS" for i in range(2000)]
+    path = tmp_path / "AppInvRawData.csv"
+    path.write_text("\n".join([HEADER] + rows) + "\n", encoding="utf-8")
+    fast, slow = both(path, test_library)
+    assert fast == slow and len(fast[1]) == 21
+    assert max(sizes) == 50 and len(sizes) > 2000  # every row was new: the memos filled and started again
+
+
+def test_a_line_longer_than_many_blocks_is_joined_once(tmp_path: Path) -> None:
+    """Linear in the line's length: its pieces are kept and joined when its end arrives, not re-copied per
+    block (a 1 GB line used to take 93 s)."""
+    joined: List[int] = []
+    blocks = csvlines.LineBlocks(io.BufferedReader(io.BytesIO(b"x" * 5000 + b"\ny\n")), None, block_bytes=10)
+    original = blocks._carried
+    blocks._carried = lambda: joined.append(1) or original()  # type: ignore[method-assign]
+    assert [line for part in blocks for line in part] == [b"x" * 5000, b"y"]
+    assert joined == [1]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_spans_on_the_split_path_join_to_the_sequential_read(tmp_path: Path, test_library: Library,
+                                                              monkeypatch: pytest.MonkeyPatch, newline: str) -> None:
+    """Byte spans read by the split path (no quoted line break anywhere): their line counts chain exactly."""
+    rows = [f'k{i % 7},"App, {i % 7}",Pub,1.0,dev-{i // 6},D,iOS' for i in range(60)]
+    rows[17] = "k1,TikTok,,37.0,dev-2,D,iOS"
+    rows[44] = "too,few"
+    rows[51] = "k1,TikTok,,37.0,dev-8,D,iOS"
+    path = tmp_path / "AppInvRawData.csv"
+    path.write_bytes((newline.join([HEADER] + rows) + newline).encode())
+    calls = handed_over(monkeypatch)
+    expected = sequential(test_library, path)
+    data = path.read_bytes()
+    cuts = [i + 1 for i in range(data.index(b"\n") + 1, len(data) - 1) if data[i:i + 1] == b"\n"]
+    for a, b in [(cuts[k], cuts[-1 - k]) for k in range(0, len(cuts) // 2, 5)]:
+        joined = by_spans(test_library, path, [a, b])
+        assert joined is not None and comparable(joined) == comparable(expected), f"cuts {a}, {b}"
+    assert not calls and [h[0][6] for h in expected.hits] == [19, 53]
+
+
+def test_a_header_ended_by_a_bare_cr_is_not_split(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The data then starts where the csv module says, not after the first LF: such a file is read whole."""
+    monkeypatch.setattr(csvsplit, "MIN_SPLIT_BYTES", 0)
+    path = tmp_path / "AppInvRawData.csv"
+    for header_end, start in [("\r\r\n", None), ("\r", None), ("\r\n", len(HEADER) + 2), ("\n", len(HEADER) + 1)]:
+        path.write_bytes(f"{HEADER}{header_end}k1,TikTok,,37.0,{DEV1}\n".encode())
+        assert csvsplit.can_split(path, "utf-8") == start, repr(header_end)
