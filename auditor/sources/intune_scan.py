@@ -44,6 +44,8 @@ _APP_FIELDS = ("app_id", "app_key", "name", "publisher", "short_version", "versi
 # version or key per row) would otherwise grow the memos with the rows: a full memo starts again, and the
 # values it forgot are worked out again when they come back (the same answer, at the row-by-row cost).
 MEMO_LIMIT = 1 << 16
+# A block of at least this many lines, most of them parsed in full, hands the rest to the csv module.
+_BLOCK_LINES_JUDGED = 1000
 
 
 def remember(memo: Dict, key: object, value: V) -> V:
@@ -78,6 +80,7 @@ class Scan:
         # The split path's current device: its raw DeviceId cell, its lines' suffix, its fields.
         self.last_device: Optional[bytes] = None
         self.suffix, self.cut = _NO_SUFFIX, 0  # the app part of a line is line[:cut]
+        self.whole_lines = 0  # lines of the current block parsed in full
         self.device_cells: List[bytes] = []
 
     def line(self, index: int, row: list) -> int:
@@ -144,6 +147,12 @@ class Scan:
                     self.lines_before = index - 1
                     return blocks.rest(lines[index - 1 - start:])
                 suffix, cut = self.suffix, self.cut
+            if len(lines) >= _BLOCK_LINES_JUDGED and 2 * self.whole_lines > len(lines):
+                # Most lines needed a full parse (a device per line, a suffix that keeps changing): the
+                # csv module's loop does that faster than this path's per-line checks.
+                self.lines_before = index
+                return blocks.rest([])
+            self.whole_lines = 0
         self.lines_before = index
         return None
 
@@ -173,6 +182,7 @@ class Scan:
     def _whole(self, index: int, line: bytes) -> bool:
         """A line parsed in full: the first of a device, or one the suffix does not settle. False when it
         ends inside a quoted field."""
+        self.whole_lines += 1
         text = line[:-1] if line[-1:] == b"\r" else line  # CRLF: the CR is part of the line ending
         cells = self.parser.cells(text)
         if cells is None:

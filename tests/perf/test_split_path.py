@@ -255,3 +255,19 @@ def test_a_header_ended_by_a_bare_cr_is_not_split(tmp_path: Path, monkeypatch: p
     for header_end, start in [("\r\r\n", None), ("\r", None), ("\r\n", len(HEADER) + 2), ("\n", len(HEADER) + 1)]:
         path.write_bytes(f"{HEADER}{header_end}k1,TikTok,,37.0,{DEV1}\n".encode())
         assert csvsplit.can_split(path, "utf-8") == start, repr(header_end)
+
+
+@pytest.mark.parametrize("shape", ["a device per line", "a suffix per line"])
+def test_exports_the_suffix_does_not_help_go_to_the_csv_module(tmp_path: Path, test_library: Library,
+                                                              monkeypatch: pytest.MonkeyPatch, shape: str) -> None:
+    """When most lines of a block need a full parse, the csv module's loop reads the rest (it is faster)."""
+    if shape == "a device per line":
+        rows = [f"k{i % 5},{'TikTok' if i % 300 == 7 else 'Notes'},,1.0,dev-{i},D,iOS" for i in range(3000)]
+    else:
+        rows = [f"k{i % 5},{'TikTok' if i % 300 == 7 else 'Notes'},,1.0,dev-{i // 50},D{i},iOS" for i in range(3000)]
+    path = tmp_path / "AppInvRawData.csv"
+    path.write_text("\n".join([HEADER] + rows) + "\n", encoding="utf-8")
+    monkeypatch.setattr(csvlines, "BLOCK_BYTES", 1 << 16)
+    calls = handed_over(monkeypatch)
+    fast, slow = both(path, test_library)
+    assert fast == slow and len(fast[1]) == 10 and calls == [1]
