@@ -13,8 +13,9 @@ part seen for the first time, a malformed row) is parsed in full by auditor.sour
 through the same steps as read().
 
 Where that does not apply (a file that is not UTF-8, a layout with app columns after DeviceId, a span
-that starts by skipping lines, a bare CR or NUL, a quoted line break) the csv module reads, from the first
-such line on, with per-row memos of distinct cell values instead."""
+that starts by skipping lines, a bare CR or NUL, a quoted line break, a line over the csv field limit, a
+block where most lines need a full parse) the csv module reads, from the first such line on, with per-row
+memos of distinct cell values instead."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, TypeVar
