@@ -14,7 +14,7 @@ from typing import Dict, List, Tuple
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from auditor.engine import audit  # noqa: E402
+from auditor.engine.audit import audit  # noqa: E402
 from auditor.policy.library import load_library, select_packs  # noqa: E402
 
 AS_OF = dt.date(2026, 11, 23)

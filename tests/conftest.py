@@ -7,7 +7,7 @@ from typing import List
 
 import pytest
 
-from auditor.engine import audit
+from auditor.engine.audit import audit
 from auditor.model import AuditResult
 from auditor.policy.library import Library, load_library, select_packs
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from auditor.engine import finding_key
+from auditor.engine.audit import finding_key
 from auditor.model import Status
 from tests.conftest import FIXTURES, run_audit
 

@@ -1,6 +1,6 @@
 """Writing into the destination folder: atomically, and hidden where the audit must not read it.
 
-`auditor audit DIR` skips dot-files (auditor.sources.inputs), so manifests and partial downloads are
+`auditor audit DIR` skips dot-files (auditor.textio.inputs), so manifests and partial downloads are
 named `.something`: the folder can be audited as it is, even while a fetch is running."""
 from __future__ import annotations
 

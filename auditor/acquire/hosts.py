@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, List, Optional, Set, Tuple
 
 from auditor.acquire.errors import AcquireError
-from auditor.yamlfile import load_yaml
+from auditor.textio.yamlfile import load_yaml
 
 _KEYS = ("host", "port", "user", "identity", "owner")
 # Host names, IPv4 and IPv6 addresses; nothing a shell or ssh option parser could take for more.

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Any, Tuple
 
 from auditor.errors import PolicyError
-from auditor.yamlfile import Fields
+from auditor.textio.yamlfile import Fields
 
 CATALOG_SCHEMA = "fleet-auditor/catalog/1"
 ID_PATTERN = r"[a-z0-9][a-z0-9-]*"

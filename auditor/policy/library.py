@@ -12,7 +12,7 @@ from auditor.errors import PolicyError
 from auditor.policy.catalog import CATALOG_SCHEMA, CatalogApp, Company, parse_app, parse_company
 from auditor.policy.packs import Pack, Rule, parse_pack
 from auditor.resources import policies_dir
-from auditor.yamlfile import Fields, load_yaml
+from auditor.textio.yamlfile import Fields, load_yaml
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from typing import Dict, FrozenSet, List, Mapping, Set, Tuple
 
 from auditor.model import MatchMode, Platform
 from auditor.policy.catalog import DOCUMENTATION_TYPES, CatalogApp, Company
-from auditor.textnorm import normalise_identifier, normalise_name, normalise_publisher
+from auditor.policy.textnorm import normalise_identifier, normalise_name, normalise_publisher
 
 # Catalog platforms an inventory platform may carry identifiers of. An iPad app runs on Apple silicon
 # Macs with its iOS bundle id; Chrome extensions appear on any desktop and on ChromeOS.

@@ -9,7 +9,7 @@ from auditor.errors import PolicyError
 from auditor.model import Ownership, Platform, Severity
 from auditor.policy.catalog import ID_PATTERN
 from auditor.policy.versions import Constraint, parse_constraint
-from auditor.yamlfile import Fields
+from auditor.textio.yamlfile import Fields
 
 PACK_SCHEMA = "fleet-auditor/pack/1"
 PACK_STATUSES = ("in-force", "enjoined", "revoked", "superseded", "expired")

@@ -8,7 +8,7 @@ from typing import Any, Dict, List, Sequence
 from auditor import __version__
 from auditor.model import AuditResult, Device, Finding, Owner
 from auditor.render.safe import json_escape_invisible
-from auditor.summary import summarise
+from auditor.render.summary import summarise
 
 SCHEMA = "fleet-auditor/findings/1"
 

@@ -16,7 +16,7 @@ from auditor.render.csv_out import render_csv
 from auditor.render.html import render_html
 from auditor.render.json_out import dumps, findings_document, manifest_document
 from auditor.render.markdown import render_markdown
-from auditor.summary import summarise
+from auditor.render.summary import summarise
 
 OUTPUT_FILES = ("report.html", "findings.json", "findings.csv", "actions.csv", "summary.md", "manifest.json")
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from auditor.model import DeviceRecord, Ownership, Platform, SourceRef
-from auditor.sources.base import Item, Probe, ReadContext
+from auditor.textio.context import ReadContext
+from auditor.sources.interface import Item, Probe
 from auditor.sources.records import hardware_ids
-from auditor.sources.tabular import Column, CsvTable
+from auditor.textio.csvtable import Column, CsvTable
 from auditor.sources.vocab import clean_serial
 
 TOOL = "configmgr"

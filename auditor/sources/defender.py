@@ -13,9 +13,10 @@ import re
 from typing import Any, Dict, Iterator, Optional, Tuple
 
 from auditor.model import DeviceRecord, Platform, SourceRef
-from auditor.sources.base import AppRow, Item, Probe, ReadContext
+from auditor.textio.context import ReadContext
+from auditor.sources.interface import AppRow, Item, Probe
 from auditor.sources.records import hardware_ids, json_items
-from auditor.sources.tabular import Column, CsvTable
+from auditor.textio.csvtable import Column, CsvTable
 from auditor.sources.vocab import platform_from
 
 TOOL = "defender"

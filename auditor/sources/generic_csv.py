@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Dict, Iterator, List, Mapping, Optional, Tuple
 
 from auditor.model import DeviceRecord, Ownership, Platform, SourceRef
-from auditor.sources.base import Item, Probe, ReadContext
-from auditor.sources.tabular import Column, CsvTable
+from auditor.textio.context import ReadContext
+from auditor.sources.interface import Item, Probe
+from auditor.textio.csvtable import Column, CsvTable
 from auditor.sources.vocab import clean_serial, ownership_from, platform_from
-from auditor.yamlfile import Fields, load_yaml
+from auditor.textio.yamlfile import Fields, load_yaml
 
 SCHEMA = "fleet-auditor/generic-csv/1"
 FIELDS = ("device_id", "app_name", "identifier", "publisher", "version", "device_name", "serial", "platform",

@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING, Iterator, Optional
 
 from auditor.model import DeviceRecord, SourceRef
 from auditor.sources.records import hardware_ids
-from auditor.sources.base import Item, Probe, ReadContext
-from auditor.sources.tabular import Column, CsvTable, NeedsSlowPath, Span
+from auditor.textio.context import ReadContext
+from auditor.sources.interface import Item, Probe
+from auditor.textio.csvtable import Column, CsvTable, NeedsSlowPath, Span
 
-if TYPE_CHECKING:  # the fast path fills the read loop's structures (auditor.readloop)
-    from auditor.readloop import Classifier, InputResult
+if TYPE_CHECKING:  # the fast path fills the read loop's structures (auditor.reading.loop)
+    from auditor.reading.loop import Classifier, InputResult
 from auditor.sources.vocab import clean_serial, ownership_from, platform_from
 
 TOOL = "intune"
@@ -61,7 +62,7 @@ class IntuneAppInventoryCsv:
     format_id = "intune-appinv-csv"
     title = "Intune Discovered apps export (AppInvRawData / DevicesByAppInv / AppInvByDevice CSV)"
     tool = TOOL
-    splittable = True  # scan() reads byte spans of one file (auditor.sources.csvsplit)
+    splittable = True  # scan() reads byte spans of one file (auditor.textio.csvsplit)
 
     def detect(self, probe: Probe) -> Optional[str]:
         cols = set(probe.csv_header)
@@ -106,7 +107,7 @@ class IntuneAppInventoryCsv:
         finally:
             table.close()
 
-    # The fast path (see auditor.readloop and auditor.sources.intune_scan): the same records, rows, problems
+    # The fast path (see auditor.reading.loop and auditor.sources.intune_scan): the same records, rows, problems
     # and line numbers as read().
     def scan(self, ctx: ReadContext, out: "InputResult", classifier: "Classifier", span: Optional[Span] = None) -> None:
         from auditor.sources.intune_scan import Scan  # it uses this module's helpers

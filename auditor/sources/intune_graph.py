@@ -6,9 +6,10 @@ from typing import Any, Dict, Iterator, Optional, Set
 
 from auditor.model import DeviceRecord, Platform, SourceRef
 from auditor.sources.records import hardware_ids
-from auditor.sources.base import Item, Probe, ReadContext
-from auditor.sources.jsonstream import JsonStreamError, iter_records
-from auditor.sources.tabular import text_stream
+from auditor.textio.context import ReadContext
+from auditor.sources.interface import Item, Probe
+from auditor.textio.jsonstream import JsonStreamError, iter_records
+from auditor.textio.csvtable import text_stream
 from auditor.sources.vocab import clean_serial, ownership_from, platform_from
 
 TOOL = "intune"

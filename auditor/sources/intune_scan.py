@@ -1,4 +1,4 @@
-"""The fast path of the Intune AppInvRawData reader (see IntuneAppInventoryCsv.scan and auditor.readloop).
+"""The fast path of the Intune AppInvRawData reader (see IntuneAppInventoryCsv.scan and auditor.reading.loop).
 
 Same records, rows, problems and line numbers as IntuneAppInventoryCsv.read(), with a fraction of its work.
 
@@ -9,7 +9,7 @@ app part before it followed by the device's fields, provided the app part alone 
 columns and ends outside a quoted field (a memo of distinct app parts checks that once per app part). So
 per line the split path only tests the suffix and looks the app part up in that memo; an app part settled
 as matching nothing costs nothing more. Every other line (the first of a device, a candidate app, an app
-part seen for the first time, a malformed row) is parsed in full by auditor.sources.csvlines and goes
+part seen for the first time, a malformed row) is parsed in full by auditor.textio.csvlines and goes
 through the same steps as read().
 
 Where that does not apply (a file that is not UTF-8, a layout with app columns after DeviceId, a span
@@ -21,9 +21,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, TypeVar
 
 from auditor.model import DeviceRecord, Platform, SourceRef
-from auditor.sources.csvlines import LineBlocks, LineParser, text_cells
+from auditor.textio.csvlines import LineBlocks, LineParser, text_cells
 from auditor.sources.intune_csv import TOOL, _REVERSE_DNS, _cell
-from auditor.sources.tabular import CsvTable
+from auditor.textio.csvtable import CsvTable
 from auditor.sources.vocab import platform_from
 
 V = TypeVar("V")
@@ -31,8 +31,8 @@ V = TypeVar("V")
 if TYPE_CHECKING:
     import csv
 
-    from auditor.readloop import Classifier, InputResult
-    from auditor.sources.base import ReadContext
+    from auditor.reading.loop import Classifier, InputResult
+    from auditor.textio.context import ReadContext
 
 # States of a cell value (or of an app part) in the fast path's memos.
 _NAME = "name"  # an identifier cell that holds no identifier: the name decides

@@ -9,10 +9,11 @@ import re
 from typing import Any, Dict, Iterator, Optional
 
 from auditor.model import DeviceRecord, Ownership, Platform, SourceRef
-from auditor.sources.base import Item, Probe, ReadContext
+from auditor.textio.context import ReadContext
+from auditor.sources.interface import Item, Probe
 from auditor.sources.records import DeviceOnce, first_text, hardware_ids, json_items, text
 from auditor.sources.vocab import clean_serial, ownership_from, platform_from
-from auditor.sources.xmlrecords import as_list, xml_records
+from auditor.textio.xmlrecords import as_list, xml_records
 
 TOOL = "jamf"
 RECORD_TAGS = ("computer", "mobile_device")

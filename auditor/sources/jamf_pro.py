@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any, Dict, Iterator, Optional
 
 from auditor.model import DeviceRecord, Ownership, Platform, SourceRef
-from auditor.sources.base import Item, Probe, ReadContext
+from auditor.textio.context import ReadContext
+from auditor.sources.interface import Item, Probe
 from auditor.sources.jamf_classic import TOOL, computer_id
 from auditor.sources.records import DeviceOnce, dig, first_text, hardware_ids, json_items, text
 from auditor.sources.vocab import clean_serial, platform_from

@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any, Dict, Iterator, Optional
 
 from auditor.model import DeviceRecord, Ownership, Platform, SourceRef
-from auditor.sources.base import Item, Probe, ReadContext
+from auditor.textio.context import ReadContext
+from auditor.sources.interface import Item, Probe
 from auditor.sources.records import DeviceOnce, first_text, hardware_ids, json_items, text, top_level_objects
 from auditor.sources.vocab import clean_serial, platform_from
 

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from typing import Any, Callable, Dict, FrozenSet, Iterable, Iterator, Mapping, Optional, Tuple
 
 from auditor.model import DeviceRecord, Ownership, Platform, SourceRef
-from auditor.sources.base import AppRow, Item, Probe, ReadContext
+from auditor.textio.context import ReadContext
+from auditor.sources.interface import AppRow, Item, Probe
 from auditor.sources.records import hardware_ids, json_items, top_level_objects
-from auditor.sources.tabular import CsvTable
+from auditor.textio.csvtable import CsvTable
 from auditor.sources.vocab import clean_serial
 
 TOOL = "osquery"

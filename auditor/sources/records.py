@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any, Collection, Dict, Iterator, Optional, Set, Tuple
 
 from auditor.model import DeviceRecord
-from auditor.sources.base import ReadContext
-from auditor.sources.jsonstream import JsonStreamError, iter_records
-from auditor.sources.tabular import text_stream
+from auditor.textio.context import ReadContext
+from auditor.textio.jsonstream import JsonStreamError, iter_records
+from auditor.textio.csvtable import text_stream
 
 # Ids that tools write for "no id": never a merge key.
 NULL_IDS = frozenset({"", "0", "null", "none", "00000000-0000-0000-0000-000000000000", "unknown", "n/a"})

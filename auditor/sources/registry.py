@@ -7,9 +7,9 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from auditor.errors import AuditorError, InventoryError
 from auditor.model import Problem
-from auditor.sources.base import Probe, Reader
+from auditor.sources.interface import Probe, Reader
 from auditor.sources.generic_csv import SCHEMA as GENERIC_SCHEMA, GenericCsv, load_mapping, mapped_files, outside_files
-from auditor.sources.inputs import InputFile, expand, read_head
+from auditor.textio.inputs import InputFile, expand, read_head
 from auditor.sources.intune_csv import IntuneAppInventoryCsv, IntuneDevicesCsv
 from auditor.sources.intune_graph import IntuneGraphJson
 from auditor.sources.ssh_snapshot import SshSnapshotJson
@@ -23,7 +23,7 @@ from auditor.sources.jamf_pro import JamfProInventoryJson
 from auditor.sources.kandji import KandjiDeviceAppsJson, KandjiDevicesJson
 from auditor.sources.osquery import OsqueryResultsCsv, OsqueryResultsJson
 from auditor.sources.workspace_one import WorkspaceOneAppsJson, WorkspaceOneDevicesJson
-from auditor.sources.tabular import decode_head, header_cells
+from auditor.textio.csvtable import decode_head, header_cells
 
 # Order matters only where two readers could claim one input: the more specific reader comes first.
 READERS: Tuple[Reader, ...] = (

@@ -10,8 +10,9 @@ import re
 from typing import Any, Dict, Iterator, Optional
 
 from auditor.model import DeviceRecord, Ownership, Platform, SourceRef
-from auditor.sources.base import Item, Probe, ReadContext
-from auditor.sources.tabular import text_stream
+from auditor.textio.context import ReadContext
+from auditor.sources.interface import Item, Probe
+from auditor.textio.csvtable import text_stream
 from auditor.sources.vocab import clean_serial
 
 SCHEMA = "fleet-auditor/host-snapshot/1"

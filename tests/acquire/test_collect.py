@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from auditor.acquire import CollectOptions, collect
-from auditor.engine import audit
+from auditor.engine.audit import audit
 from auditor.model import Status
 from auditor.policy.library import load_library, select_packs
 from tests.acquire.helpers import load, run_cli, visible

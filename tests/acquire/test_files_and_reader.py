@@ -11,8 +11,8 @@ from auditor.acquire.hosts import HostEntry, load_hosts
 from auditor.acquire.session import PASSWORD_ENV, SshAuth, read_password
 from auditor.acquire.sftp import parse_url
 from auditor.model import DeviceRecord, Platform
-from auditor.sources.base import ReadContext
-from auditor.sources.inputs import InputFile
+from auditor.textio.context import ReadContext
+from auditor.textio.inputs import InputFile
 from auditor.sources.registry import detect
 from auditor.sources.ssh_snapshot import SCHEMA, SshSnapshotJson
 

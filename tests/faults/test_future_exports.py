@@ -11,7 +11,7 @@ from typing import List
 
 import pytest
 
-from auditor.engine import audit
+from auditor.engine.audit import audit
 from auditor.policy.library import Library, select_packs
 from tests.faults.conftest import intune_exports
 

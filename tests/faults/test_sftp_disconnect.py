@@ -14,7 +14,7 @@ from typing import Iterator, List
 import pytest
 
 from auditor import cli
-from auditor.acquire import scheduled
+from auditor.run import acquisition as scheduled
 from auditor.acquire.sftp import FetchOptions, fetch
 from tests.conftest import FIXTURES, IN_CI
 from tests.acquire.sshd import SSHD, Sshd, start_sshd

@@ -10,7 +10,7 @@ import pytest
 from auditor.acquire.hosts import HostEntry
 from auditor.acquire.sftp import _safe_name
 from auditor.acquire.ssh import snapshot_name
-from auditor.runfolder import archive_inputs
+from auditor.run.runfolder import archive_inputs
 
 TRAVERSAL = ["../../etc/cron.d/evil", "..", ".", "/etc/passwd", "a/../../b", "..\\..\\windows", "ok\x00.csv",
              "", "sub/dir.csv"]

@@ -11,7 +11,7 @@ from typing import Any, Dict, List
 import pytest
 import yaml
 
-from auditor.engine import audit
+from auditor.engine.audit import audit
 from auditor.policy.library import Library, load_library
 from auditor.policy.catalog import DOCUMENTATION_TYPES
 

@@ -8,14 +8,14 @@ from typing import Dict, List, Optional
 
 import pytest
 
-from auditor.engine import People, audit
+from auditor.engine.audit import People, audit
 from auditor.errors import ConfigError
 from auditor.model import Severity, Status, Visibility
 from auditor.policy.library import select_packs
-from auditor.priority import DEFAULT_MATRIX, priority
-from auditor.risk import assess, load_risk
-from auditor.staff import StaffMapping, load_directory
-from auditor.waivers import load_waivers
+from auditor.people.priority import DEFAULT_MATRIX, priority
+from auditor.people.risk import assess, load_risk
+from auditor.people.directory import StaffMapping, load_directory
+from auditor.people.waivers import load_waivers
 from tests.conftest import FIXTURES
 
 PEOPLE = FIXTURES / "people"
@@ -74,7 +74,7 @@ def test_json_directory_with_mapping_file(tmp_path: Path) -> None:
                                       '"jobTitle": "Chief Executive Officer", "memberOf": ["VIP"], '
                                       '"manager": {"mail": "b@x.example"}}, 7]}')
     (tmp_path / "map.yaml").write_text("columns: {email: [Work Mail]}\n")
-    from auditor.staff import load_mapping
+    from auditor.people.directory import load_mapping
     directory = load_directory(tmp_path / "hr.json", load_mapping(tmp_path / "map.yaml"))
     (person,) = directory.people
     assert (person.email, person.title, person.groups, person.manager) == ("a@x.example", "Chief Executive Officer",

@@ -13,17 +13,17 @@ from typing import List, Optional
 
 import pytest
 
-from auditor.engine import audit
+from auditor.engine.audit import audit
 from auditor.policy.library import Library, select_packs
 from auditor.policy.matcher import Matcher
-from auditor import parallel
-from auditor.parallel import join_spans
-from auditor.readloop import Classifier, InputResult, read_generic, read_input
-from auditor.sources import csvsplit
-from auditor.sources.base import ReadContext
-from auditor.sources.inputs import InputFile
+from auditor.reading import parallel
+from auditor.reading.parallel import join_spans
+from auditor.reading.loop import Classifier, InputResult, read_generic, read_input
+from auditor.textio import csvsplit
+from auditor.textio.context import ReadContext
+from auditor.textio.inputs import InputFile
 from auditor.sources.registry import BY_ID
-from auditor.sources.tabular import Span
+from auditor.textio.csvtable import Span
 
 AS_OF = dt.date(2026, 11, 23)
 READER = BY_ID["intune-appinv-csv"]

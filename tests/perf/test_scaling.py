@@ -10,9 +10,9 @@ from typing import Tuple
 
 from auditor.policy.library import Library, select_packs
 from auditor.policy.matcher import Matcher
-from auditor.readloop import Classifier, InputResult, read_input
-from auditor.sources.base import ReadContext
-from auditor.sources.inputs import InputFile
+from auditor.reading.loop import Classifier, InputResult, read_input
+from auditor.textio.context import ReadContext
+from auditor.textio.inputs import InputFile
 from auditor.sources.registry import BY_ID
 
 AS_OF = dt.date(2026, 11, 23)

@@ -1,4 +1,4 @@
-"""The split path of the Intune fast path (auditor.sources.intune_scan, auditor.sources.csvlines) gives
+"""The split path of the Intune fast path (auditor.sources.intune_scan, auditor.textio.csvlines) gives
 exactly what read() gives, line for line, and stays on the split path wherever that is exact.
 
 Data-driven cases for each kind of line the split path must take or hand over, then a property test over
@@ -15,8 +15,9 @@ import pytest
 from hypothesis import given, strategies as st
 
 from auditor.policy.library import Library
-from auditor.readloop import InputResult, read_generic, read_input
-from auditor.sources import csvlines, csvsplit, intune_scan
+from auditor.reading.loop import InputResult, read_generic, read_input
+from auditor.textio import csvlines, csvsplit
+from auditor.sources import intune_scan
 from tests.perf.test_read_paths import READER, by_spans, classifier, comparable, context, sequential
 from tests.property.settings import profile
 

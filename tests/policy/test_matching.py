@@ -5,7 +5,7 @@ import pytest
 
 from auditor.model import MatchMode, Platform
 from auditor.policy.matcher import Matcher
-from auditor.textnorm import normalise_name
+from auditor.policy.textnorm import normalise_name
 
 # (platform, identifier, name, publisher) -> expected (app_id, mode) set
 CASES = [

@@ -11,7 +11,7 @@ from typing import FrozenSet, List, Sequence, Tuple
 
 from hypothesis import given, strategies as st
 
-from auditor.engine import audit
+from auditor.engine.audit import audit
 from auditor.model import AuditResult
 from auditor.policy.library import Library, select_packs
 from tests.property.settings import profile

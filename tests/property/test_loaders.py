@@ -12,13 +12,13 @@ import pytest
 import yaml
 from hypothesis import given, strategies as st
 
-from auditor.config import load_config
+from auditor.run.config import load_config
 from auditor.errors import AuditorError
 from auditor.policy.library import load_library
-from auditor.risk import load_risk
+from auditor.people.risk import load_risk
 from auditor.sources.generic_csv import load_mapping as load_csv_mapping
-from auditor.staff import load_directory, load_mapping as load_staff_mapping
-from auditor.waivers import load_waivers
+from auditor.people.directory import load_directory, load_mapping as load_staff_mapping
+from auditor.people.waivers import load_waivers
 from tests.conftest import FIXTURES
 from tests.property.settings import profile
 

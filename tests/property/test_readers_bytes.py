@@ -9,9 +9,9 @@ from typing import Dict, List
 import pytest
 from hypothesis import example, given, strategies as st
 
-from auditor.sources.base import ReadContext
+from auditor.textio.context import ReadContext
 from auditor.sources.generic_csv import load_mapping
-from auditor.sources.inputs import InputFile
+from auditor.textio.inputs import InputFile
 from auditor.sources.registry import READERS, detect
 from tests.conftest import FIXTURES
 from tests.property.settings import profile

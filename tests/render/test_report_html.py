@@ -25,7 +25,7 @@ from auditor.render.markdown import render_markdown
 from auditor.render.safe import markdown as md
 from auditor.render.remediation import tool_steps
 from auditor.render.report_context import MAX_ROWS
-from auditor.summary import summarise
+from auditor.render.summary import summarise
 from tests.conftest import FIXTURES
 from tests.render.factory import device, finding, result
 

@@ -13,9 +13,9 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
-from auditor.config import EmailSettings, WebhookSettings
+from auditor.run.config import EmailSettings, WebhookSettings
 from auditor.errors import ConfigError
-from auditor.notify import RunNews, post_webhook, send_email, should_send
+from auditor.run.notify import RunNews, post_webhook, send_email, should_send
 from tests.schedule.conftest import Collect, free_port
 
 NEWS = RunNews(organisation="Contoso", as_of="2026-11-23", complete=False, findings=4,

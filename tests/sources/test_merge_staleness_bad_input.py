@@ -10,8 +10,8 @@ from typing import List
 
 import pytest
 
-from auditor.engine import audit
-from auditor.merge import merge_devices
+from auditor.engine.audit import audit
+from auditor.engine.merge import merge_devices
 from auditor.model import AuditResult, DeviceRecord, Ownership, SourceRef
 from auditor.policy.library import Library, load_library, select_packs
 from auditor.sources.defender import cpe_identifier

@@ -8,10 +8,10 @@ from typing import List, Set, Tuple
 
 import pytest
 
-from auditor.engine import audit
+from auditor.engine.audit import audit
 from auditor.model import AuditResult, Ownership, Platform, Visibility
 from auditor.policy.library import select_packs
-from auditor.sources.inputs import InputFile
+from auditor.textio.inputs import InputFile
 from auditor.sources.registry import detect
 from tests.conftest import AS_OF, FIXTURES, run_audit
 
@@ -157,5 +157,5 @@ def test_defender_machine_joins_to_intune_by_entra_id(test_library) -> None:  # 
     ("defender", Platform.WINDOWS, Ownership.UNKNOWN, Visibility.FULL),
 ])
 def test_what_each_tool_can_see(tool: str, platform: "Platform", ownership: Ownership, visibility: Visibility) -> None:
-    from auditor.merge import source_visibility
+    from auditor.engine.merge import source_visibility
     assert source_visibility(tool, platform, ownership) == visibility

@@ -25,7 +25,7 @@ import os
 from pathlib import Path
 from typing import Iterator, List, Optional, Tuple
 
-from auditor.sources.tabular import Span
+from auditor.textio.csvtable import Span
 
 # Smaller files are read by one process: a split costs a process start and one pickled result.
 MIN_SPLIT_BYTES = 16 * 1024 * 1024

@@ -14,8 +14,8 @@ import datetime as dt
 from typing import Optional, Tuple
 
 from auditor.model import Problem
-from auditor.sources.base import ReadContext
-from auditor.sources.timestamps import parse_time
+from auditor.textio.context import ReadContext
+from auditor.textio.timestamps import parse_time
 
 DEFAULT_MAX_AGE_DAYS = 7
 # Exports written without a zone are read as UTC; a device clock a few hours ahead is not an error.

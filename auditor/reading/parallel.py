@@ -1,7 +1,7 @@
 """Reading all inputs, in this process or in `jobs` worker processes, with the same result.
 
 With jobs > 1, each input is one task, and a large plain CSV file whose reader has a fast path is also
-split into byte spans (auditor.sources.csvsplit), one task each. Workers send back InputResults (device
+split into byte spans (auditor.textio.csvsplit), one task each. Workers send back InputResults (device
 records, the rows that matched, counters and problems), never every row. This process then puts the
 spans of a file together in order: it re-parses a span whose start turned out to be inside a record,
 shifts the spans' line numbers by the lines before them, drops a device record a later span repeats
@@ -19,13 +19,14 @@ from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from auditor.model import Problem
-from auditor.readloop import Classifier, InputResult, read_input
-from auditor.sources.base import ReadContext, Reader
-from auditor.sources.csvsplit import can_split, split_points
-from auditor.sources.inputs import InputFile
+from auditor.reading.loop import Classifier, InputResult, read_input
+from auditor.textio.context import ReadContext
+from auditor.sources.interface import Reader
+from auditor.textio.csvsplit import can_split, split_points
+from auditor.textio.inputs import InputFile
 from auditor.sources.registry import BY_ID, detect
-from auditor.sources.tabular import Span, detect_encoding
-from auditor.sources.timestamps import later_iso
+from auditor.textio.csvtable import Span, detect_encoding
+from auditor.textio.timestamps import later_iso
 
 Progress = Optional[Callable[[int, int, str], None]]
 
@@ -62,7 +63,7 @@ _WORKER: Dict[str, Classifier] = {}
 
 
 def _init_worker(classifier: Classifier) -> None:
-    # A worker only reads (see auditor.gcpause): no cyclic collection for its lifetime.
+    # A worker only reads (see auditor.reading.gcpause): no cyclic collection for its lifetime.
     gc.disable()
     # A fresh memo per worker: classifications are merged back as sets, so the count does not depend
     # on how the work was spread.

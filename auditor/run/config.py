@@ -9,8 +9,8 @@ from typing import Any, Optional, Tuple
 
 from auditor.errors import ConfigError
 from auditor.policy.library import DEFAULT_JURISDICTIONS
-from auditor.sources.staleness import DEFAULT_MAX_AGE_DAYS
-from auditor.yamlfile import Fields, load_yaml
+from auditor.reading.staleness import DEFAULT_MAX_AGE_DAYS
+from auditor.textio.yamlfile import Fields, load_yaml
 
 SCHEMA = "fleet-auditor/config/1"
 FAIL_ON = ("critical", "high", "medium", "low", "none")

@@ -123,5 +123,5 @@ def archive_inputs(files: Iterable[Path], target: Path) -> Dict[str, object]:
 def input_files(paths: Sequence[Path]) -> List[Path]:
     """The files an audit of these paths reads, found the way the audit finds them (a symbolic link out of
     an inputs folder is not followed here either); a ZIP is archived whole."""
-    from auditor.sources.inputs import expand
+    from auditor.textio.inputs import expand
     return list(dict.fromkeys(item.path for item in expand(list(paths), lambda _display, _message: None)))

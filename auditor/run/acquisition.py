@@ -9,7 +9,7 @@ from typing import List, Tuple
 
 from auditor.acquire.sftp import FetchOptions, fetch
 from auditor.acquire.ssh import CollectOptions, collect
-from auditor.config import RunConfig
+from auditor.run.config import RunConfig
 from auditor.errors import AuditorError
 from auditor.model import Problem
 

@@ -8,8 +8,8 @@ import itertools
 from dataclasses import dataclass
 from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
-from auditor.sources.base import ReadContext
-from auditor.sources.inputs import HashingReader
+from auditor.textio.context import ReadContext
+from auditor.textio.inputs import HashingReader
 
 csv.field_size_limit(64 * 1024 * 1024)  # a hostile 1 MB cell is data, not a crash
 
@@ -131,7 +131,7 @@ class CsvTable:
         buffered = io.BufferedReader(self._raw, buffer_size=1 << 20)
         encoding = detect_encoding(buffered.peek(4096)[:4096])
         self.encoding = encoding
-        # Fast paths of UTF-8 files split the bytes themselves (auditor.sources.csvlines): the header line is
+        # Fast paths of UTF-8 files split the bytes themselves (auditor.textio.csvlines): the header line is
         # then read from the bytes, and the text stream is only created over what follows it, unread.
         first_bytes = _first_line(buffered) if strict and encoding in ("utf-8", "utf-8-sig") else None
         self.binary: Optional[io.BufferedReader] = buffered if first_bytes is not None else None
@@ -152,7 +152,7 @@ class CsvTable:
         self.sha256 = ""
         self.base_line = 1  # the line before the first data line
         if span is not None:
-            from auditor.sources.csvsplit import open_span  # a fast-path helper; imported only when used
+            from auditor.textio.csvsplit import open_span  # a fast-path helper; imported only when used
             self._text.close()
             self._text, self.tail = open_span(ctx.input.path, span, encoding, errors)
             self.base_line = span.skip

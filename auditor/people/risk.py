@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Mapping, Optional, Pattern, Tuple
 
-from auditor.identity import normalise_identity
+from auditor.people.identity import normalise_identity
 from auditor.model import Owner, Severity
-from auditor.priority import DEFAULT_MATRIX, TIERS
+from auditor.people.priority import DEFAULT_MATRIX, TIERS
 from auditor.resources import shipped_policies_dir
-from auditor.staff import Directory, Person, sponsors
-from auditor.yamlfile import Fields, load_yaml
+from auditor.people.directory import Directory, Person, sponsors
+from auditor.textio.yamlfile import Fields, load_yaml
 
 SCHEMA = "fleet-auditor/risk/1"
 RANKED_TIERS = ("critical", "elevated", "standard")

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, Optional, Tuple
 
-from auditor.engine import People
-from auditor.risk import default_risk_file, load_risk
-from auditor.staff import load_directory, load_mapping
-from auditor.waivers import load_waivers
+from auditor.engine.audit import People
+from auditor.people.risk import default_risk_file, load_risk
+from auditor.people.directory import load_directory, load_mapping
+from auditor.people.waivers import load_waivers
 
 
 def sha256_file(path: Path) -> str:

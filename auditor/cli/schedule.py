@@ -11,8 +11,8 @@ from typing import Dict, List, Optional, Tuple
 
 import click
 
-from auditor.config import load_config
-from auditor.schedule import Acquirer
+from auditor.run.config import load_config
+from auditor.run.scheduled import Acquirer
 from auditor.errors import ExitCode
 from auditor.model import AuditResult
 from auditor.render.outputs import OutputOptions, write_outputs
@@ -92,7 +92,7 @@ def configure_logging(level: str, file: Optional[Path], quiet: bool) -> None:
 def run_command(config_path: Path, as_of: Optional[str], quiet: bool) -> int:
     """The scheduled audit: everything comes from the configuration file."""
     from auditor.cli import PeopleFiles, exit_code, generated_at, parse_as_of, print_summary
-    from auditor.schedule import scheduled_run
+    from auditor.run.scheduled import scheduled_run
     config = load_config(config_path)
     configure_logging(config.log_level, config.log_file, quiet)
     day = parse_as_of(None, None, as_of)
@@ -115,7 +115,7 @@ def run_command(config_path: Path, as_of: Optional[str], quiet: bool) -> int:
 def acquirer() -> Optional["Acquirer"]:
     """SFTP fetch and SSH collect, when this installation has them."""
     try:
-        from auditor.acquire.scheduled import acquire  # type: ignore[import-not-found]
+        from auditor.run.acquisition import acquire  # type: ignore[import-not-found]
     except ImportError:
         return None
     return acquire

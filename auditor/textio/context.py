@@ -1,18 +1,14 @@
-"""What readers produce, and the context they report into."""
+"""The context a reader of one input reports into: counters, problems, the export's time, its sha256.
+
+Readers (auditor.sources), the staff directory and the waivers file all read through it."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterator, List, Optional, Protocol, Tuple, Union
+from typing import List, Optional, Union
 
-from auditor.model import DeviceRecord, Platform, Problem
-from auditor.sources.inputs import InputFile
-from auditor.sources.timestamps import later_iso
-
-# One installed app on one device, as a plain tuple because readers yield millions of them:
-# (device_id, platform, identifier, name, publisher, version, location)
-# location is a line number (int) for text files or a JSON path (str).
-AppRow = Tuple[str, Platform, str, str, str, str, Union[int, str]]
-Item = Union[DeviceRecord, AppRow]
+from auditor.model import Problem
+from auditor.textio.inputs import InputFile
+from auditor.textio.timestamps import later_iso
 
 
 @dataclass
@@ -48,24 +44,3 @@ class ReadContext:
     def fail(self, message: str, line: Optional[int] = None) -> None:
         """The input cannot be (fully) read: the run is incomplete."""
         self.problems.append(Problem(self.input.display, message, line, fatal=True))
-
-
-@dataclass(frozen=True)
-class Probe:
-    """The first bytes of an input, decoded, for format detection by content."""
-
-    head: str
-    csv_header: Tuple[str, ...]  # lower-cased, stripped header cells; () when not CSV-like
-    json_start: str  # '{' or '[' when the text starts like JSON, else ''
-
-
-class Reader(Protocol):
-    format_id: str
-    title: str
-    tool: str
-
-    def detect(self, probe: Probe) -> Optional[str]:
-        """Why this reader takes the input (a human sentence), or None."""
-
-    def read(self, ctx: ReadContext) -> Iterator[Item]:
-        """Devices and app rows; malformed rows go to ctx.skip, a lost input to ctx.fail."""

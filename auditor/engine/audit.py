@@ -1,6 +1,6 @@
 """The audit as a function: inputs, policy packs and an as-of date in; an AuditResult out.
 
-read (streamed, classification memoised per distinct app; auditor.readloop, auditor.parallel)
+read (streamed, classification memoised per distinct app; auditor.reading.loop, auditor.reading.parallel)
 -> merge devices -> evaluate rules."""
 from __future__ import annotations
 
@@ -11,22 +11,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
-from auditor.gcpause import cyclic_gc_paused
-from auditor.merge import merge_devices
+from auditor.reading.gcpause import cyclic_gc_paused
+from auditor.engine.merge import merge_devices
 from auditor.model import (AuditResult, Device, DeviceRecord, Evidence, Finding, InstalledApp, Ownership, Owner,
                            PackSummary, Platform, Problem, Severity, SourceSummary, Status, Visibility, WaiverStatus)
 from auditor.policy.library import Library
 from auditor.policy.matcher import Match, Matcher
 from auditor.policy.packs import Pack, Rule
-from auditor.parallel import read_inputs
-from auditor.priority import DEFAULT_MATRIX, priority
-from auditor.readloop import Classifier
-from auditor.risk import RiskModel, assess, owner_for, tier_rank
-from auditor.sources.base import ReadContext
+from auditor.reading.parallel import read_inputs
+from auditor.people.priority import DEFAULT_MATRIX, priority
+from auditor.reading.loop import Classifier
+from auditor.people.risk import RiskModel, assess, owner_for, tier_rank
+from auditor.textio.context import ReadContext
 from auditor.sources.registry import plan_inputs
-from auditor.sources.staleness import DEFAULT_MAX_AGE_DAYS, stale_problem
-from auditor.staff import Directory, sponsors, unresolved_sponsors
-from auditor.waivers import Waiver, apply_waivers
+from auditor.reading.staleness import DEFAULT_MAX_AGE_DAYS, stale_problem
+from auditor.people.directory import Directory, sponsors, unresolved_sponsors
+from auditor.people.waivers import Waiver, apply_waivers
 
 MAX_EVIDENCE = 20  # per finding; the same app seen in many rows of one device
 

@@ -13,19 +13,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Tuple
 
-from auditor.config import RunConfig
-from auditor.engine import audit
+from auditor.run.config import RunConfig
+from auditor.engine.audit import audit
 from auditor.errors import AuditorError, OutputError
 from auditor.history import connect, open_by_priority, record, with_history
-from auditor.lock import RunLock
+from auditor.run.lock import RunLock
 from auditor.model import AuditResult, Problem
-from auditor.notify import RunNews, post_webhook, send_email, should_send
-from auditor.people import PeopleFiles
+from auditor.run.notify import RunNews, post_webhook, send_email, should_send
+from auditor.people.files import PeopleFiles
 from auditor.policy.library import load_selected, pack_manifest
-from auditor.runfolder import (apply_retention, archive_inputs, input_files, publish, remove_stale_temps, run_name,
+from auditor.run.runfolder import (apply_retention, archive_inputs, input_files, publish, remove_stale_temps, run_name,
                                temp_folder)
-from auditor.summary import summarise
-from auditor.waivers import check_against as check_waivers
+from auditor.render.summary import summarise
+from auditor.people.waivers import check_against as check_waivers
 
 log = logging.getLogger("auditor.run")
 
@@ -44,7 +44,7 @@ def scheduled_run(config: RunConfig, as_of: dt.date, now: dt.datetime, exit_code
                   render: Callable[[AuditResult, Path, List[Dict[str, object]], Tuple[Dict[str, str], ...]], None],
                   acquire: Optional[Acquirer] = None) -> RunOutcome:
     config.output.mkdir(parents=True, exist_ok=True)
-    with RunLock(config.output / ".auditor.lock"):
+    with RunLock(config.output / ".auditor.run.lock"):
         for stale in remove_stale_temps(config.output):
             log.warning("removed %s, left by a run that did not finish", stale)
         library, packs = load_selected(config.policies, as_of, config.jurisdictions)

@@ -1,6 +1,6 @@
 """The read loop: one input in, what the later stages need out; and memoised classification.
 
-Readers yield DeviceRecords and AppRow tuples (auditor.sources.base). Of a stream of app rows the audit
+Readers yield DeviceRecords and AppRow tuples (auditor.sources.interface). Of a stream of app rows the audit
 keeps only: the device records, which devices had apps, the rows that matched an app some rule names
 (with their matches), and counters and problems. That is an `InputResult`: its size grows with devices
 and findings, never with rows, and it is small enough to send back from a worker process.
@@ -17,8 +17,9 @@ from typing import Callable, Collection, Dict, List, Optional, Set, Tuple
 
 from auditor.model import DeviceRecord, Platform, Problem
 from auditor.policy.matcher import Match, Matcher
-from auditor.sources.base import AppRow, ReadContext, Reader
-from auditor.sources.tabular import NeedsSlowPath, Span
+from auditor.textio.context import ReadContext
+from auditor.sources.interface import AppRow, Reader
+from auditor.textio.csvtable import NeedsSlowPath, Span
 
 Matches = Tuple[Match, ...]
 

@@ -12,19 +12,19 @@ from typing import Any, Callable, Dict, Optional, Sequence, Tuple
 import click
 
 from auditor import __version__
-from auditor.engine import audit as run_audit
+from auditor.engine.audit import audit as run_audit
 from auditor.history import connect as connect_history, record, with_history
 from auditor.errors import AuditorError, ExitCode
 from auditor.model import AuditResult, Severity, Status
-from auditor.people import PeopleFiles, sha256_file
+from auditor.people.files import PeopleFiles, sha256_file
 from auditor.policy.library import DEFAULT_JURISDICTIONS, load_library, load_selected, pack_manifest, select_packs
 from auditor.render.outputs import OutputOptions, write_outputs
 from auditor.render.safe import visible
 from auditor.resources import examples_dir
 from auditor.sources.registry import READERS, detect, plan_inputs
-from auditor.sources.staleness import DEFAULT_MAX_AGE_DAYS
-from auditor.summary import summarise
-from auditor.waivers import check_against as check_waivers
+from auditor.reading.staleness import DEFAULT_MAX_AGE_DAYS
+from auditor.render.summary import summarise
+from auditor.people.waivers import check_against as check_waivers
 
 FAIL_ON = ("critical", "high", "medium", "low", "none")
 
@@ -304,7 +304,7 @@ def sources_detect(paths: Tuple[Path, ...]) -> int:
 
 
 def _register_extension_commands() -> None:
-    from auditor.commands import acquire, schedule
+    from auditor.cli import acquire, schedule
 
     for module in (acquire, schedule):
         for command in module.COMMANDS:

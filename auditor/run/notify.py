@@ -14,10 +14,10 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any, Dict, Optional, Sequence
 
-from auditor.config import EmailSettings, WebhookSettings
+from auditor.run.config import EmailSettings, WebhookSettings
 from auditor.errors import ConfigError
 
-log = logging.getLogger("auditor.notify")
+log = logging.getLogger("auditor.run.notify")
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Dict, Iterator, List, Mapping, Optional, Tuple
 
 from auditor.errors import ConfigError
-from auditor.identity import normalise_identity
+from auditor.people.identity import normalise_identity
 from auditor.model import Problem
-from auditor.sources.base import ReadContext
-from auditor.sources.inputs import InputFile
-from auditor.sources.tabular import Column, CsvTable
-from auditor.yamlfile import Fields, load_yaml
+from auditor.textio.context import ReadContext
+from auditor.textio.inputs import InputFile
+from auditor.textio.csvtable import Column, CsvTable
+from auditor.textio.yamlfile import Fields, load_yaml
 
 # Logical field -> header names HR systems use (matched case-insensitively). Identifier fields first.
 DEFAULT_COLUMNS: Mapping[str, Tuple[str, ...]] = {

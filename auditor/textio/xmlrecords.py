@@ -6,8 +6,8 @@ from __future__ import annotations
 import io
 from typing import Any, Collection, Dict, Iterator, List, Tuple
 
-from auditor.sources.base import ReadContext
-from auditor.sources.inputs import HashingReader
+from auditor.textio.context import ReadContext
+from auditor.textio.inputs import HashingReader
 
 # Tool exports nest a dozen levels; turning a record into dicts recurses, so deeper nesting is refused.
 MAX_DEPTH = 100

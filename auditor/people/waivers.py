@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any, Collection, Dict, Iterator, List, Mapping, Optional, Tuple
 
 from auditor.errors import ConfigError
-from auditor.identity import normalise_identity
+from auditor.people.identity import normalise_identity
 from auditor.model import Device, Finding, Owner, Status, WaiverRef
-from auditor.sources.base import ReadContext
-from auditor.sources.inputs import InputFile
-from auditor.sources.tabular import Column, CsvTable
-from auditor.yamlfile import Fields, load_yaml, parse_date
+from auditor.textio.context import ReadContext
+from auditor.textio.inputs import InputFile
+from auditor.textio.csvtable import Column, CsvTable
+from auditor.textio.yamlfile import Fields, load_yaml, parse_date
 
 SCHEMA = "fleet-auditor/waivers/1"
 EXPIRING_SOON_DAYS = 14
