@@ -1,5 +1,10 @@
-"""Errors the tool reports to its user, and the exit codes they map to (one place: cli.main)."""
+"""Exit codes, decided here: what each error maps to (its class's `exit_code`) and what a run's result maps
+to (result_exit_code). auditor.cli.main is the one place a process exits with them."""
 from __future__ import annotations
+
+from auditor.model import AuditResult, Severity, Status
+
+FAIL_ON = ("critical", "high", "medium", "low", "none")  # --fail-on, `fail_on:` in the configuration
 
 
 class ExitCode:
@@ -41,3 +46,17 @@ class LockedError(AuditorError):
     """Another run holds the output folder's lock."""
 
     exit_code = ExitCode.LOCKED
+
+
+def result_exit_code(result: AuditResult, fail_on: str) -> int:
+    """1 when a violation or overdue finding is at or above --fail-on; else 3 when the run is
+    incomplete (never a clean 0 on partial data); else 0."""
+    if fail_on != "none":
+        threshold = Severity(fail_on).rank
+        # A pack named with --policy that is enjoined or revoked on the as-of date is shown for history:
+        # its findings never fail a run (its status that day is in its summary, computed once).
+        binding = {p.id for p in result.packs if p.status == "in-force"}
+        if any(f.status in (Status.VIOLATION, Status.OVERDUE) and f.severity.rank <= threshold
+               and f.pack_id in binding for f in result.findings):
+            return ExitCode.FINDINGS
+    return ExitCode.CLEAN if result.complete else ExitCode.INCOMPLETE

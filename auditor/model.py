@@ -1,4 +1,6 @@
-"""The records that flow through the pipeline: plain, frozen data."""
+"""The records that flow through the pipeline: plain, frozen data, and the enums that name their values.
+
+This module imports nothing of the project (an import-linter contract in setup.cfg says so)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -55,6 +57,50 @@ class Severity(str, enum.Enum):
 _SEVERITY_ORDER = [Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW]
 
 
+class _Named(str, enum.Enum):
+    """An enum that is its value wherever a string is expected: printed, formatted, hashed, compared."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    __format__ = str.__format__
+    __hash__ = str.__hash__
+
+
+class Tier(_Named):
+    """How much a person matters to an adversary: the one place tier names are spelled. UNKNOWN is an owner
+    who is not in the staff directory (or a run without one)."""
+
+    CRITICAL = "critical"
+    ELEVATED = "elevated"
+    STANDARD = "standard"
+    UNKNOWN = "unknown"
+
+    @classmethod
+    def ranked(cls) -> Tuple["Tier", ...]:
+        """The tiers risk rules may give, highest first."""
+        return (cls.CRITICAL, cls.ELEVATED, cls.STANDARD)
+
+    @property
+    def rank(self) -> int:
+        """0 for critical .. 3 for unknown: sorts the highest tier first."""
+        return list(Tier).index(self)
+
+    @property
+    def high_risk(self) -> bool:
+        return self in (Tier.CRITICAL, Tier.ELEVATED)
+
+
+class ProblemKind(_Named):
+    """What a problem is about, decided where the problem is found (outputs never guess it from words)."""
+
+    ROW = "row"  # a row of an input skipped, or read with a note
+    INPUT = "input"  # an input missing, unreadable, unrecognised, empty, or not wholly read
+    STALE = "stale"  # an export older than --max-export-age, or dated in the future
+    ACQUISITION = "acquisition"  # an SFTP file not fetched, an SSH hosts file not collected
+    DATA = "data"  # data quality: owners not in the directory, conflicting owners, unreadable versions
+
+
 class MatchMode(str, enum.Enum):
     IDENTIFIER = "identifier"
     PUBLISHER_NAME = "publisher+name"
@@ -71,6 +117,7 @@ class Problem:
     line: Optional[int] = None
     # True when the problem makes the run incomplete (a whole source lost), False for a skipped row.
     fatal: bool = False
+    kind: ProblemKind = ProblemKind.INPUT
 
 
 @dataclass(frozen=True)
@@ -145,7 +192,7 @@ class InstalledApp:
 class Owner:
     email: Optional[str]
     name: Optional[str]
-    tier: str  # critical, elevated, standard, or unknown (not in the staff directory)
+    tier: Tier
     reasons: Tuple[str, ...]
     title: str = ""
     department: str = ""
@@ -245,6 +292,9 @@ class AuditResult:
 
 @dataclass(frozen=True)
 class PackSummary:
+    """A pack as one run evaluated it: `status` is its status on the run's as-of date, computed once
+    (auditor.policy.selection) and read by every output and the exit code."""
+
     id: str
     title: str
     citation: str
@@ -256,6 +306,8 @@ class PackSummary:
     rules: int
     apps: int = 0
     extra: Tuple[Tuple[str, str], ...] = field(default=())
+    file: str = ""  # the pack file, as policies/packs/x.yaml or as the user named it
+    sha256: str = ""  # of that file
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ sys.path.insert(0, str(HERE.parent))
 from auditor.model import (AuditResult, Device, Evidence, Finding, InstalledApp, MatchMode, Owner,  # noqa: E402
                            Ownership, PackSummary, Platform, Problem, Severity, SourceRef, SourceSummary, Status,
                            Visibility)
-from auditor.render.outputs import OutputOptions, render_all  # noqa: E402
+from auditor.render import OutputOptions, Report, render_all  # noqa: E402
 
 AS_OF = dt.date(2026, 11, 23)
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -79,7 +79,8 @@ def synthetic(devices: int, findings: int) -> AuditResult:
 
 def render(result: AuditResult, folder: Path) -> Tuple[Path, float]:
     start = time.perf_counter()
-    documents = render_all(result, OutputOptions(generated_at="2026-11-23T08:00:00Z", organisation="Bench Corp"))
+    documents = render_all(Report.of(result, OutputOptions(generated_at="2026-11-23T08:00:00Z",
+                                                          organisation="Bench Corp")))
     seconds = time.perf_counter() - start
     folder.mkdir(parents=True, exist_ok=True)
     for name, text in documents.items():

@@ -14,8 +14,9 @@ from typing import Dict, List, Tuple
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from auditor.engine.audit import audit  # noqa: E402
-from auditor.policy.library import load_library, select_packs  # noqa: E402
+from auditor.engine import audit  # noqa: E402
+from auditor.policy import load_library, select_packs, selection_of  # noqa: E402
+from auditor.sources import plan_inputs  # noqa: E402
 
 AS_OF = dt.date(2026, 11, 23)
 TITLES = ["Software Engineer", "Account Manager", "Analyst", "Designer", "Support Engineer", "Accountant",
@@ -25,7 +26,8 @@ DEPARTMENTS = ["Engineering", "Sales", "Finance", "Operations", "Support", "Mark
 
 def main() -> None:
     library = load_library()
-    result = audit([HERE / "fleet"], library, select_packs(library, [], AS_OF), AS_OF, max_export_age_days=10 ** 6)
+    result = audit(plan_inputs([HERE / "fleet"]), selection_of(library, select_packs(library, [], AS_OF), AS_OF),
+                   max_export_age_days=10 ** 6)
     owners: Dict[str, str] = {}
     for device in result.devices:
         email = (device.owner_email or device.owner_upn).strip()

@@ -3,13 +3,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from typing import List
+from typing import Any, List, Sequence
 
 import pytest
 
-from auditor.engine.audit import audit
+from auditor.engine import audit
 from auditor.model import AuditResult
-from auditor.policy.library import Library, load_library, select_packs
+from auditor.policy import Library, Pack, load_library, select_packs, selection_of
+from auditor.sources import plan_inputs
 
 TESTS = Path(__file__).resolve().parent
 FIXTURES = TESTS / "fixtures"
@@ -31,5 +32,11 @@ def fixture_policies(monkeypatch: pytest.MonkeyPatch) -> Path:
     return FIXTURES / "policies"
 
 
+def audit_paths(paths: Sequence[Path], library: Library, packs: Sequence[Pack], as_of: dt.date,
+                **options: Any) -> AuditResult:
+    """The engine's audit of these paths (planned here) with these packs."""
+    return audit(plan_inputs(paths), selection_of(library, packs, as_of), **options)
+
+
 def run_audit(library: Library, paths: List[Path], as_of: dt.date = AS_OF, packs: List[str] = ()) -> AuditResult:
-    return audit(paths, library, select_packs(library, packs, as_of), as_of)
+    return audit_paths(paths, library, select_packs(library, packs, as_of), as_of)

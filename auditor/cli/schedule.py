@@ -7,15 +7,15 @@ import shlex
 import shutil
 import sys
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Optional, Tuple
 
 import click
 
-from auditor.run.config import load_config
-from auditor.run.scheduled import Acquirer
+from auditor.cli.console import print_summary
+from auditor.cli.options import parse_as_of
 from auditor.errors import ExitCode
-from auditor.model import AuditResult
-from auditor.render.outputs import OutputOptions, write_outputs
+from auditor.run.config import load_config
+from auditor.run.scheduled import ConfigAcquirer, scheduled_run
 
 EXAMPLE_CONFIG = """\
 # Fleet Auditor scheduled run (auditor run --config auditor.yaml). Paths are relative to this file.
@@ -91,31 +91,17 @@ def configure_logging(level: str, file: Optional[Path], quiet: bool) -> None:
 @click.option("--quiet", is_flag=True, help="Only warnings and errors on stderr (for cron).")
 def run_command(config_path: Path, as_of: Optional[str], quiet: bool) -> int:
     """The scheduled audit: everything comes from the configuration file."""
-    from auditor.cli import PeopleFiles, exit_code, generated_at, parse_as_of, print_summary
-    from auditor.run.scheduled import scheduled_run
     config = load_config(config_path)
     configure_logging(config.log_level, config.log_file, quiet)
-    day = parse_as_of(None, None, as_of)
-    now = dt.datetime.now(dt.timezone.utc)
-    people = PeopleFiles(config.staff, config.staff_mapping, config.risk, config.waivers, config.allow_open_waivers)
-
-    def render(result: AuditResult, folder: Path, extra: List[Dict[str, object]],
-               packs: Tuple[Dict[str, str], ...]) -> None:
-        options = OutputOptions(generated_at=generated_at(), organisation=config.organisation, packs=packs,
-                                support_files=people.manifest() + tuple(extra),
-                                arguments=("run", "--config", str(config_path)))
-        write_outputs(result, folder, options)
-
-    outcome = scheduled_run(config, day, now, exit_code, render, acquirer())
-    assert outcome.folder is not None
-    print_summary(outcome.result, {"report.html": outcome.folder / "report.html"}, quiet)
-    return outcome.exit_code
+    outcome = scheduled_run(config, parse_as_of(None, None, as_of), dt.datetime.now(dt.timezone.utc), acquirer())
+    print_summary(outcome.run, quiet, report=outcome.folder / "report.html")
+    return outcome.run.exit_code
 
 
-def acquirer() -> Optional["Acquirer"]:
-    """SFTP fetch and SSH collect, when this installation has them."""
+def acquirer() -> Optional[ConfigAcquirer]:
+    """SFTP fetch and SSH collect, when this installation has them (paramiko is imported only then)."""
     try:
-        from auditor.run.acquisition import acquire  # type: ignore[import-not-found]
+        from auditor.run.acquisition import acquire
     except ImportError:
         return None
     return acquire

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
-from auditor.model import Device, DeviceRecord, Ownership, Platform, Problem, SourceRef, Visibility
+from auditor.model import Device, DeviceRecord, Ownership, Platform, Problem, ProblemKind, SourceRef, Visibility
 
 SourceKey = Tuple[str, str]  # (tool, device id in that tool)
 _VISIBILITY_RANK = {Visibility.NONE: 0, Visibility.MANAGED_ONLY: 1, Visibility.FULL: 2}
@@ -149,4 +149,5 @@ def _conflicts(records: List[DeviceRecord], key: str) -> List[Problem]:
     if len(owners) < 2:
         return []
     described = "; ".join(f"{o} in {r.source.file} ({r.source.tool} {r.source.device_id})" for o, r in owners.items())
-    return [Problem(records[0].source.file, f"device {key} has conflicting owners: {described}", None, False)]
+    return [Problem(records[0].source.file, f"device {key} has conflicting owners: {described}", None, False,
+                    ProblemKind.DATA)]

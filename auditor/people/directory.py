@@ -10,7 +10,7 @@ from typing import Dict, Iterator, List, Mapping, Optional, Tuple
 
 from auditor.errors import ConfigError
 from auditor.people.identity import normalise_identity
-from auditor.model import Problem
+from auditor.model import Problem, ProblemKind
 from auditor.textio.context import ReadContext
 from auditor.textio.inputs import InputFile
 from auditor.textio.csvtable import Column, CsvTable
@@ -204,6 +204,7 @@ def sponsors(directory: Directory) -> Dict[int, Person]:
 
 def unresolved_sponsors(directory: Directory) -> List[Problem]:
     found = sponsors(directory)
-    return [Problem(p.source, f"sponsor {p.sponsor!r} of {p.label} is not in the directory", p.line, False)
+    return [Problem(p.source, f"sponsor {p.sponsor!r} of {p.label} is not in the directory", p.line, False,
+                    ProblemKind.DATA)
             for p in directory.people if p.sponsor and id(p) not in found]
 

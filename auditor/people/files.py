@@ -2,23 +2,23 @@
 validated together, before any inventory is read, and described for the manifest."""
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, Optional, Tuple
 
-from auditor.engine.audit import People
-from auditor.people.risk import default_risk_file, load_risk
-from auditor.people.directory import load_directory, load_mapping
-from auditor.people.waivers import load_waivers
+from auditor.people.directory import Directory, load_directory, load_mapping
+from auditor.people.risk import RiskModel, default_risk_file, load_risk
+from auditor.people.waivers import Waiver, load_waivers
+from auditor.textio.inputs import sha256_file
 
 
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+@dataclass(frozen=True)
+class People:
+    """Who owns what, and how much they matter: the staff directory, risk rules and waivers."""
+
+    directory: Optional[Directory] = None
+    risk: Optional[RiskModel] = None
+    waivers: Tuple[Waiver, ...] = ()
 
 
 @dataclass(frozen=True)

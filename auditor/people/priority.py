@@ -12,16 +12,18 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from auditor.model import Severity
+from auditor.model import Severity, Tier
 
-TIERS = ("critical", "elevated", "standard", "unknown")
-DEFAULT_MATRIX: Mapping[Severity, Mapping[str, str]] = {
-    Severity.CRITICAL: {"critical": "P1", "elevated": "P1", "standard": "P2", "unknown": "P2"},
-    Severity.HIGH: {"critical": "P1", "elevated": "P2", "standard": "P3", "unknown": "P3"},
-    Severity.MEDIUM: {"critical": "P2", "elevated": "P3", "standard": "P3", "unknown": "P3"},
-    Severity.LOW: {"critical": "P3", "elevated": "P4", "standard": "P4", "unknown": "P4"},
+PRIORITIES = ("P1", "P2", "P3", "P4")
+Matrix = Mapping[Severity, Mapping[Tier, str]]
+_C, _E, _S, _U = Tier.CRITICAL, Tier.ELEVATED, Tier.STANDARD, Tier.UNKNOWN
+DEFAULT_MATRIX: Matrix = {
+    Severity.CRITICAL: {_C: "P1", _E: "P1", _S: "P2", _U: "P2"},
+    Severity.HIGH: {_C: "P1", _E: "P2", _S: "P3", _U: "P3"},
+    Severity.MEDIUM: {_C: "P2", _E: "P3", _S: "P3", _U: "P3"},
+    Severity.LOW: {_C: "P3", _E: "P4", _S: "P4", _U: "P4"},
 }
 
 
-def priority(severity: Severity, tier: str, matrix: Mapping[Severity, Mapping[str, str]] = DEFAULT_MATRIX) -> str:
-    return matrix[severity].get(tier, matrix[severity]["unknown"])
+def priority(severity: Severity, tier: Tier, matrix: Matrix = DEFAULT_MATRIX) -> str:
+    return matrix[severity].get(tier, matrix[severity][Tier.UNKNOWN])

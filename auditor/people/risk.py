@@ -10,20 +10,20 @@ from pathlib import Path
 from typing import Dict, Mapping, Optional, Pattern, Tuple
 
 from auditor.people.identity import normalise_identity
-from auditor.model import Owner, Severity
-from auditor.people.priority import DEFAULT_MATRIX, TIERS
+from auditor.model import Severity, Tier
+from auditor.people.priority import DEFAULT_MATRIX, PRIORITIES, Matrix
 from auditor.resources import shipped_policies_dir
 from auditor.people.directory import Directory, Person, sponsors
 from auditor.textio.yamlfile import Fields, load_yaml
 
 SCHEMA = "fleet-auditor/risk/1"
-RANKED_TIERS = ("critical", "elevated", "standard")
+RANKED_TIERS = tuple(t.value for t in Tier.ranked())  # the tiers a rule or default_tier may name
 _RULE_KEYS = ("tier", "reason", "title", "departments", "groups", "clearance", "people", "notes")
 
 
 @dataclass(frozen=True)
 class RiskRule:
-    tier: str
+    tier: Tier
     reason: str
     title: Optional[Pattern[str]]
     departments: Tuple[str, ...]
@@ -49,8 +49,8 @@ class RiskRule:
 @dataclass(frozen=True)
 class RiskModel:
     rules: Tuple[RiskRule, ...]
-    default_tier: str
-    matrix: Mapping[Severity, Mapping[str, str]]
+    default_tier: Tier
+    matrix: Matrix
     source: str
 
 
@@ -78,28 +78,27 @@ def load_risk(path: Optional[Path] = None) -> RiskModel:
             raise r.fail(r.sub("title"), "at least one condition (title, departments, groups, clearance, people)",
                          None)
         rules.append(RiskRule(
-            tier=r.choice("tier", RANKED_TIERS), reason=r.text("reason", required=True), title=pattern,
+            tier=Tier(r.choice("tier", RANKED_TIERS)), reason=r.text("reason", required=True), title=pattern,
             departments=tuple(d.casefold() for d in conditions[0]), groups=tuple(g.casefold() for g in conditions[1]),
             clearance=tuple(c.casefold() for c in conditions[2]), people=conditions[3]))
-    return RiskModel(tuple(rules), f.choice("default_tier", RANKED_TIERS, "standard"), _matrix(f), str(path))
+    return RiskModel(tuple(rules), Tier(f.choice("default_tier", RANKED_TIERS, "standard")), _matrix(f), str(path))
 
 
-def _matrix(f: Fields) -> Mapping[Severity, Mapping[str, str]]:
+def _matrix(f: Fields) -> Matrix:
     given = f.data.get("priority_matrix")
     if given is None:
         return DEFAULT_MATRIX
     m = f.child("priority_matrix", [s.value for s in Severity])
-    out: Dict[Severity, Dict[str, str]] = {}
+    out: Dict[Severity, Dict[Tier, str]] = {}
     for severity in Severity:
-        row = m.child(severity.value, TIERS)
-        out[severity] = {tier: row.choice(tier, ("P1", "P2", "P3", "P4"), DEFAULT_MATRIX[severity][tier])
-                         for tier in TIERS}
+        row = m.child(severity.value, [t.value for t in Tier])
+        out[severity] = {tier: row.choice(tier.value, PRIORITIES, DEFAULT_MATRIX[severity][tier]) for tier in Tier}
     return out
 
 
 @dataclass(frozen=True)
 class Assessment:
-    tier: str
+    tier: Tier
     reasons: Tuple[str, ...]
 
 
@@ -109,7 +108,7 @@ def assess(model: RiskModel, directory: Directory) -> Dict[int, Assessment]:
     for person in directory.people:
         matched = [r for r in model.rules if r.matches(person, directory.domain_aliases)]
         if matched:
-            tier = min((r.tier for r in matched), key=RANKED_TIERS.index)
+            tier = min((r.tier for r in matched), key=lambda tier: tier.rank)
             own[id(person)] = Assessment(tier, tuple(r.reason for r in matched))
         else:
             own[id(person)] = Assessment(model.default_tier, ())
@@ -121,20 +120,6 @@ def assess(model: RiskModel, directory: Directory) -> Dict[int, Assessment]:
         relation = "minor child" if person.is_minor else "family member"
         reason = f"{relation} of {described}"
         mine = own[person_id]
-        tier = min((inherited.tier, mine.tier), key=RANKED_TIERS.index)
+        tier = min((inherited.tier, mine.tier), key=lambda tier: tier.rank)
         result[person_id] = Assessment(tier, (reason,) + inherited.reasons + mine.reasons)
     return result
-
-
-def owner_for(person: Optional[Person], assessment: Optional[Assessment], fallback_email: str,
-              fallback_name: str, sponsor: Optional[Person]) -> Owner:
-    if person is None or assessment is None:
-        return Owner(email=fallback_email or None, name=fallback_name or None, tier="unknown", reasons=())
-    return Owner(email=person.email or fallback_email or None, name=person.name or fallback_name or None,
-                 tier=assessment.tier, reasons=assessment.reasons, title=person.title,
-                 department=person.department, sponsor=sponsor.label if sponsor else "",
-                 relationship=person.relationship)
-
-
-def tier_rank(tier: str) -> int:
-    return (list(RANKED_TIERS) + ["unknown"]).index(tier) if tier in RANKED_TIERS + ("unknown",) else 9

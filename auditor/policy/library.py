@@ -2,11 +2,9 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import Dict, Mapping, Optional, Sequence, Tuple
 
 from auditor.errors import PolicyError
 from auditor.policy.catalog import CATALOG_SCHEMA, CatalogApp, Company, parse_app, parse_company
@@ -136,56 +134,3 @@ def load_library(extra_pack_files: Sequence[Path] = (), root: Optional[Path] = N
     packs = _resolve_extends(raw)
     _check_references(packs, apps, companies)
     return Library(apps=apps, companies=companies, packs=packs, pack_files=files)
-
-
-DEFAULT_JURISDICTIONS = ("US",)
-
-
-def load_selected(policy_refs: Sequence[str], as_of: dt.date,
-                  jurisdictions: Sequence[str] = DEFAULT_JURISDICTIONS) -> Tuple[Library, List[Pack]]:
-    """The library (plus the pack files named) and the packs an audit evaluates. Raises PolicyError."""
-    files = [Path(ref) for ref in policy_refs if ref.endswith((".yaml", ".yml")) or Path(ref).is_file()]
-    library = load_library(files)
-    return library, select_packs(library, policy_refs, as_of, jurisdictions)
-
-
-def pack_manifest(library: Library, packs: Sequence[Pack], as_of: dt.date) -> Tuple[Dict[str, str], ...]:
-    """What manifest.json says of the packs a run evaluated: id, file, the file's sha256, status that day."""
-    out = []
-    for pack in packs:
-        digest = hashlib.sha256(library.pack_files[pack.id].read_bytes()).hexdigest()
-        out.append({"id": pack.id, "file": pack.file, "sha256": digest, "status": pack.status_on(as_of)})
-    return tuple(out)
-
-
-def select_packs(library: Library, requested: Iterable[str], as_of: dt.date,
-                 jurisdictions: Sequence[str] = DEFAULT_JURISDICTIONS) -> List[Pack]:
-    """Packs named (by id or file) are evaluated whatever their status. With none named: every default
-    pack of the given jurisdictions (`all`: every jurisdiction) that is in force on the as-of date, so a
-    revoked pack is still evaluated for a date when it was in force. One install may be banned by
-    several instruments (federal and state): each is its own finding, with its own deadline."""
-    requested = list(requested)
-    if requested:
-        chosen = []
-        for ref in requested:
-            pack = library.packs.get(ref) or _pack_by_file(library, ref)
-            if pack is None:
-                known = ", ".join(sorted(library.packs))
-                raise PolicyError(f"--policy {ref}: no such pack id or pack file (known ids: {known})")
-            if pack not in chosen:
-                chosen.append(pack)
-        return chosen
-    wanted = {j.casefold() for j in jurisdictions}
-    return [p for p in sorted(library.packs.values(), key=lambda p: p.id)
-            if p.default and p.status_on(as_of) == "in-force"
-            and ("all" in wanted or p.jurisdiction.casefold() in wanted)]
-
-
-def _pack_by_file(library: Library, ref: str) -> Optional[Pack]:
-    path = Path(ref)
-    if not path.exists():
-        return None
-    for pack_id, file in library.pack_files.items():
-        if file.resolve() == path.resolve():
-            return library.packs[pack_id]
-    return None

@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from typing import Any, Optional, Tuple
 
 from auditor.errors import PolicyError
-from auditor.model import Ownership, Platform, Severity
+from auditor.model import Ownership, Platform, Severity, Tier
 from auditor.policy.catalog import ID_PATTERN
 from auditor.policy.versions import Constraint, parse_constraint
 from auditor.textio.yamlfile import Fields
 
 PACK_SCHEMA = "fleet-auditor/pack/1"
-PACK_STATUSES = ("in-force", "enjoined", "revoked", "superseded", "expired")
-TIERS = ("critical", "elevated", "standard")
+IN_FORCE = "in-force"
+PACK_STATUSES = (IN_FORCE, "enjoined", "revoked", "superseded", "expired")
 _SCOPE_KEYS = ("ownership", "platforms", "personal_for_tiers")
 _RULE_KEYS = ("id", "title", "apps", "companies", "effective", "deadline", "severity", "versions", "scope",
               "remediation", "citation", "use_unverified", "notes")
@@ -27,7 +27,7 @@ class Scope:
     # None: not set here (a rule's scope then takes the pack's value; a pack's None means every one).
     ownership: Optional[Tuple[Ownership, ...]] = None
     platforms: Optional[Tuple[Platform, ...]] = None
-    personal_for_tiers: Optional[Tuple[str, ...]] = None
+    personal_for_tiers: Optional[Tuple[Tier, ...]] = None
 
     def within(self, outer: "Scope") -> "Scope":
         """This (a rule's) scope with every field it leaves unset taken from the outer (pack's) scope."""
@@ -36,7 +36,7 @@ class Scope:
                      personal_for_tiers=(self.personal_for_tiers if self.personal_for_tiers is not None
                                          else outer.personal_for_tiers))
 
-    def covers(self, platform: Platform, ownership: Ownership, tier: str) -> bool:
+    def covers(self, platform: Platform, ownership: Ownership, tier: Tier) -> bool:
         if self.platforms is not None and platform not in self.platforms and platform != Platform.OTHER:
             return False
         if ownership == Ownership.UNKNOWN or self.ownership is None or ownership in self.ownership:
@@ -107,7 +107,8 @@ def parse_scope(f: Fields) -> Scope:
     return Scope(
         ownership=tuple(Ownership(o) for o in ownership) if ownership else None,
         platforms=tuple(Platform(p) for p in platforms) if platforms else None,
-        personal_for_tiers=f.texts("personal_for_tiers", TIERS) if f.has("personal_for_tiers") else None,
+        personal_for_tiers=(tuple(Tier(t) for t in f.texts("personal_for_tiers", [t.value for t in Tier.ranked()]))
+                            if f.has("personal_for_tiers") else None),
     )
 
 
@@ -174,7 +175,7 @@ def parse_pack(file: str, data: Any) -> Pack:
         citation=f.text("citation", required=True),
         url=f.url("url"),
         signed=f.date("signed"),
-        status=f.choice("status", PACK_STATUSES, "in-force"),
+        status=f.choice("status", PACK_STATUSES, IN_FORCE),
         status_history=tuple(sorted(history, key=lambda c: c.date)),
         extends=extends,
         scope=parse_scope(f.child("scope", _SCOPE_KEYS)),

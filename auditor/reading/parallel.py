@@ -10,6 +10,7 @@ shifts the spans' line numbers by the lines before them, drops a device record a
 findings, problems, summaries and hashes are those of jobs=1."""
 from __future__ import annotations
 
+import dataclasses
 import gc
 import hashlib
 import multiprocessing
@@ -18,14 +19,13 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
-from auditor.model import Problem
-from auditor.reading.loop import Classifier, InputResult, read_input
+from auditor.reading.classifier import Classifier
+from auditor.reading.loop import InputResult, read_input
+from auditor.sources import BY_ID, PlannedInput, Reader
 from auditor.textio.context import ReadContext
-from auditor.sources.interface import Reader
 from auditor.textio.csvsplit import can_split, split_points
-from auditor.textio.inputs import InputFile
-from auditor.sources.registry import BY_ID, detect
 from auditor.textio.csvtable import Span, detect_encoding
+from auditor.textio.inputs import InputFile
 from auditor.textio.timestamps import later_iso
 
 Progress = Optional[Callable[[int, int, str], None]]
@@ -33,27 +33,20 @@ Progress = Optional[Callable[[int, int, str], None]]
 
 @dataclass
 class ReadInput:
-    item: InputFile
-    reader: Optional[Reader]
-    reason: str  # why no reader took it, when none did
-    result: InputResult
+    planned: PlannedInput
+    result: Optional[InputResult]  # None when no reader took the input
 
 
-def _context(item: InputFile, reader: Reader) -> Callable[[], ReadContext]:
-    return lambda: ReadContext(item, tool=reader.tool)
-
-
-def read_inputs(inputs: Sequence[InputFile], classifier: Classifier, jobs: int = 1,
+def read_inputs(inputs: Sequence[PlannedInput], classifier: Classifier, jobs: int = 1,
                 progress: Progress = None) -> List[ReadInput]:
     if jobs > 1 and inputs:
         return _parallel(inputs, classifier, jobs, progress)
     out = []
-    for done, item in enumerate(inputs):
+    for done, planned in enumerate(inputs):
         if progress is not None:
-            progress(done, len(inputs), item.display)
-        reader, reason = detect(item)
-        result = read_input(reader, _context(item, reader), classifier) if reader is not None else InputResult()
-        out.append(ReadInput(item, reader, reason, result))
+            progress(done, len(inputs), planned.file.display)
+        reader = planned.reader
+        out.append(ReadInput(planned, read_input(reader, planned.file, classifier) if reader is not None else None))
     return out
 
 
@@ -75,7 +68,7 @@ def _work(item: InputFile, format_id: str, span: Optional[Span]) -> InputResult:
     reader = BY_ID[format_id]
     classifier = _WORKER["classifier"]
     classifier.classified = set()  # only what this task classified travels back
-    result = read_input(reader, _context(item, reader), classifier, span)
+    result = read_input(reader, item, classifier, span)
     result.classified = classifier.classified
     return result
 
@@ -97,12 +90,10 @@ def _sha256(item: InputFile) -> str:
             digest.update(chunk)
 
 
-def _parallel(inputs: Sequence[InputFile], classifier: Classifier, jobs: int, progress: Progress) -> List[ReadInput]:
-    detected: List[Tuple[InputFile, Optional[Reader], str]] = []
+def _parallel(inputs: Sequence[PlannedInput], classifier: Classifier, jobs: int, progress: Progress) -> List[ReadInput]:
     spans: Dict[int, List[Span]] = {}
-    for index, item in enumerate(inputs):
-        reader, reason = detect(item)
-        detected.append((item, reader, reason))
+    for index, planned in enumerate(inputs):
+        item, reader = planned.file, planned.reader
         # Only a plain file whose reader has a fast path that reads spans (a ZIP member cannot seek).
         if reader is not None and item.member is None and getattr(reader, "splittable", False):
             with open(item.path, "rb") as handle:
@@ -118,19 +109,20 @@ def _parallel(inputs: Sequence[InputFile], classifier: Classifier, jobs: int, pr
         futures: Dict[Tuple[int, int], Future] = {}
         # Spans of large files first: the small inputs fill the gaps at the end.
         for index, parts in spans.items():
-            item, reader, _ = detected[index]
+            item, reader = inputs[index].file, inputs[index].reader
+            assert reader is not None
             for k, span in enumerate(parts):
                 futures[(index, k)] = pool.submit(_work, item, reader.format_id, span)
-        for index, (item, reader, _) in enumerate(detected):
-            if reader is not None and index not in spans:
-                futures[(index, -1)] = pool.submit(_work, item, reader.format_id, None)
-        hashes = {index: _sha256(detected[index][0]) for index in spans}  # while the workers parse
-        for index, (item, reader, reason) in enumerate(detected):
+        for index, planned in enumerate(inputs):
+            if planned.reader is not None and index not in spans:
+                futures[(index, -1)] = pool.submit(_work, planned.file, planned.reader.format_id, None)
+        hashes = {index: _sha256(inputs[index].file) for index in spans}  # while the workers parse
+        for index, planned in enumerate(inputs):
+            item, reader = planned.file, planned.reader
             if progress is not None:
-                progress(index, len(detected), item.display)
+                progress(index, len(inputs), item.display)
             if reader is None:
-                result = InputResult()
-                out.append(ReadInput(item, reader, reason, result))
+                out.append(ReadInput(planned, None))
                 continue
             try:
                 if index in spans:
@@ -141,15 +133,15 @@ def _parallel(inputs: Sequence[InputFile], classifier: Classifier, jobs: int, pr
                     if result is None:  # a span met what only the sequential path reports exactly
                         result = pool.submit(_work, item, reader.format_id, None).result()
                     else:
-                        result.sha256 = hashes[index]
+                        result.ctx.sha256 = hashes[index]
                 else:
                     result = futures[(index, -1)].result()
             except BrokenProcessPool:  # a worker died (killed, out of memory): read the input here
                 fresh = Classifier(classifier.matcher, classifier.relevant)
-                result = read_input(reader, _context(item, reader), fresh)
+                result = read_input(reader, item, fresh)
                 result.classified = fresh.classified
             classifier.classified |= result.classified
-            out.append(ReadInput(item, reader, reason, result))
+            out.append(ReadInput(planned, result))
     return out
 
 
@@ -157,7 +149,7 @@ def join_spans(reader: Reader, spans: List[Span], first: Callable[[int, Span], I
                again: Callable[[Span], InputResult]) -> Optional[InputResult]:
     """The spans of one file as one InputResult, exactly as one sequential read; None to read it whole.
     `first(k, span)` is the result of the k-th span as first parsed; `again(span)` parses a span again."""
-    joined = InputResult(tool=reader.tool)
+    joined: Optional[InputResult] = None
     seen: Set[str] = set()
     line_base = 1  # the header
     straddle = 0
@@ -168,19 +160,21 @@ def join_spans(reader: Reader, spans: List[Span], first: Callable[[int, Span], I
         if part.slow or any(p.fatal for p in part.problems):
             return None  # the whole file by one worker: it reports exactly what the sequential read does
         straddle = part.straddle
+        if joined is None:
+            joined = InputResult(ReadContext(part.ctx.input, tool=reader.tool))
         for record in part.records:
             if record.source.device_id not in seen:
                 seen.add(record.source.device_id)
                 joined.records.append(record)
         joined.hits.extend((row[:6] + (row[6] + line_base,), matches) for row, matches in part.hits)
-        joined.problems.extend(p if p.line is None else Problem(p.source, p.message, p.line + line_base, p.fatal)
-                               for p in part.problems)
+        joined.ctx.problems.extend(p if p.line is None else dataclasses.replace(p, line=p.line + line_base)
+                                   for p in part.problems)
         joined.with_apps |= part.with_apps
         joined.apps += part.apps
-        joined.rows += part.rows
-        joined.rows_skipped += part.rows_skipped
+        joined.ctx.rows += part.rows
+        joined.ctx.rows_skipped += part.rows_skipped
         joined.classified |= part.classified
         newer = later_iso(joined.export_time, part.export_time)
-        joined.export_time = newer if newer is not None else joined.export_time
+        joined.ctx.export_time = newer if newer is not None else joined.export_time
         line_base += part.lines
     return joined

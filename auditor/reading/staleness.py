@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional, Tuple
 
-from auditor.model import Problem
+from auditor.model import Problem, ProblemKind
 from auditor.textio.context import ReadContext
 from auditor.textio.timestamps import parse_time
 
@@ -48,7 +48,8 @@ def stale_problem(ctx: ReadContext, as_of: dt.date, max_age_days: int,
         return Problem(ctx.input.display,
                        f"{tool}export dated in the future: {moment.isoformat().replace('+00:00', 'Z')} ({origin}) is "
                        f"later than this machine's clock ({now.replace(microsecond=0).isoformat().replace('+00:00', 'Z')}); "
-                       "a clock or the export is wrong, so its age is unknown: fix it and re-export", None, True)
+                       "a clock or the export is wrong, so its age is unknown: fix it and re-export", None, True,
+                       ProblemKind.STALE)
     dated = moment.date()
     age = (as_of - dated).days
     if age <= max_age_days:
@@ -56,4 +57,4 @@ def stale_problem(ctx: ReadContext, as_of: dt.date, max_age_days: int,
     tool = f"{ctx.tool} " if ctx.tool else ""
     return Problem(ctx.input.display,
                    f"stale {tool}export: dated {dated.isoformat()} ({origin}), {age} days before {as_of.isoformat()}; "
-                   f"the limit is {max_age_days} days (--max-export-age): re-export it", None, True)
+                   f"the limit is {max_age_days} days (--max-export-age): re-export it", None, True, ProblemKind.STALE)

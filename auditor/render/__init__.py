@@ -1,1 +1,11 @@
-"""Renderers: one module per output; `write_outputs` writes them all into the output folder."""
+"""Outputs: one Output interface (interface.py), the OUTPUTS a run writes (outputs.py), one module per output,
+and the report's typed context (report_context.py). Renderers read the result; they never import the engine."""
+from __future__ import annotations
+
+from auditor.render.interface import Output, OutputOptions, Report
+from auditor.render.outputs import OUTPUT_FILES, OUTPUTS, FileOutput, render_all, write_outputs
+from auditor.render.safe import visible
+from auditor.render.summary import summarise
+
+__all__ = ["FileOutput", "OUTPUTS", "OUTPUT_FILES", "Output", "OutputOptions", "Report", "render_all", "summarise",
+           "visible", "write_outputs"]

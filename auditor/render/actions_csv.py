@@ -9,8 +9,8 @@ import csv
 import io
 from typing import Callable, List, Tuple
 
-from auditor.model import AuditResult
 from auditor.render.actions import DeviceAction, device_actions, due_text
+from auditor.render.interface import Report
 from auditor.render.safe import csv_cell
 
 
@@ -53,7 +53,8 @@ COLUMNS: List[Tuple[str, Callable[[DeviceAction], str]]] = [
 ]
 
 
-def render_actions_csv(result: AuditResult) -> str:
+def render_actions_csv(report: Report) -> str:
+    result = report.result
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([name for name, _ in COLUMNS] + ["run_complete"])

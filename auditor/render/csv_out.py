@@ -6,8 +6,9 @@ import csv
 import io
 from typing import Callable, List, Tuple
 
-from auditor.model import AuditResult, Finding
+from auditor.model import Finding
 from auditor.render.actions import due_text
+from auditor.render.interface import Report
 from auditor.render.remediation import primary_tool
 from auditor.render.safe import csv_cell
 
@@ -51,7 +52,8 @@ COLUMNS: List[Tuple[str, Callable[[Finding], object]]] = [
 ]
 
 
-def render_csv(result: AuditResult) -> str:
+def render_csv(report: Report) -> str:
+    result = report.result
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     # An incomplete run says so in every output: here in a column, on every row.

@@ -13,16 +13,14 @@ from __future__ import annotations
 import base64
 import hashlib
 from dataclasses import fields
-from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence
+from typing import List, Optional
 
 import jinja2
 
 from auditor import __version__
-from auditor.model import AuditResult
-from auditor.render.charts import TrendPoint
-from auditor.render.logo import logo_data_uri
 from auditor.render.actions import due_text
+from auditor.render.interface import Report
+from auditor.render.logo import logo_data_uri
 from auditor.render.report_context import build_context, group_id
 from auditor.render.safe import display
 
@@ -57,11 +55,9 @@ def content_security_policy(env: jinja2.Environment) -> str:
             "form-action 'none'; base-uri 'none'")
 
 
-def render_html(result: AuditResult, summary: Dict[str, Any], organisation: str, generated_at: str,
-                template_dir: Optional[str] = None, logo: Optional[Path] = None,
-                trend: Optional[Sequence[TrendPoint]] = None) -> str:
-    env = environment(template_dir)
-    context = build_context(result, summary, organisation, generated_at, __version__,
-                            logo_data_uri(logo) if logo else None, trend)
+def render_html(report: Report) -> str:
+    options = report.options
+    env = environment(options.template_dir)
+    context = build_context(report, __version__, logo_data_uri(options.logo) if options.logo else None)
     variables = {f.name: getattr(context, f.name) for f in fields(context)}
     return env.get_template("report.html").render(csp=content_security_policy(env), **variables)

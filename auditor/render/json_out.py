@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any, Dict, List, Sequence
+from typing import Any, Dict
 
 from auditor import __version__
-from auditor.model import AuditResult, Device, Finding, Owner
+from auditor.model import Device, Finding, Owner
+from auditor.render.interface import Report
 from auditor.render.safe import json_escape_invisible
-from auditor.render.summary import summarise
 
 SCHEMA = "fleet-auditor/findings/1"
 
@@ -68,11 +68,20 @@ def owner_json(owner: Owner) -> Dict[str, Any]:
             "relationship": owner.relationship or None}
 
 
-def findings_document(result: AuditResult, generated_at: str) -> Dict[str, Any]:
+def render_findings_json(report: Report) -> str:
+    return dumps(findings_document(report))
+
+
+def render_manifest_json(report: Report) -> str:
+    return dumps(manifest_document(report))
+
+
+def findings_document(report: Report) -> Dict[str, Any]:
+    result = report.result
     return {
         "schema": SCHEMA,
         "tool_version": __version__,
-        "generated_at": generated_at,
+        "generated_at": report.options.generated_at,
         "as_of": result.as_of.isoformat(),
         "complete": result.complete,
         "problems": [{"source": p.source, "line": p.line, "message": p.message, "fatal": p.fatal}
@@ -82,7 +91,7 @@ def findings_document(result: AuditResult, generated_at: str) -> Dict[str, Any]:
                      "export_time": s.export_time} for s in result.sources],
         "policies": [{"id": p.id, "title": p.title, "citation": p.citation, "status": p.status, "url": p.url or None,
                       "jurisdiction": p.jurisdiction or None} for p in result.packs],
-        "summary": summarise(result),
+        "summary": dict(report.summary),
         "findings": [finding_json(f, result.as_of) for f in result.findings],
         "resolved": [{"key": r.key, "policy": r.policy, "rule": r.rule, "app": r.app, "device_key": r.device_key,
                       "device_name": r.device_name or None, "owner": r.owner or None,
@@ -102,21 +111,22 @@ def dumps(document: Any) -> str:
     return json_escape_invisible(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 
-def manifest_document(result: AuditResult, generated_at: str, packs: Sequence[Dict[str, Any]],
-                      support_files: Sequence[Dict[str, Any]], arguments: List[str]) -> Dict[str, Any]:
-    """support_files: mapping files (inputs) and, marked with a `role`, the staff, risk and waivers files."""
+def manifest_document(report: Report) -> Dict[str, Any]:
+    """The run's inputs with their sha256 (the mapping files among them), packs with their status that day, and,
+    marked with a `role` among the support files, the staff, risk and waivers files and the input archive."""
+    result, support_files = report.result, report.options.support_files
     people_files = [f for f in support_files if f.get("role") not in (None, "archive")]
     return {
         "schema": "fleet-auditor/manifest/1",
         "tool_version": __version__,
-        "generated_at": generated_at,
+        "generated_at": report.options.generated_at,
         "as_of": result.as_of.isoformat(),
         "complete": result.complete,
         "inputs": [{"path": s.path, "format": s.format, "sha256": s.sha256 or None} for s in result.sources]
                   + [f for f in support_files if not f.get("role")],
-        "packs": list(packs),
+        "packs": [{"id": p.id, "file": p.file, "sha256": p.sha256, "status": p.status} for p in result.packs],
         "waivers": next((p for p in people_files if p["role"] == "waivers"), None),
         "people": [p for p in people_files if p["role"] != "waivers"],
         "archive": next((f for f in support_files if f.get("role") == "archive"), None),
-        "arguments": arguments,
+        "arguments": list(report.options.arguments),
     }

@@ -2,10 +2,11 @@
 what and by when, the counts, upcoming bans, and where the detail is."""
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import List
 
 from auditor.model import AuditResult, Status
 from auditor.render.actions import act_first, due_text
+from auditor.render.interface import Report
 from auditor.render.safe import markdown as md
 
 TOP_PEOPLE = 10
@@ -36,7 +37,8 @@ def _act_first(result: AuditResult) -> List[str]:
     return lines
 
 
-def render_markdown(result: AuditResult, summary: Dict[str, Any], organisation: str) -> str:
+def render_markdown(report: Report) -> str:
+    result, summary, organisation = report.result, report.summary, report.options.organisation
     lines: List[str] = []
     title = f"# Fleet Auditor: {md(organisation)}" if organisation else "# Fleet Auditor"
     lines += [title, "", f"As of {result.as_of.isoformat()}."]

@@ -1,58 +1,49 @@
-"""Writing the output folder: every file written to a temporary name first, then renamed into place,
-so a crash never leaves a half-written report beside a complete one."""
+"""The outputs a run writes (OUTPUTS), and writing them: every file to a temporary name first, then renamed
+into place, so a crash never leaves a half-written report beside a complete one."""
 from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 from auditor.errors import OutputError
-from auditor.model import AuditResult
 from auditor.render.actions_csv import render_actions_csv
-from auditor.render.charts import TrendPoint
 from auditor.render.csv_out import render_csv
 from auditor.render.html import render_html
-from auditor.render.json_out import dumps, findings_document, manifest_document
+from auditor.render.interface import Output, Report
+from auditor.render.json_out import render_findings_json, render_manifest_json
 from auditor.render.markdown import render_markdown
-from auditor.render.summary import summarise
-
-OUTPUT_FILES = ("report.html", "findings.json", "findings.csv", "actions.csv", "summary.md", "manifest.json")
 
 
 @dataclass(frozen=True)
-class OutputOptions:
-    generated_at: str
-    organisation: str = ""
-    template_dir: Optional[str] = None
-    logo: Optional[Path] = None  # embedded in the report as data, never linked
-    packs: Tuple[Dict[str, Any], ...] = ()
-    support_files: Tuple[Dict[str, Any], ...] = ()
-    arguments: Tuple[str, ...] = field(default=())
-    # Past runs for the trend chart: (date, counts by priority), oldest first; None until there is a history.
-    trend: Optional[Sequence[TrendPoint]] = None
+class FileOutput:
+    """An Output made of a file name and a render function."""
+
+    name: str
+    render: Callable[[Report], str]
 
 
-def render_all(result: AuditResult, options: OutputOptions) -> Dict[str, str]:
-    summary = summarise(result)
-    return {
-        "findings.json": dumps(findings_document(result, options.generated_at)),
-        "findings.csv": render_csv(result),
-        "actions.csv": render_actions_csv(result),
-        "summary.md": render_markdown(result, summary, options.organisation),
-        "report.html": render_html(result, summary, options.organisation, options.generated_at,
-                                   options.template_dir, options.logo, options.trend),
-        "manifest.json": dumps(manifest_document(result, options.generated_at, list(options.packs),
-                                                 list(options.support_files), list(options.arguments))),
-    }
+OUTPUTS: Tuple[Output, ...] = (
+    FileOutput("findings.json", render_findings_json),
+    FileOutput("findings.csv", render_csv),
+    FileOutput("actions.csv", render_actions_csv),
+    FileOutput("summary.md", render_markdown),
+    FileOutput("report.html", render_html),
+    FileOutput("manifest.json", render_manifest_json),
+)
+OUTPUT_FILES = tuple(output.name for output in OUTPUTS)
 
 
-def write_outputs(result: AuditResult, out_dir: Path, options: OutputOptions,
-                  before_publish: Optional[Callable[[], None]] = None) -> Dict[str, Path]:
+def render_all(report: Report, outputs: Tuple[Output, ...] = OUTPUTS) -> Dict[str, str]:
+    return {output.name: output.render(report) for output in outputs}
+
+
+def write_outputs(report: Report, out_dir: Path, before_publish: Optional[Callable[[], None]] = None) -> Dict[str, Path]:
     """before_publish runs once every file is written under its temporary name, before any is renamed
     into place (the run history records the run there): if it fails, nothing is published."""
-    documents = render_all(result, options)  # render everything before touching the folder
+    documents = render_all(report)  # render everything before touching the folder
     temps: List[Tuple[str, Path]] = []
     try:
         out_dir.mkdir(parents=True, exist_ok=True)

@@ -8,30 +8,19 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Tuple
 
-from auditor.model import AuditResult, Device, Finding, PackSummary, Problem, Status, Visibility
+from auditor.model import (AuditResult, Device, Finding, PackSummary, Problem, ProblemKind, SourceSummary, Status,
+                           Tier, Visibility)
 from auditor.render.actions import PersonAction, act_first, catalog_identifier, due_text, urgency
-from auditor.render.charts import BarChart, TrendChart, TrendPoint, bar_chart, trend_chart
+from auditor.render.charts import BarChart, TrendChart, bar_chart, trend_chart
+from auditor.render.interface import Report
 from auditor.render.remediation import TOOL_TITLES, primary_tool, tool_family, tool_steps
 
 MAX_ROWS = 2000  # finding rows in the HTML; a person reads far fewer, the CSV and JSON hold them all
 MAX_PEOPLE = 60
 MAX_LIST = 300  # problems, devices not visible, duplicates, unmatched owners
 NO_DEPARTMENT = "not in staff directory"
-
-
-@dataclass(frozen=True)
-class SourceView:
-    path: str
-    format: str
-    rows: int
-    rows_skipped: int
-    devices: int
-    apps: int
-    sha256: str
-    export_time: Optional[str]
-    warnings: Tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -99,7 +88,8 @@ class ReportContext:
     generated_at: str
     version: str
     logo: Optional[str]
-    sources: Tuple[SourceView, ...]
+    sources: Tuple[SourceSummary, ...]
+    source_warnings: Mapping[str, Tuple[str, ...]]  # path -> what makes that input a problem for the run
     people: Tuple[PersonAction, ...]
     people_total: int
     charts: Tuple[BarChart, ...]
@@ -116,17 +106,14 @@ class ReportContext:
     packs: Tuple[PackSummary, ...]
 
 
-def _sources(result: AuditResult) -> Tuple[SourceView, ...]:
-    views = []
-    for s in result.sources:
-        # Another reader may add export_time to SourceSummary: shown when present, never required.
-        export_time = getattr(s, "export_time", None)
-        warnings = tuple(p.message for p in result.problems
-                         if p.source == s.path and (p.fatal or "stale" in p.message.lower()
-                                                    or "old" in p.message.lower().split()))
-        views.append(SourceView(s.path, s.format, s.rows, s.rows_skipped, s.devices, s.apps, s.sha256 or "",
-                                None if export_time is None else str(export_time), warnings))
-    return tuple(views)
+def _source_warnings(result: AuditResult) -> Dict[str, Tuple[str, ...]]:
+    """The problems that lose an input (or part of it) or date it as stale, by the input they are about."""
+    paths = {s.path for s in result.sources}
+    warnings: Dict[str, List[str]] = {}
+    for p in result.problems:
+        if p.source in paths and (p.fatal or p.kind == ProblemKind.STALE):
+            warnings.setdefault(p.source, []).append(p.message)
+    return {path: tuple(messages) for path, messages in warnings.items()}
 
 
 def _charts(result: AuditResult, summary: Mapping[str, Any]) -> Tuple[BarChart, ...]:
@@ -220,7 +207,7 @@ def _quality(result: AuditResult) -> DataQuality:
         who = f.owner.email or f.owner.name
         if not who:
             ownerless.add(f.device.key)
-        elif f.owner.tier == "unknown":
+        elif f.owner.tier == Tier.UNKNOWN:
             devices_of.setdefault(who, set()).add(f.device.key)
     unmatched_list = sorted(((who, len(keys)) for who, keys in devices_of.items()), key=lambda kv: (-kv[1], kv[0]))
     by_name: Dict[str, List[Device]] = {}
@@ -233,17 +220,17 @@ def _quality(result: AuditResult) -> DataQuality:
                        len(ownerless), tuple(duplicates[:MAX_LIST]), len(duplicates))
 
 
-def build_context(result: AuditResult, summary: Mapping[str, Any], organisation: str, generated_at: str,
-                  version: str, logo: Optional[str] = None,
-                  trend: Optional[Sequence[TrendPoint]] = None) -> ReportContext:
+def build_context(report: Report, version: str, logo: Optional[str] = None) -> ReportContext:
+    result, summary, options = report.result, report.summary, report.options
+    trend = options.trend
     if trend is None and result.trend:  # from the run history
         trend = [(point.as_of, dict(point.by_priority)) for point in result.trend]
     people = act_first(result.findings)
     groups, rows_shown = _groups(result)
     not_visible, not_visible_total, not_visible_counts = _not_visible(result)
     return ReportContext(
-        result=result, summary=summary, organisation=organisation, generated_at=generated_at, version=version,
-        logo=logo, sources=_sources(result), people=tuple(people[:MAX_PEOPLE]), people_total=len(people),
+        result=result, summary=summary, organisation=options.organisation, generated_at=options.generated_at,
+        version=version, logo=logo, sources=result.sources, source_warnings=_source_warnings(result), people=tuple(people[:MAX_PEOPLE]), people_total=len(people),
         charts=_charts(result, summary), trend=trend_chart(trend) if trend else None, groups=groups,
         rows_shown=rows_shown, platforms=tuple(sorted({f.device.platform.value for f in result.findings})),
         upcoming=_upcoming(result), waived_findings=sum(1 for f in result.findings if f.status == Status.WAIVED),

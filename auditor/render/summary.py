@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any, Dict
 
-from auditor.model import AuditResult, Severity, Status, Visibility
+from auditor.model import AuditResult, Severity, Status, Tier, Visibility
 
 PRIORITIES = ("P1", "P2", "P3", "P4")
 
@@ -34,9 +34,8 @@ def summarise(result: AuditResult) -> Dict[str, Any]:
         "rows_skipped": sum(s.rows_skipped for s in result.sources),
         "problems": len(result.problems),
         "incomplete_reasons": [f"{p.source}: {p.message}" for p in result.problems if p.fatal],
-        "by_tier": {t: sum(1 for f in findings if f.owner.tier == t) for t in ("critical", "elevated", "standard",
-                                                                                 "unknown")},
+        "by_tier": {t.value: sum(1 for f in findings if f.owner.tier == t) for t in Tier},
         "waivers": {state: sum(1 for w in result.waivers if w.state == state)
                     for state in ("active", "expiring-soon", "expired", "unused", "not-yet-granted")},
-        "not_visible_high_risk": sum(1 for _, o in result.not_visible if o.tier in ("critical", "elevated")),
+        "not_visible_high_risk": sum(1 for _, o in result.not_visible if Tier(o.tier).high_risk),
     }

@@ -11,7 +11,7 @@ from auditor.acquire.sftp import FetchOptions, fetch
 from auditor.acquire.ssh import CollectOptions, collect
 from auditor.run.config import RunConfig
 from auditor.errors import AuditorError
-from auditor.model import Problem
+from auditor.model import Problem, ProblemKind
 
 
 def acquire(config: RunConfig, work_dir: Path) -> Tuple[List[Path], List[Problem]]:
@@ -25,14 +25,14 @@ def acquire(config: RunConfig, work_dir: Path) -> Tuple[List[Path], List[Problem
             result = fetch(FetchOptions(url=source.url, to=to, known_hosts=source.known_hosts,
                                         identity=source.identity, sha256_list=source.sha256_list or None))
         except AuditorError as exc:
-            problems.append(Problem(source.url, f"not fetched: {exc}", None, True))
+            problems.append(Problem(source.url, f"not fetched: {exc}", None, True, ProblemKind.ACQUISITION))
             continue
         paths.append(to)
         if result.error is not None:
-            problems.append(Problem(source.url, f"not fetched: {result.error}", None, True))
+            problems.append(Problem(source.url, f"not fetched: {result.error}", None, True, ProblemKind.ACQUISITION))
         for item in result.files:
             if item.status == "failed":
-                problems.append(Problem(f"{source.url} {item.name}", f"not fetched: {item.error}", None, True))
+                problems.append(Problem(f"{source.url} {item.name}", f"not fetched: {item.error}", None, True, ProblemKind.ACQUISITION))
     if config.ssh_hosts is not None:
         to = work_dir / "ssh"
         try:
@@ -41,5 +41,5 @@ def acquire(config: RunConfig, work_dir: Path) -> Tuple[List[Path], List[Problem
                                    identity=config.ssh_identity))
             paths.append(to)
         except AuditorError as exc:
-            problems.append(Problem(str(config.ssh_hosts), f"not collected: {exc}", None, True))
+            problems.append(Problem(str(config.ssh_hosts), f"not collected: {exc}", None, True, ProblemKind.ACQUISITION))
     return paths, problems

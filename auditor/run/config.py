@@ -7,13 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional, Tuple
 
-from auditor.errors import ConfigError
-from auditor.policy.library import DEFAULT_JURISDICTIONS
-from auditor.reading.staleness import DEFAULT_MAX_AGE_DAYS
+from auditor.errors import FAIL_ON, ConfigError
+from auditor.policy import DEFAULT_JURISDICTIONS
+from auditor.reading import DEFAULT_MAX_AGE_DAYS
 from auditor.textio.yamlfile import Fields, load_yaml
 
 SCHEMA = "fleet-auditor/config/1"
-FAIL_ON = ("critical", "high", "medium", "low", "none")
 SEND_WHEN = ("always", "new-p1-p2", "incomplete")
 
 

@@ -17,7 +17,7 @@ from typing import Any, Dict, Optional, Sequence
 from auditor.run.config import EmailSettings, WebhookSettings
 from auditor.errors import ConfigError
 
-log = logging.getLogger("auditor.run.notify")
+log = logging.getLogger("auditor.notify")
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import shutil
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Sequence
+from typing import Dict, Iterable, List, Optional
 
 RUN_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{4}Z(-\d+)?$")
 TEMP_PREFIX = ".tmp-"
@@ -118,10 +118,3 @@ def archive_inputs(files: Iterable[Path], target: Path) -> Dict[str, object]:
     digest = hashlib.sha256(target.read_bytes()).hexdigest()
     return {"role": "archive", "path": target.name, "sha256": digest,
             "inputs": [{"path": e.path, "sha256": e.sha256, "size": e.size} for e in entries]}
-
-
-def input_files(paths: Sequence[Path]) -> List[Path]:
-    """The files an audit of these paths reads, found the way the audit finds them (a symbolic link out of
-    an inputs folder is not followed here either); a ZIP is archived whole."""
-    from auditor.textio.inputs import expand
-    return list(dict.fromkeys(item.path for item in expand(list(paths), lambda _display, _message: None)))

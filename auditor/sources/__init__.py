@@ -1,1 +1,13 @@
-"""TODO"""
+"""Inventory exports: what a reader is (interface), the readers and detection by content (registry), one
+module per export format, and input planning (plan). Other packages import from here, not from the modules.
+
+Adding a reader: a module with a class that has format_id, title, tool, detect(probe) and read(ctx) (see
+interface.py), and one line in registry.READERS; a fast path is optional (interface.ReadSink)."""
+from __future__ import annotations
+
+from auditor.sources.interface import AppRow, FastReader, Item, Probe, Reader, ReadSink
+from auditor.sources.plan import InputPlan, PlannedInput, plan_inputs
+from auditor.sources.registry import BY_ID, READERS, detect
+
+__all__ = ["AppRow", "BY_ID", "FastReader", "InputPlan", "Item", "PlannedInput", "Probe", "READERS", "ReadSink",
+           "Reader", "detect", "plan_inputs"]

@@ -1,4 +1,4 @@
-"""The fast path of the Intune AppInvRawData reader (see IntuneAppInventoryCsv.scan and auditor.reading.loop).
+"""The fast path of the Intune AppInvRawData reader (IntuneAppInventoryCsv.scan; auditor.sources.interface).
 
 Same records, rows, problems and line numbers as IntuneAppInventoryCsv.read(), with a fraction of its work.
 
@@ -20,19 +20,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, TypeVar
 
-from auditor.model import DeviceRecord, Platform, SourceRef
-from auditor.textio.csvlines import LineBlocks, LineParser, text_cells
-from auditor.sources.intune_csv import TOOL, _REVERSE_DNS, _cell
-from auditor.textio.csvtable import CsvTable
+from auditor.model import Platform
+from auditor.sources.interface import ReadSink
+from auditor.sources.intune_rows import (APP_FIELDS, IDENTIFIER_FIELDS, NO_APP_NAME, NO_DEVICE_ID, app_row_device,
+                                         app_version, identifier_in, lacks_app)
 from auditor.sources.vocab import platform_from
+from auditor.textio.context import ReadContext
+from auditor.textio.csvlines import LineBlocks, LineParser, text_cells
+from auditor.textio.csvtable import CsvTable
 
 V = TypeVar("V")
 
 if TYPE_CHECKING:
     import csv
-
-    from auditor.reading.loop import Classifier, InputResult
-    from auditor.textio.context import ReadContext
 
 # States of a cell value (or of an app part) in the fast path's memos.
 _NAME = "name"  # an identifier cell that holds no identifier: the name decides
@@ -40,7 +40,6 @@ _CLEAR = "clear"  # matches no app any rule names, whatever the other cells say
 _LOOK = "look"  # a candidate (or a blank name): the row is looked at in full
 _WHOLE = "whole"  # an app part that does not parse to the app columns alone: parse the whole line
 _NO_SUFFIX = b"\n"  # no line holds a LF: no line ends with it
-_APP_FIELDS = ("app_id", "app_key", "name", "publisher", "short_version", "version")
 # Distinct values a memo keeps. Real exports repeat a few thousand apps; one whose every row is distinct (a
 # version or key per row) would otherwise grow the memos with the rows: a full memo starts again, and the
 # values it forgot are worked out again when they come back (the same answer, at the row-by-row cost).
@@ -59,9 +58,8 @@ def remember(memo: Dict, key: object, value: V) -> V:
 class Scan:
     """One pass of IntuneAppInventoryCsv.scan over one table (or span)."""
 
-    def __init__(self, ctx: ReadContext, out: "InputResult", classifier: "Classifier", table: CsvTable,
-                 cols: Dict[str, int]) -> None:
-        self.ctx, self.out, self.classifier, self.table, self.cols = ctx, out, classifier, table, cols
+    def __init__(self, ctx: ReadContext, sink: ReadSink, table: CsvTable, cols: Dict[str, int]) -> None:
+        self.ctx, self.sink, self.table, self.cols = ctx, sink, table, cols
         self.width = len(table.header)
         self.reader: Optional["csv._reader"] = None  # once the csv module reads (see _split)
         self.lines_before = 0  # lines split before the csv reader took over
@@ -101,10 +99,11 @@ class Scan:
     def run(self) -> None:
         tail = self.table.tail
         if tail is not None and not tail.whole:
-            self.out.lines, self.out.straddle = tail.skipped, self.table.span.skip - tail.skipped
+            assert self.table.span is not None
+            self.sink.span_read(tail.skipped, self.table.span.skip - tail.skipped)
             return
         cols = self.cols
-        app_columns = [cols[f] for f in _APP_FIELDS if cols[f] >= 0]
+        app_columns = [cols[f] for f in APP_FIELDS if cols[f] >= 0]
         if self.table.binary is not None and max(app_columns) < cols["device_id"]:
             rest = self._split()
             if rest is not None:
@@ -115,9 +114,7 @@ class Scan:
         self.end_group(index + 1)
         self.ctx.rows += index - self.blank
         if tail is not None:
-            self.out.lines = self.table.base_line + self.lines_read() - tail.lines
-            self.out.straddle = tail.lines
-        self.out.classified = self.classifier.classified
+            self.sink.span_read(self.table.base_line + self.lines_read() - tail.lines, tail.lines)
 
     # --- the split path ----------------------------------------------------------------------------
 
@@ -218,7 +215,7 @@ class Scan:
         # that is absent is replaced by the name, so that the loop has no branch per layout: a name's state
         # is never _NAME, which ends the chain.
         look_name = self.name_cells.get
-        chain = [(c, self.id_cells.get) for c in (cols["app_id"], cols["app_key"]) if c >= 0]
+        chain = [(c, self.id_cells.get) for c in (cols[f] for f in IDENTIFIER_FIELDS) if c >= 0]
         chain += [(c_name, look_name)] * (3 - len(chain))
         (c_a, look_a), (c_b, look_b), _ = chain[:3]
         row_in_full = self.row
@@ -264,9 +261,7 @@ class Scan:
     def end_group(self, index: int) -> None:
         apps = index - self.group_start - self.group_other
         if apps > 0:
-            self.out.apps += apps
-            if self.device_id:
-                self.out.with_apps.add(self.device_id)
+            self.sink.apps_of(self.device_id, apps)
 
     def new_group(self, index: int, cells: list) -> Optional[object]:
         """The first row of a device's rows: returns the raw DeviceId cell, or None when it is blank."""
@@ -277,17 +272,12 @@ class Scan:
         self.device_id = device_id
         if not device_id:
             self.group_other = 1
-            self.ctx.skip(self.line(index, cells), "row has no DeviceId")
+            self.ctx.skip(self.line(index, cells), NO_DEVICE_ID)
             return None
         if device_id not in self.seen:
             self.seen.add(device_id)
-            cols = self.cols
-            row = text_cells(cells)
-            self.out.records.append(DeviceRecord(
-                source=SourceRef(TOOL, device_id, self.ctx.input.display),
-                name=_cell(row, cols["device_name"]), platform=self.platform(cells),
-                os_version=_cell(row, cols["os_version"]), owner_email=_cell(row, cols["email"]),
-                owner_name=_cell(row, cols["user_name"])))
+            self.sink.device(app_row_device(text_cells(cells), self.cols, device_id, self.platform(cells),
+                                            self.ctx.input.display))
         return raw
 
     def platform(self, cells: list) -> Platform:
@@ -301,24 +291,23 @@ class Scan:
     def identifier(self, raw: object) -> str:
         found = self.identifiers.get(raw)
         if found is None:
-            value = (raw.decode("utf-8") if type(raw) is bytes else raw).strip()
-            found = remember(self.identifiers, raw, value if _REVERSE_DNS.match(value) else "")
+            found = remember(self.identifiers, raw, identifier_in(raw.decode("utf-8") if type(raw) is bytes else raw))
         return found
 
     def state(self, cells: list) -> tuple:
         """(_CLEAR or _LOOK, the identifier) of a row's app cells, as read() would settle them; the memos
         learn the cells' values."""
-        cols, classifier, id_cells, name_cells = self.cols, self.classifier, self.id_cells, self.name_cells
+        cols, sink, id_cells, name_cells = self.cols, self.sink, self.id_cells, self.name_cells
         identifier = ""
         state = _NAME
-        for c in (cols["app_id"], cols["app_key"]):
+        for c in (cols[f] for f in IDENTIFIER_FIELDS):
             if c >= 0:
                 raw = cells[c]
                 identifier = self.identifier(raw)
                 state = id_cells.get(raw)
                 if state is None:
                     state = remember(id_cells, raw, _NAME if not identifier else (
-                        _LOOK if classifier.identifier_may_match(identifier) else _CLEAR))
+                        _LOOK if sink.identifier_may_match(identifier) else _CLEAR))
                 if identifier:
                     break
         if not identifier:
@@ -327,26 +316,21 @@ class Scan:
             if state is None:
                 name = raw.decode("utf-8") if type(raw) is bytes else raw
                 state = remember(name_cells, raw,
-                                 _LOOK if not name.strip() or classifier.name_may_match(name) else _CLEAR)
+                                 _LOOK if not name.strip() or sink.name_may_match(name) else _CLEAR)
         return state, identifier
 
     def row(self, index: int, cells: list) -> None:
         """A row the memos did not settle: what read() does with it."""
-        cols, classifier = self.cols, self.classifier
+        cols = self.cols
         state, identifier = self.state(cells)
         row = text_cells(cells)
         name = row[cols["name"]]
-        if not name.strip() and not identifier:
+        if lacks_app(name, identifier):
             self.group_other += 1
-            self.ctx.skip(self.line(index, row), "row has no ApplicationName")
+            self.ctx.skip(self.line(index, row), NO_APP_NAME)
             return
         if state is _CLEAR:
             return
-        platform = self.platform(cells)
         publisher = row[cols["publisher"]] if cols["publisher"] >= 0 else ""
-        matches = classifier.app(platform, identifier, name, publisher)
-        if matches:
-            c_short, c_ver = cols["short_version"], cols["version"]
-            version = (row[c_short] if c_short >= 0 else "") or (row[c_ver] if c_ver >= 0 else "")
-            self.out.hits.append(((self.device_id, platform, identifier, name, publisher, version,
-                                   self.line(index, row)), matches))
+        self.sink.app((self.device_id, self.platform(cells), identifier, name, publisher, app_version(row, cols),
+                       self.line(index, row)))

@@ -1,15 +1,11 @@
-"""The readers, and format detection by content (never by file name)."""
+"""The readers, and format detection by content (never by file name). A new reader is one line in READERS."""
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, Optional, Tuple
 
-from auditor.errors import AuditorError, InventoryError
-from auditor.model import Problem
 from auditor.sources.interface import Probe, Reader
-from auditor.sources.generic_csv import SCHEMA as GENERIC_SCHEMA, GenericCsv, load_mapping, mapped_files, outside_files
-from auditor.textio.inputs import InputFile, expand, read_head
+from auditor.sources.generic_csv import SCHEMA as GENERIC_SCHEMA, GenericCsv
+from auditor.textio.inputs import InputFile, read_head
 from auditor.sources.intune_csv import IntuneAppInventoryCsv, IntuneDevicesCsv
 from auditor.sources.intune_graph import IntuneGraphJson
 from auditor.sources.ssh_snapshot import SshSnapshotJson
@@ -67,54 +63,3 @@ def detect(item: InputFile) -> Tuple[Optional[Reader], str]:
         shown = ", ".join(found.csv_header[:8])
         return None, f"no reader recognises this CSV header ({shown}{', ...' if len(found.csv_header) > 8 else ''})"
     return None, "no reader recognises this content"
-
-
-@dataclass(frozen=True)
-class Plan:
-    inputs: Tuple[InputFile, ...]
-    problems: Tuple[Problem, ...]
-    # Mapping files and the like: used, hashed into the manifest, not audited themselves.
-    support_files: Tuple[InputFile, ...]
-
-
-def plan_inputs(paths: Sequence[Path], forced_format: Optional[str] = None) -> Plan:
-    """Expand paths; a generic-CSV mapping file turns into the CSV files it names (claimed, so a folder
-    that holds both reads each CSV once)."""
-    if forced_format is not None and forced_format not in BY_ID:
-        raise InventoryError(f"--source-format {forced_format}: unknown format (known: {', '.join(sorted(BY_ID))})")
-    problems: List[Problem] = []
-    items = expand(list(paths), lambda display, message: problems.append(Problem(display, message, None, True)))
-    mapped: List[InputFile] = []
-    claimed = set()
-    support: List[InputFile] = []
-    for item in items:
-        if item.member is not None or item.path.suffix.lower() not in (".yaml", ".yml"):
-            continue
-        try:
-            head = decode_head(read_head(item, 4096))
-        except OSError:
-            continue
-        if GENERIC_SCHEMA not in head:
-            continue
-        claimed.add(item.path.resolve())
-        support.append(item)
-        try:
-            mapping = load_mapping(item.path, item.display)
-        except AuditorError as exc:
-            problems.append(Problem(item.display, str(exc), None, True))
-            continue
-        for csv_path in outside_files(mapping, item.path.parent):
-            claimed.add(csv_path.resolve())
-            problems.append(Problem(item.display, f"names {csv_path}, a symbolic link to a file outside the "
-                                                  "mapping file's folder: not read", None, True))
-        for csv_path in mapped_files(mapping, item.path.parent):
-            claimed.add(csv_path.resolve())
-            if not csv_path.is_file():
-                problems.append(Problem(item.display, f"names {csv_path}, which does not exist", None, True))
-                continue
-            stat = csv_path.stat()
-            mapped.append(InputFile(str(csv_path), csv_path, None, stat.st_size, stat.st_mtime, "generic-csv", mapping))
-    rest = [i for i in items if not (i.member is None and i.path.resolve() in claimed)]
-    if forced_format:
-        rest = [replace(i, forced_format=forced_format) for i in rest]
-    return Plan(tuple(rest + mapped), tuple(problems), tuple(support))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import List, Optional, Union
 
-from auditor.model import Problem
+from auditor.model import Problem, ProblemKind
 from auditor.textio.inputs import InputFile
 from auditor.textio.timestamps import later_iso
 
@@ -33,14 +33,14 @@ class ReadContext:
         self.rows_skipped += 1
         line = location if isinstance(location, int) else None
         where = f" at {location}" if isinstance(location, str) else ""
-        self.problems.append(Problem(self.input.display, message + where, line, fatal=False))
+        self.problems.append(Problem(self.input.display, message + where, line, False, ProblemKind.ROW))
 
     def note(self, location: Union[int, str, None], message: str) -> None:
         """A problem inside a record that is otherwise read (not counted as a skipped row)."""
         line = location if isinstance(location, int) else None
         where = f" at {location}" if isinstance(location, str) else ""
-        self.problems.append(Problem(self.input.display, message + where, line, fatal=False))
+        self.problems.append(Problem(self.input.display, message + where, line, False, ProblemKind.ROW))
 
     def fail(self, message: str, line: Optional[int] = None) -> None:
         """The input cannot be (fully) read: the run is incomplete."""
-        self.problems.append(Problem(self.input.display, message, line, fatal=True))
+        self.problems.append(Problem(self.input.display, message, line, True, ProblemKind.INPUT))

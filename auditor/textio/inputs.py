@@ -173,6 +173,15 @@ def _expand_file(path: Path, problem: Callable[[str, str], None]) -> List[InputF
     return out
 
 
+def sha256_file(path: Path) -> str:
+    """The sha256 of a whole file, read in 1 MB chunks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 def read_head(item: InputFile, size: int = 65536) -> bytes:
     with item.open() as handle:
         return handle.read(size)

@@ -12,9 +12,9 @@ import pytest
 import yaml
 
 from auditor.acquire import CollectOptions, collect
-from auditor.engine.audit import audit
 from auditor.model import Status
-from auditor.policy.library import load_library, select_packs
+from auditor.policy import load_library, select_packs
+from tests.conftest import audit_paths
 from tests.acquire.helpers import load, run_cli, visible
 from tests.acquire.netns import NsHost
 from tests.acquire.sshd import Sshd
@@ -102,7 +102,7 @@ def test_collected_snapshots_audited_end_to_end_report_the_planted_packages(
     assert code == 3
     hosts = several["hosts"]
     library = load_library()
-    result = audit([several["out"]], library, select_packs(library, [PACK], AS_OF), AS_OF)
+    result = audit_paths([several["out"]], library, select_packs(library, [PACK], AS_OF), AS_OF)
 
     found = {(f.device.name, f.catalog_id, f.app.identifier, f.matched_by.value) for f in result.findings}
     assert ("fa-h1", "wps-office", "wps-office", "identifier") in found

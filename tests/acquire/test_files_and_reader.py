@@ -13,7 +13,7 @@ from auditor.acquire.sftp import parse_url
 from auditor.model import DeviceRecord, Platform
 from auditor.textio.context import ReadContext
 from auditor.textio.inputs import InputFile
-from auditor.sources.registry import detect
+from auditor.sources import detect
 from auditor.sources.ssh_snapshot import SCHEMA, SshSnapshotJson
 
 

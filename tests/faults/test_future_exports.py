@@ -11,15 +11,15 @@ from typing import List
 
 import pytest
 
-from auditor.engine.audit import audit
-from auditor.policy.library import Library, select_packs
+from auditor.policy import Library, select_packs
+from tests.conftest import audit_paths
 from tests.faults.conftest import intune_exports
 
 FUTURE = "2099-01-01 00:00:00"
 
 
 def problems(library: Library, paths: List[Path], as_of: dt.date) -> List[str]:
-    result = audit(paths, library, select_packs(library, (), as_of), as_of)
+    result = audit_paths(paths, library, select_packs(library, (), as_of), as_of)
     return [f"{p.source}: {p.message}" for p in result.problems if p.fatal]
 
 

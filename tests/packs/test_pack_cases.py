@@ -11,9 +11,9 @@ from typing import Any, Dict, List
 import pytest
 import yaml
 
-from auditor.engine.audit import audit
-from auditor.policy.library import Library, load_library
+from auditor.policy import Library, load_library
 from auditor.policy.catalog import DOCUMENTATION_TYPES
+from tests.conftest import audit_paths
 
 CASES = sorted((Path(__file__).parent / "cases").glob("*.yaml"))
 COLUMNS = ["device", "platform", "identifier", "name", "publisher", "version", "ownership"]
@@ -54,7 +54,7 @@ def test_pack_cases(shipped: Library, case_file: Path, tmp_path: Path) -> None:
     rows = [dict(r, device=f"match-{i}") for i, r in enumerate(case.get("match") or [])]
     rows += [dict(r, device=f"nomatch-{i}") for i, r in enumerate(case.get("no_match") or [])]
     assert rows, "a case file without cases"
-    result = audit([_write(tmp_path, rows)], shipped, [pack], as_of, max_export_age_days=10 ** 6)
+    result = audit_paths([_write(tmp_path, rows)], shipped, [pack], as_of, max_export_age_days=10 ** 6)
     found: Dict[str, set] = {}
     for f in result.findings:
         device_id = f.device.sources[0].device_id

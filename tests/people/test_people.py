@@ -8,15 +8,15 @@ from typing import Dict, List, Optional
 
 import pytest
 
-from auditor.engine.audit import People, audit
+from auditor.people import People
 from auditor.errors import ConfigError
 from auditor.model import Severity, Status, Visibility
-from auditor.policy.library import select_packs
-from auditor.people.priority import DEFAULT_MATRIX, priority
+from auditor.policy import select_packs
+from auditor.people import DEFAULT_MATRIX, priority
 from auditor.people.risk import assess, load_risk
-from auditor.people.directory import StaffMapping, load_directory
-from auditor.people.waivers import load_waivers
-from tests.conftest import FIXTURES
+from auditor.people import StaffMapping, load_directory
+from auditor.people import load_waivers
+from tests.conftest import FIXTURES, audit_paths
 
 PEOPLE = FIXTURES / "people"
 AS_OF = dt.date(2026, 11, 23)
@@ -74,7 +74,7 @@ def test_json_directory_with_mapping_file(tmp_path: Path) -> None:
                                       '"jobTitle": "Chief Executive Officer", "memberOf": ["VIP"], '
                                       '"manager": {"mail": "b@x.example"}}, 7]}')
     (tmp_path / "map.yaml").write_text("columns: {email: [Work Mail]}\n")
-    from auditor.people.directory import load_mapping
+    from auditor.people import load_mapping
     directory = load_directory(tmp_path / "hr.json", load_mapping(tmp_path / "map.yaml"))
     (person,) = directory.people
     assert (person.email, person.title, person.groups, person.manager) == ("a@x.example", "Chief Executive Officer",
@@ -184,7 +184,7 @@ def people_fleet(tmp_path: Path) -> Path:
 
 def run(tmp_path: Path, library, directory, risk, waivers=(), packs: List[str] = ("test-bytedance", "test-wechat"),  # type: ignore[no-untyped-def]
         as_of: dt.date = AS_OF):
-    return audit([people_fleet(tmp_path)], library, select_packs(library, list(packs), as_of), as_of,
+    return audit_paths([people_fleet(tmp_path)], library, select_packs(library, list(packs), as_of), as_of,
                  people=People(directory, risk, tuple(waivers)))
 
 
@@ -207,7 +207,7 @@ def test_personal_devices_of_high_risk_people_in_scope_when_the_rule_says_so(tmp
     import dataclasses
     pack = test_library.packs["test-bytedance"]
     wider = dataclasses.replace(pack, scope=dataclasses.replace(pack.scope, personal_for_tiers=("critical", "elevated")))
-    result = audit([people_fleet(tmp_path)], test_library, [wider], AS_OF, people=People(directory, risk))
+    result = audit_paths([people_fleet(tmp_path)], test_library, [wider], AS_OF, people=People(directory, risk))
     names = {f.device.name for f in result.findings}
     assert "GRACE-PIXEL" in names  # personal phone of an elevated person: covered
     assert "PAT-IPHONE" not in names  # personal phone of standard staff: not covered

@@ -13,17 +13,17 @@ from typing import List, Optional
 
 import pytest
 
-from auditor.engine.audit import audit
-from auditor.policy.library import Library, select_packs
-from auditor.policy.matcher import Matcher
+from auditor.policy import Library, select_packs
+from auditor.policy import Matcher
 from auditor.reading import parallel
 from auditor.reading.parallel import join_spans
-from auditor.reading.loop import Classifier, InputResult, read_generic, read_input
+from auditor.reading import Classifier, InputResult, read_generic, read_input
 from auditor.textio import csvsplit
 from auditor.textio.context import ReadContext
 from auditor.textio.inputs import InputFile
-from auditor.sources.registry import BY_ID
+from auditor.sources import BY_ID
 from auditor.textio.csvtable import Span
+from tests.conftest import audit_paths
 
 AS_OF = dt.date(2026, 11, 23)
 READER = BY_ID["intune-appinv-csv"]
@@ -66,8 +66,8 @@ def item(path: Path) -> InputFile:
     return InputFile(str(path), path, None, path.stat().st_size)
 
 
-def context(path: Path):  # type: ignore[no-untyped-def]
-    return lambda: ReadContext(item(path), tool=READER.tool)
+def context(path: Path) -> ReadContext:
+    return ReadContext(item(path), tool=READER.tool)
 
 
 def comparable(result: InputResult) -> tuple:
@@ -76,14 +76,14 @@ def comparable(result: InputResult) -> tuple:
 
 
 def sequential(library: Library, path: Path) -> InputResult:
-    return read_input(READER, context(path), classifier(library))
+    return read_input(READER, item(path), classifier(library))
 
 
 def by_spans(library: Library, path: Path, cuts: List[int]) -> Optional[InputResult]:
     start = path.read_bytes().index(b"\n") + 1
     bounds = [start] + cuts + [path.stat().st_size]
     spans = [Span(a, b) for a, b in zip(bounds, bounds[1:])]
-    run = lambda span: read_input(READER, context(path), classifier(library), span)  # noqa: E731
+    run = lambda span: read_input(READER, item(path), classifier(library), span)  # noqa: E731
     return join_spans(READER, spans, lambda k, span: run(span), run)
 
 
@@ -91,10 +91,8 @@ def by_spans(library: Library, path: Path, cuts: List[int]) -> Optional[InputRes
 def test_fast_path_reads_what_read_reads(tmp_path: Path, test_library: Library, newline: str) -> None:
     path = write(tmp_path, newline)
     fast = sequential(test_library, path)
-    slow = InputResult()
-    ctx = context(path)()
-    read_generic(READER, ctx, classifier(test_library), slow)
-    slow.take(ctx)
+    slow = InputResult(context(path))
+    read_generic(READER, classifier(test_library), slow)
     assert comparable(fast)[:7] == comparable(slow)[:7]
     assert fast.sha256 == slow.sha256 != ""
     assert [h[0][6] for h in fast.hits] == [2, 8, 18, 19, 22]  # file-absolute lines of the matched rows
@@ -121,7 +119,7 @@ def test_two_spans_split_at_every_newline(tmp_path: Path, test_library: Library,
     for cut in cuts:  # many of them inside quoted fields
         joined = by_spans(test_library, path, [cut])
         assert joined is not None and comparable(joined) == expected, f"split after byte {cut}"
-        first = read_input(READER, context(path), classifier(test_library), Span(data.index(b"\n") + 1, cut))
+        first = read_input(READER, item(path), classifier(test_library), Span(data.index(b"\n") + 1, cut))
         inside += first.straddle > 0
     assert inside == 6  # split points inside a quoted field (6 quoted newlines): the second span was parsed again
 
@@ -163,8 +161,8 @@ def test_jobs_give_the_same_result(tmp_path: Path, test_library: Library, monkey
         "dev-1,ONE,SER1,Corporate,iOS,ana@example.com\ndev-2,TWO,SER2,Personal,iOS,bo@example.com\n"
         "dev-3,THREE,SER3,Corporate,Android,cy@example.com\n")
     packs = select_packs(test_library, (), AS_OF)
-    one = audit([tmp_path], test_library, packs, AS_OF, max_export_age_days=10 ** 5)
-    many = audit([tmp_path], test_library, packs, AS_OF, max_export_age_days=10 ** 5, jobs=jobs)
+    one = audit_paths([tmp_path], test_library, packs, AS_OF, max_export_age_days=10 ** 5)
+    many = audit_paths([tmp_path], test_library, packs, AS_OF, max_export_age_days=10 ** 5, jobs=jobs)
     assert one.findings and any(p.line for p in one.problems)
     assert _result_view(many) == _result_view(one)
     assert len(joined) == 1 and len(joined[0]) == jobs, "the large file was read in spans"

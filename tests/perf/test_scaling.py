@@ -8,12 +8,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Tuple
 
-from auditor.policy.library import Library, select_packs
-from auditor.policy.matcher import Matcher
-from auditor.reading.loop import Classifier, InputResult, read_input
-from auditor.textio.context import ReadContext
+from auditor.policy import Library, select_packs
+from auditor.policy import Matcher
+from auditor.reading import Classifier, InputResult, read_input
 from auditor.textio.inputs import InputFile
-from auditor.sources.registry import BY_ID
+from auditor.sources import BY_ID
 
 AS_OF = dt.date(2026, 11, 23)
 HEADER = "ApplicationId,ApplicationKey,ApplicationName,ApplicationPublisher,ApplicationVersion,DeviceId,Platform\n"
@@ -49,7 +48,7 @@ def read(library: Library, path: Path) -> Tuple[InputResult, CountingMatcher, Cl
     matcher = CountingMatcher(library.apps, library.companies)
     classifier = Classifier(matcher, {a for p in packs for r in p.rules for a in library.rule_apps(r)})
     item = InputFile(str(path), path, None, path.stat().st_size)
-    result = read_input(BY_ID["intune-appinv-csv"], lambda: ReadContext(item, tool="intune"), classifier)
+    result = read_input(BY_ID["intune-appinv-csv"], item, classifier)
     return result, matcher, classifier
 
 

@@ -14,11 +14,11 @@ from typing import List, Optional
 import pytest
 from hypothesis import given, strategies as st
 
-from auditor.policy.library import Library
-from auditor.reading.loop import InputResult, read_generic, read_input
+from auditor.policy import Library
+from auditor.reading import InputResult, read_generic, read_input
 from auditor.textio import csvlines, csvsplit
 from auditor.sources import intune_scan
-from tests.perf.test_read_paths import READER, by_spans, classifier, comparable, context, sequential
+from tests.perf.test_read_paths import READER, by_spans, classifier, comparable, context, item, sequential
 from tests.property.settings import profile
 
 HEADER = "ApplicationKey,ApplicationName,ApplicationPublisher,ApplicationVersion,DeviceId,DeviceName,Platform"
@@ -27,11 +27,9 @@ DEV2 = "dev-2,TWO,Android"
 
 
 def both(path: Path, library: Library) -> tuple:
-    fast = read_input(READER, context(path), classifier(library))
-    slow = InputResult()
-    ctx = context(path)()
-    read_generic(READER, ctx, classifier(library), slow)
-    slow.take(ctx)
+    fast = read_input(READER, item(path), classifier(library))
+    slow = InputResult(context(path))
+    read_generic(READER, classifier(library), slow)
     view = lambda r: (r.records, r.hits, r.with_apps, r.apps, r.rows, r.rows_skipped, r.problems)  # noqa: E731
     return view(fast), view(slow)
 

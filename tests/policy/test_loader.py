@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from auditor.errors import PolicyError
-from auditor.policy.library import load_library, select_packs
+from auditor.policy import load_library, select_packs
 from tests.conftest import FIXTURES
 
 GOOD_RULE = """\

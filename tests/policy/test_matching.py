@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from auditor.model import MatchMode, Platform
-from auditor.policy.matcher import Matcher
+from auditor.policy import Matcher
 from auditor.policy.textnorm import normalise_name
 
 # (platform, identifier, name, publisher) -> expected (app_id, mode) set

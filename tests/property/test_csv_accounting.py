@@ -11,9 +11,9 @@ from typing import FrozenSet, List, Sequence, Tuple
 
 from hypothesis import given, strategies as st
 
-from auditor.engine.audit import audit
 from auditor.model import AuditResult
-from auditor.policy.library import Library, select_packs
+from auditor.policy import Library, select_packs
+from tests.conftest import audit_paths
 from tests.property.settings import profile
 
 AS_OF = dt.date(2026, 11, 23)
@@ -58,7 +58,7 @@ def run(library: Library, data: bytes) -> AuditResult:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "AppInvRawData.csv"
         path.write_bytes(data)
-        return audit([path], library, select_packs(library, (), AS_OF), AS_OF, max_export_age_days=100_000)
+        return audit_paths([path], library, select_packs(library, (), AS_OF), AS_OF, max_export_age_days=100_000)
 
 
 def verdict(result: AuditResult) -> FrozenSet[Tuple[str, str]]:

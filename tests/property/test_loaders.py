@@ -14,11 +14,11 @@ from hypothesis import given, strategies as st
 
 from auditor.run.config import load_config
 from auditor.errors import AuditorError
-from auditor.policy.library import load_library
-from auditor.people.risk import load_risk
+from auditor.policy import load_library
+from auditor.people import load_risk
 from auditor.sources.generic_csv import load_mapping as load_csv_mapping
-from auditor.people.directory import load_directory, load_mapping as load_staff_mapping
-from auditor.people.waivers import load_waivers
+from auditor.people import load_directory, load_mapping as load_staff_mapping
+from auditor.people import load_waivers
 from tests.conftest import FIXTURES
 from tests.property.settings import profile
 

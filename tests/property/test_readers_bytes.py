@@ -12,7 +12,7 @@ from hypothesis import example, given, strategies as st
 from auditor.textio.context import ReadContext
 from auditor.sources.generic_csv import load_mapping
 from auditor.textio.inputs import InputFile
-from auditor.sources.registry import READERS, detect
+from auditor.sources import READERS, detect
 from tests.conftest import FIXTURES
 from tests.property.settings import profile
 

@@ -25,7 +25,7 @@ from auditor.render.markdown import render_markdown
 from auditor.render.safe import markdown as md
 from auditor.render.remediation import tool_steps
 from auditor.render.report_context import MAX_ROWS
-from auditor.render.summary import summarise
+from auditor.render import OutputOptions, Report
 from tests.conftest import FIXTURES
 from tests.render.factory import device, finding, result
 
@@ -56,7 +56,11 @@ class Parsed(HTMLParser):
 
 def render(res=None, **kwargs) -> str:  # type: ignore[no-untyped-def]
     res = res or result([finding(1, device(1))])
-    return render_html(res, summarise(res), "Contoso", "2026-11-23T08:00:00Z", **kwargs)
+    return render_html(report(res, **kwargs))
+
+
+def report(res, **options) -> Report:  # type: ignore[no-untyped-def]
+    return Report.of(res, OutputOptions(generated_at="2026-11-23T08:00:00Z", organisation="Contoso", **options))
 
 
 def sha(text: str) -> str:
@@ -135,7 +139,7 @@ def test_actions_csv_is_one_row_per_device_with_every_finding_and_the_earliest_d
     findings = [finding(1, d1, app="tiktok"), finding(2, d1, app="wechat", identifier="com.tencent.xin", priority="P1"),
                 finding(3, d1, pack="other-pack"), finding(4, d2, identifier="kaspersky", app="kaspersky"),
                 finding(5, d1, status=Status.WAIVED)]
-    rows = list(csv.DictReader(io.StringIO(render_actions_csv(result(findings)))))
+    rows = list(csv.DictReader(io.StringIO(render_actions_csv(report(result(findings))))))
     assert [r["device_key"] for r in rows] == ["dev-1", "dev-2"]  # P1 device first; waived needs no ticket
     first = rows[0]
     assert first["priority"] == "P1" and first["findings"] == "3" and first["earliest_deadline"] == "2023-03-29"
@@ -165,8 +169,8 @@ def test_act_first_calls_out_waivers_that_expire_soon_or_expired(state: str, pri
     html = render(res)
     act = html[html.index('id="act-first"'):html.index("</section>", html.index('id="act-first"'))]
     assert (escape(due) in act) == in_act_first
-    assert (md(due) in render_markdown(res, summarise(res), "Contoso")) == in_act_first
-    assert len(list(csv.DictReader(io.StringIO(render_actions_csv(res))))) == (0 if waived else 1)
+    assert (md(due) in render_markdown(report(res))) == in_act_first
+    assert len(list(csv.DictReader(io.StringIO(render_actions_csv(report(res)))))) == (0 if waived else 1)
 
 
 def test_actions_csv_cells_are_spreadsheet_safe() -> None:
@@ -174,7 +178,7 @@ def test_actions_csv_cells_are_spreadsheet_safe() -> None:
     hostile = finding(1, d, app="tiktok")
     object.__setattr__(hostile.owner, "email", "@SUM(1)")
     object.__setattr__(hostile.owner, "name", "-2+3")
-    text = render_actions_csv(result([hostile]))
+    text = render_actions_csv(report(result([hostile])))
     for row in list(csv.reader(io.StringIO(text)))[1:]:
         for cell in row:
             for line in cell.split("\n"):

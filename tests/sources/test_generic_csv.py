@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from auditor.model import Ownership, Platform
-from auditor.sources.registry import plan_inputs
+from auditor.sources import plan_inputs
 from tests.conftest import FIXTURES, run_audit
 
 GENERIC = FIXTURES / "generic"

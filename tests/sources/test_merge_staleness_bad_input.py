@@ -10,12 +10,11 @@ from typing import List
 
 import pytest
 
-from auditor.engine.audit import audit
-from auditor.engine.merge import merge_devices
+from auditor.engine import merge_devices
 from auditor.model import AuditResult, DeviceRecord, Ownership, SourceRef
-from auditor.policy.library import Library, load_library, select_packs
+from auditor.policy import Library, load_library, select_packs
 from auditor.sources.defender import cpe_identifier
-from tests.conftest import AS_OF, FIXTURES, run_audit
+from tests.conftest import AS_OF, FIXTURES, audit_paths, run_audit
 
 F = FIXTURES
 ENTRA = "3f6c1a2e-8b4d-4e5f-9a0b-1c2d3e4f5a6b"
@@ -45,7 +44,7 @@ def kaspersky_library(tmp_path: Path) -> Library:
 
 
 def _run(library: Library, paths: List[Path], as_of: dt.date = AS_OF, max_age: int = 7) -> AuditResult:
-    return audit(paths, library, select_packs(library, [], as_of), as_of, max_export_age_days=max_age)
+    return audit_paths(paths, library, select_packs(library, [], as_of), as_of, max_export_age_days=max_age)
 
 
 def test_device_seen_by_intune_defender_and_jamf_is_reported_once(tmp_path: Path, kaspersky_library: Library) -> None:

@@ -8,12 +8,11 @@ from typing import List, Set, Tuple
 
 import pytest
 
-from auditor.engine.audit import audit
 from auditor.model import AuditResult, Ownership, Platform, Visibility
-from auditor.policy.library import select_packs
+from auditor.policy import select_packs
 from auditor.textio.inputs import InputFile
-from auditor.sources.registry import detect
-from tests.conftest import AS_OF, FIXTURES, run_audit
+from auditor.sources import detect
+from tests.conftest import AS_OF, FIXTURES, audit_paths, run_audit
 
 F = FIXTURES
 
@@ -112,7 +111,7 @@ def test_ownership_and_visibility(test_library, inputs: List[str], name: str, ow
 
 
 def _audit(library, paths: List[Path], as_of: dt.date = AS_OF, max_age: int = 7) -> AuditResult:  # type: ignore[no-untyped-def]
-    return audit(paths, library, select_packs(library, [], as_of), as_of, max_export_age_days=max_age)
+    return audit_paths(paths, library, select_packs(library, [], as_of), as_of, max_export_age_days=max_age)
 
 
 @pytest.mark.parametrize("sample,devices,apps,serial,owner", [
@@ -157,5 +156,5 @@ def test_defender_machine_joins_to_intune_by_entra_id(test_library) -> None:  # 
     ("defender", Platform.WINDOWS, Ownership.UNKNOWN, Visibility.FULL),
 ])
 def test_what_each_tool_can_see(tool: str, platform: "Platform", ownership: Ownership, visibility: Visibility) -> None:
-    from auditor.engine.merge import source_visibility
+    from auditor.engine import source_visibility
     assert source_visibility(tool, platform, ownership) == visibility

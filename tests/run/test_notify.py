@@ -16,7 +16,7 @@ from aiosmtpd.smtp import AuthResult
 from auditor.run.config import EmailSettings, WebhookSettings
 from auditor.errors import ConfigError
 from auditor.run.notify import RunNews, post_webhook, send_email, should_send
-from tests.schedule.conftest import Collect, free_port
+from tests.run.conftest import Collect, free_port
 
 NEWS = RunNews(organisation="Contoso", as_of="2026-11-23", complete=False, findings=4,
                open_by_priority={"P1": 1, "P2": 2, "P3": 1, "P4": 0}, new_p1_p2=2, resolved=1,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from auditor.engine.audit import finding_key
+from auditor.engine import finding_key
 from auditor.model import Status
 from tests.conftest import FIXTURES, run_audit
 
@@ -100,7 +100,7 @@ def test_unrecognised_file_makes_the_run_incomplete_never_clean(tmp_path: Path, 
 def test_a_rule_scope_narrows_the_pack_scope_field_by_field(tmp_path: Path) -> None:
     """A rule that only names platforms keeps the pack's ownership limits."""
     import shutil
-    from auditor.policy.library import load_library
+    from auditor.policy import load_library
     root = tmp_path / "lib"
     shutil.copytree(FIXTURES / "policies" / "catalog", root / "catalog")
     (root / "packs").mkdir()

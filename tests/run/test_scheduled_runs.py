@@ -140,7 +140,7 @@ def test_a_second_run_exits_at_once_while_one_holds_the_lock(site: Path) -> None
     config = write_config(site)
     write_exports(site / "exports", {"d1": ["TikTok"]}, dt.date(2026, 11, 23))
     env = dict(os.environ, PYTHONPATH=str(REPO))
-    with RunLock(site / "reports" / ".auditor.run.lock"):
+    with RunLock(site / "reports" / ".auditor.lock"):
         started = time.monotonic()
         done = subprocess.run([sys.executable, "-m", "auditor", "run", "--config", str(config), "--as-of",
                                "2026-11-23"], env=env, capture_output=True, text=True, timeout=60)
@@ -159,7 +159,7 @@ def test_two_runs_started_together_one_runs_one_exits_5(site: Path) -> None:
     command = [sys.executable, "-m", "auditor", "run", "--config", str(config), "--as-of", "2026-11-23"]
     first = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        _wait_for_lock_holder(site / "reports" / ".auditor.run.lock", first.pid)
+        _wait_for_lock_holder(site / "reports" / ".auditor.lock", first.pid)
         second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=30)
         assert second.returncode == 5
         _feed_fifo(fifo, b"ApplicationName,DeviceId,Platform\nSlack,d1,iOS\n", first)
@@ -217,7 +217,7 @@ def test_a_killed_run_leaves_the_last_good_report_and_history(site: Path, capsys
     env = dict(os.environ, PYTHONPATH=str(REPO))
     victim = subprocess.Popen([sys.executable, "-m", "auditor", "run", "--config", str(config), "--as-of",
                                "2026-11-24"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _wait_for_lock_holder(site / "reports" / ".auditor.run.lock", victim.pid)
+    _wait_for_lock_holder(site / "reports" / ".auditor.lock", victim.pid)
     victim.send_signal(signum)
     assert victim.wait(timeout=30) != 0
     assert (site / "reports" / "latest").resolve() == good and (good / "report.html").read_bytes() == report

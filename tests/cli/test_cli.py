@@ -9,6 +9,7 @@ from typing import List, Tuple
 import pytest
 
 from auditor import cli
+from auditor.run import once
 from tests.conftest import FIXTURES
 
 INTUNE = FIXTURES / "intune"
@@ -100,7 +101,7 @@ def test_incomplete_with_findings_exits_1(fixture_policies, tmp_path: Path, caps
 def test_exit_4_internal_error(fixture_policies, tmp_path: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     def broken(*_args, **_kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("boom")
-    monkeypatch.setattr(cli, "run_audit", broken)
+    monkeypatch.setattr(once, "audit", broken)
     code, _, err = run(["audit", str(INTUNE), "--out", str(tmp_path / "o")], capsys)
     assert code == 4 and "internal error" in err and "RuntimeError: boom" in err
 

@@ -1,0 +1,86 @@
+"""`auditor audit` (inventories named on the command line) and `auditor demo` (the bundled example fleet):
+both are the one audit run (auditor.run.once)."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Optional, Tuple
+
+import click
+
+from auditor.cli.console import print_summary, terminal_progress
+from auditor.cli.options import FAIL_ON, parse_as_of
+from auditor.errors import ExitCode
+from auditor.people import PeopleFiles
+from auditor.policy import DEFAULT_JURISDICTIONS
+from auditor.reading import DEFAULT_MAX_AGE_DAYS
+from auditor.resources import examples_dir
+from auditor.run import AuditRequest, OutputFolder, run_once
+from auditor.sources import READERS
+
+EXAMPLE_AS_OF = "2026-11-23"  # the example fleet was exported on 2026-11-22: the demo audits it as of the next day
+
+
+@click.command()
+@click.argument("inventory", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--policy", "policies", multiple=True, metavar="PACK",
+              help="Pack id or pack file (repeatable). Default: the in-force packs of --jurisdiction.")
+@click.option("--jurisdiction", "jurisdictions", multiple=True, default=DEFAULT_JURISDICTIONS, show_default=True,
+              metavar="CODE", help="Without --policy: evaluate the in-force packs of these jurisdictions "
+                                   "(US, US-TX, EU, CA, ...; repeatable; 'all' for every one).")
+@click.option("--as-of", callback=parse_as_of, metavar="DATE", help="Evaluate as of this date (default: today, UTC).")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("reports/latest-audit"), show_default=True)
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="low", show_default=True,
+              help="Exit 1 when a violation or overdue finding has at least this severity.")
+@click.option("--source-format", type=click.Choice(sorted(r.format_id for r in READERS)),
+              help="Read every input with this reader instead of detecting the format.")
+@click.option("--org", "organisation", default="", help="Organisation name for the report header.")
+@click.option("--template-dir", type=click.Path(file_okay=False, exists=True), help="Templates that replace the shipped ones.")
+@click.option("--logo", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Organisation logo (PNG, JPEG or SVG), embedded in the report.")
+@click.option("--max-export-age", type=click.IntRange(min=0), default=DEFAULT_MAX_AGE_DAYS, show_default=True,
+              metavar="DAYS", help="An export older than this makes the run incomplete.")
+@click.option("--staff", type=click.Path(dir_okay=False, path_type=Path), help="Staff directory (HR export, CSV or JSON).")
+@click.option("--staff-mapping", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="YAML naming the directory's columns and e-mail domain aliases.")
+@click.option("--risk", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Risk-tier rules (YAML). Default: the shipped policies/risk/default.yaml.")
+@click.option("--waivers", type=click.Path(dir_okay=False, path_type=Path), help="Waivers (YAML or CSV).")
+@click.option("--allow-open-waivers", is_flag=True, help="Accept waivers without an expiry date or approver.")
+@click.option("--history", type=click.Path(dir_okay=False, path_type=Path),
+              help="SQLite run history: adds first seen, new/persisting/reopened and resolved findings, and records this run.")
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Parse large inputs in this many processes.")
+@click.option("--quiet", is_flag=True, help="Print nothing but problems (for cron).")
+def audit(inventory: Tuple[Path, ...], policies: Tuple[str, ...], jurisdictions: Tuple[str, ...], as_of: dt.date,
+          out: Path, fail_on: str,
+          source_format: Optional[str], organisation: str, template_dir: Optional[str], logo: Optional[Path],
+          max_export_age: int, staff: Optional[Path], staff_mapping: Optional[Path], risk: Optional[Path],
+          waivers: Optional[Path], allow_open_waivers: bool, history: Optional[Path], jobs: int, quiet: bool) -> int:
+    """Audit INVENTORY files or folders against the policy packs and write the report to --out."""
+    request = AuditRequest(
+        inputs=inventory, as_of=as_of, policies=policies, jurisdictions=jurisdictions,
+        people=PeopleFiles(staff, staff_mapping, risk, waivers, allow_open_waivers), source_format=source_format,
+        max_export_age_days=max_export_age, fail_on=fail_on, jobs=jobs, history=history, organisation=organisation,
+        template_dir=template_dir, logo=logo, arguments=tuple(click.get_current_context().obj["argv"]))
+    outcome = run_once(request, OutputFolder(out), progress=terminal_progress())
+    print_summary(outcome, quiet)
+    return outcome.exit_code
+
+
+@click.command()
+@click.option("--out", type=click.Path(path_type=Path), default=Path("reports/demo"), show_default=True)
+@click.option("--as-of", callback=parse_as_of, metavar="DATE", default=EXAMPLE_AS_OF, show_default=True,
+              help="Evaluate as of this date.")
+def demo(out: Path, as_of: dt.date) -> int:
+    """Audit the bundled example fleet and write reports/demo/. Exits 0 when the demo ran."""
+    people_dir = examples_dir() / "people"
+    people = PeopleFiles(staff=people_dir / "staff.csv", waivers=people_dir / "waivers.yaml") \
+        if (people_dir / "staff.csv").is_file() else PeopleFiles()
+    request = AuditRequest(inputs=(examples_dir() / "fleet",), as_of=as_of, people=people,
+                           organisation="Example Corp (demo fleet)", arguments=("demo",))
+    print_summary(run_once(request, OutputFolder(out), progress=terminal_progress()))
+    return ExitCode.CLEAN
+
+
+COMMANDS: Tuple[click.Command, ...] = (audit, demo)

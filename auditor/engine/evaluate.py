@@ -1,0 +1,101 @@
+"""Evaluate: every app row that matched a catalog app, against the rules that name the app, on the merged
+device with its owner: one Finding per (device, pack, rule, app), with its status on the as-of date."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
+
+from auditor.model import (Device, Evidence, Finding, InstalledApp, Ownership, Owner, Platform, Problem, ProblemKind,
+                           Status, Visibility)
+from auditor.people.priority import Matrix, priority
+from auditor.policy import Library, Match, Pack, Rule
+from auditor.sources import AppRow
+
+MAX_EVIDENCE = 20  # per finding; the same app seen in many rows of one device
+RulesByApp = Dict[str, List[Tuple[Pack, Rule]]]
+# (tool, file, app row, its matches): an app row that matched, and where it was read.
+Hit = Tuple[str, str, AppRow, Tuple[Match, ...]]
+
+
+def rules_by_app(library: Library, packs: Sequence[Pack]) -> RulesByApp:
+    """Catalog app id -> the (pack, rule) pairs that name it, directly or through its company."""
+    out: RulesByApp = {}
+    for pack in packs:
+        for rule in pack.rules:
+            for app_id in library.rule_apps(rule):
+                out.setdefault(app_id, []).append((pack, rule))
+    return out
+
+
+def finding_key(device_key: str, pack_id: str, rule_id: str, app_id: str) -> str:
+    """Stable across runs for the same device, rule and app."""
+    return hashlib.sha256(f"{device_key}\x1f{pack_id}\x1f{rule_id}\x1f{app_id}".encode()).hexdigest()[:16]
+
+
+def rule_status(rule: Rule, as_of: dt.date) -> Tuple[Status, Optional[int], Optional[int]]:
+    """(status, days_overdue, days_until_effective)."""
+    if as_of < rule.effective:
+        return Status.UPCOMING, None, (rule.effective - as_of).days
+    if rule.deadline is not None and as_of > rule.deadline:
+        return Status.OVERDUE, (as_of - rule.deadline).days, None
+    return Status.VIOLATION, None, None
+
+
+def _bare_device(tool: str, device_id: str, platform: Platform) -> Device:
+    return Device(key=f"{tool}:{device_id}", name="", serial="", platform=platform, os_version="",
+                  ownership=Ownership.UNKNOWN, owner_email="", owner_upn="", owner_username="", owner_name="",
+                  sources=(), hardware_ids=(), app_visibility=Visibility.FULL)
+
+
+def evaluate(library: Library, hits: List[Hit], by_source: Dict[Tuple[str, str], Device], rules: RulesByApp,
+             as_of: dt.date, owner_of: Callable[[Device], Owner], matrix: Matrix,
+             unreadable: List[Problem]) -> Dict[str, Finding]:
+    """Findings by key; rows whose version a rule cannot compare go to `unreadable`."""
+    findings: Dict[str, Finding] = {}
+    for tool, file, row, matches in hits:
+        device_id, platform, identifier, name, publisher, version, location = row
+        device = by_source.get((tool, device_id)) or _bare_device(tool, device_id, platform)
+        evidence = Evidence(file, str(location), tool)
+        app = InstalledApp(identifier, name, version, publisher, platform, evidence)
+        owner = owner_of(device)
+        scope_platform = platform if platform != Platform.OTHER else device.platform
+        for match in matches:
+            for pack, rule in rules[match.app_id]:
+                if not match.verified and not rule.use_unverified:
+                    continue
+                if not (rule.scope.within(pack.scope) if rule.scope else pack.scope).covers(scope_platform, device.ownership, owner.tier):
+                    continue
+                if rule.versions:
+                    holds = [c.holds(version) for c in rule.versions]
+                    if None in holds:  # no readable version: neither a finding nor silence
+                        unreadable.append(Problem(
+                            file, f"version {version!r} of {name!r} on {device.key} cannot be compared with "
+                                  f"{pack.id}/{rule.id} ({', '.join(c.op + c.version for c in rule.versions)}): "
+                                  "not evaluated; check it by hand", location if isinstance(location, int) else None,
+                            False, ProblemKind.DATA))
+                        continue
+                    if not all(holds):
+                        continue
+                key = finding_key(device.key, pack.id, rule.id, match.app_id)
+                existing = findings.get(key)
+                if existing is not None:
+                    if evidence not in existing.evidence and len(existing.evidence) < MAX_EVIDENCE:
+                        findings[key] = dataclasses.replace(existing, evidence=existing.evidence + (evidence,))
+                    continue
+                status, days_overdue, days_until = rule_status(rule, as_of)
+                findings[key] = Finding(
+                    key=key, status=status, pack_id=pack.id, rule_id=rule.id, severity=rule.severity,
+                    priority=priority(rule.severity, owner.tier, matrix), catalog_id=match.app_id,
+                    catalog_name=library.apps[match.app_id].name, app=app, matched_by=match.mode,
+                    matched_value=match.value, device=device, owner=owner, effective=rule.effective,
+                    deadline=rule.deadline, days_overdue=days_overdue, days_until_effective=days_until,
+                    remediation=rule.remediation, citation=rule.citation or pack.citation, evidence=(evidence,))
+    return findings
+
+
+def sort_key(f: Finding) -> tuple:
+    """Priority, then deadline, then person: the order of every output."""
+    person = (f.owner.name or f.owner.email or "\uffff").lower()
+    return (f.priority, f.deadline or dt.date.max, person, f.device.key, f.pack_id, f.rule_id, f.catalog_id)

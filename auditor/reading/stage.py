@@ -1,0 +1,56 @@
+"""The read stage of an audit: every planned input read (in this process or in workers), each judged once
+(unrecognised, stale or dated in the future, no usable record), and what the later stages need gathered."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import List, Set, Tuple
+
+from auditor.model import DeviceRecord, Problem, ProblemKind, SourceSummary
+from auditor.reading.classifier import Classifier, Matches
+from auditor.reading.parallel import Progress, read_inputs
+from auditor.reading.staleness import stale_problem
+from auditor.sources import AppRow, InputPlan
+
+# (tool, file as the user named it, app row, its matches)
+Hit = Tuple[str, str, AppRow, Matches]
+
+
+@dataclass(frozen=True)
+class Reading:
+    hits: Tuple[Hit, ...]
+    records: Tuple[DeviceRecord, ...]
+    with_apps: Set[Tuple[str, str]]  # (tool, device id) of devices with at least one app row
+    sources: Tuple[SourceSummary, ...]  # one per input, in the plan's order
+    problems: Tuple[Problem, ...]  # the plan's, then each input's
+
+
+def read_all(plan: InputPlan, classifier: Classifier, as_of: dt.date, max_export_age_days: int, jobs: int = 1,
+             progress: Progress = None) -> Reading:
+    problems: List[Problem] = list(plan.problems)
+    hits: List[Hit] = []
+    records: List[DeviceRecord] = []
+    sources: List[SourceSummary] = []
+    with_apps: Set[Tuple[str, str]] = set()
+    for read in read_inputs(plan.inputs, classifier, jobs, progress):
+        item, reader, got = read.planned.file, read.planned.reader, read.result
+        if reader is None or got is None:
+            problems.append(Problem(item.display, f"not read: {read.planned.reason}", None, True, ProblemKind.INPUT))
+            sources.append(SourceSummary(item.display, "unrecognised", "", 0, 0, 0, 0))
+            continue
+        tool = got.ctx.tool
+        hits.extend((tool, item.display, row, matches) for row, matches in got.hits)
+        records.extend(got.records)
+        with_apps.update((tool, device_id) for device_id in got.with_apps)
+        problems.extend(got.problems)
+        judged = stale_problem(got.ctx, as_of, max_export_age_days)
+        if judged is None and not any(p.fatal for p in got.problems) and got.rows == got.rows_skipped:
+            # An export with no usable record says nothing about the fleet: never a clean run.
+            why = "has no records" if got.rows == 0 else f"has no usable record (all {got.rows} were skipped)"
+            judged = Problem(item.display, f"the export {why}; re-export it", None, True, ProblemKind.INPUT)
+        if judged is not None:
+            problems.append(judged)
+        sources.append(got.summary(reader.format_id))
+    if progress is not None:
+        progress(len(plan.inputs), len(plan.inputs), "")
+    return Reading(tuple(hits), tuple(records), with_apps, tuple(sources), tuple(problems))

@@ -1,0 +1,151 @@
+"""THE audit run, one function for `auditor audit`, `auditor demo` and `auditor run`:
+
+select packs, load the people files (all validated first: a bad one exits 2 and nothing is written or fetched)
+-> acquire (scheduled runs: SFTP, SSH) -> plan -> read -> merge -> evaluate -> enrich (auditor.engine)
+-> compare with the history -> render into the destination, the history recording the run just before the
+files are published."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Mapping, Optional, Protocol, Tuple
+
+from auditor.engine import audit
+from auditor.errors import result_exit_code
+from auditor.history import connect, record, with_history
+from auditor.model import AuditResult, Problem
+from auditor.people import PeopleFiles, check_against
+from auditor.policy import DEFAULT_JURISDICTIONS, select
+from auditor.reading import DEFAULT_MAX_AGE_DAYS, Progress
+from auditor.render import OutputOptions, Report, write_outputs
+from auditor.run.runfolder import archive_inputs
+from auditor.sources import plan_inputs
+
+log = logging.getLogger("auditor.run")
+
+# Acquisition before planning (a scheduled run's SFTP and SSH sources): the paths it wrote, and its problems.
+Acquirer = Callable[[], Tuple[List[Path], List[Problem]]]
+
+
+@dataclass(frozen=True)
+class AuditRequest:
+    """Everything one run needs, as the command line or the configuration file says it."""
+
+    inputs: Tuple[Path, ...]
+    as_of: dt.date
+    policies: Tuple[str, ...] = ()
+    jurisdictions: Tuple[str, ...] = DEFAULT_JURISDICTIONS
+    people: PeopleFiles = PeopleFiles()
+    source_format: Optional[str] = None
+    max_export_age_days: int = DEFAULT_MAX_AGE_DAYS
+    fail_on: str = "low"
+    jobs: int = 1
+    history: Optional[Path] = None  # SQLite run history: compare with the last run, and record this one
+    archive_inputs: bool = False  # keep the run's exact inputs beside its report (inputs.zip)
+    organisation: str = ""
+    template_dir: Optional[str] = None
+    logo: Optional[Path] = None
+    arguments: Tuple[str, ...] = ()  # as manifest.json lists them
+
+
+class Destination(Protocol):
+    """Where a run's outputs go: a folder written in place (`auditor audit --out`), or a run folder written
+    under a temporary name and published when complete (auditor.run.scheduled)."""
+
+    def folder(self) -> Path:
+        """The folder to write into (made when the outputs are about to be written)."""
+
+    def label(self) -> str:
+        """The report folder, as the history records it."""
+
+    def failed(self, exc: BaseException) -> None:
+        """Cleans up after a failure while writing, and may raise a clearer error than exc."""
+
+
+@dataclass(frozen=True)
+class OutputFolder:
+    """`auditor audit --out DIR`: every file is written atomically into DIR."""
+
+    path: Path
+
+    def folder(self) -> Path:
+        return self.path
+
+    def label(self) -> str:
+        return str(self.path)
+
+    def failed(self, exc: BaseException) -> None:
+        return None  # write_outputs removed its temporary files; the previous report is as it was
+
+
+@dataclass(frozen=True)
+class RunOutcome:
+    result: AuditResult
+    exit_code: int
+    written: Dict[str, Path]
+    summary: Mapping[str, Any]
+
+
+def generated_at() -> str:
+    """Now in UTC; SOURCE_DATE_EPOCH makes outputs reproducible (golden tests, archives)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = (dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch and epoch.isdigit()
+              else dt.datetime.now(dt.timezone.utc))
+    return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def run_once(request: AuditRequest, destination: Destination, acquire: Optional[Acquirer] = None,
+             progress: Progress = None, run_at: Optional[str] = None) -> RunOutcome:
+    selection = select(request.policies, request.as_of, request.jurisdictions)  # invalid: exit 2, nothing written
+    people = request.people.load()
+    library = selection.library
+    check_against(people.waivers, library.apps, {p.id: [r.id for r in p.rules] for p in library.packs.values()})
+    paths, problems = list(request.inputs), []
+    if acquire is not None:
+        fetched, problems = acquire()
+        paths.extend(fetched)
+    log.info("auditing %d inputs with %d packs as of %s", len(paths), len(selection.packs), request.as_of)
+    plan = plan_inputs(paths, request.source_format)
+    result = audit(plan, selection, people, request.max_export_age_days, progress, request.jobs)
+    if problems:
+        result = dataclasses.replace(result, problems=tuple(problems) + result.problems)
+    conn = connect(request.history) if request.history else None
+    try:
+        try:
+            if conn is not None:
+                result = with_history(conn, result)
+            code = result_exit_code(result, request.fail_on)
+            folder = destination.folder()
+            support = plan.support_manifest() + request.people.manifest()
+            if request.archive_inputs:
+                kept = list(plan.files) + [p for p in (request.people.staff, request.people.waivers) if p]
+                support += (archive_inputs(kept, folder / "inputs.zip"),)
+            report = Report.of(result, OutputOptions(
+                generated_at=generated_at(), organisation=request.organisation, template_dir=request.template_dir,
+                logo=request.logo, support_files=support, arguments=request.arguments))
+            written = write_outputs(report, folder, before_publish=None if conn is None else _recorder(
+                conn, report, code, run_at or report.options.generated_at, destination.label()))
+        except BaseException as exc:
+            destination.failed(exc)
+            raise
+    finally:
+        if conn is not None:
+            conn.close()
+    return RunOutcome(result, code, written, report.summary)
+
+
+def _recorder(conn: sqlite3.Connection, report: Report, code: int, run_at: str, label: str) -> Callable[[], None]:
+    """Records the run once its files are written, before they are published: a run the history lacks is
+    never published, and a published run is always in the history."""
+    result = report.result
+    manifest = {"out": label, "arguments": list(report.options.arguments),
+                "inputs": [{"path": s.path, "sha256": s.sha256} for s in result.sources]}
+
+    def record_run() -> None:
+        record(conn, result, run_at, manifest, dict(report.summary), code, label)
+    return record_run

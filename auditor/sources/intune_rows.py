@@ -1,0 +1,79 @@
+"""The Intune report exports' rules, in one place for the row-by-row reader and the fast path
+(intune_csv.py, intune_scan.py): which columns, what an app row's identifier and version are, the device
+record an app row carries, and what makes a row unusable."""
+from __future__ import annotations
+
+import re
+from typing import Dict, List
+
+from auditor.model import DeviceRecord, Platform, SourceRef
+from auditor.textio.csvtable import Column
+
+TOOL = "intune"
+# Discovered-app keys are opaque hashes for most platforms; a reverse-DNS value is a real identifier.
+_REVERSE_DNS = re.compile(r"^[A-Za-z][\w\-]*(\.[\w\-]+)+$")
+NO_DEVICE_ID = "row has no DeviceId"
+NO_APP_NAME = "row has no ApplicationName"
+
+APP_COLUMNS = (
+    Column("device_id", ("DeviceId", "DeviceID", "Device ID"), required=True),
+    Column("name", ("ApplicationName", "Application Name", "App name"), required=True),
+    Column("publisher", ("ApplicationPublisher", "Application Publisher", "Publisher")),
+    Column("short_version", ("ApplicationShortVersion", "Application Short Version")),
+    Column("version", ("ApplicationVersion", "Application Version", "Version")),
+    Column("app_id", ("ApplicationId", "Application ID")),
+    Column("app_key", ("ApplicationKey", "Application Key")),
+    Column("device_name", ("DeviceName", "Device name")),
+    Column("email", ("EmailAddress", "Email address", "UserEmail")),
+    Column("user_name", ("UserName", "User name")),
+    Column("platform", ("Platform", "OSDescription", "OS")),
+    Column("os_version", ("OSVersion", "OS version")),
+)
+# The app's own cells: where the identifier, name, publisher and version of an app row are.
+APP_FIELDS = ("app_id", "app_key", "name", "publisher", "short_version", "version")
+IDENTIFIER_FIELDS = ("app_id", "app_key")  # in this order: the first that holds an identifier wins
+
+DEVICE_COLUMNS = (
+    Column("device_id", ("Device ID", "DeviceId", "DeviceID"), required=True),
+    Column("device_name", ("Device name", "DeviceName", "Management name", "ManagedDeviceName")),
+    Column("serial", ("Serial number", "SerialNumber")),
+    Column("upn", ("Primary user UPN", "UPN", "UserPrincipalName")),
+    Column("email", ("Primary user email address", "UserEmail", "Primary user email")),
+    Column("user_name", ("Primary user display name", "UserName", "UserDisplayName")),
+    Column("ownership", ("Ownership", "OwnerType", "ManagedDeviceOwnerType")),
+    Column("os", ("OS", "DeviceType", "Operating system", "OperatingSystem")),
+    Column("os_version", ("OS version", "OSVersion")),
+    Column("entra_id", ("Microsoft Entra Device ID", "Azure AD Device ID", "ReferenceId", "AzureADDeviceId")),
+    Column("imei", ("IMEI",)),
+    Column("meid", ("MEID",)),
+    Column("last_seen", ("Last check-in", "LastContact", "Last Check-in")),
+)
+
+
+def cell(row: List[str], index: int) -> str:
+    return row[index].strip() if index >= 0 else ""
+
+
+def identifier_in(raw: str) -> str:
+    """The identifier an ApplicationId or ApplicationKey cell holds: its reverse-DNS value, else ""."""
+    value = raw.strip()
+    return value if _REVERSE_DNS.match(value) else ""
+
+
+def app_version(row: List[str], cols: Dict[str, int]) -> str:
+    """The short version when there is one (what people know), else the full version."""
+    c_short, c_ver = cols["short_version"], cols["version"]
+    return (row[c_short] if c_short >= 0 else "") or (row[c_ver] if c_ver >= 0 else "")
+
+
+def lacks_app(name: str, identifier: str) -> bool:
+    """A row with neither a name nor an identifier names no app: skipped (NO_APP_NAME)."""
+    return not name.strip() and not identifier
+
+
+def app_row_device(row: List[str], cols: Dict[str, int], device_id: str, platform: Platform, file: str) -> DeviceRecord:
+    """The device record the first app row of a device carries (no serial, UPN or ownership: those come
+    from the device export, joined on the Intune device id when devices are merged)."""
+    return DeviceRecord(source=SourceRef(TOOL, device_id, file), name=cell(row, cols["device_name"]),
+                        platform=platform, os_version=cell(row, cols["os_version"]),
+                        owner_email=cell(row, cols["email"]), owner_name=cell(row, cols["user_name"]))

@@ -1,0 +1,91 @@
+"""Input planning, once per run: the paths named expanded into input files (textio.inputs), generic-CSV
+mapping files turned into the CSV files they name, and each input's reader detected by content. The plan is
+what the read loop reads, what `auditor sources detect` shows, what the manifest lists and what a scheduled
+run archives."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+from auditor.errors import AuditorError, InventoryError
+from auditor.model import Problem, ProblemKind
+from auditor.sources.generic_csv import SCHEMA as GENERIC_SCHEMA, load_mapping, mapped_files, outside_files
+from auditor.sources.interface import Reader
+from auditor.sources.registry import BY_ID, detect
+from auditor.textio.csvtable import decode_head
+from auditor.textio.inputs import InputFile, expand, read_head, sha256_file
+
+MAPPING_FORMAT = "generic-csv-mapping"
+
+
+@dataclass(frozen=True)
+class PlannedInput:
+    """One input and the reader that takes it (None when none does), with the reason either way."""
+
+    file: InputFile
+    reader: Optional[Reader]
+    reason: str
+
+
+@dataclass(frozen=True)
+class InputPlan:
+    inputs: Tuple[PlannedInput, ...]
+    problems: Tuple[Problem, ...]
+    # Mapping files and the like: used, hashed into the manifest, not audited themselves.
+    support_files: Tuple[InputFile, ...]
+    # Every file the paths expanded to, in order (a ZIP whole): what a run's input archive holds.
+    files: Tuple[Path, ...]
+
+    def support_manifest(self) -> Tuple[Dict[str, Any], ...]:
+        """manifest.json's entries for the support files (listed among the inputs)."""
+        return tuple({"path": s.display, "format": MAPPING_FORMAT, "sha256": sha256_file(s.path)}
+                     for s in self.support_files)
+
+
+def _problem(display: str, message: str) -> Problem:
+    return Problem(display, message, None, True, ProblemKind.INPUT)
+
+
+def plan_inputs(paths: Sequence[Path], forced_format: Optional[str] = None) -> InputPlan:
+    """Expand paths; a generic-CSV mapping file turns into the CSV files it names (claimed, so a folder
+    that holds both reads each CSV once); then every input's reader is detected."""
+    if forced_format is not None and forced_format not in BY_ID:
+        raise InventoryError(f"--source-format {forced_format}: unknown format (known: {', '.join(sorted(BY_ID))})")
+    problems: List[Problem] = []
+    items = expand(list(paths), lambda display, message: problems.append(_problem(display, message)))
+    mapped: List[InputFile] = []
+    claimed = set()
+    support: List[InputFile] = []
+    for item in items:
+        if item.member is not None or item.path.suffix.lower() not in (".yaml", ".yml"):
+            continue
+        try:
+            head = decode_head(read_head(item, 4096))
+        except OSError:
+            continue
+        if GENERIC_SCHEMA not in head:
+            continue
+        claimed.add(item.path.resolve())
+        support.append(item)
+        try:
+            mapping = load_mapping(item.path, item.display)
+        except AuditorError as exc:
+            problems.append(_problem(item.display, str(exc)))
+            continue
+        for csv_path in outside_files(mapping, item.path.parent):
+            claimed.add(csv_path.resolve())
+            problems.append(_problem(item.display, f"names {csv_path}, a symbolic link to a file outside the "
+                                                   "mapping file's folder: not read"))
+        for csv_path in mapped_files(mapping, item.path.parent):
+            claimed.add(csv_path.resolve())
+            if not csv_path.is_file():
+                problems.append(_problem(item.display, f"names {csv_path}, which does not exist"))
+                continue
+            stat = csv_path.stat()
+            mapped.append(InputFile(str(csv_path), csv_path, None, stat.st_size, stat.st_mtime, "generic-csv", mapping))
+    rest = [i for i in items if not (i.member is None and i.path.resolve() in claimed)]
+    if forced_format:
+        rest = [replace(i, forced_format=forced_format) for i in rest]
+    planned = tuple(PlannedInput(item, *detect(item)) for item in rest + mapped)
+    return InputPlan(planned, tuple(problems), tuple(support), tuple(dict.fromkeys(item.path for item in items)))
