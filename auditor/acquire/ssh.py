@@ -21,7 +21,7 @@ from auditor.acquire.hosts import HostEntry, load_hosts
 from auditor.acquire.inventory import CommandResult, Inventory, gather
 from auditor.acquire.knownhosts import AcceptedKeys, fingerprint
 from auditor.acquire.session import Failure, SshAuth, classify, connect, make_auth
-from auditor.sources.ssh_snapshot import SCHEMA
+from auditor.sources import SNAPSHOT_SCHEMA as SCHEMA
 
 MANIFEST_NAME = ".collect-manifest.json"
 MANIFEST_SCHEMA = "fleet-auditor/collect-manifest/1"

@@ -8,6 +8,7 @@ from __future__ import annotations
 from auditor.sources.interface import AppRow, FastReader, Item, Probe, Reader, ReadSink
 from auditor.sources.plan import InputPlan, PlannedInput, plan_inputs
 from auditor.sources.registry import BY_ID, READERS, detect
+from auditor.sources.ssh_snapshot import SCHEMA as SNAPSHOT_SCHEMA
 
 __all__ = ["AppRow", "BY_ID", "FastReader", "InputPlan", "Item", "PlannedInput", "Probe", "READERS", "ReadSink",
-           "Reader", "detect", "plan_inputs"]
+           "Reader", "SNAPSHOT_SCHEMA", "detect", "plan_inputs"]
