@@ -1,5 +1,5 @@
 """Remote acquisition: pull exports over SFTP (`fetch`) and collect installed software over SSH
-(`collect`). The only package besides auditor/commands/acquire.py that imports paramiko; the core
+(`collect`). The only package besides auditor/cli/acquire.py that imports paramiko; the core
 reads what it writes (a folder of exports, or of host snapshots) like any other input."""
 from __future__ import annotations
 
