@@ -84,11 +84,14 @@ class Tier(_Named):
     @property
     def rank(self) -> int:
         """0 for critical .. 3 for unknown: sorts the highest tier first."""
-        return list(Tier).index(self)
+        return _TIER_RANK[self]
 
     @property
     def high_risk(self) -> bool:
         return self in (Tier.CRITICAL, Tier.ELEVATED)
+
+
+_TIER_RANK = {tier: rank for rank, tier in enumerate(Tier)}
 
 
 class ProblemKind(_Named):

@@ -7,15 +7,16 @@ import shlex
 import shutil
 import sys
 from pathlib import Path
-from typing import Optional, Tuple
+from typing import TYPE_CHECKING, Optional, Tuple
 
 import click
 
 from auditor.cli.console import print_summary
 from auditor.cli.options import parse_as_of
 from auditor.errors import ExitCode
-from auditor.run.config import load_config
-from auditor.run.scheduled import ConfigAcquirer, scheduled_run
+
+if TYPE_CHECKING:
+    from auditor.run.scheduled import ConfigAcquirer
 
 EXAMPLE_CONFIG = """\
 # Fleet Auditor scheduled run (auditor run --config auditor.yaml). Paths are relative to this file.
@@ -91,6 +92,10 @@ def configure_logging(level: str, file: Optional[Path], quiet: bool) -> None:
 @click.option("--quiet", is_flag=True, help="Only warnings and errors on stderr (for cron).")
 def run_command(config_path: Path, as_of: Optional[str], quiet: bool) -> int:
     """The scheduled audit: everything comes from the configuration file."""
+    # Imported here: `auditor audit` and the other commands never load smtplib and the scheduling machinery.
+    from auditor.run.config import load_config
+    from auditor.run.scheduled import scheduled_run
+
     config = load_config(config_path)
     configure_logging(config.log_level, config.log_file, quiet)
     outcome = scheduled_run(config, parse_as_of(None, None, as_of), dt.datetime.now(dt.timezone.utc), acquirer())
@@ -98,7 +103,7 @@ def run_command(config_path: Path, as_of: Optional[str], quiet: bool) -> int:
     return outcome.run.exit_code
 
 
-def acquirer() -> Optional[ConfigAcquirer]:
+def acquirer() -> Optional["ConfigAcquirer"]:
     """SFTP fetch and SSH collect, when this installation has them (paramiko is imported only then)."""
     try:
         from auditor.run.acquisition import acquire

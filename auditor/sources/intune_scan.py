@@ -81,6 +81,7 @@ class Scan:
         self.suffix, self.cut = _NO_SUFFIX, 0  # the app part of a line is line[:cut]
         self.whole_lines = 0  # lines of the current block parsed in full
         self.device_cells: List[bytes] = []
+        self.id_columns = [cols[f] for f in IDENTIFIER_FIELDS if cols[f] >= 0]  # where an identifier may be
 
     def line(self, index: int, row: list) -> int:
         """The line the index-th record (1-based) starts on: on the split path, one record per line; from
@@ -215,7 +216,7 @@ class Scan:
         # that is absent is replaced by the name, so that the loop has no branch per layout: a name's state
         # is never _NAME, which ends the chain.
         look_name = self.name_cells.get
-        chain = [(c, self.id_cells.get) for c in (cols[f] for f in IDENTIFIER_FIELDS) if c >= 0]
+        chain = [(c, self.id_cells.get) for c in self.id_columns]
         chain += [(c_name, look_name)] * (3 - len(chain))
         (c_a, look_a), (c_b, look_b), _ = chain[:3]
         row_in_full = self.row
@@ -300,16 +301,15 @@ class Scan:
         cols, sink, id_cells, name_cells = self.cols, self.sink, self.id_cells, self.name_cells
         identifier = ""
         state = _NAME
-        for c in (cols[f] for f in IDENTIFIER_FIELDS):
-            if c >= 0:
-                raw = cells[c]
-                identifier = self.identifier(raw)
-                state = id_cells.get(raw)
-                if state is None:
-                    state = remember(id_cells, raw, _NAME if not identifier else (
-                        _LOOK if sink.identifier_may_match(identifier) else _CLEAR))
-                if identifier:
-                    break
+        for c in self.id_columns:
+            raw = cells[c]
+            identifier = self.identifier(raw)
+            state = id_cells.get(raw)
+            if state is None:
+                state = remember(id_cells, raw, _NAME if not identifier else (
+                    _LOOK if sink.identifier_may_match(identifier) else _CLEAR))
+            if identifier:
+                break
         if not identifier:
             raw = cells[cols["name"]]
             state = name_cells.get(raw)
