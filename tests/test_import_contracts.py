@@ -37,3 +37,28 @@ def test_a_violation_breaks_them(tmp_path: Path, module: str, line: str, contrac
     done = lint(tmp_path)
     assert done.returncode != 0
     assert contract in done.stdout and "BROKEN" in done.stdout
+
+
+def test_no_module_imports_itself_back() -> None:
+    """No import cycle among the modules (TYPE_CHECKING and function-level imports included)."""
+    import grimp
+
+    graph = grimp.build_graph("auditor")
+    state: dict = {}  # type: ignore[type-arg]
+    cycles = []
+
+    def visit(module: str, path: list) -> None:  # type: ignore[type-arg]
+        state[module] = "open"
+        path.append(module)
+        for imported in sorted(graph.find_modules_directly_imported_by(module)):
+            if state.get(imported) == "open":
+                cycles.append(path[path.index(imported):] + [imported])
+            elif imported not in state:
+                visit(imported, path)
+        path.pop()
+        state[module] = "done"
+
+    for module in sorted(graph.modules):
+        if module not in state:
+            visit(module, [])
+    assert cycles == []

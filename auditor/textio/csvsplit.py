@@ -22,10 +22,23 @@ from __future__ import annotations
 
 import io
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, List, Optional, Tuple
 
-from auditor.textio.csvtable import Span
+
+@dataclass(frozen=True)
+class Span:
+    """Lines of one plain CSV file read by one worker: bytes [start, end) of the data after the header.
+
+    `start` and `end` are just after a newline byte. `skip` lines are passed over first (the record that
+    straddles the previous span's end, as that span reported). Line numbers inside a span are relative to
+    its first line; the caller adds the lines of the spans before it."""
+
+    start: int
+    end: int
+    skip: int = 0
+
 
 # Smaller files are read by one process: a split costs a process start and one pickled result.
 MIN_SPLIT_BYTES = 16 * 1024 * 1024

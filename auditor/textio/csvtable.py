@@ -9,7 +9,11 @@ from dataclasses import dataclass
 from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from auditor.textio.context import ReadContext
+from auditor.textio.csvsplit import Span, open_span
 from auditor.textio.inputs import HashingReader
+
+__all__ = ["Column", "CsvTable", "NeedsSlowPath", "Span", "decode_head", "detect_encoding", "header_cells",
+           "resolve_columns", "sniff_delimiter", "text_stream"]
 
 csv.field_size_limit(64 * 1024 * 1024)  # a hostile 1 MB cell is data, not a crash
 
@@ -99,19 +103,6 @@ class NeedsSlowPath(Exception):
     the input is read again, from the start, by the reader's `read()`."""
 
 
-@dataclass(frozen=True)
-class Span:
-    """Lines of one plain CSV file read by one worker: bytes [start, end) of the data after the header.
-
-    `start` and `end` are just after a newline byte. `skip` lines are passed over first (the record that
-    straddles the previous span's end, as that span reported). Line numbers inside a span are relative to
-    its first line; the caller adds the lines of the spans before it."""
-
-    start: int
-    end: int
-    skip: int = 0
-
-
 class CsvTable:
     """Streams the rows of one CSV input, with the line each row starts on.
 
@@ -152,7 +143,6 @@ class CsvTable:
         self.sha256 = ""
         self.base_line = 1  # the line before the first data line
         if span is not None:
-            from auditor.textio.csvsplit import open_span  # a fast-path helper; imported only when used
             self._text.close()
             self._text, self.tail = open_span(ctx.input.path, span, encoding, errors)
             self.base_line = span.skip
