@@ -81,7 +81,8 @@ def load_risk(path: Optional[Path] = None) -> RiskModel:
             tier=Tier(r.choice("tier", RANKED_TIERS)), reason=r.text("reason", required=True), title=pattern,
             departments=tuple(d.casefold() for d in conditions[0]), groups=tuple(g.casefold() for g in conditions[1]),
             clearance=tuple(c.casefold() for c in conditions[2]), people=conditions[3]))
-    return RiskModel(tuple(rules), Tier(f.choice("default_tier", RANKED_TIERS, Tier.STANDARD.value)), _matrix(f), str(path))
+    default_tier = Tier(f.choice("default_tier", RANKED_TIERS, Tier.STANDARD.value))
+    return RiskModel(tuple(rules), default_tier, _matrix(f), str(path))
 
 
 def _matrix(f: Fields) -> Matrix:

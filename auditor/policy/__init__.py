@@ -11,4 +11,5 @@ from auditor.policy.selection import (DEFAULT_JURISDICTIONS, Selection, select, 
                                       statuses_on)
 
 __all__ = ["CatalogApp", "Company", "DEFAULT_JURISDICTIONS", "IN_FORCE", "Identifier", "Library", "Match", "Matcher",
-           "Pack", "Rule", "Scope", "Selection", "load_library", "select", "select_packs", "selection_of", "statuses_on"]
+           "Pack", "Rule", "Scope", "Selection", "load_library", "select", "select_packs", "selection_of",
+           "statuses_on"]

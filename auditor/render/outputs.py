@@ -40,7 +40,8 @@ def render_all(report: Report, outputs: Tuple[Output, ...] = OUTPUTS) -> Dict[st
     return {output.name: output.render(report) for output in outputs}
 
 
-def write_outputs(report: Report, out_dir: Path, before_publish: Optional[Callable[[], None]] = None) -> Dict[str, Path]:
+def write_outputs(report: Report, out_dir: Path,
+                  before_publish: Optional[Callable[[], None]] = None) -> Dict[str, Path]:
     """before_publish runs once every file is written under its temporary name, before any is renamed
     into place (the run history records the run there): if it fails, nothing is published."""
     documents = render_all(report)  # render everything before touching the folder

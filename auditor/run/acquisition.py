@@ -14,6 +14,10 @@ from auditor.errors import AuditorError
 from auditor.model import Problem, ProblemKind
 
 
+def _not_acquired(source: str, message: str) -> Problem:
+    return Problem(source, message, None, True, ProblemKind.ACQUISITION)
+
+
 def acquire(config: RunConfig, work_dir: Path) -> Tuple[List[Path], List[Problem]]:
     paths: List[Path] = []
     problems: List[Problem] = []
@@ -25,14 +29,14 @@ def acquire(config: RunConfig, work_dir: Path) -> Tuple[List[Path], List[Problem
             result = fetch(FetchOptions(url=source.url, to=to, known_hosts=source.known_hosts,
                                         identity=source.identity, sha256_list=source.sha256_list or None))
         except AuditorError as exc:
-            problems.append(Problem(source.url, f"not fetched: {exc}", None, True, ProblemKind.ACQUISITION))
+            problems.append(_not_acquired(source.url, f"not fetched: {exc}"))
             continue
         paths.append(to)
         if result.error is not None:
-            problems.append(Problem(source.url, f"not fetched: {result.error}", None, True, ProblemKind.ACQUISITION))
+            problems.append(_not_acquired(source.url, f"not fetched: {result.error}"))
         for item in result.files:
             if item.status == "failed":
-                problems.append(Problem(f"{source.url} {item.name}", f"not fetched: {item.error}", None, True, ProblemKind.ACQUISITION))
+                problems.append(_not_acquired(f"{source.url} {item.name}", f"not fetched: {item.error}"))
     if config.ssh_hosts is not None:
         to = work_dir / "ssh"
         try:
@@ -41,5 +45,5 @@ def acquire(config: RunConfig, work_dir: Path) -> Tuple[List[Path], List[Problem
                                    identity=config.ssh_identity))
             paths.append(to)
         except AuditorError as exc:
-            problems.append(Problem(str(config.ssh_hosts), f"not collected: {exc}", None, True, ProblemKind.ACQUISITION))
+            problems.append(_not_acquired(str(config.ssh_hosts), f"not collected: {exc}"))
     return paths, problems
