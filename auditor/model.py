@@ -104,6 +104,23 @@ class ProblemKind(_Named):
     DATA = "data"  # data quality: owners not in the directory, conflicting owners, unreadable versions
 
 
+class Confidence(_Named):
+    """How sure a finding is (issue 14). Both are findings: listed, prioritised, counted, able to fail a run.
+    A probable finding carries `confidence_note`: why it is not confirmed and what would confirm it."""
+
+    CONFIRMED = "confirmed"  # a verified identifier or CPE; a name or product pattern with its company's publisher
+    PROBABLE = "probable"  # exact name with an empty or unknown publisher; a likely/unverified identifier; a
+    #                        banned company's publisher on an app the catalog does not name (company-wide rule)
+
+
+class Binding(_Named):
+    """Whether a pack binds the organisation that runs the audit, or is adopted by it as its own policy
+    (issue 18): decided from the pack's `binds` and the organisation's type, in one place (auditor.policy)."""
+
+    BINDING = "binding"
+    ADOPTED = "adopted"
+
+
 class MatchMode(str, enum.Enum):
     IDENTIFIER = "identifier"
     PUBLISHER_NAME = "publisher+name"
@@ -255,6 +272,8 @@ class Finding:
     waiver: Optional[WaiverRef] = None
     first_seen: Optional[dt.date] = None  # from the run history, when there is one
     change: Optional[str] = None  # new, persisting or reopened, when there is a history
+    confidence: Confidence = Confidence.CONFIRMED
+    confidence_note: str = ""  # for a probable finding: why it is not confirmed, and what would confirm it
 
 
 @dataclass(frozen=True)
@@ -287,6 +306,10 @@ class AuditResult:
     # the trend of past runs (oldest first).
     resolved: Tuple["ResolvedFinding", ...] = ()
     trend: Tuple["TrendPoint", ...] = ()
+    # Inventory apps that resemble a catalog app but matched nothing, for an officer to confirm (issue 14).
+    near_misses: Tuple["NearMiss", ...] = ()
+    # Packs added or changed status since the previous run in the history (issue 18).
+    pack_changes: Tuple["PackChange", ...] = ()
 
     @property
     def complete(self) -> bool:
@@ -311,6 +334,36 @@ class PackSummary:
     extra: Tuple[Tuple[str, str], ...] = field(default=())
     file: str = ""  # the pack file, as policies/packs/x.yaml or as the user named it
     sha256: str = ""  # of that file
+    binds: str = ""  # whom the instrument binds (federal-executive-agencies, state-agencies:US-TX, ...)
+    binding: Binding = Binding.BINDING  # on this organisation, or adopted as its own policy
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    """A distinct inventory app that shares a token, a publisher family or a normalised name with a catalog
+    app but matched nothing: listed for review, never a finding."""
+
+    name: str
+    publisher: str
+    identifier: str
+    platform: str
+    resembles: str  # the catalog app id it resembles
+    reason: str  # what it shares, in words
+    devices: int  # how many devices carry it
+    example: str  # one device key that carries it
+
+
+@dataclass(frozen=True)
+class PackChange:
+    """A pack added, or whose status changed, since the previous run recorded in the history."""
+
+    pack_id: str
+    title: str
+    change: str  # "added" or "status"
+    before: str  # the status in the previous run ("" when added)
+    after: str  # the status in this run
+    event: str  # what happened, e.g. "enforcement suspended (EO 14352)"
+    source: str  # where that is written
 
 
 @dataclass(frozen=True)
