@@ -1,15 +1,19 @@
-"""`auditor fetch` (exports over SFTP) and `auditor collect` (installed software over SSH).
+"""`auditor fetch` (exports over SFTP), `auditor collect` (installed software over SSH) and `auditor pull`
+(inventories from the management tools' APIs).
 
-Exit codes: 0 everything fetched or collected; 3 some file or host failed (the run is incomplete);
-2 usage (bad URL, hosts file, missing known_hosts or key, unsafe password file)."""
+Exit codes: 0 everything fetched, collected or pulled; 3 some file, host or source failed (the run is
+incomplete); 2 usage (bad URL, hosts file, configuration, missing known_hosts or key, unsafe password file)."""
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
-from typing import Optional, Tuple
+from typing import Callable, Optional, Tuple
 
 import click
 
-from auditor.errors import ExitCode
+from auditor.errors import ConfigError, ExitCode
+from auditor.render import visible
 
 _PATH = click.Path(dir_okay=False, path_type=Path)
 
@@ -91,4 +95,51 @@ def collect(hosts_file: Path, to: Path, known_hosts: Optional[Path], identity: O
     return ExitCode.CLEAN if result.complete else ExitCode.INCOMPLETE
 
 
-COMMANDS: Tuple[click.Command, ...] = (fetch, collect)
+def pull_status(quiet: bool) -> Optional[Callable[[str, str], None]]:
+    """One status line per source on an interactive terminal; nothing under cron, in a pipe or with --quiet."""
+    if quiet or not sys.stderr.isatty() or os.environ.get("CI"):
+        return None
+
+    def show(name: str, text: str) -> None:
+        click.echo(f"\r\033[K{visible(name)}: {visible(text)[:100]}", err=True, nl=False)
+    return show
+
+
+@click.command()
+@click.option("--config", "config_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="auditor.yaml: the API sources under inputs: (intune, jamf, fleet, kandji, workspace_one, google).")
+@click.option("--to", "to", required=True, type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+              help="One folder per source is written here (DIR/NAME), replaced whole when its pull is complete.")
+@click.option("--source", "only", multiple=True, metavar="NAME", help="Pull only this source (repeatable).")
+@click.option("--quiet", is_flag=True, help="No progress, only failures (for cron).")
+def pull(config_path: Path, to: Path, only: Tuple[str, ...], quiet: bool) -> int:
+    """Pull the inventories of the configured API sources into DIR, as the export files the readers read."""
+    from auditor.acquire.api import pull as run_pull
+    from auditor.run.config import load_config
+
+    config = load_config(config_path)
+    sources = [s for s in config.api if not only or s.name in only]
+    unknown = sorted(set(only) - {s.name for s in config.api})
+    if unknown or not sources:
+        names = ", ".join(s.name for s in config.api) or "none"
+        raise ConfigError(f"{config_path}: no API source named {', '.join(unknown) or 'in inputs:'} "
+                          f"(the API sources are: {names})")
+    status = pull_status(quiet)
+    result = run_pull(sources, to, status=status)
+    if status is not None:
+        click.echo("", err=True)
+    for item in result.sources:
+        if item.complete:
+            rows = ", ".join(f"{c['name']} {c['rows']}" for c in item.record.get("collections", []))
+            if not quiet:
+                click.echo(f"pulled {item.name} ({item.kind}): {rows}; {item.folder}")
+        else:
+            kept = f"; the previous pull ({item.previous_pulled_at}) is kept" if item.previous_pulled_at else ""
+            click.echo(f"NOT PULLED {visible(item.name)} ({item.kind}): {visible(item.step)}: {visible(item.error)}{kept}",
+                       err=True)
+    if not quiet:
+        click.echo(f"manifest: {result.manifest}")
+    return ExitCode.CLEAN if result.complete else ExitCode.INCOMPLETE
+
+
+COMMANDS: Tuple[click.Command, ...] = (fetch, collect, pull)

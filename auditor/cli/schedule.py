@@ -98,18 +98,20 @@ def run_command(config_path: Path, as_of: Optional[str], quiet: bool) -> int:
 
     config = load_config(config_path)
     configure_logging(config.log_level, config.log_file, quiet)
-    outcome = scheduled_run(config, parse_as_of(None, None, as_of), dt.datetime.now(dt.timezone.utc), acquirer())
+    outcome = scheduled_run(config, parse_as_of(None, None, as_of), dt.datetime.now(dt.timezone.utc), acquirer(quiet))
     print_summary(outcome.run, quiet, report=outcome.folder / "report.html")
     return outcome.run.exit_code
 
 
-def acquirer() -> Optional["ConfigAcquirer"]:
-    """SFTP fetch and SSH collect, when this installation has them (paramiko is imported only then)."""
+def acquirer(quiet: bool = False) -> Optional["ConfigAcquirer"]:
+    """SFTP fetch, SSH collect and API pulls, when this installation has them (paramiko is imported only then)."""
     try:
+        from auditor.cli.acquire import pull_status
         from auditor.run.acquisition import acquire
     except ImportError:
         return None
-    return acquire
+    status = pull_status(quiet)
+    return lambda config, work_dir: acquire(config, work_dir, status=status)
 
 
 @click.command("init")

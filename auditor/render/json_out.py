@@ -115,8 +115,8 @@ def manifest_document(report: Report) -> Dict[str, Any]:
     """The run's inputs with their sha256 (the mapping files among them), packs with their status that day, and,
     marked with a `role` among the support files, the staff, risk and waivers files and the input archive."""
     result, support_files = report.result, report.options.support_files
-    people_files = [f for f in support_files if f.get("role") not in (None, "archive")]
-    return {
+    people_files = [f for f in support_files if f.get("role") not in (None, "archive", "pull")]
+    document: Dict[str, Any] = {
         "schema": "fleet-auditor/manifest/1",
         "tool_version": __version__,
         "generated_at": report.options.generated_at,
@@ -130,3 +130,7 @@ def manifest_document(report: Report) -> Dict[str, Any]:
         "archive": next((f for f in support_files if f.get("role") == "archive"), None),
         "arguments": list(report.options.arguments),
     }
+    pulls = [{k: v for k, v in f.items() if k != "role"} for f in support_files if f.get("role") == "pull"]
+    if pulls:  # API pulls of a scheduled run: per source, endpoint, report, job id, rows, when, files with sha256
+        document["pulls"] = pulls
+    return document

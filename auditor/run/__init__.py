@@ -2,6 +2,6 @@
 scheduled run around it (scheduled.py: configuration, lock, run folders, retention, notification)."""
 from __future__ import annotations
 
-from auditor.run.once import Acquirer, AuditRequest, Destination, OutputFolder, RunOutcome, generated_at, run_once
+from auditor.run.once import Acquired, Acquirer, AuditRequest, Destination, OutputFolder, RunOutcome, generated_at, run_once
 
-__all__ = ["Acquirer", "AuditRequest", "Destination", "OutputFolder", "RunOutcome", "generated_at", "run_once"]
+__all__ = ["Acquired", "Acquirer", "AuditRequest", "Destination", "OutputFolder", "RunOutcome", "generated_at", "run_once"]

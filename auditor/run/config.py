@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Optional, Tuple
 
 from auditor.errors import FAIL_ON, ConfigError
 from auditor.policy import DEFAULT_JURISDICTIONS
 from auditor.reading import DEFAULT_MAX_AGE_DAYS
 from auditor.textio.yamlfile import Fields, load_yaml
+
+if TYPE_CHECKING:
+    from auditor.acquire.api import ApiSource
 
 SCHEMA = "fleet-auditor/config/1"
 SEND_WHEN = ("always", "new-p1-p2", "incomplete")
@@ -78,6 +81,7 @@ class RunConfig:
     log_file: Optional[Path]
     log_level: str
     work_dir: Path = field(default=Path("."))
+    api: Tuple["ApiSource", ...] = ()  # inputs pulled from management tools' APIs (auditor.run.pullconfig)
 
 
 TOP_KEYS = ("schema", "organisation", "inputs", "policies", "jurisdictions", "staff", "staff_mapping", "risk",
@@ -113,7 +117,9 @@ def load_config(path: Path) -> RunConfig:
     f = Fields(str(path), "", load_yaml(path), TOP_KEYS)
     if f.data.get("schema") != SCHEMA:
         raise f.fail("schema", repr(SCHEMA), f.data.get("schema"))
-    inputs = f.child("inputs", ("paths", "sftp", "ssh"))
+    from auditor.run.pullconfig import API_KEYS, api_sources  # the API sources' settings live in acquire.api
+
+    inputs = f.child("inputs", ("paths", "sftp", "ssh") + API_KEYS)
     paths = tuple((Path(p).expanduser() if Path(p).expanduser().is_absolute() else base / p)
                   for p in inputs.texts("paths"))
     sftp = []
@@ -122,8 +128,10 @@ def load_config(path: Path) -> RunConfig:
         sftp.append(SftpSource(s.text("url", required=True, pattern=r"sftp://\S+", what="an sftp:// URL"),
                                _path(s, "known_hosts", base), _path(s, "identity", base), s.text("sha256_list")))
     ssh = inputs.child("ssh", ("hosts", "known_hosts", "identity"))
-    if not paths and not sftp and not ssh.has("hosts"):
-        raise inputs.fail("inputs", "at least one of inputs.paths, inputs.sftp, inputs.ssh.hosts", None)
+    api = api_sources(inputs, base)
+    if not paths and not sftp and not ssh.has("hosts") and not api:
+        raise inputs.fail("inputs", "at least one of inputs.paths, inputs.sftp, inputs.ssh.hosts or an API source "
+                                    "(inputs." + ", inputs.".join(API_KEYS) + ")", None)
     output = _path(f, "output", base) or base / "reports"
     retention = f.child("retention", ("keep_runs", "max_age_days"))
     log = f.child("log", ("file", "level"))
@@ -140,7 +148,7 @@ def load_config(path: Path) -> RunConfig:
         max_export_age_days=_int(f, "max_export_age_days", DEFAULT_MAX_AGE_DAYS) or 0,
         email=_email(f, str(path)), webhook=_webhook(f, str(path)),
         log_file=_path(log, "file", base), log_level=log.choice("level", ("debug", "info", "warning", "error"), "info"),
-        work_dir=output / ".incoming",
+        work_dir=output / ".incoming", api=api,
     )
 
 

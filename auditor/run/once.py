@@ -28,8 +28,18 @@ from auditor.sources import plan_inputs
 
 log = logging.getLogger("auditor.run")
 
-# Acquisition before planning (a scheduled run's SFTP and SSH sources): the paths it wrote, and its problems.
-Acquirer = Callable[[], Tuple[List[Path], List[Problem]]]
+
+
+@dataclass(frozen=True)
+class Acquired:
+    """What acquisition before planning gave (a scheduled run's SFTP, SSH and API sources)."""
+
+    paths: Tuple[Path, ...]
+    problems: Tuple[Problem, ...]
+    records: Tuple[Dict[str, Any], ...] = ()  # manifest.json's `pulls`: per API source, what was pulled
+
+
+Acquirer = Callable[[], Acquired]
 
 
 @dataclass(frozen=True)
@@ -105,10 +115,11 @@ def run_once(request: AuditRequest, destination: Destination, acquire: Optional[
     people = request.people.load()
     library = selection.library
     check_against(people.waivers, library.apps, {p.id: [r.id for r in p.rules] for p in library.packs.values()})
-    paths, problems = list(request.inputs), []
+    paths, problems, pulled = list(request.inputs), [], ()
     if acquire is not None:
-        fetched, problems = acquire()
-        paths.extend(fetched)
+        acquired = acquire()
+        paths.extend(acquired.paths)
+        problems, pulled = list(acquired.problems), tuple({"role": "pull", **r} for r in acquired.records)
     log.info("auditing %d inputs with %d packs as of %s", len(paths), len(selection.packs), request.as_of)
     plan = plan_inputs(paths, request.source_format)
     result = audit(plan, selection, people, request.max_export_age_days, progress, request.jobs)
@@ -121,7 +132,7 @@ def run_once(request: AuditRequest, destination: Destination, acquire: Optional[
                 result = with_history(conn, result)
             code = result_exit_code(result, request.fail_on)
             folder = destination.folder()
-            support = plan.support_manifest() + request.people.manifest()
+            support = plan.support_manifest() + request.people.manifest() + pulled
             if request.archive_inputs:
                 kept = list(plan.files) + [p for p in (request.people.staff, request.people.waivers) if p]
                 support += (archive_inputs(kept, folder / "inputs.zip"),)

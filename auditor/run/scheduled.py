@@ -11,7 +11,7 @@ import logging
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, List, Optional, Tuple
+from typing import Callable, Optional
 
 from auditor.errors import AuditorError, OutputError
 from auditor.history import open_by_priority
@@ -20,14 +20,14 @@ from auditor.people import PeopleFiles
 from auditor.run.config import RunConfig
 from auditor.run.lock import RunLock
 from auditor.run.notify import RunNews, post_webhook, send_email, should_send
-from auditor.run.once import Acquirer, AuditRequest, RunOutcome, run_once
+from auditor.run.once import Acquired, Acquirer, AuditRequest, RunOutcome, run_once
 from auditor.run.runfolder import apply_retention, publish, remove_stale_temps, run_name, temp_folder
 
 log = logging.getLogger("auditor.run")
 
-# (config, folder to write into) -> (paths to audit, problems): SFTP fetch and SSH collect plug in here
+# (config, folder to write into) -> what was acquired: SFTP fetch, SSH collect and API pulls plug in here
 # (auditor.run.acquisition, when this installation has paramiko).
-ConfigAcquirer = Callable[[RunConfig, Path], Tuple[List[Path], List[Problem]]]
+ConfigAcquirer = Callable[[RunConfig, Path], Acquired]
 
 
 class RunFolder:
@@ -75,12 +75,12 @@ def request_of(config: RunConfig, as_of: dt.date) -> AuditRequest:
 
 
 def _acquirer(config: RunConfig, acquire: Optional[ConfigAcquirer]) -> Optional[Acquirer]:
-    if not (config.sftp or config.ssh_hosts):
+    if not (config.sftp or config.ssh_hosts or config.api):
         return None
     if acquire is None:
-        missing = Problem(str(config.file), "SFTP/SSH inputs are configured but acquisition is not available in "
+        missing = Problem(str(config.file), "SFTP/SSH/API inputs are configured but acquisition is not available in "
                                             "this installation", None, True, ProblemKind.ACQUISITION)
-        return lambda: ([], [missing])
+        return lambda: Acquired((), (missing,))
     return lambda: acquire(config, config.work_dir)
 
 
