@@ -46,10 +46,11 @@ def _pages(ctx: PullContext, auth: Authorizer, headers: Dict[str, str], endpoint
         ctx.page_cap(record)
         step = f"{record['name']} page {page + 1} ({endpoint.rsplit('/API/', 1)[-1]})"
         ctx.say(step)
-        data, document = ctx.get_json(step, f"{endpoint}?{urllib.parse.urlencode({'page': page, 'pagesize': page_size})}",
-                                      auth, headers)
-        if isinstance(document, dict) and key not in document and not document:
-            return  # WS1 answers 204 / {} for a device without apps
+        response = ctx.http.request(step, "GET", f"{endpoint}?{urllib.parse.urlencode({'page': page, 'pagesize': page_size})}",
+                                    headers=headers, auth=auth, ok=(200, 204))
+        if response.status == 204 or not response.body.strip():
+            return  # WS1 answers 204 No Content for a device without apps
+        data, document = response.body, response.json(step)
         found = records_of(document, key, step)
         total = total_of(document, "Total", step)
         ctx.save_page(record, name(page), data, len(found), expect)

@@ -436,7 +436,9 @@ class _Handler(BaseHTTPRequestHandler):
         device_id = path.split("/")[-2]
         file = FIXTURES / "workspace_one" / f"apps_{device_id}.json"
         if not file.is_file():
-            return self._reply(200, {"DeviceApps": [], "Page": 0, "PageSize": 500, "Total": 0})
+            self.send_response(204)  # Workspace ONE answers No Content for a device without apps
+            self.end_headers()
+            return
         self._reply(200, json.loads(file.read_text()))
 
     def _google(self, path: str, query: Dict[str, List[str]]) -> None:
