@@ -8,13 +8,13 @@ from __future__ import annotations
 import errno
 import os
 import socket
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
 
 import paramiko
 
+from auditor.acquire.api.secrets import read_secret_file
 from auditor.acquire.errors import AcquireError
 from auditor.acquire.knownhosts import AcceptedKey, TrustOnFirstUse, default_known_hosts, fingerprint
 
@@ -45,19 +45,7 @@ class Failure:
 def read_password(password_file: Optional[Path]) -> Optional[str]:
     """The password from --password-file (mode 0600 or stricter, owned by us) or the environment."""
     if password_file is not None:
-        try:
-            info = password_file.stat()
-        except OSError as exc:
-            raise AcquireError(f"{password_file}: cannot read the password file: {exc.strerror or exc}") from None
-        if stat.S_IMODE(info.st_mode) & 0o077:
-            raise AcquireError(f"{password_file}: a password file must be readable by its owner only "
-                               f"(mode 0600), not {stat.S_IMODE(info.st_mode):04o}")
-        if info.st_uid != os.geteuid():
-            raise AcquireError(f"{password_file}: a password file must belong to the user running the audit")
-        text = password_file.read_text(encoding="utf-8").rstrip("\r\n")
-        if not text:
-            raise AcquireError(f"{password_file}: the password file is empty")
-        return text
+        return read_secret_file(password_file, "password").rstrip("\r\n")
     return os.environ.get(PASSWORD_ENV) or None
 
 
