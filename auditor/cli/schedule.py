@@ -34,6 +34,15 @@ inputs:
   # ssh:                          # hosts in no management tool, collected over SSH
   #   hosts: hosts.yaml
   #   known_hosts: ~/.ssh/known_hosts
+  # intune:                       # pulled from the APIs before each run (docs/acquire.md)
+  #   - tenant: contoso.onmicrosoft.com
+  #     client_id: 00000000-0000-0000-0000-000000000000
+  #     client_secret_env: AUDITOR_INTUNE_SECRET   # the variable's NAME; or private_key_file: app.pem
+  #     cloud: commercial           # usgov-gcc-high, usgov-dod, china
+  # jamf:
+  #   - url: https://contoso.jamfcloud.com
+  #     client_id: 00000000-0000-0000-0000-000000000000
+  #     client_secret_env: AUDITOR_JAMF_SECRET
 
 # policies: [us-no-tiktok-on-government-devices-act-2022]   # default: the in-force packs of `jurisdictions`
 jurisdictions: [US]

@@ -137,6 +137,8 @@ class Script:
     jobs: Dict[str, Dict[str, Any]] = field(default_factory=dict)
     issued: List[str] = field(default_factory=list)
     refused_tokens: int = 0
+    echo_errors: bool = False  # a careless server: its token errors repeat the form it received
+
 
     def requests(self, prefix: str, method: str = "GET") -> List[Logged]:
         return [r for r in self.log if r.path.startswith(prefix) and r.method == method]
@@ -265,7 +267,8 @@ class _Handler(BaseHTTPRequestHandler):
             if why:
                 return self._oauth_error("invalid_client", f"AADSTS700027: Client assertion failed: {why}")
         elif form.get("client_secret") != s.client_secret:
-            return self._oauth_error("invalid_client", "AADSTS7000215: Invalid client secret provided.")
+            echo = f" Received: {form}" if s.echo_errors else ""
+            return self._oauth_error("invalid_client", "AADSTS7000215: Invalid client secret provided." + echo)
         self._reply(200, self._issue(s.token_lifetime))
 
     def _oauth_error(self, error: str, description: str) -> None:

@@ -147,3 +147,14 @@ def test_sovereign_cloud_scope_follows_the_graph_root(server: ApiServer, tls: Se
     pull([intune_source(server, tls)], tmp_path / "api", sleep=sleeps)
     (token_request,) = secrets_env.requests("/entra/", "POST")
     assert f"scope={server.base}/graph/.default".replace(":", "%3A").replace("/", "%2F") in token_request.body.decode()
+
+
+def test_a_secret_echoed_by_the_server_is_redacted(server: ApiServer, tls: ServerTls, secrets_env: Script,
+                                                   tmp_path: Path, sleeps: Sleeps, monkeypatch: pytest.MonkeyPatch) -> None:
+    secrets_env.echo_errors = True
+    monkeypatch.setenv("TEST_INTUNE_SECRET", "mistyped-Secret-4711")
+    result = pull([intune_source(server, tls)], tmp_path / "api", sleep=sleeps)
+    (item,) = result.sources
+    assert "AADSTS7000215" in item.error and "Received:" in item.error
+    assert "mistyped-Secret-4711" not in item.error and "[redacted]" in item.error
+    assert b"mistyped-Secret-4711" not in result.manifest.read_bytes()
