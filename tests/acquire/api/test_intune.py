@@ -158,3 +158,22 @@ def test_a_secret_echoed_by_the_server_is_redacted(server: ApiServer, tls: Serve
     assert "AADSTS7000215" in item.error and "Received:" in item.error
     assert "mistyped-Secret-4711" not in item.error and "[redacted]" in item.error
     assert b"mistyped-Secret-4711" not in result.manifest.read_bytes()
+
+
+def test_entra_token_renewed_before_it_expires_during_long_polls(server: ApiServer, tls: ServerTls,
+                                                                 secrets_env: Script, tmp_path: Path,
+                                                                 sleeps: Sleeps) -> None:
+    """A shared clock moves 60 s per look: a 400 s token runs out during the polls and must be renewed by the
+    client first (the server would answer 401 to an expired one)."""
+    now = [2_000_000.0]
+
+    def clock() -> float:
+        now[0] += 60.0
+        return now[0]
+
+    secrets_env.clock = clock
+    secrets_env.token_lifetime = 400
+    secrets_env.polls_before_complete = 4
+    result = pull([intune_source(server, tls)], tmp_path / "api", sleep=sleeps, clock=clock)
+    assert result.complete, result.sources[0].error
+    assert secrets_env.refused_tokens == 0 and len(secrets_env.requests("/entra/", "POST")) >= 3
