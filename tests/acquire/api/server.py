@@ -137,6 +137,7 @@ class Script:
     jobs: Dict[str, Dict[str, Any]] = field(default_factory=dict)
     issued: List[str] = field(default_factory=list)
     refused_tokens: int = 0
+    transit: float = 0.0  # seconds a request takes to reach the server, added to `clock` when checking a token
     echo_errors: bool = False  # a careless server: its token errors repeat the form it received
 
 
@@ -240,7 +241,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _bearer_ok(self) -> bool:
         header = self.headers.get("Authorization", "")
         expiry = self.script.tokens.get(header[7:]) if header.startswith("Bearer ") else None
-        if expiry is None or expiry <= self.script.clock():
+        if expiry is None or expiry <= self.script.clock() + self.script.transit:
             self.script.refused_tokens += 1
             return False
         return True

@@ -163,17 +163,18 @@ def test_a_secret_echoed_by_the_server_is_redacted(server: ApiServer, tls: Serve
 def test_entra_token_renewed_before_it_expires_during_long_polls(server: ApiServer, tls: ServerTls,
                                                                  secrets_env: Script, tmp_path: Path,
                                                                  sleeps: Sleeps) -> None:
-    """A shared clock moves 60 s per look: a 400 s token runs out during the polls and must be renewed by the
-    client first (the server would answer 401 to an expired one)."""
+    """A shared clock moves 10 s per look and a request takes 25 s to arrive: a 300 s token runs out during
+    the polls and must be renewed by the client first (the server answers 401 to an expired one)."""
     now = [2_000_000.0]
 
     def clock() -> float:
-        now[0] += 60.0
+        now[0] += 10.0
         return now[0]
 
     secrets_env.clock = clock
-    secrets_env.token_lifetime = 400
-    secrets_env.polls_before_complete = 4
+    secrets_env.transit = 25.0
+    secrets_env.token_lifetime = 300
+    secrets_env.polls_before_complete = 30
     result = pull([intune_source(server, tls)], tmp_path / "api", sleep=sleeps, clock=clock)
     assert result.complete, result.sources[0].error
     assert secrets_env.refused_tokens == 0 and len(secrets_env.requests("/entra/", "POST")) >= 3

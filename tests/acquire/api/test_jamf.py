@@ -67,19 +67,20 @@ def test_a_500_on_page_7_of_9_keeps_the_previous_pull(server: ApiServer, tls: Se
 
 def test_token_renewed_before_it_expires(server: ApiServer, tls: ServerTls, secrets_env: Script, tmp_path: Path,
                                          sleeps: Sleeps) -> None:
-    """Client and server share a clock that moves 100 s per request: a 300 s token must be renewed by the
-    client before the server would refuse it (no 401 is ever served)."""
+    """Client and server share a clock that moves 10 s per look, and a request takes 25 s to arrive: a 300 s
+    token must be renewed by the client early enough that the server never sees it expired (no 401)."""
     moments: List[float] = [1_000_000.0]
 
     def clock() -> float:
-        moments[0] += 50.0
+        moments[0] += 10.0
         return moments[0]
 
     script = secrets_env
     script.clock = clock
+    script.transit = 25.0
     script.jamf_lifetime = 300
     script.computers = jamf_computers(850)
-    (item,) = pull([jamf_source(server, tls)], tmp_path / "api", sleep=sleeps, clock=clock).sources
+    (item,) = pull([jamf_source(server, tls, page_size=20)], tmp_path / "api", sleep=sleeps, clock=clock).sources
     assert item.complete, item.error
     assert script.refused_tokens == 0
     assert len(script.requests("/jamf/api/oauth/token", "POST")) >= 3
