@@ -73,7 +73,7 @@ def read_secret_file(path: Path, what: str) -> str:
     except OSError as exc:
         raise AcquireError(f"{path}: cannot read the {what} file: {exc.strerror or exc}") from None
     if stat.S_IMODE(info.st_mode) & 0o077:
-        raise AcquireError(f"{path}: the {what} file must be readable by its owner only (chmod 600), "
+        raise AcquireError(f"{path}: the {what} file must be readable by its owner only (mode 0600), "
                            f"not {stat.S_IMODE(info.st_mode):04o}")
     if info.st_uid != os.geteuid():
         raise AcquireError(f"{path}: the {what} file must belong to the user running the audit")

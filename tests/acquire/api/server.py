@@ -136,6 +136,7 @@ class Script:
     tokens: Dict[str, float] = field(default_factory=dict)  # token -> expiry on `clock`
     jobs: Dict[str, Dict[str, Any]] = field(default_factory=dict)
     issued: List[str] = field(default_factory=list)
+    served: Dict[str, bytes] = field(default_factory=dict)  # job id -> the ZIP bytes last served whole
     refused_tokens: int = 0
     transit: float = 0.0  # seconds a request takes to reach the server, added to `clock` when checking a token
     echo_errors: bool = False  # a careless server: its token errors repeat the form it received
@@ -367,6 +368,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             self.connection.shutdown(socket.SHUT_RDWR)  # the line is cut mid-download
             return
+        s.served[job_id] = data
         self._reply(200, data, content_type="application/x-zip-compressed")
 
     # -- OAuth client credentials (Jamf, WS1) and Google ------------------------------------------------

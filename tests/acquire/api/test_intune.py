@@ -14,7 +14,7 @@ from auditor.acquire.api import SecretRef, pull
 from auditor.acquire.api.store import MANIFEST_NAME
 from auditor.acquire.api.settings import INTUNE_REPORTS
 from tests.acquire.api.conftest import Sleeps, intune_source, tree
-from tests.acquire.api.server import ApiServer, Script, export_zip
+from tests.acquire.api.server import ApiServer, Script
 from tests.acquire.api.tls import ServerTls, client_certificate
 
 
@@ -35,7 +35,10 @@ def test_pull_writes_the_export_zips_as_delivered(server: ApiServer, tls: Server
     # Byte for byte what the blob served: the archive of the run holds exactly what was pulled.
     for report in INTUNE_REPORTS:
         job_id = next(j for j in script.jobs if j.startswith(report))
-        assert (item.folder / f"{report}.zip").read_bytes() == export_zip(script.reports[report], f"{job_id}.csv")
+        assert (item.folder / f"{report}.zip").read_bytes() == script.served[job_id]
+        with zipfile.ZipFile(item.folder / f"{report}.zip") as archive:
+            assert archive.namelist() == [f"{job_id}.csv"]
+            assert archive.read(f"{job_id}.csv") == b"\xef\xbb\xbf" + script.reports[report]
     # Every job was created with an explicit select and format csv, then polled 3 times; 2 waits each.
     creates = script.requests("/graph/beta/deviceManagement/reports/exportJobs", "POST")
     assert [json.loads(r.body)["select"] for r in creates] == [list(v) for v in INTUNE_REPORTS.values()]

@@ -87,7 +87,7 @@ def test_google(server: ApiServer, tls: ServerTls, secrets_env: Script, tmp_path
 
     key_file.chmod(0o644)  # a key others can read is not a secret any more
     (item,) = pull([source], tmp_path / "api", sleep=sleeps).sources
-    assert not item.complete and item.step == "credentials" and "chmod 600" in item.error
+    assert not item.complete and item.step == "credentials" and "(mode 0600)" in item.error
 
 
 def test_one_failed_source_does_not_stop_the_others(server: ApiServer, tls: ServerTls, secrets_env: Script,
