@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from auditor.errors import AuditorError, ExitCode
-from auditor.model import AuditResult, Finding, ResolvedFinding, Status, TrendPoint
+from auditor.model import AuditResult, Finding, PackChange, ResolvedFinding, Status, TrendPoint
+from auditor.policy import Library, StatusChange
 
 # Each entry moves the schema from version i to i + 1; never edit a released entry, append a new one.
 MIGRATIONS: Tuple[str, ...] = (
@@ -47,6 +48,18 @@ MIGRATIONS: Tuple[str, ...] = (
     """,
     """
     ALTER TABLE runs ADD COLUMN report_dir TEXT;
+    """,
+    # The packs each run evaluated (issue 18): what changed in the law between two runs.
+    """
+    CREATE TABLE run_packs (
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        pack_id TEXT NOT NULL,
+        title TEXT NOT NULL,
+        status TEXT NOT NULL,
+        binding TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        PRIMARY KEY (run_id, pack_id)
+    );
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -207,6 +220,8 @@ def _record(conn: sqlite3.Connection, result: AuditResult, run_at: str, manifest
         conn.executemany(
             "INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [_row(run_id, f, result.as_of) for f in result.findings])
+        conn.executemany("INSERT INTO run_packs VALUES (?, ?, ?, ?, ?, ?)",
+                         [(run_id, p.id, p.title, p.status, str(p.binding), p.sha256) for p in result.packs])
         conn.execute("COMMIT")
         return int(run_id)
     except BaseException:
@@ -219,3 +234,59 @@ def _row(run_id: int, f: Finding, as_of: dt.date) -> Sequence[Any]:
     return (run_id, f.key, f.status.value, f.priority, f.severity.value, f.pack_id, f.rule_id, f.catalog_id,
             f.device.key, f.device.name, f.owner.email or f.owner.name or "", f.deadline.isoformat() if f.deadline else None,
             (f.first_seen or as_of).isoformat(), f.change or "new")
+
+
+def pack_changes(conn: sqlite3.Connection, result: AuditResult, library: Library) -> Tuple[PackChange, ...]:
+    """The packs this run evaluates that the previous run (the latest run not later than this one that
+    recorded its packs) did not, and the packs of either run whose status changed or whose status history has
+    a new entry since, each with the event and its source from the pack's status_history. No previous run: ()."""
+    try:
+        row = conn.execute("SELECT r.id, r.as_of FROM runs r WHERE r.as_of <= ? AND EXISTS (SELECT 1 FROM run_packs p "
+                           "WHERE p.run_id = r.id) ORDER BY r.as_of DESC, r.id DESC LIMIT 1",
+                           (result.as_of.isoformat(),)).fetchone()
+        if row is None:
+            return ()
+        since = dt.date.fromisoformat(row[1])
+        before = {pack_id: (title, status) for pack_id, title, status in
+                  conn.execute("SELECT pack_id, title, status FROM run_packs WHERE run_id = ?", (row[0],))}
+    except sqlite3.Error as exc:
+        raise HistoryError(f"cannot read the history database: {_why(exc, busy_timeout())}") from None
+    except ValueError as exc:
+        raise HistoryError(f"the history database holds a value this tool did not write: {exc}") from None
+    return compare_packs(before, since, result, library)
+
+
+def _turning_point(events: Sequence[StatusChange], after: str) -> Optional[StatusChange]:
+    """The entry that made the status what it is now: the first of the trailing entries with that status."""
+    found = None
+    for change in reversed(events):
+        if change.status != after:
+            break
+        found = change
+    return found or (events[-1] if events else None)
+
+
+def compare_packs(before: Dict[str, Tuple[str, str]], since: dt.date, result: AuditResult,
+                  library: Library) -> Tuple[PackChange, ...]:
+    """What pack_changes reports, from the previous run's {pack id: (title, status)} and its as-of date."""
+    changes: List[PackChange] = []
+    current = {p.id: p for p in result.packs}
+    for pack_id in sorted(set(before) | set(current)):
+        pack = library.packs.get(pack_id)
+        if pack is None:
+            continue  # a pack file the previous run named that this run does not know
+        after = current[pack_id].status if pack_id in current else pack.status_on(result.as_of)
+        events = pack.changes_between(since, result.as_of)
+        if pack_id not in before:
+            latest = [c for c in pack.status_history if c.date <= result.as_of]
+            event = latest[-1] if latest else None
+            changes.append(PackChange(pack_id, pack.title, "added", "", after, event.event if event else "",
+                                      event.source if event else ""))
+            continue
+        previous = before[pack_id][1]
+        if previous == after and not events:
+            continue
+        event = _turning_point(events, after) if previous != after else (events[-1] if events else None)
+        changes.append(PackChange(pack_id, pack.title, "status", previous, after, event.event if event else "",
+                                  event.source if event else ""))
+    return tuple(changes)

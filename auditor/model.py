@@ -274,6 +274,10 @@ class Finding:
     change: Optional[str] = None  # new, persisting or reopened, when there is a history
     confidence: Confidence = Confidence.CONFIRMED
     confidence_note: str = ""  # for a probable finding: why it is not confirmed, and what would confirm it
+    # Whether its pack binds the organisation or is adopted as its policy, and whom the pack binds (issue 18):
+    # copied from the PackSummary; a deadline set for others never makes an adopting organisation "overdue".
+    binding: Binding = Binding.BINDING
+    binds: str = ""
 
 
 @dataclass(frozen=True)

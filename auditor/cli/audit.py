@@ -12,7 +12,7 @@ from auditor.cli.console import print_summary, terminal_progress
 from auditor.cli.options import FAIL_ON, parse_as_of
 from auditor.errors import ExitCode
 from auditor.people import PeopleFiles
-from auditor.policy import DEFAULT_JURISDICTIONS
+from auditor.policy import org_type_forms
 from auditor.reading import DEFAULT_MAX_AGE_DAYS
 from auditor.resources import examples_dir
 from auditor.run import AuditRequest, OutputFolder, run_once
@@ -25,9 +25,12 @@ EXAMPLE_AS_OF = "2026-11-23"  # the example fleet was exported on 2026-11-22: th
 @click.argument("inventory", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--policy", "policies", multiple=True, metavar="PACK",
               help="Pack id or pack file (repeatable). Default: the in-force packs of --jurisdiction.")
-@click.option("--jurisdiction", "jurisdictions", multiple=True, default=DEFAULT_JURISDICTIONS, show_default=True,
-              metavar="CODE", help="Without --policy: evaluate the in-force packs of these jurisdictions "
-                                   "(US, US-TX, EU, CA, ...; repeatable; 'all' for every one).")
+@click.option("--jurisdiction", "jurisdictions", multiple=True, metavar="CODE",
+              help="Without --policy: also adopt the in-force default packs of these jurisdictions (US, US-TX, EU, "
+                   "GB, ...; repeatable; 'all' for every one). Default: the --org-type's country, else US.")
+@click.option("--org-type", "org_types", multiple=True, metavar="TYPE",
+              help="What this organisation is, so each pack is reported as binding on it or adopted as its policy, "
+                   "and the packs that bind it are evaluated: " + org_type_forms() + ". Default: private.")
 @click.option("--as-of", callback=parse_as_of, metavar="DATE", help="Evaluate as of this date (default: today, UTC).")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("reports/latest-audit"), show_default=True)
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="low", show_default=True,
@@ -52,14 +55,14 @@ EXAMPLE_AS_OF = "2026-11-23"  # the example fleet was exported on 2026-11-22: th
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Parse large inputs in this many processes.")
 @click.option("--quiet", is_flag=True, help="Print nothing but problems (for cron).")
-def audit(inventory: Tuple[Path, ...], policies: Tuple[str, ...], jurisdictions: Tuple[str, ...], as_of: dt.date,
-          out: Path, fail_on: str,
+def audit(inventory: Tuple[Path, ...], policies: Tuple[str, ...], jurisdictions: Tuple[str, ...],
+          org_types: Tuple[str, ...], as_of: dt.date, out: Path, fail_on: str,
           source_format: Optional[str], organisation: str, template_dir: Optional[str], logo: Optional[Path],
           max_export_age: int, staff: Optional[Path], staff_mapping: Optional[Path], risk: Optional[Path],
           waivers: Optional[Path], allow_open_waivers: bool, history: Optional[Path], jobs: int, quiet: bool) -> int:
     """Audit INVENTORY files or folders against the policy packs and write the report to --out."""
     request = AuditRequest(
-        inputs=inventory, as_of=as_of, policies=policies, jurisdictions=jurisdictions,
+        inputs=inventory, as_of=as_of, policies=policies, jurisdictions=jurisdictions, org_types=org_types,
         people=PeopleFiles(staff, staff_mapping, risk, waivers, allow_open_waivers), source_format=source_format,
         max_export_age_days=max_export_age, fail_on=fail_on, jobs=jobs, history=history, organisation=organisation,
         template_dir=template_dir, logo=logo, arguments=tuple(click.get_current_context().obj["argv"]))
@@ -72,12 +75,14 @@ def audit(inventory: Tuple[Path, ...], policies: Tuple[str, ...], jurisdictions:
 @click.option("--out", type=click.Path(path_type=Path), default=Path("reports/demo"), show_default=True)
 @click.option("--as-of", callback=parse_as_of, metavar="DATE", default=EXAMPLE_AS_OF, show_default=True,
               help="Evaluate as of this date.")
-def demo(out: Path, as_of: dt.date) -> int:
+@click.option("--org-type", "org_types", multiple=True, metavar="TYPE",
+              help="Audit the example fleet as this kind of organisation (default: private; see `audit --help`).")
+def demo(out: Path, as_of: dt.date, org_types: Tuple[str, ...]) -> int:
     """Audit the bundled example fleet and write reports/demo/. Exits 0 when the demo ran."""
     people_dir = examples_dir() / "people"
     people = PeopleFiles(staff=people_dir / "staff.csv", waivers=people_dir / "waivers.yaml") \
         if (people_dir / "staff.csv").is_file() else PeopleFiles()
-    request = AuditRequest(inputs=(examples_dir() / "fleet",), as_of=as_of, people=people,
+    request = AuditRequest(inputs=(examples_dir() / "fleet",), as_of=as_of, people=people, org_types=org_types,
                            organisation="Example Corp (demo fleet)", arguments=("demo",))
     print_summary(run_once(request, OutputFolder(out), progress=terminal_progress()))
     return ExitCode.CLEAN

@@ -1,41 +1,59 @@
-"""`auditor policies list|show|validate`."""
+"""`auditor policies list|show|validate|changes`."""
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Tuple
+from typing import List, Optional, Sequence, Tuple
 
 import click
 
 from auditor.cli.options import parse_as_of
 from auditor.errors import ExitCode
-from auditor.policy import load_library, select_packs, statuses_on
+from auditor.model import Binding
+from auditor.policy import Library, decide, describe_binds, load_library, org_profile, org_type_forms, statuses_on
+from auditor.render import visible
+
+
+def _table(rows: Sequence[Tuple[str, ...]]) -> None:
+    """Columns padded to their widest cell; the last column is left ragged. Cells come from pack files, which
+    may be the user's own: shown through the visible-text filter."""
+    rows = [tuple(visible(cell) for cell in row) for row in rows]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
+    for row in rows:
+        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[-1])
 
 
 @click.group()
 def policies() -> None:
-    """List, show and validate policy packs."""
+    """List, show and validate policy packs, and what changed in the law."""
 
 
 @policies.command("list")
 @click.option("--as-of", callback=parse_as_of, metavar="DATE", help="Show each pack's status on this date.")
+@click.option("--org-type", "org_types", multiple=True, metavar="TYPE",
+              help="Say which packs bind this kind of organisation and which a default audit of it evaluates: "
+                   + org_type_forms() + ". Default: private.")
+@click.option("--jurisdiction", "jurisdictions", multiple=True, metavar="CODE",
+              help="As for `auditor audit`: the jurisdictions whose default packs it adopts.")
 @click.option("--policy", "extra", multiple=True, metavar="FILE", help="Also load this pack file.")
-def policies_list(as_of: dt.date, extra: Tuple[str, ...]) -> int:
-    """Every known pack: id, jurisdiction, status, dates, apps, and whether audits use it by default."""
+def policies_list(as_of: dt.date, org_types: Tuple[str, ...], jurisdictions: Tuple[str, ...],
+                  extra: Tuple[str, ...]) -> int:
+    """Every known pack: status on the date, whom it binds, whether it binds this organisation, and whether
+    `auditor audit` with the same --org-type, --jurisdiction and --as-of (and no --policy) evaluates it, and why."""
     library = load_library([Path(p) for p in extra])
-    statuses = statuses_on(library, as_of)
-    chosen = {p.id for p in select_packs(library, (), as_of, ("all",), statuses)}
-    # DEFAULT: evaluated without --policy when its jurisdiction is selected (--jurisdiction, default US)
-    rows = [("ID", "JURISDICTION", f"STATUS {as_of.isoformat()}", "SIGNED", "EFFECTIVE", "APPS", "DEFAULT", "TITLE")]
-    for pack in sorted(library.packs.values(), key=lambda p: p.id):
+    org = org_profile(org_types)
+    decisions = decide(library, as_of, org, jurisdictions, statuses_on(library, as_of))
+    rows = [("ID", "JURISDICTION", f"STATUS {as_of.isoformat()}", "SIGNED", "EFFECTIVE", "APPS", "BINDS",
+             f"FOR {org}".upper(), "DEFAULT", "WHY", "TITLE")]
+    for d in decisions:
+        pack = d.pack
         effective = sorted({r.effective for r in pack.rules})
         span = effective[0].isoformat() + (f"..{effective[-1].isoformat()}" if len(effective) > 1 else "")
-        rows.append((pack.id, pack.jurisdiction, statuses[pack.id],
-                     pack.signed.isoformat() if pack.signed else "", span, str(len(library.pack_apps(pack))),
-                     "yes" if pack.id in chosen else "no", pack.title))
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
-    for row in rows:
-        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[-1])
+        rows.append((pack.id, pack.jurisdiction, d.status, pack.signed.isoformat() if pack.signed else "", span,
+                     str(len(library.pack_apps(pack))), ", ".join(pack.binds),
+                     "binding" if d.binding == Binding.BINDING else "adopted", "yes" if d.selected else "no",
+                     d.why, pack.title))
+    _table(rows)
     return ExitCode.CLEAN
 
 
@@ -49,7 +67,9 @@ def policies_show(pack_id: str, extra: Tuple[str, ...]) -> int:
     if pack is None:
         raise click.BadParameter(f"no pack {pack_id!r} (see `auditor policies list`)", param_hint="PACK_ID")
     click.echo(f"{pack.id}: {pack.title}")
-    for label, value in (("jurisdiction", pack.jurisdiction), ("authority", pack.authority),
+    for label, value in (("jurisdiction", pack.jurisdiction), ("binds", f"{', '.join(pack.binds)} "
+                                                                         f"({describe_binds(pack.binds)})"),
+                         ("authority", pack.authority),
                          ("instrument", pack.instrument), ("citation", pack.citation), ("url", pack.url),
                          ("signed", pack.signed.isoformat() if pack.signed else ""), ("status", pack.status),
                          ("extends", pack.extends), ("file", pack.file)):
@@ -79,6 +99,57 @@ def policies_validate(files: Tuple[Path, ...]) -> int:
     """Validate the shipped catalog and packs, and any pack FILES given."""
     library = load_library(list(files))
     click.echo(f"ok: {len(library.apps)} apps, {len(library.companies)} companies, {len(library.packs)} packs")
+    return ExitCode.CLEAN
+
+
+def law_changes(library: Library, since: dt.date, until: dt.date) -> List[Tuple[str, ...]]:
+    """(date, pack, change, status, binds, event, source) for every status_history entry dated from `since` to
+    `until`, oldest first; a pack's first entry (or its signing, when it has no history) is its `new` row."""
+    rows = []
+    for pack in library.packs.values():
+        previous: Optional[str] = None
+        entries = list(pack.status_history)
+        if not entries and pack.signed is not None:
+            rows.append((pack.signed, pack.id, "new", pack.status, pack.binds, "signed", pack.url))
+        for i, change in enumerate(entries):
+            if since <= change.date <= until:
+                status = change.status if previous in (None, change.status) else f"{previous} -> {change.status}"
+                rows.append((change.date, pack.id, "new" if i == 0 else "status", status, pack.binds, change.event,
+                             change.source))
+            previous = change.status
+    rows = [r for r in rows if since <= r[0] <= until]
+    rows.sort(key=lambda r: (r[0], r[1]))
+    return [(r[0].isoformat(), r[1], r[2], r[3], ", ".join(r[4]), r[5], r[6]) for r in rows]
+
+
+def _date(_ctx: object, _param: object, value: Optional[str]) -> Optional[dt.date]:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"expected a date like 2025-01-01, got {value!r}") from None
+
+
+@policies.command("changes")
+@click.option("--since", callback=_date, required=True, metavar="DATE", help="First day to list (inclusive).")
+@click.option("--as-of", "until", callback=parse_as_of, metavar="DATE", help="Last day to list (default: today).")
+@click.option("--policy", "extra", multiple=True, metavar="FILE", help="Also load this pack file.")
+def policies_changes(since: dt.date, until: dt.date, extra: Tuple[str, ...]) -> int:
+    """New instruments and status changes (enacted, suspended, enjoined, revoked, divested...) from --since to
+    --as-of, with their sources, from the packs' status histories (no run history needed)."""
+    if since > until:
+        raise click.BadParameter(f"{since.isoformat()} is after --as-of {until.isoformat()}", param_hint="--since")
+    library = load_library([Path(p) for p in extra])
+    rows = law_changes(library, since, until)
+    if not rows:
+        click.echo(f"No pack changed status from {since.isoformat()} to {until.isoformat()}.")
+        return ExitCode.CLEAN
+    for date, pack_id, change, status, binds, event, source in rows:
+        click.echo(visible(f"{date}  {pack_id}  {change}: {status}  (binds {binds})"))
+        click.echo(visible(f"    {event}"))
+        if source:
+            click.echo(visible(f"    source: {source}"))
     return ExitCode.CLEAN
 
 

@@ -30,7 +30,8 @@ def _audit(plan: InputPlan, selection: Selection, people: People, max_export_age
     owners = Owners(people)
     unreadable: List[Problem] = []
     findings = evaluate(library, list(read.hits), by_source, rules, as_of, owners,
-                        people.risk.matrix if people.risk else DEFAULT_MATRIX, unreadable)
+                        people.risk.matrix if people.risk else DEFAULT_MATRIX, unreadable,
+                        {s.id: (s.binding, s.binds) for s in selection.summaries})
     devices = sorted({d.key: d for d in by_source.values()}.values(), key=lambda d: d.key)
     applied = apply_waivers(list(findings.values()), people.waivers, as_of,
                             dict(people.directory.domain_aliases) if people.directory else {})

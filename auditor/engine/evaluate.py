@@ -5,9 +5,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
-from auditor.model import (Device, Evidence, Finding, InstalledApp, Ownership, Owner, Platform, Problem, ProblemKind,
+from auditor.model import (Binding, Device, Evidence, Finding, InstalledApp, Ownership, Owner, Platform, Problem, ProblemKind,
                            Status, Visibility)
 from auditor.people.priority import Matrix, priority
 from auditor.policy import Library, Match, Pack, Rule
@@ -34,11 +34,13 @@ def finding_key(device_key: str, pack_id: str, rule_id: str, app_id: str) -> str
     return hashlib.sha256(f"{device_key}\x1f{pack_id}\x1f{rule_id}\x1f{app_id}".encode()).hexdigest()[:16]
 
 
-def rule_status(rule: Rule, as_of: dt.date) -> Tuple[Status, Optional[int], Optional[int]]:
-    """(status, days_overdue, days_until_effective)."""
+def rule_status(rule: Rule, as_of: dt.date,
+                binding: Binding = Binding.BINDING) -> Tuple[Status, Optional[int], Optional[int]]:
+    """(status, days_overdue, days_until_effective). A deadline binds only those the pack binds: under an
+    adopted pack a finding past it is a violation, never "overdue" (the due text says whose date it was)."""
     if as_of < rule.effective:
         return Status.UPCOMING, None, (rule.effective - as_of).days
-    if rule.deadline is not None and as_of > rule.deadline:
+    if rule.deadline is not None and as_of > rule.deadline and binding == Binding.BINDING:
         return Status.OVERDUE, (as_of - rule.deadline).days, None
     return Status.VIOLATION, None, None
 
@@ -51,8 +53,9 @@ def _bare_device(tool: str, device_id: str, platform: Platform) -> Device:
 
 def evaluate(library: Library, hits: List[Hit], by_source: Dict[Tuple[str, str], Device], rules: RulesByApp,
              as_of: dt.date, owner_of: Callable[[Device], Owner], matrix: Matrix,
-             unreadable: List[Problem]) -> Dict[str, Finding]:
-    """Findings by key; rows whose version a rule cannot compare go to `unreadable`."""
+             unreadable: List[Problem], bindings: Mapping[str, Tuple[Binding, str]] = {}) -> Dict[str, Finding]:
+    """Findings by key; rows whose version a rule cannot compare go to `unreadable`. `bindings`: pack id ->
+    (binding, binds) from the selection's summaries (absent: binding)."""
     findings: Dict[str, Finding] = {}
     for tool, file, row, matches in hits:
         device_id, platform, identifier, name, publisher, version, location = row
@@ -84,14 +87,16 @@ def evaluate(library: Library, hits: List[Hit], by_source: Dict[Tuple[str, str],
                     if evidence not in existing.evidence and len(existing.evidence) < MAX_EVIDENCE:
                         findings[key] = dataclasses.replace(existing, evidence=existing.evidence + (evidence,))
                     continue
-                status, days_overdue, days_until = rule_status(rule, as_of)
+                binding, binds = bindings.get(pack.id, (Binding.BINDING, ""))
+                status, days_overdue, days_until = rule_status(rule, as_of, binding)
                 findings[key] = Finding(
                     key=key, status=status, pack_id=pack.id, rule_id=rule.id, severity=rule.severity,
                     priority=priority(rule.severity, owner.tier, matrix), catalog_id=match.app_id,
                     catalog_name=library.apps[match.app_id].name, app=app, matched_by=match.mode,
                     matched_value=match.value, device=device, owner=owner, effective=rule.effective,
                     deadline=rule.deadline, days_overdue=days_overdue, days_until_effective=days_until,
-                    remediation=rule.remediation, citation=rule.citation or pack.citation, evidence=(evidence,))
+                    remediation=rule.remediation, citation=rule.citation or pack.citation, evidence=(evidence,),
+                    binding=binding, binds=binds)
     return findings
 
 

@@ -7,17 +7,21 @@ from typing import Any, Optional, Tuple
 
 from auditor.errors import PolicyError
 from auditor.model import Ownership, Platform, Severity, Tier
+from auditor.policy.binds import ORGANISATION_POLICY, check_binds
 from auditor.policy.catalog import ID_PATTERN
 from auditor.policy.versions import Constraint, parse_constraint
 from auditor.textio.yamlfile import Fields
 
 PACK_SCHEMA = "fleet-auditor/pack/1"
 IN_FORCE = "in-force"
-PACK_STATUSES = (IN_FORCE, "enjoined", "revoked", "superseded", "expired")
+# Only `in-force` is evaluated by default and fails a run. `suspended`: the law stands but the executive has
+# ordered it not enforced (PAFACA under EO 14166..14352); `divested`: a divest-or-ban law whose condition was
+# met, so its prohibitions ceased to apply to the divested app (PAFACA after the 2026-01-22 closing).
+PACK_STATUSES = (IN_FORCE, "suspended", "enjoined", "revoked", "superseded", "expired", "divested")
 _SCOPE_KEYS = ("ownership", "platforms", "personal_for_tiers")
 _RULE_KEYS = ("id", "title", "apps", "companies", "effective", "deadline", "severity", "versions", "scope",
               "remediation", "citation", "use_unverified", "notes")
-PACK_KEYS = ("schema", "id", "title", "jurisdiction", "authority", "instrument", "citation", "url", "signed",
+PACK_KEYS = ("schema", "id", "title", "jurisdiction", "binds", "authority", "instrument", "citation", "url", "signed",
              "status", "status_history", "extends", "scope", "sources", "notes", "apps", "companies", "rules",
              "default")
 
@@ -73,6 +77,7 @@ class Pack:
     id: str
     title: str
     jurisdiction: str
+    binds: Tuple[str, ...]  # whom the instrument binds (auditor.policy.binds); organisation-policy when unsaid
     authority: str
     instrument: str
     citation: str
@@ -99,6 +104,10 @@ class Pack:
         if current is None:
             return self.status if not self.status_history else "not-yet-in-force"
         return current
+
+    def changes_between(self, after: dt.date, until: dt.date) -> Tuple[StatusChange, ...]:
+        """The status_history entries dated after `after`, up to and including `until`, oldest first."""
+        return tuple(c for c in self.status_history if after < c.date <= until)
 
 
 def parse_scope(f: Fields) -> Scope:
@@ -145,6 +154,16 @@ def parse_rule(file: str, path: str, data: Any) -> Rule:
     )
 
 
+def parse_binds(f: Fields) -> Tuple[str, ...]:
+    values = f.texts("binds")
+    for i, value in enumerate(values):
+        problem = check_binds(value)
+        if problem:
+            path = f"{f.sub('binds')}[{i}]" if isinstance(f.data.get("binds"), list) else f.sub("binds")
+            raise f.fail(path, problem, value)
+    return values or (ORGANISATION_POLICY,)
+
+
 def parse_pack(file: str, data: Any) -> Pack:
     f = Fields(file, "", data, PACK_KEYS, PolicyError)
     if f.data.get("schema") != PACK_SCHEMA:
@@ -170,6 +189,7 @@ def parse_pack(file: str, data: Any) -> Pack:
         id=f.text("id", required=True, pattern=ID_PATTERN, what="an id of lower-case letters, digits and '-'"),
         title=f.text("title", required=True),
         jurisdiction=f.text("jurisdiction"),
+        binds=parse_binds(f),
         authority=f.text("authority"),
         instrument=f.text("instrument"),
         citation=f.text("citation", required=True),

@@ -1,5 +1,6 @@
-"""Which packs a run evaluates, and each pack's status on the run's as-of date: computed here, once per run,
-and carried in the PackSummary every output and the exit code read."""
+"""Which packs a run evaluates, each pack's status on the run's as-of date, and whether it binds the
+organisation or is adopted by it as its own policy: decided here, once per run, and carried in the PackSummary
+every output and the exit code read."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,12 +9,19 @@ from pathlib import Path
 from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from auditor.errors import PolicyError
-from auditor.model import PackSummary
+from auditor.model import Binding, PackSummary
+from auditor.policy.binds import ORGANISATION_POLICY, OrgProfile, describe_binds, org_profile
 from auditor.policy.library import Library, load_library
 from auditor.policy.packs import IN_FORCE, Pack
 from auditor.textio.inputs import sha256_file
 
+# The jurisdictions whose default packs an organisation adopts when --jurisdiction is not given and its type
+# names no place (private, federal-agency, federal-contractor, ...).
 DEFAULT_JURISDICTIONS = ("US",)
+# Codes people type for a jurisdiction, and the code the packs use (the ISO 3166-1 code of the UK is GB).
+_ALIASES = {"uk": "gb"}
+_ALPHA3 = {"usa": "US", "gbr": "GB", "can": "CA", "aus": "AU", "ind": "IN", "kor": "KR", "twn": "TW", "nzl": "NZ",
+           "cze": "CZ", "bel": "BE", "nld": "NL", "deu": "DE", "fra": "FR"}
 
 
 def statuses_on(library: Library, as_of: dt.date) -> Dict[str, str]:
@@ -21,46 +29,149 @@ def statuses_on(library: Library, as_of: dt.date) -> Dict[str, str]:
     return {pack_id: pack.status_on(as_of) for pack_id, pack in library.packs.items()}
 
 
+def binding_of(pack: Pack, org: OrgProfile) -> Binding:
+    """THE rule: a pack binds the organisation when one of its `binds` values reaches one of the organisation's
+    types, or when it is the organisation's own policy; otherwise the organisation adopts it as its policy."""
+    if ORGANISATION_POLICY in pack.binds or any(value in org.bound_by for value in pack.binds):
+        return Binding.BINDING
+    return Binding.ADOPTED
+
+
+def reaches(pack: Pack, org: OrgProfile) -> bool:
+    """An instrument that names this kind of organisation (not merely its own policy template)."""
+    return any(value in org.bound_by for value in pack.binds)
+
+
+def default_jurisdictions(org: OrgProfile) -> Tuple[str, ...]:
+    """Without --jurisdiction: the country of the organisation's type (US for state-agency:US-TX, AU for
+    national-government:AU), else US."""
+    country = org.country()
+    return (country,) if country else DEFAULT_JURISDICTIONS
+
+
+@dataclass(frozen=True)
+class PackDecision:
+    """What a default audit (no --policy) does with one pack, and why, in words (`auditor policies list`)."""
+
+    pack: Pack
+    status: str
+    binding: Binding
+    selected: bool
+    why: str
+
+
+def _folded(code: str) -> str:
+    code = code.strip().casefold()
+    return _ALIASES.get(code, code)
+
+
+def _country(jurisdiction: str) -> str:
+    """The country part of a jurisdiction code, folded: 'us' for US-TX."""
+    return _folded(jurisdiction).split("-")[0]
+
+
+def check_jurisdictions(library: Library, jurisdictions: Sequence[str]) -> Tuple[str, ...]:
+    """The codes, folded for comparison; PolicyError (exit 2) naming an unknown code and the known ones: a
+    typo never quietly selects nothing."""
+    known = {_folded(p.jurisdiction): p.jurisdiction for p in library.packs.values() if p.jurisdiction}
+    out = []
+    for code in jurisdictions:
+        folded = _folded(code)
+        if folded != "all" and folded not in known:
+            guess = _ALPHA3.get(folded) or (code.strip().upper().replace("_", "-"))
+            hint = f" (did you mean {guess}?)" if _folded(guess) in known else ""
+            raise PolicyError(f"jurisdiction {code!r} (--jurisdiction, or `jurisdictions:` in the configuration): "
+                              f"no pack has this jurisdiction{hint}; known: "
+                              f"{', '.join(sorted(set(known.values())))}, or 'all' (UK is read as GB)")
+        out.append(folded)
+    return tuple(out)
+
+
+def decide(library: Library, as_of: dt.date, org: OrgProfile, jurisdictions: Sequence[str] = (),
+           statuses: Optional[Mapping[str, str]] = None) -> Tuple[PackDecision, ...]:
+    """For every pack, sorted by id: is a default audit evaluating it, does it bind the organisation, and why.
+    A default audit evaluates every pack in force on the as-of date that names the organisation's type
+    (binding, whatever its `default`, in the organisation's country or a selected one), and every
+    `default: true` pack in force of the selected jurisdictions (adopted as its own policy unless it binds
+    it). Jurisdictions are checked first."""
+    statuses = statuses if statuses is not None else statuses_on(library, as_of)
+    if jurisdictions:
+        wanted = set(check_jurisdictions(library, jurisdictions))
+    else:  # the organisation's own country: a country no pack names adds nothing (its binding packs still count)
+        known = {_folded(p.jurisdiction) for p in library.packs.values()}
+        wanted = {_folded(j) for j in default_jurisdictions(org)} & known
+    shown = ", ".join(jurisdictions or default_jurisdictions(org))
+    # A pack that names the organisation's type binds it in its own country and in any selected: an Indian
+    # blocking order binds Indian app stores, not a US one.
+    home = {_country(j) for j in default_jurisdictions(org)} | {_country(j) for j in wanted}
+    decisions = []
+    for pack in sorted(library.packs.values(), key=lambda p: p.id):
+        status, binding = statuses[pack.id], binding_of(pack, org)
+        in_jurisdiction = "all" in wanted or _folded(pack.jurisdiction) in wanted
+        whom = describe_binds(pack.binds)
+        if status != IN_FORCE:
+            selected, why = False, f"{status} on {as_of.isoformat()}"
+        elif reaches(pack, org) and ("all" in wanted or _country(pack.jurisdiction) in home):
+            selected, why = True, f"binds {whom}"
+        elif pack.default and in_jurisdiction:
+            selected, why = True, ("your own policy" if binding == Binding.BINDING else
+                                   f"adopted: a default pack of {pack.jurisdiction or 'no jurisdiction'}; binds {whom}")
+        elif not pack.default:
+            selected, why = False, f"only when named with --policy (binds {whom})"
+        else:
+            selected, why = False, f"jurisdiction {pack.jurisdiction} not selected ({shown})"
+        decisions.append(PackDecision(pack, status, binding, selected, why))
+    return tuple(decisions)
+
+
 @dataclass(frozen=True)
 class Selection:
-    """The library, the packs a run evaluates and what the run says of each (status that day, file, sha256)."""
+    """The library, the packs a run evaluates and what the run says of each (status that day, whether it binds
+    the organisation, file, sha256)."""
 
     library: Library
     packs: Tuple[Pack, ...]
     summaries: Tuple[PackSummary, ...]
     as_of: dt.date
+    org: OrgProfile = org_profile()
 
 
-def select(policy_refs: Sequence[str], as_of: dt.date,
-           jurisdictions: Sequence[str] = DEFAULT_JURISDICTIONS) -> Selection:
+def select(policy_refs: Sequence[str], as_of: dt.date, jurisdictions: Sequence[str] = (),
+           org_types: Sequence[str] = ()) -> Selection:
     """The library (plus the pack files named) and the packs an audit evaluates. Raises PolicyError."""
+    org = org_profile(org_types)
     files = [Path(ref) for ref in policy_refs if ref.endswith((".yaml", ".yml")) or Path(ref).is_file()]
     library = load_library(files)
     statuses = statuses_on(library, as_of)
-    return _selection(library, select_packs(library, policy_refs, as_of, jurisdictions, statuses), as_of, statuses)
+    packs = select_packs(library, policy_refs, as_of, jurisdictions, statuses, org)
+    return _selection(library, packs, as_of, statuses, org)
 
 
-def selection_of(library: Library, packs: Sequence[Pack], as_of: dt.date) -> Selection:
-    """A selection of packs already chosen (tests, the example generator)."""
-    return _selection(library, packs, as_of, statuses_on(library, as_of))
+def selection_of(library: Library, packs: Sequence[Pack], as_of: dt.date,
+                 org: Optional[OrgProfile] = None) -> Selection:
+    """A selection of packs already chosen (tests, the example generator); a private organisation by default."""
+    return _selection(library, packs, as_of, statuses_on(library, as_of), org or org_profile())
 
 
-def _selection(library: Library, packs: Sequence[Pack], as_of: dt.date, statuses: Mapping[str, str]) -> Selection:
+def _selection(library: Library, packs: Sequence[Pack], as_of: dt.date, statuses: Mapping[str, str],
+               org: OrgProfile) -> Selection:
     summaries = tuple(PackSummary(
         id=p.id, title=p.title, citation=p.citation, url=p.url, status=statuses[p.id], jurisdiction=p.jurisdiction,
         authority=p.authority, instrument=p.instrument, rules=len(p.rules), apps=len(library.pack_apps(p)),
-        file=p.file, sha256=sha256_file(library.pack_files[p.id])) for p in packs)
-    return Selection(library, tuple(packs), summaries, as_of)
+        file=p.file, sha256=sha256_file(library.pack_files[p.id]), binds=", ".join(p.binds),
+        binding=binding_of(p, org)) for p in packs)
+    return Selection(library, tuple(packs), summaries, as_of, org)
 
 
-def select_packs(library: Library, requested: Iterable[str], as_of: dt.date,
-                 jurisdictions: Sequence[str] = DEFAULT_JURISDICTIONS,
-                 statuses: Optional[Mapping[str, str]] = None) -> List[Pack]:
-    """Packs named (by id or file) are evaluated whatever their status. With none named: every default
-    pack of the given jurisdictions (`all`: every jurisdiction) that is in force on the as-of date, so a
-    revoked pack is still evaluated for a date when it was in force. One install may be banned by
-    several instruments (federal and state): each is its own finding, with its own deadline."""
+def select_packs(library: Library, requested: Iterable[str], as_of: dt.date, jurisdictions: Sequence[str] = (),
+                 statuses: Optional[Mapping[str, str]] = None, org: Optional[OrgProfile] = None) -> List[Pack]:
+    """Packs named (by id or file) are evaluated whatever their status. With none named: the packs `decide`
+    selects, so a revoked pack is still evaluated for a date when it was in force. One install may be banned by
+    several instruments (federal and state): each is its own finding, with its own deadline. A selection of
+    nothing is a PolicyError (exit 2), never a clean run."""
+    org = org or org_profile()
     requested = list(requested)
+    check_jurisdictions(library, jurisdictions)
     if requested:
         chosen = []
         for ref in requested:
@@ -71,11 +182,13 @@ def select_packs(library: Library, requested: Iterable[str], as_of: dt.date,
             if pack not in chosen:
                 chosen.append(pack)
         return chosen
-    statuses = statuses if statuses is not None else statuses_on(library, as_of)
-    wanted = {j.casefold() for j in jurisdictions}
-    return [p for p in sorted(library.packs.values(), key=lambda p: p.id)
-            if p.default and statuses[p.id] == IN_FORCE
-            and ("all" in wanted or p.jurisdiction.casefold() in wanted)]
+    chosen = [d.pack for d in decide(library, as_of, org, jurisdictions, statuses) if d.selected]
+    if not chosen:
+        where = ", ".join(jurisdictions or default_jurisdictions(org))
+        raise PolicyError(f"no pack to evaluate: on {as_of.isoformat()} no pack in force binds a '{org}' "
+                          f"organisation or is a default pack of jurisdiction {where}; name packs with --policy, or "
+                          f"see `auditor policies list --as-of {as_of.isoformat()} --org-type {org.types[0]}`")
+    return chosen
 
 
 def _pack_by_file(library: Library, ref: str) -> Optional[Pack]:

@@ -8,7 +8,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
-from auditor.model import Device, Finding, MatchMode, Owner, Status
+from auditor.model import Binding, Device, Finding, MatchMode, Owner, PackChange, PackSummary, Status
+from auditor.policy import describe_binds
 from auditor.render.remediation import all_steps, primary_tool
 
 STATUS_RANK = {Status.OVERDUE: 0, Status.VIOLATION: 1, Status.UPCOMING: 2, Status.WAIVED: 3}
@@ -16,24 +17,68 @@ URGENT = ("P1", "P2")
 
 
 def due_text(f: Finding) -> str:
-    """The deadline countdown as of the audit date (never 'now': the report is a record of one date), and
-    what became of the finding's waiver when that needs someone to act: about to expire, or expired."""
+    """The deadline countdown as of the audit date (never 'now': the report is a record of one date), worded
+    for whether the finding's pack binds the organisation (f.binding): a deadline a law set for others is named
+    as theirs, never "N days overdue" (issue 18); and what became of the finding's waiver when that needs
+    someone to act: about to expire, or expired. Every output words a finding's date with this function."""
     if f.status == Status.WAIVED:
         expires = f.waiver.expires.isoformat() if f.waiver and f.waiver.expires else "no expiry"
         if f.waiver is not None and f.waiver.state == "expiring-soon":
             return f"waived until {expires}, soon: renew waiver {f.waiver.id} or remove the app"
         return f"waived until {expires}"
-    if f.status == Status.UPCOMING:
-        text = f"ban starts in {f.days_until_effective} days ({f.effective.isoformat()})"
-    elif f.status == Status.OVERDUE:
-        text = f"{f.days_overdue} days overdue (deadline {f.deadline.isoformat() if f.deadline else '?'})"
-    elif f.deadline is not None:
-        text = f"due {f.deadline.isoformat()}"
-    else:
-        text = f"in violation since {f.effective.isoformat()}"
+    text = _binding_due(f) if f.binding == Binding.BINDING else _adopted_due(f)
     if f.waiver is not None and f.waiver.state == "expired" and f.waiver.expires is not None:
         text += f"; waiver {f.waiver.id} expired {f.waiver.expires.isoformat()}"
     return text
+
+
+def _binding_due(f: Finding) -> str:
+    if f.status == Status.UPCOMING:
+        return f"ban starts in {f.days_until_effective} days ({f.effective.isoformat()})"
+    if f.status == Status.OVERDUE:
+        return f"{f.days_overdue} days overdue (deadline {f.deadline.isoformat() if f.deadline else '?'})"
+    if f.deadline is not None:
+        return f"due {f.deadline.isoformat()}"
+    return f"in violation since {f.effective.isoformat()}"
+
+
+def _adopted_due(f: Finding) -> str:
+    """Worded without the audit date: the law's deadline was set for those it binds, not for this organisation
+    (it adopted the rule, not the deadline), so it is named as theirs and never counted as days overdue."""
+    whom = describe_binds(f.binds, short=True) if f.binds else "those it binds"
+    if f.status == Status.UPCOMING:
+        return (f"adopted policy: ban from {f.effective.isoformat()}, in {f.days_until_effective} days "
+                f"(a law for {whom})")
+    if f.deadline is not None:
+        return (f"against your adopted policy since {f.effective.isoformat()} (the law's deadline for {whom}: "
+                f"{f.deadline.isoformat()})")
+    return f"against your adopted policy since {f.effective.isoformat()} (a law for {whom})"
+
+
+def binding_text(pack: PackSummary) -> str:
+    """Whether a pack binds the organisation, in the words every output uses."""
+    if pack.binding == Binding.BINDING:
+        own = pack.binds == "organisation-policy"
+        return "this organisation's own policy" if own else "binding on this organisation"
+    return f"adopted as this organisation's policy (it binds {describe_binds(pack.binds, short=True)})"
+
+
+STATUS_WORDS = {"in-force": "in force", "suspended": "enforcement suspended", "enjoined": "enjoined by a court",
+                "revoked": "revoked", "superseded": "superseded", "expired": "expired",
+                "divested": "divested (no longer applies to the divested app)", "not-yet-in-force": "not yet in force",
+                "not-yet-signed": "not yet signed"}
+
+
+def pack_change_text(change: PackChange) -> str:
+    """A pack added or changed since the previous run, in words: 'enforcement suspended: EO 14352 ...'."""
+    after = STATUS_WORDS.get(change.after, change.after)
+    if change.change == "added":
+        head = f"now evaluated ({after})"
+    elif change.before != change.after:
+        head = f"{STATUS_WORDS.get(change.before, change.before)} → {after}"
+    else:
+        head = f"{after}, with a new development"
+    return f"{head}: {change.event}" if change.event else head
 
 
 def expiring_waiver(f: Finding) -> bool:

@@ -49,6 +49,8 @@ COLUMNS: List[Tuple[str, Callable[[Finding], object]]] = [
     ("waiver_expires", lambda f: f.waiver.expires.isoformat() if f.waiver and f.waiver.expires else ""),
     ("first_seen", lambda f: f.first_seen.isoformat() if f.first_seen else ""),
     ("change", lambda f: f.change or ""),
+    # Issue 18: whether the finding's pack binds this organisation or is adopted as its policy.
+    ("binding", lambda f: str(f.binding)),
 ]
 
 

@@ -18,7 +18,7 @@ from typing import List, Optional
 import jinja2
 
 from auditor import __version__
-from auditor.render.actions import due_text
+from auditor.render.actions import binding_text, due_text, pack_change_text
 from auditor.render.interface import Report
 from auditor.render.logo import logo_data_uri
 from auditor.render.report_context import build_context, group_id
@@ -38,6 +38,8 @@ def environment(template_dir: Optional[str] = None) -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["show"] = display
     env.filters["due"] = due_text
+    env.filters["binding"] = binding_text  # a PackSummary: binding on this organisation, or adopted
+    env.filters["pack_change"] = pack_change_text  # a PackChange, in words
     env.filters["gid"] = group_id
     return env
 

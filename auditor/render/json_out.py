@@ -49,6 +49,8 @@ def finding_json(f: Finding, as_of: dt.date) -> Dict[str, Any]:
         "effective": f.effective.isoformat(),
         "deadline": f.deadline.isoformat() if f.deadline else None,
         "days_overdue": f.days_overdue,
+        "binding": str(f.binding),
+        "binds": f.binds or None,
         "days_until_effective": f.days_until_effective,
         "citation": f.citation,
         "remediation": f.remediation,
@@ -90,7 +92,11 @@ def findings_document(report: Report) -> Dict[str, Any]:
                      "rows_skipped": s.rows_skipped, "devices": s.devices, "apps": s.apps,
                      "export_time": s.export_time} for s in result.sources],
         "policies": [{"id": p.id, "title": p.title, "citation": p.citation, "status": p.status, "url": p.url or None,
-                      "jurisdiction": p.jurisdiction or None} for p in result.packs],
+                      "jurisdiction": p.jurisdiction or None, "binds": p.binds or None, "binding": str(p.binding)}
+                     for p in result.packs],
+        "policy_changes": [{"policy": c.pack_id, "title": c.title, "change": c.change, "before": c.before or None,
+                            "after": c.after, "event": c.event or None, "source": c.source or None}
+                           for c in result.pack_changes],
         "summary": dict(report.summary),
         "findings": [finding_json(f, result.as_of) for f in result.findings],
         "resolved": [{"key": r.key, "policy": r.policy, "rule": r.rule, "app": r.app, "device_key": r.device_key,
@@ -124,7 +130,8 @@ def manifest_document(report: Report) -> Dict[str, Any]:
         "complete": result.complete,
         "inputs": [{"path": s.path, "format": s.format, "sha256": s.sha256 or None} for s in result.sources]
                   + [f for f in support_files if not f.get("role")],
-        "packs": [{"id": p.id, "file": p.file, "sha256": p.sha256, "status": p.status} for p in result.packs],
+        "packs": [{"id": p.id, "file": p.file, "sha256": p.sha256, "status": p.status, "binding": str(p.binding)}
+                  for p in result.packs],
         "waivers": next((p for p in people_files if p["role"] == "waivers"), None),
         "people": [p for p in people_files if p["role"] != "waivers"],
         "archive": next((f for f in support_files if f.get("role") == "archive"), None),

@@ -5,12 +5,25 @@ from __future__ import annotations
 from typing import List
 
 from auditor.model import AuditResult, Status
-from auditor.render.actions import act_first, due_text
+from auditor.model import Binding
+from auditor.render.actions import act_first, binding_text, due_text, pack_change_text
 from auditor.render.interface import Report
 from auditor.render.safe import markdown as md
 
 TOP_PEOPLE = 10
 TOP_APPS = 5
+TOP_POLICIES = 12
+
+
+def _policy_changes(result: AuditResult) -> List[str]:
+    """What changed in the law since the previous run: packs added, or whose status changed (issue 18)."""
+    if not result.pack_changes:
+        return []
+    lines = ["", "## Policy changes since the last run", ""]
+    for c in result.pack_changes:
+        source = f" ({md(c.source, 200)})" if c.source else ""
+        lines.append(f"- **{md(c.title, 120)}** (`{md(c.pack_id)}`): {md(pack_change_text(c), 400)}{source}")
+    return lines
 
 
 def _act_first(result: AuditResult) -> List[str]:
@@ -31,7 +44,7 @@ def _act_first(result: AuditResult) -> List[str]:
                           for a in person.devices[:3])
         if len(person.devices) > 3:
             about += f"; +{len(person.devices) - 3} devices"
-        lines.append(f"| {person.priority} | {who} | {about} | {md(due_text(person.worst), 80)} |")
+        lines.append(f"| {person.priority} | {who} | {about} | {md(due_text(person.worst), 160)} |")
     if len(people) > TOP_PEOPLE:
         lines += ["", f"{len(people) - TOP_PEOPLE} more people in actions.csv."]
     return lines
@@ -69,8 +82,15 @@ def render_markdown(report: Report) -> str:
     if hidden:
         lines += ["", f"{hidden} {'device does' if hidden == 1 else 'devices do'} not show all their apps: not known "
                       "to be compliant."]
+    lines += _policy_changes(result)
+    binding = sum(1 for p in result.packs if p.binding == Binding.BINDING)
     lines += ["", f"Sources: {summary['sources']} ({summary['rows']} rows, {summary['rows_skipped']} skipped). "
-                  f"Problems: {summary['problems']}. Policies: {len(result.packs)}."]
+                  f"Problems: {summary['problems']}. Policies: {len(result.packs)} ({binding} binding on this "
+                  f"organisation, {len(result.packs) - binding} adopted as its policy)."]
+    lines += [f"- `{md(p.id)}` ({md(p.status)}): {md(binding_text(p), 200)}"
+              for p in result.packs[:TOP_POLICIES]]
+    if len(result.packs) > TOP_POLICIES:
+        lines += [f"- {len(result.packs) - TOP_POLICIES} more in report.html."]
     lines += ["", "Details: report.html (for people), actions.csv (one ticket per device), findings.csv and "
                   "findings.json (every finding)."]
     return "\n".join(lines) + "\n"

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, Tuple
 
-from auditor.errors import FAIL_ON, ConfigError
-from auditor.policy import DEFAULT_JURISDICTIONS
+from auditor.errors import FAIL_ON, ConfigError, PolicyError
+from auditor.policy import org_profile
 from auditor.reading import DEFAULT_MAX_AGE_DAYS
 from auditor.textio.yamlfile import Fields, load_yaml
 
@@ -64,7 +64,7 @@ class RunConfig:
     ssh_known_hosts: Optional[Path]
     ssh_identity: Optional[Path]
     policies: Tuple[str, ...]
-    jurisdictions: Tuple[str, ...]
+    jurisdictions: Tuple[str, ...]  # none: the organisation's country
     staff: Optional[Path]
     staff_mapping: Optional[Path]
     risk: Optional[Path]
@@ -82,9 +82,10 @@ class RunConfig:
     log_level: str
     work_dir: Path = field(default=Path("."))
     api: Tuple["ApiSource", ...] = ()  # inputs pulled from management tools' APIs (auditor.run.pullconfig)
+    org_types: Tuple[str, ...] = ()  # `org_type:` (one or a list); none: private
 
 
-TOP_KEYS = ("schema", "organisation", "inputs", "policies", "jurisdictions", "staff", "staff_mapping", "risk",
+TOP_KEYS = ("schema", "organisation", "org_type", "inputs", "policies", "jurisdictions", "staff", "staff_mapping", "risk",
             "waivers", "allow_open_waivers", "output", "history", "retention", "archive_inputs", "fail_on",
             "max_export_age_days", "email", "webhook", "log", "notes")
 
@@ -139,7 +140,7 @@ def load_config(path: Path) -> RunConfig:
         file=path, organisation=f.text("organisation"), paths=paths, sftp=tuple(sftp),
         ssh_hosts=_path(ssh, "hosts", base), ssh_known_hosts=_path(ssh, "known_hosts", base),
         ssh_identity=_path(ssh, "identity", base),
-        policies=f.texts("policies"), jurisdictions=f.texts("jurisdictions") or DEFAULT_JURISDICTIONS,
+        policies=f.texts("policies"), jurisdictions=f.texts("jurisdictions"), org_types=_org_types(f),
         staff=_path(f, "staff", base), staff_mapping=_path(f, "staff_mapping", base), risk=_path(f, "risk", base),
         waivers=_path(f, "waivers", base), allow_open_waivers=f.boolean("allow_open_waivers"),
         output=output, history=_path(f, "history", base) or output / "history.sqlite",
@@ -150,6 +151,16 @@ def load_config(path: Path) -> RunConfig:
         log_file=_path(log, "file", base), log_level=log.choice("level", ("debug", "info", "warning", "error"), "info"),
         work_dir=output / ".incoming", api=api,
     )
+
+
+def _org_types(f: Fields) -> Tuple[str, ...]:
+    """`org_type:` checked here, so that a typo names the file and key before anything runs."""
+    types = f.texts("org_type")
+    try:
+        org_profile(types)
+    except PolicyError as exc:
+        raise f.fail(f.sub("org_type"), str(exc).split(": expected ", 1)[-1], list(types)) from None
+    return types
 
 
 def _email(f: Fields, file: str) -> Optional[EmailSettings]:

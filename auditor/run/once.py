@@ -17,10 +17,10 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Protocol, Tuple
 
 from auditor.engine import audit
 from auditor.errors import result_exit_code
-from auditor.history import connect, record, with_history
+from auditor.history import connect, pack_changes, record, with_history
 from auditor.model import AuditResult, Problem
 from auditor.people import PeopleFiles, check_against
-from auditor.policy import DEFAULT_JURISDICTIONS, select
+from auditor.policy import select
 from auditor.reading import DEFAULT_MAX_AGE_DAYS, Progress
 from auditor.render import OutputOptions, Report, write_outputs
 from auditor.run.runfolder import archive_inputs
@@ -49,7 +49,8 @@ class AuditRequest:
     inputs: Tuple[Path, ...]
     as_of: dt.date
     policies: Tuple[str, ...] = ()
-    jurisdictions: Tuple[str, ...] = DEFAULT_JURISDICTIONS
+    jurisdictions: Tuple[str, ...] = ()  # none: the organisation's country (auditor.policy.selection)
+    org_types: Tuple[str, ...] = ()  # what the organisation is (--org-type); none: private
     people: PeopleFiles = PeopleFiles()
     source_format: Optional[str] = None
     max_export_age_days: int = DEFAULT_MAX_AGE_DAYS
@@ -111,7 +112,8 @@ def generated_at() -> str:
 
 def run_once(request: AuditRequest, destination: Destination, acquire: Optional[Acquirer] = None,
              progress: Progress = None, run_at: Optional[str] = None) -> RunOutcome:
-    selection = select(request.policies, request.as_of, request.jurisdictions)  # invalid: exit 2, nothing written
+    # invalid, or a selection of nothing: exit 2, nothing written
+    selection = select(request.policies, request.as_of, request.jurisdictions, request.org_types)
     people = request.people.load()
     library = selection.library
     check_against(people.waivers, library.apps, {p.id: [r.id for r in p.rules] for p in library.packs.values()})
@@ -130,6 +132,7 @@ def run_once(request: AuditRequest, destination: Destination, acquire: Optional[
         try:
             if conn is not None:
                 result = with_history(conn, result)
+                result = dataclasses.replace(result, pack_changes=pack_changes(conn, result, library))
             code = result_exit_code(result, request.fail_on)
             folder = destination.folder()
             support = plan.support_manifest() + request.people.manifest() + pulled

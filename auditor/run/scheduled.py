@@ -68,6 +68,7 @@ class ScheduledOutcome:
 def request_of(config: RunConfig, as_of: dt.date) -> AuditRequest:
     return AuditRequest(
         inputs=config.paths, as_of=as_of, policies=config.policies, jurisdictions=config.jurisdictions,
+        org_types=config.org_types,
         people=PeopleFiles(config.staff, config.staff_mapping, config.risk, config.waivers, config.allow_open_waivers),
         max_export_age_days=config.max_export_age_days, fail_on=config.fail_on, history=config.history,
         archive_inputs=config.archive_inputs, organisation=config.organisation,
