@@ -126,7 +126,7 @@ def test_a_sequence_of_runs_remembers_and_diffs(site: Path, capsys) -> None:  # 
     with sqlite3.connect(site / "reports" / "history.sqlite") as db:
         assert db.execute("SELECT COUNT(*) FROM runs").fetchone()[0] == 3
         assert db.execute("SELECT COUNT(*) FROM findings").fetchone()[0] == 2 + 2 + 3
-        assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 3
     folders = sorted(p.name for p in (site / "reports").iterdir() if p.is_dir() and not p.is_symlink())
     assert len(folders) == 3 and (site / "reports" / "latest").resolve().name == folders[-1]
     manifest = json.loads((site / "reports" / "latest" / "manifest.json").read_text())
