@@ -8,12 +8,15 @@ from pathlib import Path
 from typing import Dict, List, Sequence
 
 import pytest
+import yaml
 
+from auditor.engine import audit
 from auditor.errors import PolicyError
-from auditor.model import Binding, Status
+from auditor.model import AuditResult, Binding, Status
 from auditor.policy import Library, decide, load_library, org_profile, select_packs, selection_of
 from auditor.render.actions import due_text
-from tests.conftest import FIXTURES, audit_paths
+from auditor.sources import plan_inputs
+from tests.conftest import FIXTURES
 from tests.packs.test_pack_cases import _write
 
 TODAY = dt.date(2026, 12, 6)
@@ -95,6 +98,9 @@ def test_org_profile_reach() -> None:
     # an Australian government body: its own country's packs, binding; no US pack unless asked for
     (["national-government:AU"], {"au-pspf-direction-001-2023-tiktok", "au-pspf-direction-001-2025-deepseek",
                                   "au-pspf-direction-002-2025-kaspersky"}, set()),
+    (["supplier-or-distributor"], {"us-bis-kaspersky-final-determination-2024"},
+     {"us-no-tiktok-on-government-devices-act-2022", "us-far-52-204-27-2023", "us-ndaa-fy2018-s1634-kaspersky",
+      "us-ndaa-fy2026-s6604-deepseek"}),
     (["app-store-or-host"], set(), {"us-no-tiktok-on-government-devices-act-2022", "us-far-52-204-27-2023",
                                     "us-ndaa-fy2018-s1634-kaspersky", "us-ndaa-fy2026-s6604-deepseek",
                                     "us-bis-kaspersky-final-determination-2024"}),
@@ -155,7 +161,6 @@ def test_packs_without_binds_are_the_organisations_own_policy(tmp_path: Path) ->
 
 def test_every_shipped_pack_says_whom_it_binds(shipped: Library) -> None:
     """`binds:` is optional for an organisation's own pack (its own policy), never for a shipped one."""
-    import yaml
     for pack_id, path in shipped.pack_files.items():
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         assert data.get("binds"), pack_id
@@ -175,16 +180,16 @@ def test_remediation_never_calls_the_device_an_agencys(shipped: Library) -> None
 
 
 def _audit(tmp_path: Path, library: Library, pack_id: str, as_of: dt.date, org_types: Sequence[str],
-           row: Dict[str, str]):  # type: ignore[no-untyped-def]
+           row: Dict[str, str]) -> AuditResult:
     mapping = _write(tmp_path / "in", [dict(row, device="match-0")])
     selection = selection_of(library, [library.packs[pack_id]], as_of, org_profile(org_types))
-    from auditor.engine import audit
-    from auditor.sources import plan_inputs
     return audit(plan_inputs([mapping]), selection, max_export_age_days=10 ** 6)
 
 
 KASPERSKY = {"platform": "windows", "identifier": "Kaspersky.Kaspersky", "name": "Kaspersky"}
 TIKTOK = {"platform": "android", "identifier": "com.zhiliaoapp.musically", "name": "TikTok"}
+DEEPSEEK = {"platform": "android", "identifier": "com.deepseek.chat", "name": "DeepSeek"}
+HARNESS = {"platform": "windows", "identifier": "DeepSeek.DeepSeekHarness.Nightly", "name": "DeepSeek Harness"}
 
 
 @pytest.mark.parametrize("pack_id,row,as_of,org,status,text", [
@@ -196,14 +201,12 @@ TIKTOK = {"platform": "android", "identifier": "com.zhiliaoapp.musically", "name
     ("au-pspf-direction-002-2025-kaspersky", KASPERSKY, "2025-04-02", "private", Status.VIOLATION,
      "against your adopted policy since 2025-02-21 (the law's deadline for the AU government: 2025-04-01)"),
     # Kansas: signed 2025-04-08, in effect 2025-07-01
-    ("us-ks-75-4720-deepseek-2025", {"platform": "android", "identifier": "com.deepseek.chat", "name": "DeepSeek"},
-     "2025-06-30", "state-agency:US-KS", Status.UPCOMING, "ban starts in 1 days (2025-07-01)"),
-    ("us-ks-75-4720-deepseek-2025", {"platform": "android", "identifier": "com.deepseek.chat", "name": "DeepSeek"},
-     "2025-06-30", "federal-agency", Status.UPCOMING,
+    ("us-ks-75-4720-deepseek-2025", DEEPSEEK, "2025-06-30", "state-agency:US-KS", Status.UPCOMING,
+     "ban starts in 1 days (2025-07-01)"),
+    ("us-ks-75-4720-deepseek-2025", DEEPSEEK, "2025-06-30", "federal-agency", Status.UPCOMING,
      "adopted policy: ban from 2025-07-01, in 1 days (a law for US-KS state agencies)"),
-    ("us-ks-75-4720-deepseek-2025", {"platform": "windows", "identifier": "DeepSeek.DeepSeekHarness.Nightly",
-                                     "name": "DeepSeek Harness"},
-     "2025-07-01", "state-agency:US-KS", Status.VIOLATION, "in violation since 2025-07-01"),
+    ("us-ks-75-4720-deepseek-2025", HARNESS, "2025-07-01", "state-agency:US-KS", Status.VIOLATION,
+     "in violation since 2025-07-01"),
     # Arkansas: 30 days to disconnect TikTok
     ("us-ar-eo-2023-tiktok", TIKTOK, "2023-02-09", "state-agency:US-AR", Status.VIOLATION, "due 2023-02-09"),
     ("us-ar-eo-2023-tiktok", TIKTOK, "2023-02-10", "state-agency:US-AR", Status.OVERDUE,
