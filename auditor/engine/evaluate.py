@@ -7,8 +7,8 @@ import datetime as dt
 import hashlib
 from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
-from auditor.model import (Binding, Device, Evidence, Finding, InstalledApp, Ownership, Owner, Platform, Problem, ProblemKind,
-                           Status, Visibility)
+from auditor.model import (Binding, Device, Evidence, Finding, InstalledApp, Ownership, Owner, Platform, Problem,
+                           ProblemKind, Status, Visibility)
 from auditor.people.priority import Matrix, priority
 from auditor.policy import Library, Match, Pack, Rule
 from auditor.sources import AppRow

@@ -85,8 +85,8 @@ class RunConfig:
     org_types: Tuple[str, ...] = ()  # `org_type:` (one or a list); none: private
 
 
-TOP_KEYS = ("schema", "organisation", "org_type", "inputs", "policies", "jurisdictions", "staff", "staff_mapping", "risk",
-            "waivers", "allow_open_waivers", "output", "history", "retention", "archive_inputs", "fail_on",
+TOP_KEYS = ("schema", "organisation", "org_type", "inputs", "policies", "jurisdictions", "staff", "staff_mapping",
+            "risk", "waivers", "allow_open_waivers", "output", "history", "retention", "archive_inputs", "fail_on",
             "max_export_age_days", "email", "webhook", "log", "notes")
 
 

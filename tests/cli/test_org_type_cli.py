@@ -17,6 +17,7 @@ import pytest
 from auditor import cli
 from tests.packs.test_pack_cases import _write
 
+Capsys = pytest.CaptureFixture
 TIKTOK = {"platform": "android", "identifier": "com.zhiliaoapp.musically", "name": "TikTok", "device": "phone-1"}
 
 
@@ -34,7 +35,7 @@ def inventory(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("code,hint", [("USA", "did you mean US?"), ("US_TX", "did you mean US-TX?"),
                                        ("usa", "did you mean US?"), ("Texas", "")])
-def test_unknown_jurisdiction_exits_2_and_writes_nothing(inventory: Path, tmp_path: Path, capsys, code: str,  # type: ignore[no-untyped-def]
+def test_unknown_jurisdiction_exits_2_and_writes_nothing(inventory: Path, tmp_path: Path, capsys: Capsys, code: str,
                                                          hint: str) -> None:
     out = tmp_path / "out"
     status, _, err = run(["audit", str(inventory), "--out", str(out), "--jurisdiction", code], capsys)
@@ -44,14 +45,14 @@ def test_unknown_jurisdiction_exits_2_and_writes_nothing(inventory: Path, tmp_pa
     assert hint in err and "known: AU, BE, CA, CZ, EU, Example Corp, GB, IN, KR, NL, NZ, TW, US, US-AL" in err
 
 
-def test_gb_is_a_known_jurisdiction(inventory: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_gb_is_a_known_jurisdiction(inventory: Path, tmp_path: Path, capsys: Capsys) -> None:
     status, _, _ = run(["audit", str(inventory), "--out", str(tmp_path / "o"), "--jurisdiction", "GB",
                         "--as-of", "2026-12-06", "--max-export-age", "100000"], capsys)
     packs = json.loads((tmp_path / "o" / "findings.json").read_text(encoding="utf-8"))["policies"]
     assert status == 1 and [(p["id"], p["binding"]) for p in packs] == [("uk-cabinet-office-tiktok-2023", "adopted")]
 
 
-def test_a_date_with_nothing_in_force_exits_2(inventory: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_a_date_with_nothing_in_force_exits_2(inventory: Path, tmp_path: Path, capsys: Capsys) -> None:
     status, _, err = run(["audit", str(inventory), "--out", str(tmp_path / "o"), "--as-of", "2016-01-01"], capsys)
     assert status == 2 and not (tmp_path / "o").exists()
     assert "no pack to evaluate: on 2016-01-01 no pack in force binds a 'private' organisation" in err
@@ -61,7 +62,8 @@ def test_a_date_with_nothing_in_force_exits_2(inventory: Path, tmp_path: Path, c
     ("federal", "expected one of private, federal-agency"),
     ("state-agency:TX", "expected state-agency with an ISO 3166-2 subdivision after ':' (US-TX)"),
 ])
-def test_unknown_org_type_exits_2(inventory: Path, tmp_path: Path, capsys, org_type: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_org_type_exits_2(inventory: Path, tmp_path: Path, capsys: Capsys, org_type: str,
+                                  expected: str) -> None:
     status, _, err = run(["audit", str(inventory), "--out", str(tmp_path / "o"), "--org-type", org_type], capsys)
     assert status == 2 and expected in err and not (tmp_path / "o").exists()
 
@@ -74,20 +76,20 @@ def config(tmp_path: Path, inventory: Path, extra: str) -> Path:
     return path
 
 
-def test_config_jurisdictions_typo_exits_2(inventory: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_config_jurisdictions_typo_exits_2(inventory: Path, tmp_path: Path, capsys: Capsys) -> None:
     status, _, err = run(["run", "--config", str(config(tmp_path, inventory, "jurisdictions: [USA]\n")), "--quiet"],
                          capsys)
     assert status == 2 and "jurisdiction 'USA'" in err and "did you mean US?" in err
     assert not (tmp_path / "reports" / "latest").exists()
 
 
-def test_config_org_type_typo_names_file_and_key(inventory: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_config_org_type_typo_names_file_and_key(inventory: Path, tmp_path: Path, capsys: Capsys) -> None:
     path = config(tmp_path, inventory, "org_type: [private, federal]\n")
     status, _, err = run(["run", "--config", str(path), "--quiet"], capsys)
     assert status == 2 and f"{path}: org_type: expected one of private, federal-agency" in err
 
 
-def test_config_org_type_binds(inventory: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_config_org_type_binds(inventory: Path, tmp_path: Path, capsys: Capsys) -> None:
     path = config(tmp_path, inventory, "org_type: federal-agency\n")
     status, _, _ = run(["run", "--config", str(path), "--as-of", "2026-12-06", "--quiet"], capsys)
     findings = json.loads((tmp_path / "reports" / "latest" / "findings.json").read_text(encoding="utf-8"))
@@ -107,7 +109,7 @@ def table(listing: str) -> List[Dict[str, str]]:
 @pytest.mark.parametrize("options", [[], ["--org-type", "federal-agency"], ["--org-type", "state-agency:US-TX"],
                                      ["--org-type", "federal-agency@nasa", "--jurisdiction", "US-VA"],
                                      ["--jurisdiction", "all"], ["--org-type", "national-government:AU"]])
-def test_policies_list_default_column_is_what_audit_evaluates(inventory: Path, tmp_path: Path, capsys,  # type: ignore[no-untyped-def]
+def test_policies_list_default_column_is_what_audit_evaluates(inventory: Path, tmp_path: Path, capsys: Capsys,
                                                                options: Sequence[str]) -> None:
     as_of = ["--as-of", "2026-12-06"]
     status, listing, _ = run(["policies", "list", *as_of, *options], capsys)
@@ -120,7 +122,7 @@ def test_policies_list_default_column_is_what_audit_evaluates(inventory: Path, t
     assert status == 0 and listed == {p["id"]: p["binding"] for p in packs}
 
 
-def test_policies_list_says_why(capsys) -> None:  # type: ignore[no-untyped-def]
+def test_policies_list_says_why(capsys: Capsys) -> None:
     _, listing, _ = run(["policies", "list", "--as-of", "2026-12-06", "--org-type", "state-agency:US-TX"], capsys)
     why = {r["ID"]: r["WHY"] for r in table(listing)}
     assert why["us-tx-sb1893-2023"] == "binds state agencies of US-TX and local governments of US-TX"
@@ -132,7 +134,7 @@ def test_policies_list_says_why(capsys) -> None:  # type: ignore[no-untyped-def]
     assert "FOR STATE-AGENCY:US-TX" in table(listing)[0]
 
 
-def test_policies_changes_since(capsys) -> None:  # type: ignore[no-untyped-def]
+def test_policies_changes_since(capsys: Capsys) -> None:
     status, out, _ = run(["policies", "changes", "--since", "2025-09-01", "--as-of", "2026-12-06"], capsys)
     lines = out.splitlines()
     assert status == 0
@@ -146,7 +148,7 @@ def test_policies_changes_since(capsys) -> None:  # type: ignore[no-untyped-def]
     assert not any("2025-01-20" in line for line in lines)  # before --since
 
 
-def test_policies_changes_refuses_a_reversed_range(capsys) -> None:  # type: ignore[no-untyped-def]
+def test_policies_changes_refuses_a_reversed_range(capsys: Capsys) -> None:
     status, _, err = run(["policies", "changes", "--since", "2026-12-07", "--as-of", "2026-12-06"], capsys)
     assert status == 2 and "2026-12-07 is after --as-of 2026-12-06" in err
 
@@ -161,7 +163,7 @@ def _demo(tmp_path: Path, capsys: pytest.CaptureFixture, *options: str) -> Path:
 OVERDUE_WORDS = re.compile(r"\d+ days overdue|overdue under|agency device", re.IGNORECASE)
 
 
-def test_a_private_companys_demo_is_never_overdue_under_a_law_for_others(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_a_private_companys_demo_is_never_overdue_under_a_law_for_others(tmp_path: Path, capsys: Capsys) -> None:
     out = _demo(tmp_path, capsys)  # the default org type: private
     document = json.loads((out / "findings.json").read_text(encoding="utf-8"))
     assert {p["binding"] for p in document["policies"]} == {"adopted"}
@@ -178,7 +180,7 @@ def test_a_private_companys_demo_is_never_overdue_under_a_law_for_others(tmp_pat
     assert "adopted as this organisation&#39;s policy" in (out / "report.html").read_text(encoding="utf-8")
 
 
-def test_a_federal_agencys_demo_is_still_overdue(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_a_federal_agencys_demo_is_still_overdue(tmp_path: Path, capsys: Capsys) -> None:
     out = _demo(tmp_path, capsys, "--org-type", "federal-agency")
     document = json.loads((out / "findings.json").read_text(encoding="utf-8"))
     binding = {p["id"]: p["binding"] for p in document["policies"]}
@@ -190,7 +192,7 @@ def test_a_federal_agencys_demo_is_still_overdue(tmp_path: Path, capsys) -> None
         (out / "summary.md").read_text(encoding="utf-8")
 
 
-def test_a_contractors_demo_is_bound_by_far_only(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_a_contractors_demo_is_bound_by_far_only(tmp_path: Path, capsys: Capsys) -> None:
     out = _demo(tmp_path, capsys, "--org-type", "federal-contractor")
     document = json.loads((out / "findings.json").read_text(encoding="utf-8"))
     assert [p["id"] for p in document["policies"] if p["binding"] == "binding"] == ["us-far-52-204-27-2023"]

@@ -77,5 +77,6 @@ def test_history_rows_from_before_packs_were_recorded_give_no_changes(tmp_path: 
         conn.execute("DELETE FROM run_packs")  # a history written by a version that did not record packs
     assert run_at(tmp_path, "2025-12-18")[0] == ()
     with sqlite3.connect(tmp_path / "history.sqlite") as conn:
-        rows = conn.execute("SELECT pack_id, status, binding, length(sha256) FROM run_packs ORDER BY pack_id").fetchall()
+        rows = conn.execute("SELECT pack_id, status, binding, length(sha256) FROM run_packs "
+                            "ORDER BY pack_id").fetchall()
     assert ("us-ndaa-fy2026-s6604-deepseek", "in-force", "adopted", 64) in rows and len(rows) == 5
