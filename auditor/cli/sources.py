@@ -19,8 +19,9 @@ def sources() -> None:
 @sources.command("list")
 def sources_list() -> int:
     """Every reader with its format id."""
+    width = max(len(reader.format_id) for reader in READERS)
     for reader in READERS:
-        click.echo(f"{reader.format_id:22}  {reader.tool:12}  {reader.title}")
+        click.echo(f"{reader.format_id:{width}}  {reader.tool:12}  {reader.title}")
     return ExitCode.CLEAN
 
 

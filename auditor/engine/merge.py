@@ -32,6 +32,9 @@ class _UnionFind:
 _MOBILE = (Platform.IOS, Platform.IPADOS, Platform.ANDROID)
 # Sources that list no apps at all: a device seen only there is "not visible", never "compliant".
 _NO_APPS_TOOLS = frozenset({"google-chromeos"})
+# Sources that list only the apps they were asked about (Chrome's installed-app reports name the devices of
+# one app at a time): what else a device seen there has is unknown.
+_ASKED_APPS_TOOLS = frozenset({"chrome"})
 
 
 def source_visibility(tool: str, platform: Platform, ownership: Ownership) -> Visibility:
@@ -42,9 +45,13 @@ def source_visibility(tool: str, platform: Platform, ownership: Ownership) -> Vi
     - Workspace ONE: employee-owned devices under the default privacy setting "do not collect personal
       apps": none of the apps a ban is about (those are never managed).
     - Google mobiledevices: Android apps only (work profile on personal devices); iOS and Google Sync none.
-    - Agents (Defender, osquery, Configuration Manager, Fleet on computers, Kandji): everything installed."""
+    - Chrome installed-app reports: the apps the pull asked about only (managed-only: partial).
+    - Agents (Defender, osquery, Configuration Manager, Fleet on computers, Kandji, GLPI, Endpoint Central,
+      NinjaOne): everything installed."""
     if tool in _NO_APPS_TOOLS:
         return Visibility.NONE
+    if tool in _ASKED_APPS_TOOLS:
+        return Visibility.MANAGED_ONLY
     if tool == "google":
         if platform in (Platform.IOS, Platform.IPADOS, Platform.OTHER):
             return Visibility.NONE

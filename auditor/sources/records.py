@@ -2,6 +2,7 @@
 input with its failures reported on the context (file and position), never raised."""
 from __future__ import annotations
 
+import re
 from typing import Any, Collection, Dict, Iterator, Optional, Set, Tuple
 
 from auditor.model import DeviceRecord
@@ -25,6 +26,17 @@ def text(record: Any, *path: str) -> str:
 
 def first_text(record: Any, *keys: str) -> str:
     return next((t for t in (text(record, k) for k in keys) if t), "")
+
+
+_TRAILING_ID = re.compile(r"(?:^|[_\-. ])(\d+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$", re.I)
+
+
+def id_in_file_name(display: str) -> str:
+    """A number or UUID ending a file's name (`apps_5614.json`, `installedsoftware-301.json`), or "": how a
+    pull names the device of an API response that does not name it."""
+    stem = display.rsplit("/", 1)[-1].rsplit("!", 1)[-1].rsplit(".", 1)[0]
+    found = _TRAILING_ID.search(stem)
+    return found.group(1) if found else ""
 
 
 def dig(record: Any, *path: str) -> Any:

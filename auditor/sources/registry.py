@@ -19,16 +19,34 @@ from auditor.sources.jamf_pro import JamfProInventoryJson
 from auditor.sources.kandji import KandjiDeviceAppsJson, KandjiDevicesJson
 from auditor.sources.osquery import OsqueryResultsCsv, OsqueryResultsJson
 from auditor.sources.workspace_one import WorkspaceOneAppsJson, WorkspaceOneDevicesJson
+from auditor.sources.glpi_json import GlpiInventoryJson
+from auditor.sources.glpi_xml import GlpiInventoryXml
+from auditor.sources.glpi_csv import GlpiComputersCsv
+from auditor.sources.jamf_mobile import JamfMobileDevicesJson
+from auditor.sources.chrome import ChromeAppDevicesCsv, ChromeAppDevicesJson
+from auditor.sources.manageengine import ManageEngineJson, ManageEngineSoftwareCsv
+from auditor.sources.ninjaone import NinjaOneDevicesJson, NinjaOneSoftwareJson
 from auditor.textio.csvtable import decode_head, header_cells
 
 # Order matters only where two readers could claim one input: the more specific reader comes first.
 READERS: Tuple[Reader, ...] = (
+    ChromeAppDevicesCsv(),  # before Intune devices, whose detection (Device ID, Serial number) also fits it
     IntuneAppInventoryCsv(), IntuneDevicesCsv(), IntuneGraphJson(),
+    JamfMobileDevicesJson(),  # before computers-inventory, whose detection also fits mobile-device pages
     JamfProInventoryJson(), JamfClassicJson(), JamfClassicXml(), JamfAdvancedSearchCsv(),
     DefenderSoftwareCsv(), DefenderSoftwareJson(), DefenderMachinesJson(),
     WorkspaceOneDevicesJson(), WorkspaceOneAppsJson(), GoogleMobileDevicesJson(), GoogleChromeOsDevicesJson(),
     KandjiDeviceAppsJson(), KandjiDevicesJson(), FleetHostsJson(), ConfigMgrSoftwareCsv(),
-    OsqueryResultsJson(), OsqueryResultsCsv(), SshSnapshotJson(), GenericCsv())
+    OsqueryResultsJson(), OsqueryResultsCsv(), SshSnapshotJson(),
+    GlpiInventoryJson(),
+    GlpiInventoryXml(),
+    GlpiComputersCsv(),
+    ChromeAppDevicesJson(),
+    ManageEngineJson(),
+    ManageEngineSoftwareCsv(),
+    NinjaOneSoftwareJson(),
+    NinjaOneDevicesJson(),
+    GenericCsv())
 BY_ID: Dict[str, Reader] = {r.format_id: r for r in READERS}
 
 

@@ -7,17 +7,16 @@ top-level `DeviceId` (as export scripts add it), else from a number or UUID endi
 Timestamps carry no zone and are read as UTC."""
 from __future__ import annotations
 
-import re
 from typing import Any, Dict, Iterator, Optional
 
 from auditor.model import DeviceRecord, SourceRef
 from auditor.textio.context import ReadContext
 from auditor.sources.interface import Item, Probe
-from auditor.sources.records import DeviceOnce, first_text, hardware_ids, json_items, text, top_level_objects
+from auditor.sources.records import (DeviceOnce, first_text, hardware_ids, id_in_file_name, json_items, text,
+                                     top_level_objects)
 from auditor.sources.vocab import clean_serial, ownership_from, platform_from
 
 TOOL = "workspace-one"
-_TRAILING_ID = re.compile(r"(?:^|[_\-. ])(\d+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$", re.I)
 
 
 def ws1_device(record: Dict[str, Any], file: str) -> Optional[DeviceRecord]:
@@ -65,9 +64,7 @@ def apps_device_id(envelope: Dict[str, Any], ctx: ReadContext) -> str:
     explicit = first_text(envelope, "DeviceId", "DeviceID", "deviceId") or text(envelope, "Device", "Id", "Value")
     if explicit:
         return explicit
-    stem = ctx.input.display.rsplit("/", 1)[-1].rsplit("!", 1)[-1].rsplit(".", 1)[0]
-    found = _TRAILING_ID.search(stem)
-    return found.group(1) if found else ""
+    return id_in_file_name(ctx.input.display)
 
 
 class WorkspaceOneAppsJson:

@@ -58,6 +58,16 @@ def _short_tag(tag: str) -> str:
 
 def xml_records(ctx: ReadContext, record_tags: Collection[str]) -> Iterator[Tuple[str, str, Dict[str, Any]]]:
     """(tag, location, record) for each top-level or second-level element named in record_tags."""
+    for tag, location, value in xml_elements(ctx, record_tags):
+        yield tag, location, value if isinstance(value, dict) else {}
+
+
+def xml_elements(ctx: ReadContext, record_tags: Collection[str], max_depth: int = 1
+                 ) -> Iterator[Tuple[str, str, Any]]:
+    """(tag, location, value) for each element named in record_tags at most `max_depth` levels below the
+    root (the root is level 0): value is the text of a leaf, else dicts and lists (element_value). Every
+    element at `max_depth` is dropped from the tree once it ends, so memory stays bounded by one of them
+    (for a GLPI inventory, max_depth 2 reads the sections under <REQUEST><CONTENT> one by one)."""
     try:
         # Imported here so that an installation without defusedxml still reads every non-XML format.
         from defusedxml import DefusedXmlException
@@ -67,31 +77,35 @@ def xml_records(ctx: ReadContext, record_tags: Collection[str]) -> Iterator[Tupl
         return
     raw = HashingReader(ctx.input.open())
     buffered = io.BufferedReader(raw, buffer_size=1 << 20)
-    depth = 0
+    open_elements: List[Any] = []  # the root, then each open element below it
     counts: Dict[str, int] = {}
     try:
         parser = iterparse(buffered, events=("start", "end"), forbid_dtd=True)
-        root = None
         for event, element in parser:
             if event == "start":
-                depth += 1
-                if root is None:
-                    root = element
-                if depth > MAX_DEPTH:
+                open_elements.append(element)
+                if len(open_elements) > MAX_DEPTH:
                     ctx.fail(f"XML nested deeper than {MAX_DEPTH} levels (<{_short_tag(element.tag)}>); "
                              "records from this point on were not read")
                     return
                 continue
-            depth -= 1
-            if element.tag in record_tags and depth <= 1:
+            open_elements.pop()
+            depth = len(open_elements)
+            if depth > max_depth:
+                continue
+            if element.tag in record_tags:
                 index = counts.get(element.tag, 0)
                 counts[element.tag] = index + 1
-                location = f"/{element.tag}" if depth == 0 else f"/{root.tag}/{element.tag}[{index}]"  # type: ignore[union-attr]
-                value = element_value(element)
-                yield element.tag, location, value if isinstance(value, dict) else {}
+                path = "".join(f"/{e.tag}" for e in open_elements)
+                location = f"/{element.tag}" if depth == 0 else f"{path}/{element.tag}[{index}]"
+                yield element.tag, location, element_value(element)
+            if depth == max_depth:
                 element.clear()
-                if root is not None and depth == 1:
-                    root.clear()  # drop finished records from the root
+                parent = open_elements[-1] if open_elements else None
+                if parent is not None and max_depth == 1:
+                    parent.clear()  # drop finished records from the root
+                elif parent is not None and len(parent) and parent[-1] is element:
+                    del parent[-1]  # the element just ended is its parent's last child
     except ParseError as exc:
         line, column = getattr(exc, "position", (None, None))
         ctx.fail(f"invalid or truncated XML ({exc}); records after line {line}, column {column} were not read", line)

@@ -76,6 +76,20 @@ def inject_generic(folder: Path) -> List[str]:
     return audit("assets.mapping.yaml", extra=("--max-export-age", "100000"))
 
 
+def inject_copy(rel: str, name: str, inject: Callable[[str], str]) -> Build:
+    """A fixture of one of the newer readers, every string in it hostile, under a name that keeps what the
+    reader takes from file names (a ManageEngine resource id)."""
+    def build(folder: Path) -> List[str]:
+        (folder / name).write_text(inject(_fixture(rel)), encoding="utf-8")
+        return audit(name, extra=("--max-export-age", "100000"))
+    return build
+
+
+def inject_glpi_xml(folder: Path) -> List[str]:
+    (folder / "dee-pc.xml").write_bytes(inject_xml((FIXTURES / "glpi/built/dee-pc.xml").read_bytes()))
+    return audit("dee-pc.xml", extra=("--max-export-age", "100000"))
+
+
 def inject_names(folder: Path) -> List[str]:
     """File, folder and ZIP member names are shown in every output too."""
     evil = folder / "<script>alert(1)<\u202escript>"
@@ -318,6 +332,16 @@ CASES: Tuple[Case, ...] = (
     Case("inject-osquery-json", inject_osquery, (0, 1), findings=True),
     Case("inject-defender-csv", inject_defender, (0, 1)),
     Case("inject-generic-csv", inject_generic, (1,), findings=True),
+    Case("inject-glpi-xml", inject_glpi_xml, (1,), findings=True),
+    Case("inject-glpi-json", inject_copy("glpi/built/ana-phone.json", "ana.json", inject_json), (1,), findings=True),
+    Case("inject-glpi-csv", inject_copy("glpi/built/computers.csv", "glpi.csv", lambda t: inject_csv(t, ";")), (0, 1)),
+    Case("inject-jamf-mobile-json", inject_copy("jamf/mobile-devices-detail.json", "mobile.json", inject_json), (1,),
+         findings=True),
+    Case("inject-chrome-csv", inject_copy("chrome/app-devices.csv", "chrome.csv", inject_csv), (0, 1)),
+    Case("inject-manageengine-json", inject_copy("manageengine/installedsoftware_301.json", "installedsoftware_301.json",
+                                                 inject_json), (1,), findings=True),
+    Case("inject-ninjaone-json", inject_copy("ninjaone/software.json", "software.json", inject_json), (0, 1),
+         findings=True),
     Case("inject-file-and-member-names", inject_names, (1, 3)),
     Case("inject-staff-and-waivers", inject_people, (0, 1), findings=True),
     Case("huge-field-csv-1mb", huge_csv_field, (1,), findings=True),

@@ -24,13 +24,22 @@ SAMPLES: Dict[str, str] = {
     "jamf-classic-json": "jamf/demisto_get_computer_by_id_raw_response.json", "jamf-classic-xml": "jamf/mobile_device.xml",
     "jamf-advanced-search-csv": "jamf/advanced_search.csv", "defender-tvm-csv": "defender/DeviceTvmSoftwareInventory.csv",
     "defender-tvm-json": "defender/SoftwareInventoryByMachine.json", "defender-machines-json": "defender/machines.json",
-    "workspace-one-devices-json": "workspace_one/devices_search_page0.json",
-    "workspace-one-apps-json": "workspace_one/apps_5614.json",
-    "google-mobile-devices-json": "google_workspace/mobiledevices.json", "kandji-device-apps-json": "kandji/device_apps_dee.json",
+    "ws1-devices-json": "workspace_one/devices_search_page0.json",
+    "ws1-device-apps-json": "workspace_one/apps_5614.json",
+    "google-mobiledevices-json": "google_workspace/mobiledevices.json", "kandji-device-apps-json": "kandji/device_apps_dee.json",
     "kandji-devices-json": "kandji/devices.json", "fleet-hosts-json": "fleet/hosts_with_software.json",
-    "configmgr-software-csv": "configmgr/installed_software.csv", "osquery-results-json": "osquery/programs.json",
-    "osquery-results-csv": "osquery/apps.csv", "generic-csv": "generic/assets.csv",
+    "configmgr-software-csv": "configmgr/installed_software.csv", "osquery-json": "osquery/programs.json",
+    "osquery-csv": "osquery/apps.csv", "generic-csv": "generic/assets.csv",
+    "glpi-inventory-json": "glpi/inventory_format__examples_phone_1.json",
+    "glpi-inventory-xml": "glpi/inventory_format__tests_data_12.xml", "glpi-computers-csv": "glpi/built/computers.csv",
+    "jamf-mobile-devices-json": "jamf/mobile-devices-detail.json",
+    "chrome-app-devices-json": "chrome/installed-app-devices_ahkjpbeeocnddjkakilopmfdlnjdpcdm_page-0.json",
+    "chrome-app-devices-csv": "chrome/app-devices.csv", "manageengine-json": "manageengine/computers.json",
+    "manageengine-software-csv": "manageengine/software.csv", "ninjaone-software-json": "ninjaone/software.json",
+    "ninjaone-devices-json": "ninjaone/devices.json",
 }
+# Formats whose damaged copies start from the default sample (a host snapshot) or another format's file.
+WITHOUT_SAMPLE = {"ssh-snapshot-json", "google-chromeosdevices-json"}
 FORMATS = sorted(r.format_id for r in READERS)
 
 
@@ -67,6 +76,11 @@ def read_all(format_id: str, data: bytes) -> ReadContext:
         list(reader.read(ctx))  # an exception here is the bug this test looks for
         detect(InputFile("input", path, None, len(data), 1.0))  # detection of the same bytes, too
         return ctx
+
+
+def test_every_format_has_a_sample_to_damage() -> None:
+    assert set(SAMPLES) <= set(FORMATS), "a sample names a format no reader has"
+    assert set(FORMATS) - set(SAMPLES) == WITHOUT_SAMPLE
 
 
 @pytest.mark.parametrize("format_id", FORMATS)

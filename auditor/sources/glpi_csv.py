@@ -1,0 +1,101 @@
+"""GLPI's own CSV export of a search (Assets > Computers, with the software columns added): one row per
+computer, its software in multi-valued cells joined by the literal text `<br>` (GLPI <= 10) or by line breaks
+(GLPI 11). GLPI writes a UTF-8 BOM (<= 10), quotes every cell, ends every line with the delimiter (the user's
+"CSV delimiter" preference, `;` by default) and replaces `"` inside values by `''`.
+
+Headers are translated into the exporting user's language and prefixed by the option's group ("Software -
+Name"): the English and French names are known here, any other language needs a generic-csv mapping. No real
+GLPI CSV export was found in public repositories; the column names are inferred from GLPI's code (see
+docs/formats.md). Rows that repeat a computer once per software work too."""
+from __future__ import annotations
+
+import re
+from typing import Dict, Iterator, List, Optional
+
+from auditor.model import DeviceRecord, Platform, SourceRef
+from auditor.textio.context import ReadContext
+from auditor.sources.glpi_rules import TOOL
+from auditor.sources.interface import Item, Probe
+from auditor.textio.csvtable import Column, CsvTable
+from auditor.sources.vocab import clean_serial, platform_from
+
+_SOFTWARE_NAMES = ("Software - Name", "Logiciel - Nom", "Logiciels - Nom", "Software - Software", "Software name")
+COLUMNS = (
+    Column("software", _SOFTWARE_NAMES, required=True),
+    Column("id", ("ID",)),
+    Column("name", ("Name", "Nom", "Computer", "Ordinateur", "Computer name")),
+    Column("serial", ("Serial number", "Numéro de série", "Serial")),
+    Column("version", ("Software - Version", "Logiciel - Version", "Logiciels - Version", "Versions - Name",
+                       "Versions - Nom", "Version - Name")),
+    Column("publisher", ("Software - Publisher", "Logiciel - Éditeur", "Logiciels - Éditeur", "Software - Manufacturer",
+                         "Software - Editor", "Publisher", "Éditeur")),
+    Column("user", ("User", "Utilisateur", "Alternate username", "Usager", "Login")),
+    Column("os", ("Operating system - Name", "Système d'exploitation - Nom", "Operating System", "Système d'exploitation")),
+    Column("last_seen", ("Last inventory date", "Date du dernier inventaire", "Last inventory update", "Last update",
+                         "Dernière modification")),
+)
+_SPLIT = re.compile(r"\s*(?:<br\s*/?>|<hr\s*/?>|\r?\n)\s*", re.I)
+
+
+def cell_values(cell: str) -> List[str]:
+    """The values of a multi-valued GLPI cell (`<br>`-joined, or one per line)."""
+    return [v for v in _SPLIT.split(cell.strip()) if v]
+
+
+class GlpiComputersCsv:
+    format_id = "glpi-computers-csv"
+    title = "GLPI search export (CSV) of computers with their software (Software - Name, <br>-joined cells)"
+    tool = TOOL
+
+    def detect(self, probe: Probe) -> Optional[str]:
+        cols = set(probe.csv_header)
+        if {n.lower() for n in _SOFTWARE_NAMES[:4]} & cols and ({"name", "nom", "serial number", "numéro de série",
+                                                                 "id"} & cols):
+            return "CSV header has Software - Name with Name / Serial number (GLPI search export)"
+        return None
+
+    def read(self, ctx: ReadContext) -> Iterator[Item]:
+        table = CsvTable(ctx)
+        try:
+            cols = table.columns(COLUMNS)
+            if cols is None:
+                return
+            if cols["id"] < 0 and cols["serial"] < 0 and cols["name"] < 0:
+                ctx.fail("missing a column that names the computer: 'ID', 'Serial number' or 'Name'", line=1)
+                return
+            seen: Dict[str, Platform] = {}
+            for line, row in table.rows():
+                def cell(name: str) -> str:
+                    i = cols[name]  # type: ignore[index]
+                    return row[i].strip() if i >= 0 else ""
+                serial, name = clean_serial(cell("serial")), cell("name")
+                device_id = (f"computer-{cell('id')}" if cell("id") else f"serial-{serial}" if serial
+                             else f"host-{name}" if name else "")
+                if not device_id:
+                    ctx.skip(line, "row names no computer (ID, Serial number and Name are empty)")
+                    continue
+                platform = seen.get(device_id)
+                if platform is None:
+                    platform = seen[device_id] = platform_from(cell("os")) if cell("os") else Platform.OTHER
+                    ctx.saw_time(cell("last_seen"))
+                    yield DeviceRecord(
+                        source=SourceRef(TOOL, device_id, ctx.input.display, cell("last_seen") or None), name=name,
+                        serial=serial, platform=platform, owner_username=cell("user"), authoritative=True)
+                yield from self._apps(ctx, line, device_id, platform, cell("software"), cell("version"),
+                                      cell("publisher"))
+        finally:
+            table.close()
+
+    def _apps(self, ctx: ReadContext, line: int, device_id: str, platform: Platform, names_cell: str,
+              versions_cell: str, publishers_cell: str) -> Iterator[Item]:
+        names = cell_values(names_cell)
+        versions, publishers = cell_values(versions_cell), cell_values(publishers_cell)
+        # GLPI joins each column on its own: values line up only when every column has one per software.
+        if len(versions) != len(names):
+            versions = [""] * len(names)
+        if len(publishers) != len(names):
+            if publishers:
+                ctx.note(line, f"{len(publishers)} publishers for {len(names)} software names: matched by name only")
+            publishers = [""] * len(names)
+        for name, version, publisher in zip(names, versions, publishers):
+            yield (device_id, platform, "", name, publisher, version, line)

@@ -1,0 +1,100 @@
+"""Jamf Pro API `GET /api/v2/mobile-devices/detail?section=GENERAL&section=HARDWARE&section=USER_AND_LOCATION
+&section=APPLICATIONS` ({"totalCount": n, "results": [...]}): iPhones, iPads (and Apple TVs, watches) with
+their apps, one page per file (records are streamed).
+
+Ownership is `general.deviceOwnershipType`: Institutional and Account-Driven Device Enrollment are the
+company's; User Enrollment (profile-based or account-driven) and the legacy Personal Device Profile are
+personal, and Jamf then reports managed apps only (auditor.engine.merge: personal Apple devices in Jamf are
+managed-only). Device ids are `mobile-<mobileDeviceId>`, shared with the Classic API reader."""
+from __future__ import annotations
+
+from typing import Any, Dict, Iterator, Optional
+
+from auditor.model import DeviceRecord, Ownership, Platform, SourceRef
+from auditor.textio.context import ReadContext
+from auditor.sources.interface import Item, Probe
+from auditor.sources.jamf_classic import TOOL, mobile_id
+from auditor.sources.records import DeviceOnce, first_text, hardware_ids, json_items, text
+from auditor.sources.vocab import clean_serial
+
+OWNERSHIP = {
+    "institutional": Ownership.CORPORATE, "accountdrivendeviceenrollment": Ownership.CORPORATE,
+    "userenrollment": Ownership.PERSONAL, "accountdrivenuserenrollment": Ownership.PERSONAL,
+    "personaldeviceprofile": Ownership.PERSONAL,
+}
+
+
+def _section(record: Dict[str, Any], name: str) -> Dict[str, Any]:
+    value = record.get(name)
+    return value if isinstance(value, dict) else {}  # sections not requested are absent or null
+
+
+def mobile_platform(device_type: str, hardware: Dict[str, Any]) -> Platform:
+    if device_type.lower() not in ("ios", "ipados", ""):
+        return Platform.OTHER  # tvOS, watchOS
+    model = first_text(hardware, "modelIdentifier", "model").lower()
+    return Platform.IPADOS if model.startswith("ipad") else Platform.IOS
+
+
+def mobile_device(record: Dict[str, Any], file: str) -> Optional[DeviceRecord]:
+    raw_id = text(record, "mobileDeviceId") or text(record, "id")
+    if not raw_id:
+        return None
+    general, hardware = _section(record, "general"), _section(record, "hardware")
+    user, network = _section(record, "userAndLocation"), _section(record, "network")
+    ownership_word = text(general, "deviceOwnershipType")
+    ownership = OWNERSHIP.get(ownership_word.lower(), Ownership.UNKNOWN)
+    if ownership == Ownership.UNKNOWN and (general.get("supervised") is True or general.get("enrollmentMethodPrestage")):
+        ownership = Ownership.CORPORATE  # supervision and Automated Device Enrollment are the company's
+    return DeviceRecord(
+        source=SourceRef(TOOL, mobile_id(raw_id), file, text(general, "lastInventoryUpdateDate") or None),
+        name=text(general, "displayName"), serial=clean_serial(text(hardware, "serialNumber")),
+        platform=mobile_platform(text(record, "deviceType"), hardware), os_version=text(general, "osVersion"),
+        ownership=ownership, owner_email=text(user, "emailAddress"), owner_username=text(user, "username"),
+        owner_name=text(user, "realName"),
+        hardware_ids=hardware_ids(("udid", text(general, "udid")), ("imei", text(network, "imei").replace(" ", "")),
+                                  ("meid", text(network, "meid"))),
+        authoritative=True)
+
+
+class JamfMobileDevicesJson:
+    format_id = "jamf-mobile-devices-json"
+    title = "Jamf Pro API mobile-devices/detail (JSON: results[] with mobileDeviceId, general, applications)"
+    tool = TOOL
+
+    def detect(self, probe: Probe) -> Optional[str]:
+        head = probe.head
+        if probe.json_start and '"results"' in head and '"mobileDeviceId"' in head:
+            return "JSON results[] with mobileDeviceId (Jamf Pro mobile-devices/detail)"
+        return None
+
+    def read(self, ctx: ReadContext) -> Iterator[Item]:
+        once = DeviceOnce(ctx)
+        for path, record, is_record in json_items(ctx, ("results",)):
+            if not is_record:
+                continue
+            ctx.rows += 1
+            if not isinstance(record, dict):
+                ctx.skip(path, "record is not a JSON object")
+                continue
+            device = mobile_device(record, ctx.input.display)
+            if device is None:
+                ctx.skip(path, "mobile device has no mobileDeviceId")
+                continue
+            ctx.saw_time(device.source.last_seen)
+            if once.first(device, path):
+                yield device
+            apps = record.get("applications")
+            if apps is None:
+                continue  # the APPLICATIONS section was not requested: a devices-only page
+            if not isinstance(apps, list):
+                ctx.note(path + ".applications", "applications is not a list")
+                continue
+            device_id, platform = device.source.device_id, device.platform
+            for i, app in enumerate(apps):
+                at = f"{path}.applications[{i}]"
+                if not isinstance(app, dict) or not (text(app, "name") or text(app, "identifier")):
+                    ctx.note(at, "application has no name or identifier")
+                    continue
+                yield (device_id, platform, text(app, "identifier"), text(app, "name"), "",
+                       text(app, "shortVersion") or text(app, "version"), at)
