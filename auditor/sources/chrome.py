@@ -129,7 +129,8 @@ class ChromeAppDevicesCsv:
         cols = set(probe.csv_header)
         devices = {"machine name", "machine", "browser device id", "directory device id", "device id"} & cols
         if devices and ({"app id", "extension id"} & cols or {"app name", "app type"} <= cols):
-            return "CSV header has App ID / Extension ID (or App name and App type) with a machine or device column (Chrome)"
+            return ("CSV header has App ID / Extension ID (or App name and App type) with a machine or device column "
+                    "(Chrome)")
         return None
 
     def read(self, ctx: ReadContext) -> Iterator[Item]:

@@ -11,12 +11,16 @@ import re
 from typing import Any, Iterator, Optional
 
 from auditor.textio.context import ReadContext
-from auditor.sources.glpi_rules import (TOOL, antivirus_fields, app_rows, fallback_device_id, glpi_device, not_an_endpoint,
-                                        software_fields)
+from auditor.sources.glpi_rules import (TOOL, antivirus_fields, app_rows, fallback_device_id, glpi_device,
+                                        not_an_endpoint, software_fields)
 from auditor.sources.interface import Item, Probe
 from auditor.sources.records import DeviceOnce, json_items, text, top_level_objects
 
 _DEVICEID = re.compile(r'"deviceid"\s*:\s*"')
+# Agents and GLPI may write the keys sorted: "content" first, "deviceid" after a section of any size.
+_CONTENT_FIRST = re.compile(r'^\s*\[?\s*\{\s*"content"\s*:\s*\{\s*"(accesslog|antivirus|batteries|bios|controllers|'
+                            r'cpus|drives|hardware|inputs|memories|network_components|network_device|networks|'
+                            r'operatingsystem|softwares|versionclient|users)"')
 
 
 class GlpiInventoryJson:
@@ -26,7 +30,7 @@ class GlpiInventoryJson:
 
     def detect(self, probe: Probe) -> Optional[str]:
         head = probe.head
-        if probe.json_start and _DEVICEID.search(head) and '"content"' in head:
+        if probe.json_start and ((_DEVICEID.search(head) and '"content"' in head) or _CONTENT_FIRST.match(head)):
             return "JSON with deviceid and content (GLPI native inventory format)"
         return None
 

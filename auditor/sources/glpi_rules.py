@@ -25,7 +25,7 @@ from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
 
 from auditor.model import DeviceRecord, Platform, SourceRef
 from auditor.sources.interface import AppRow
-from auditor.sources.records import hardware_ids, text
+from auditor.sources.records import hardware_ids, key_text, text
 from auditor.sources.vocab import clean_serial, platform_from
 
 TOOL = "glpi"
@@ -43,9 +43,9 @@ _NOT_ENDPOINTS = frozenset({"networkequipment", "printer", "unmanaged", "periphe
 _NETWORK_ACTIONS = frozenset({"netdiscovery", "netinventory", "snmpquery", "snmp", "netscan"})
 
 
-def field(section: Any, key: str) -> str:
+def field(section: Dict[str, Any], key: str) -> str:
     """A text field of a section, with a literal CDATA wrapper (written escaped by some agents) removed."""
-    value = text(section, key)
+    value = key_text(section, key) if section.__class__ is dict else text(section, key)
     if value.startswith("<![CDATA["):
         found = _CDATA.match(value)
         return found.group(1).strip() if found else value
@@ -70,7 +70,12 @@ def not_an_endpoint(action: str, itemtype: str) -> Optional[str]:
 
 def software_identifier(software: Dict[str, Any]) -> str:
     """The identifier the format gives for one software row (see the module docstring), or ""."""
-    source = field(software, "from").lower()
+    return _identifier(field(software, "from").lower(), field(software, "name"), software)
+
+
+def _identifier(source: str, name: str, software: Dict[str, Any]) -> str:
+    if source in PACKAGE_SOURCES:
+        return name
     if source == "android":
         package = field(software, "comments")
         return package if _PACKAGE.fullmatch(package) else ""
@@ -78,8 +83,6 @@ def software_identifier(software: Dict[str, Any]) -> str:
         folder = field(software, "folder").replace("/", "\\").rstrip("\\").rsplit("\\", 1)[-1]
         found = _MSIX_FOLDER.fullmatch(folder)
         return f"{found.group(1)}_{found.group(2)}" if found else ""
-    if source in PACKAGE_SOURCES:
-        return field(software, "name")
     return ""
 
 
@@ -99,10 +102,11 @@ Software = Tuple[str, str, str, str, str]
 
 
 def software_fields(software: Dict[str, Any]) -> Optional[Software]:
-    name, identifier = field(software, "name"), software_identifier(software)
+    source, name = field(software, "from").lower(), field(software, "name")
+    identifier = _identifier(source, name, software) if source else ""
     if not name and not identifier:
         return None
-    return (field(software, "from").lower(), identifier, name, field(software, "publisher"), field(software, "version"))
+    return (source, identifier, name, field(software, "publisher"), field(software, "version"))
 
 
 def antivirus_fields(antivirus: Dict[str, Any]) -> Optional[Software]:
@@ -155,12 +159,14 @@ def device_platform(operatingsystem: Dict[str, Any], hardware: Dict[str, Any], v
 
 def serial_and_ids(bios: Dict[str, Any], hardware: Dict[str, Any], platform: Platform
                    ) -> Tuple[str, Tuple[Tuple[str, str], ...]]:
-    """The merge serial and hardware ids. The Android agent's fallback "serial" is the Android ID."""
+    """The merge serial and hardware ids. The Android agent's fallback "serial" is the Android ID (also its
+    hardware UUID): a GLPI-only id, never a serial."""
     ssn, uuid = field(bios, "ssn"), field(hardware, "uuid")
-    if platform == Platform.ANDROID and ssn and (ssn.lower() == uuid.lower() or _ANDROID_ID.fullmatch(ssn)):
-        return "", hardware_ids(("glpi-android-id", ssn))
-    ids = hardware_ids(("uuid", uuid)) if platform != Platform.ANDROID else ()
-    return clean_serial(ssn), ids
+    if platform != Platform.ANDROID:
+        return clean_serial(ssn), hardware_ids(("uuid", uuid))
+    ssn_is_android_id = bool(ssn) and (ssn.lower() == uuid.lower() or bool(_ANDROID_ID.fullmatch(ssn)))
+    android_id = ssn if ssn_is_android_id else uuid if _ANDROID_ID.fullmatch(uuid.lower()) else ""
+    return ("" if ssn_is_android_id else clean_serial(ssn)), hardware_ids(("glpi-android-id", android_id))
 
 
 def owner_username(users: List[Dict[str, Any]], hardware: Dict[str, Any], platform: Platform) -> str:

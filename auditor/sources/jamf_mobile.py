@@ -44,7 +44,8 @@ def mobile_device(record: Dict[str, Any], file: str) -> Optional[DeviceRecord]:
     user, network = _section(record, "userAndLocation"), _section(record, "network")
     ownership_word = text(general, "deviceOwnershipType")
     ownership = OWNERSHIP.get(ownership_word.lower(), Ownership.UNKNOWN)
-    if ownership == Ownership.UNKNOWN and (general.get("supervised") is True or general.get("enrollmentMethodPrestage")):
+    supervised = general.get("supervised") is True or bool(general.get("enrollmentMethodPrestage"))
+    if ownership == Ownership.UNKNOWN and supervised:
         ownership = Ownership.CORPORATE  # supervision and Automated Device Enrollment are the company's
     return DeviceRecord(
         source=SourceRef(TOOL, mobile_id(raw_id), file, text(general, "lastInventoryUpdateDate") or None),

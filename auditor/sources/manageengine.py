@@ -72,7 +72,8 @@ class ManageEngineJson:
         head = probe.head
         if probe.json_start and ('"message_response"' in head or '"MessageResponse"' in head) and any(
                 f'"{k}"' in head for k in ("installedsoftware", "computers", "scancomputers", "software")):
-            return "JSON message_response with installedsoftware / computers / scancomputers (ManageEngine Endpoint Central)"
+            return ("JSON message_response with installedsoftware / computers / scancomputers "
+                    "(ManageEngine Endpoint Central)")
         return None
 
     def read(self, ctx: ReadContext) -> Iterator[Item]:
@@ -89,7 +90,8 @@ class ManageEngineJson:
             elif "software" in lists:
                 ctx.rows += 1
                 ctx.fail(f"the software catalogue at {path} ({len(lists['software'])} titles, install counts) names "
-                         "no computer: give inventory/installedsoftware pages per computer, or inventory/computers?swid=")
+                         "no computer: give inventory/installedsoftware pages per computer, or "
+                         "inventory/computers?swid=")
             else:
                 ctx.rows += 1
                 ctx.skip(path, f"not an Endpoint Central inventory page (message_type {kind or 'missing'})")
@@ -100,7 +102,8 @@ class ManageEngineJson:
         if not resource_id:
             ctx.rows += max(1, len(rows))
             ctx.fail(f"{len(rows)} installed programs at {path} of a computer the page does not name: the pull "
-                     "must add \"resource_id\" to the saved page or end the file name with it (installedsoftware_301.json)")
+                     "must add \"resource_id\" to the saved page or end the file name with it "
+                     "(installedsoftware_301.json)")
             return
         device = DeviceRecord(source=SourceRef(TOOL, resource_id, ctx.input.display))
         if once.first(device, path):

@@ -18,7 +18,7 @@ from typing import Any, Dict, Iterator, Optional, Tuple
 from auditor.model import DeviceRecord, Platform, SourceRef
 from auditor.textio.context import ReadContext
 from auditor.sources.interface import Item, Probe
-from auditor.sources.records import DeviceOnce, dig, first_text, hardware_ids, json_items, text
+from auditor.sources.records import DeviceOnce, dig, first_text, hardware_ids, json_items, key_text, text
 from auditor.sources.vocab import clean_serial
 from auditor.textio.timestamps import parse_time
 
@@ -57,7 +57,7 @@ class NinjaOneSoftwareJson:
                 if not isinstance(record, dict):
                     ctx.skip(path, "software record is not a JSON object")
                     continue
-                device_id, name = text(record, "deviceId"), text(record, "name")
+                device_id, name = key_text(record, "deviceId"), key_text(record, "name")
                 if not device_id or not name:
                     ctx.skip(path, "software record has no deviceId" if not device_id else "software has no name")
                     continue
@@ -66,7 +66,8 @@ class NinjaOneSoftwareJson:
                     devices.add(device_id)
                     yield DeviceRecord(source=SourceRef(TOOL, device_id, ctx.input.display))
                 last_device = device_id
-                yield (device_id, Platform.OTHER, "", name, text(record, "publisher"), text(record, "version"), path)
+                yield (device_id, Platform.OTHER, "", name, key_text(record, "publisher"), key_text(record, "version"),
+                       path)
         finally:
             if newest:
                 ctx.saw_time(newest)

@@ -24,6 +24,14 @@ def text(record: Any, *path: str) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
+def key_text(record: Dict[str, Any], key: str) -> str:
+    """text(record, key) of a dict in one lookup when the value is a string: for readers' per-row loops."""
+    value = record.get(key)
+    if value.__class__ is str:
+        return value.strip()
+    return "" if value is None else text(record, key)
+
+
 def first_text(record: Any, *keys: str) -> str:
     return next((t for t in (text(record, k) for k in keys) if t), "")
 

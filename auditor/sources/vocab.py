@@ -73,7 +73,8 @@ def ownership_from(raw: str) -> Ownership:
 
 # Serial "numbers" that many devices share: never a merge key.
 _JUNK_SERIALS = {"", "0", "none", "null", "unknown", "n/a", "na", "default string", "to be filled by o.e.m.",
-                 "system serial number", "0123456789", "123456789", "serial", "not available", "-"}
+                 "system serial number", "0123456789", "123456789", "serial", "not available", "-",
+                 "0123456789abcdef"}  # the placeholder Build.SERIAL of many Android builds
 
 
 def clean_serial(raw: str) -> str:

@@ -84,6 +84,13 @@ def test_android_agent_that_overwrote_every_name_still_identifies_apps_by_packag
     assert device.platform == Platform.ANDROID and device.serial == ""
 
 
+def test_the_real_android_agent_file_with_cdata_names_and_a_placeholder_serial() -> None:
+    (device,), rows, _ = read(GlpiInventoryXml(), GLPI / "android-inventory-agent__app_src_main_assets_inventory.xml")
+    assert rows[0][2:4] == ("com.google.android.youtube", "YouTube")  # <NAME><![CDATA[YouTube]]></NAME>
+    assert device.serial == "" and device.hardware_ids == (("glpi-android-id", "4e024bafab01d943"),)
+    assert device.owner_username == ""  # <USER><LOGIN>queen</LOGIN>: the firmware's build user
+
+
 def test_cdata_written_as_text_is_unwrapped(tmp_path: Path) -> None:
     text = (GLPI / "built/eve-phone.xml").read_text(encoding="utf-8")
     (tmp_path / "cdata.xml").write_text(text.replace("<NAME>eve-phone</NAME>\n      <COMMENTS>com.tencent.mm",

@@ -16,6 +16,7 @@ from auditor.textio.inputs import InputFile
 from tests.conftest import AS_OF, FIXTURES, audit_paths, run_audit
 
 F = FIXTURES
+NINJAONE = ["ninjaone/devices.json", "ninjaone/computer-systems.json", "ninjaone/software.json"]
 GLPI_REAL = {
     "inventory_format__examples_phone_1.json": "glpi-inventory-json",
     "inventory_format__examples_computer_1_partial_softs.json": "glpi-inventory-json",
@@ -25,6 +26,7 @@ GLPI_REAL = {
     "inventory_format__tests_data_12.xml": "glpi-inventory-xml",
     "inventory_format__tests_data_13.xml": "glpi-inventory-xml",
     "inventory_format__tests_data_3.xml": "glpi-inventory-xml",
+    "android-inventory-agent__app_src_main_assets_inventory.xml": "glpi-inventory-xml",
 }
 
 
@@ -82,7 +84,7 @@ CASES = [
       "manageengine/installedsoftware_302.json", "manageengine/installedsoftware_303.json"],
      {("capcut", "NED-PC", "publisher+name")}, ["OLA-PC", "PIA-PC"]),
     (["manageengine/software.csv"], {("wechat", "QUO-PC", "publisher+name")}, ["RAY-PC", "SUE-PC"]),
-    (["ninjaone"], {("wechat", "TOM-PC", "publisher+name")}, ["UMA-PC", "VIC-MAC"]),
+    (NINJAONE, {("wechat", "TOM-PC", "publisher+name")}, ["UMA-PC", "VIC-MAC"]),
 ]
 
 
@@ -135,7 +137,7 @@ def test_a_copycat_extension_with_the_banned_name_is_not_a_finding(kaspersky_lib
     (["manageengine/computers.json", "manageengine/installedsoftware_303.json"], "PIA-PC", Ownership.UNKNOWN,
      Visibility.FULL),
     (["ninjaone/devices.json"], "VIC-MAC", Ownership.UNKNOWN, Visibility.NONE),
-    (["ninjaone"], "VIC-MAC", Ownership.UNKNOWN, Visibility.FULL),
+    (NINJAONE, "VIC-MAC", Ownership.UNKNOWN, Visibility.FULL),
 ])
 def test_ownership_and_visibility(test_library, inputs: List[str], name: str, ownership: Ownership,
                                   visibility: Visibility) -> None:  # type: ignore[no-untyped-def]
@@ -154,6 +156,8 @@ def test_ownership_and_visibility(test_library, inputs: List[str], name: str, ow
     ("inventory_format__tests_data_12.xml", Platform.WINDOWS, 1, 10, "CZC0479792", "cvigneron"),  # 8 + 2 antivirus
     ("inventory_format__tests_data_13.xml", Platform.ANDROID, 1, 1, "", ""),
     ("inventory_format__tests_data_3.xml", Platform.MACOS, 1, 40, "W87051UGVUV", "teclib"),
+    # "0123456789ABCDEF": the placeholder serial of many Android builds, never a merge key
+    ("android-inventory-agent__app_src_main_assets_inventory.xml", Platform.ANDROID, 1, 172, "", ""),
 ])
 def test_kept_real_glpi_samples(test_library, name: str, platform: Platform, devices: int, apps: int, serial: str,
                                 owner: str) -> None:  # type: ignore[no-untyped-def]
@@ -216,7 +220,7 @@ def test_ninjaone_serial_from_computer_systems_merges_with_another_tool(test_lib
     (tmp_path / "devices.csv").write_text(
         "Device ID,Device name,Serial number,Primary user email address,Ownership,OS,Last check-in\n"
         "dev-5,TOM-LAPTOP,5CG9876ABC,tom@contoso.com,Corporate,Windows,2026-11-22 08:00:00\n", encoding="utf-8")
-    result = run_audit(test_library, [tmp_path / "devices.csv", F / "ninjaone"])
+    result = run_audit(test_library, [tmp_path / "devices.csv", *(F / p for p in NINJAONE)])
     (tom,) = [d for d in result.devices if d.serial == "5CG9876ABC"]
     assert {s.tool for s in tom.sources} == {"intune", "ninjaone"}
     assert {(f.catalog_id, f.device.key) for f in result.findings} == {("wechat", tom.key)}
