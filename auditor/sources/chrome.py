@@ -19,13 +19,14 @@ device merges with nothing; a console CSV with a serial column merges by serial.
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, Iterator, Optional
+from typing import Any, Dict, Iterator, Optional, Set
 
 from auditor.model import DeviceRecord, Platform, SourceRef
 from auditor.textio.context import ReadContext
+from auditor.sources.csvrows import Fields, csv_rows
 from auditor.sources.interface import Item, Probe
-from auditor.sources.records import DeviceOnce, json_items, text, top_level_objects
-from auditor.textio.csvtable import Column, CsvTable
+from auditor.sources.records import DeviceOnce, counted_objects, json_items, key_text, text, top_level_objects
+from auditor.textio.csvtable import Column
 from auditor.sources.vocab import clean_serial
 
 TOOL = "chrome"
@@ -93,13 +94,8 @@ class ChromeAppDevicesJson:
             return
         platform = row_platform(text(page, "appType"))
         name = text(page, "displayName")
-        for i, entry in enumerate(devices):
-            at = f"{path}.devices[{i}]"
-            ctx.rows += 1
-            device_id = text(entry, "deviceId") if isinstance(entry, dict) else ""
-            if not device_id:
-                ctx.skip(at, "device has no deviceId")
-                continue
+        for at, entry in counted_objects(ctx, devices, f"{path}.devices", ("deviceId",), "device"):
+            device_id = key_text(entry, "deviceId")
             device = DeviceRecord(source=SourceRef(TOOL, device_id, ctx.input.display), name=text(entry, "machine"))
             if once.first(device, at):
                 yield device
@@ -134,37 +130,31 @@ class ChromeAppDevicesCsv:
         return None
 
     def read(self, ctx: ReadContext) -> Iterator[Item]:
-        table = CsvTable(ctx)
-        try:
-            cols = table.columns(COLUMNS)
-            if cols is None:
-                return
-            from_name = app_id_from_name(ctx.input.display)
-            if cols["app_id"] < 0 and not from_name:
-                ctx.fail("missing the app: a column 'App ID' or 'Extension ID', or the extension id in the file "
-                         "name (names alone are too weak to audit)", line=1)
-                return
-            if cols["device_id"] < 0 and cols["machine"] < 0 and cols["serial"] < 0:
-                ctx.fail("missing a column that names the device: 'Device ID', 'Machine name' or 'Serial number'",
-                         line=1)
-                return
-            seen: set = set()
-            for line, row in table.rows():
-                def cell(name: str) -> str:
-                    i = cols[name]  # type: ignore[index]
-                    return row[i].strip() if i >= 0 else ""
-                serial = clean_serial(cell("serial"))
-                device_id = cell("device_id") or (
-                    f"machine-{cell('machine')}" if cell("machine") else f"serial-{serial}" if serial else "")
-                app_id = cell("app_id") or from_name
-                if not device_id or not app_id:
-                    ctx.skip(line, "row names no device" if not device_id else "row names no app id")
-                    continue
-                if device_id not in seen:
-                    seen.add(device_id)
-                    ctx.saw_time(cell("last_seen"))
-                    yield DeviceRecord(source=SourceRef(TOOL, device_id, ctx.input.display, cell("last_seen") or None),
-                                       name=cell("machine"), serial=serial, owner_email=cell("user"))
-                yield (device_id, row_platform(cell("app_type")), app_id, cell("app_name"), "", cell("version"), line)
-        finally:
-            table.close()
+        from_name = app_id_from_name(ctx.input.display)
+
+        def refuse(fields: Fields) -> Optional[str]:
+            if not fields.has("app_id") and not from_name:
+                return ("missing the app: a column 'App ID' or 'Extension ID', or the extension id in the file name "
+                        "(names alone are too weak to audit)")
+            if not (fields.has("device_id") or fields.has("machine") or fields.has("serial")):
+                return "missing a column that names the device: 'Device ID', 'Machine name' or 'Serial number'"
+            return None
+
+        seen: Set[str] = set()
+        for line, row, fields in csv_rows(ctx, COLUMNS, refuse):
+            cell = fields.cell
+            serial, machine = clean_serial(cell(row, "serial")), cell(row, "machine")
+            device_id = cell(row, "device_id") or (f"machine-{machine}" if machine else
+                                                   f"serial-{serial}" if serial else "")
+            app_id = cell(row, "app_id") or from_name
+            if not device_id or not app_id:
+                ctx.skip(line, "row names no device" if not device_id else "row names no app id")
+                continue
+            if device_id not in seen:
+                seen.add(device_id)
+                last_seen = cell(row, "last_seen")
+                ctx.saw_time(last_seen)
+                yield DeviceRecord(source=SourceRef(TOOL, device_id, ctx.input.display, last_seen or None),
+                                   name=machine, serial=serial, owner_email=cell(row, "user"))
+            yield (device_id, row_platform(cell(row, "app_type")), app_id, cell(row, "app_name"), "",
+                   cell(row, "version"), line)

@@ -14,9 +14,10 @@ from typing import Dict, Iterator, List, Optional
 
 from auditor.model import DeviceRecord, Platform, SourceRef
 from auditor.textio.context import ReadContext
+from auditor.sources.csvrows import Fields, csv_rows
 from auditor.sources.glpi_rules import TOOL
 from auditor.sources.interface import Item, Probe
-from auditor.textio.csvtable import Column, CsvTable
+from auditor.textio.csvtable import Column
 from auditor.sources.vocab import clean_serial, platform_from
 
 _SOFTWARE_NAMES = ("Software - Name", "Logiciel - Nom", "Logiciels - Nom", "Software - Software", "Software name")
@@ -35,6 +36,12 @@ COLUMNS = (
     Column("last_seen", ("Last inventory date", "Date du dernier inventaire", "Last inventory update", "Last update",
                          "Dernière modification")),
 )
+def _names_no_computer(fields: Fields) -> Optional[str]:
+    if not (fields.has("id") or fields.has("serial") or fields.has("name")):
+        return "missing a column that names the computer: 'ID', 'Serial number' or 'Name'"
+    return None
+
+
 _SPLIT = re.compile(r"\s*(?:<br\s*/?>|<hr\s*/?>|\r?\n)\s*", re.I)
 
 
@@ -56,36 +63,25 @@ class GlpiComputersCsv:
         return None
 
     def read(self, ctx: ReadContext) -> Iterator[Item]:
-        table = CsvTable(ctx)
-        try:
-            cols = table.columns(COLUMNS)
-            if cols is None:
-                return
-            if cols["id"] < 0 and cols["serial"] < 0 and cols["name"] < 0:
-                ctx.fail("missing a column that names the computer: 'ID', 'Serial number' or 'Name'", line=1)
-                return
-            seen: Dict[str, Platform] = {}
-            for line, row in table.rows():
-                def cell(name: str) -> str:
-                    i = cols[name]  # type: ignore[index]
-                    return row[i].strip() if i >= 0 else ""
-                serial, name = clean_serial(cell("serial")), cell("name")
-                device_id = (f"computer-{cell('id')}" if cell("id") else f"serial-{serial}" if serial
-                             else f"host-{name}" if name else "")
-                if not device_id:
-                    ctx.skip(line, "row names no computer (ID, Serial number and Name are empty)")
-                    continue
-                platform = seen.get(device_id)
-                if platform is None:
-                    platform = seen[device_id] = platform_from(cell("os")) if cell("os") else Platform.OTHER
-                    ctx.saw_time(cell("last_seen"))
-                    yield DeviceRecord(
-                        source=SourceRef(TOOL, device_id, ctx.input.display, cell("last_seen") or None), name=name,
-                        serial=serial, platform=platform, owner_username=cell("user"), authoritative=True)
-                yield from self._apps(ctx, line, device_id, platform, cell("software"), cell("version"),
-                                      cell("publisher"))
-        finally:
-            table.close()
+        seen: Dict[str, Platform] = {}
+        for line, row, fields in csv_rows(ctx, COLUMNS, _names_no_computer):
+            cell = fields.cell
+            serial, name, glpi_id = clean_serial(cell(row, "serial")), cell(row, "name"), cell(row, "id")
+            device_id = (f"computer-{glpi_id}" if glpi_id else f"serial-{serial}" if serial
+                         else f"host-{name}" if name else "")
+            if not device_id:
+                ctx.skip(line, "row names no computer (ID, Serial number and Name are empty)")
+                continue
+            platform = seen.get(device_id)
+            if platform is None:
+                os_name, last_seen = cell(row, "os"), cell(row, "last_seen")
+                platform = seen[device_id] = platform_from(os_name) if os_name else Platform.OTHER
+                ctx.saw_time(last_seen)
+                yield DeviceRecord(source=SourceRef(TOOL, device_id, ctx.input.display, last_seen or None), name=name,
+                                   serial=serial, platform=platform, owner_username=cell(row, "user"),
+                                   authoritative=True)
+            yield from self._apps(ctx, line, device_id, platform, cell(row, "software"), cell(row, "version"),
+                                  cell(row, "publisher"))
 
     def _apps(self, ctx: ReadContext, line: int, device_id: str, platform: Platform, names_cell: str,
               versions_cell: str, publishers_cell: str) -> Iterator[Item]:

@@ -14,7 +14,8 @@ from auditor.model import DeviceRecord, Ownership, Platform, SourceRef
 from auditor.textio.context import ReadContext
 from auditor.sources.interface import Item, Probe
 from auditor.sources.jamf_classic import TOOL, mobile_id
-from auditor.sources.records import DeviceOnce, first_text, hardware_ids, json_items, text
+from auditor.sources.records import (DeviceOnce, counted_objects, first_text, hardware_ids, json_objects, key_text,
+                                     text)
 from auditor.sources.vocab import clean_serial
 
 OWNERSHIP = {
@@ -71,13 +72,7 @@ class JamfMobileDevicesJson:
 
     def read(self, ctx: ReadContext) -> Iterator[Item]:
         once = DeviceOnce(ctx)
-        for path, record, is_record in json_items(ctx, ("results",)):
-            if not is_record:
-                continue
-            ctx.rows += 1
-            if not isinstance(record, dict):
-                ctx.skip(path, "record is not a JSON object")
-                continue
+        for path, record in json_objects(ctx, ("results",), "mobile device record"):
             device = mobile_device(record, ctx.input.display)
             if device is None:
                 ctx.skip(path, "mobile device has no mobileDeviceId")
@@ -86,16 +81,11 @@ class JamfMobileDevicesJson:
             if once.first(device, path):
                 yield device
             apps = record.get("applications")
-            if apps is None:
-                continue  # the APPLICATIONS section was not requested: a devices-only page
-            if not isinstance(apps, list):
-                ctx.note(path + ".applications", "applications is not a list")
+            if apps.__class__ is not list:
+                if apps is not None:  # None: the APPLICATIONS section was not requested (a devices-only page)
+                    ctx.note(path + ".applications", "applications is not a list")
                 continue
             device_id, platform = device.source.device_id, device.platform
-            for i, app in enumerate(apps):
-                at = f"{path}.applications[{i}]"
-                if not isinstance(app, dict) or not (text(app, "name") or text(app, "identifier")):
-                    ctx.note(at, "application has no name or identifier")
-                    continue
-                yield (device_id, platform, text(app, "identifier"), text(app, "name"), "",
-                       text(app, "shortVersion") or text(app, "version"), at)
+            for at, app in counted_objects(ctx, apps, f"{path}.applications", ("identifier", "name"), "application"):
+                yield (device_id, platform, key_text(app, "identifier"), key_text(app, "name"), "",
+                       key_text(app, "shortVersion") or key_text(app, "version"), at)

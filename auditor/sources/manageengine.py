@@ -22,11 +22,12 @@ from typing import Any, Dict, Iterator, List, Optional
 
 from auditor.model import DeviceRecord, Platform, SourceRef
 from auditor.textio.context import ReadContext
+from auditor.sources.csvrows import csv_rows
 from auditor.sources.interface import Item, Probe
-from auditor.sources.records import DeviceOnce, id_in_file_name, json_items, top_level_objects
+from auditor.sources.records import DeviceOnce, counted_objects, id_in_file_name, json_items, top_level_objects
 from auditor.sources.records import text as raw_text
 from auditor.sources.vocab import clean_serial, platform_from
-from auditor.textio.csvtable import Column, CsvTable
+from auditor.textio.csvtable import Column
 
 TOOL = "manageengine"
 _EMPTY = frozenset({"--", "-", "n/a"})
@@ -112,12 +113,7 @@ class ManageEngineJson:
             ctx.rows += 1  # a computer with no program is still a record
             return
         newest = 0
-        for i, item in enumerate(rows):
-            at = f"{path}[{i}]"
-            ctx.rows += 1
-            if not isinstance(item, dict) or not text(item, "software_name"):
-                ctx.skip(at, "installed software has no software_name")
-                continue
+        for at, item in counted_objects(ctx, rows, path, ("software_name",), "installed software"):
             detected = item.get("detected_time")
             if isinstance(detected, int) and detected > newest:
                 newest = detected
@@ -127,12 +123,10 @@ class ManageEngineJson:
             ctx.saw_time(newest)
 
     def _computers(self, ctx: ReadContext, path: str, rows: List[Any], once: DeviceOnce) -> Iterator[Item]:
-        for i, record in enumerate(rows):
-            at = f"{path}[{i}]"
-            ctx.rows += 1
-            device = computer_device(record, ctx.input.display) if isinstance(record, dict) else None
+        for at, record in counted_objects(ctx, rows, path, ("resource_id",), "computer"):
+            device = computer_device(record, ctx.input.display)
             if device is None:
-                ctx.skip(at, "computer has no resource_id")
+                ctx.skip(at, "computer has no resource_id other than a placeholder")
                 continue
             ctx.saw_time(device.source.last_seen)
             if once.first(device, at):
@@ -168,30 +162,21 @@ class ManageEngineSoftwareCsv:
         return None
 
     def read(self, ctx: ReadContext) -> Iterator[Item]:
-        table = CsvTable(ctx)
-        try:
-            cols = table.columns(COLUMNS)
-            if cols is None:
-                return
-            seen: Dict[str, Platform] = {}
-            for line, row in table.rows():
-                def cell(name: str) -> str:
-                    i = cols[name]  # type: ignore[index]
-                    value = row[i].strip() if i >= 0 else ""
-                    return "" if value in _EMPTY else value
-                computer = cell("computer")
-                if not computer:
-                    ctx.skip(line, "row has no Computer Name")
-                    continue
-                device_id = f"name-{cell('domain')}\\{computer}" if cell("domain") else f"name-{computer}"
-                platform = seen.get(device_id)
-                if platform is None:
-                    platform = seen[device_id] = platform_from(cell("os")) if cell("os") else Platform.OTHER
-                    yield DeviceRecord(source=SourceRef(TOOL, device_id, ctx.input.display), name=computer,
-                                       serial=clean_serial(cell("serial")), platform=platform,
-                                       owner_username=cell("user").split(",")[0].strip(), authoritative=True)
-                if not cell("software"):
-                    continue  # a computer listed with no software: no app row
+        seen: Dict[str, Platform] = {}
+        for line, row, fields in csv_rows(ctx, COLUMNS):
+            def cell(name: str) -> str:
+                value = fields.cell(row, name)
+                return "" if value in _EMPTY else value
+            computer, domain = cell("computer"), cell("domain")
+            if not computer:
+                ctx.skip(line, "row has no Computer Name")
+                continue
+            device_id = f"name-{domain}\\{computer}" if domain else f"name-{computer}"
+            platform = seen.get(device_id)
+            if platform is None:
+                platform = seen[device_id] = platform_from(cell("os")) if cell("os") else Platform.OTHER
+                yield DeviceRecord(source=SourceRef(TOOL, device_id, ctx.input.display), name=computer,
+                                   serial=clean_serial(cell("serial")), platform=platform,
+                                   owner_username=cell("user").split(",")[0].strip(), authoritative=True)
+            if cell("software"):  # else a computer listed with no software: no app row
                 yield (device_id, platform, "", cell("software"), cell("publisher"), cell("version"), line)
-        finally:
-            table.close()

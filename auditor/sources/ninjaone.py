@@ -18,7 +18,7 @@ from typing import Any, Dict, Iterator, Optional, Tuple
 from auditor.model import DeviceRecord, Platform, SourceRef
 from auditor.textio.context import ReadContext
 from auditor.sources.interface import Item, Probe
-from auditor.sources.records import DeviceOnce, dig, first_text, hardware_ids, json_items, key_text, text
+from auditor.sources.records import DeviceOnce, dig, first_text, hardware_ids, json_objects, key_text, text
 from auditor.sources.vocab import clean_serial
 from auditor.textio.timestamps import parse_time
 
@@ -50,13 +50,7 @@ class NinjaOneSoftwareJson:
         newest = 0.0
         last_device = None
         try:
-            for path, record, is_record in json_items(ctx, ("results",)):
-                if not is_record:
-                    continue
-                ctx.rows += 1
-                if not isinstance(record, dict):
-                    ctx.skip(path, "software record is not a JSON object")
-                    continue
+            for path, record in json_objects(ctx, ("results",), "software record"):
                 device_id, name = key_text(record, "deviceId"), key_text(record, "name")
                 if not device_id or not name:
                     ctx.skip(path, "software record has no deviceId" if not device_id else "software has no name")
@@ -114,11 +108,8 @@ class NinjaOneDevicesJson:
         once = DeviceOnce(ctx)
         # logged-on-users lists every user of a device: the latest logon is the device's user.
         latest_logon: Dict[str, Tuple[float, DeviceRecord, str]] = {}
-        for path, record, is_record in json_items(ctx, ("results",)):
-            if not is_record:
-                continue
-            ctx.rows += 1
-            device = ninja_device(record, ctx.input.display) if isinstance(record, dict) else None
+        for path, record in json_objects(ctx, ("results",), "device record"):
+            device = ninja_device(record, ctx.input.display)
             if device is None:
                 ctx.skip(path, "record has no device id (id / deviceId)")
                 continue

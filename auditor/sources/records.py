@@ -3,7 +3,7 @@ input with its failures reported on the context (file and position), never raise
 from __future__ import annotations
 
 import re
-from typing import Any, Collection, Dict, Iterator, Optional, Set, Tuple
+from typing import Any, Collection, Dict, Iterator, List, Optional, Set, Tuple
 
 from auditor.model import DeviceRecord
 from auditor.textio.context import ReadContext
@@ -77,6 +77,32 @@ def json_items(ctx: ReadContext, array_keys: Collection[str]) -> Iterator[Tuple[
     finally:
         ctx.sha256 = raw.finish()
         stream.close()
+
+
+def json_objects(ctx: ReadContext, array_keys: Collection[str], what: str) -> Iterator[Tuple[str, Dict[str, Any]]]:
+    """(json_path, record) of each record of a JSON input that is an object; each record is counted, and one
+    that is not an object is skipped with its path."""
+    for path, record, is_record in json_items(ctx, array_keys):
+        if not is_record:
+            continue
+        ctx.rows += 1
+        if record.__class__ is not dict:
+            ctx.skip(path, f"{what} is not a JSON object")
+            continue
+        yield path, record
+
+
+def counted_objects(ctx: ReadContext, items: List[Any], path: str, needs: Tuple[str, ...], what: str
+                    ) -> Iterator[Tuple[str, Dict[str, Any]]]:
+    """(path[i], item) of the objects of a list with a value for one of `needs`; each item is counted, and the
+    others are skipped with their path."""
+    for i, item in enumerate(items):
+        at = f"{path}[{i}]"
+        ctx.rows += 1
+        if item.__class__ is not dict or not any(key_text(item, key) for key in needs):
+            ctx.skip(at, f"{what} has no {' or '.join(needs)}")
+            continue
+        yield at, item
 
 
 class DeviceOnce:

@@ -10,6 +10,19 @@ import pytest
 from auditor.policy import Library, load_library
 from tests.conftest import FIXTURES
 
+# The real GLPI files kept in tests/fixtures/glpi (each with its .source.txt) and the reader that takes each.
+GLPI_REAL = {
+    "inventory_format__examples_phone_1.json": "glpi-inventory-json",
+    "inventory_format__examples_computer_1_partial_softs.json": "glpi-inventory-json",
+    "inventory_format__examples_computer_2.json": "glpi-inventory-json",
+    "glpi__tests_fixtures_inventories_softwares_02-test_software_with_html_entities_with_version.json":
+        "glpi-inventory-json",
+    "inventory_format__tests_data_12.xml": "glpi-inventory-xml",
+    "inventory_format__tests_data_13.xml": "glpi-inventory-xml",
+    "inventory_format__tests_data_3.xml": "glpi-inventory-xml",
+    "android-inventory-agent__app_src_main_assets_inventory.xml": "glpi-inventory-xml",
+}
+NINJAONE = ["ninjaone/devices.json", "ninjaone/computer-systems.json", "ninjaone/software.json"]
 KASPERSKY_EXTENSION = "ahkjpbeeocnddjkakilopmfdlnjdpcdm"  # "Kaspersky Protection" (verified in the shipped catalog)
 COPYCAT_EXTENSION = "pbcdkfjmgonhaleokfjicmbadnoplkgh"  # made up: same display name, another id
 

@@ -14,46 +14,9 @@ from auditor.policy import select_packs
 from auditor.sources import detect
 from auditor.textio.inputs import InputFile
 from tests.conftest import AS_OF, FIXTURES, audit_paths, run_audit
+from tests.sources.conftest import GLPI_REAL, NINJAONE
 
 F = FIXTURES
-NINJAONE = ["ninjaone/devices.json", "ninjaone/computer-systems.json", "ninjaone/software.json"]
-GLPI_REAL = {
-    "inventory_format__examples_phone_1.json": "glpi-inventory-json",
-    "inventory_format__examples_computer_1_partial_softs.json": "glpi-inventory-json",
-    "inventory_format__examples_computer_2.json": "glpi-inventory-json",
-    "glpi__tests_fixtures_inventories_softwares_02-test_software_with_html_entities_with_version.json":
-        "glpi-inventory-json",
-    "inventory_format__tests_data_12.xml": "glpi-inventory-xml",
-    "inventory_format__tests_data_13.xml": "glpi-inventory-xml",
-    "inventory_format__tests_data_3.xml": "glpi-inventory-xml",
-    "android-inventory-agent__app_src_main_assets_inventory.xml": "glpi-inventory-xml",
-}
-
-
-@pytest.mark.parametrize("path,format_id", [
-    *((f"glpi/{name}", fid) for name, fid in GLPI_REAL.items()),
-    ("glpi/built/ana-phone.json", "glpi-inventory-json"),
-    ("glpi/built/dee-pc.xml", "glpi-inventory-xml"),
-    ("glpi/built/eve-phone.xml", "glpi-inventory-xml"),
-    ("glpi/built/computers.csv", "glpi-computers-csv"),
-    ("jamf/mobile-devices-detail.json", "jamf-mobile-devices-json"),
-    ("chrome/installed-app-devices_ahkjpbeeocnddjkakilopmfdlnjdpcdm_page-0.json", "chrome-app-devices-json"),
-    ("chrome/app-devices.csv", "chrome-app-devices-csv"),
-    ("manageengine/computers.json", "manageengine-json"),
-    ("manageengine/installedsoftware_301.json", "manageengine-json"),
-    ("manageengine/doc-example__api-1.4-inventory-installedsoftware.json", "manageengine-json"),
-    ("manageengine/doc-example__api-1.4-inventory-software.json", "manageengine-json"),
-    ("manageengine/doc-example__msp-api-1.3-inventory-computers-hwid.json", "manageengine-json"),
-    ("manageengine/software.csv", "manageengine-software-csv"),
-    ("ninjaone/software.json", "ninjaone-software-json"),
-    ("ninjaone/devices.json", "ninjaone-devices-json"),
-    ("ninjaone/computer-systems.json", "ninjaone-devices-json"),
-])
-def test_detected_by_content_whatever_the_file_name(tmp_path: Path, path: str, format_id: str) -> None:
-    renamed = tmp_path / "export.dat"  # the name says nothing: only the content can
-    renamed.write_bytes((F / path).read_bytes())
-    reader, reason = detect(InputFile(str(renamed), renamed))
-    assert reader is not None and reader.format_id == format_id, reason
 
 
 @pytest.mark.parametrize("path,not_this", [
@@ -70,33 +33,6 @@ def test_the_new_readers_do_not_take_the_other_formats(path: str, not_this: str)
 
 def _findings(result: AuditResult) -> Set[Tuple[str, str, str]]:
     return {(f.catalog_id, f.device.name, f.matched_by.value) for f in result.findings}
-
-
-# (inputs, findings (app, device, how), look-alike and clean devices: listed, with no finding)
-CASES = [
-    (["glpi/built/ana-phone.json", "glpi/built/bo-laptop.json", "glpi/built/cy-laptop.json"],
-     {("tiktok", "ana-phone", "identifier")}, ["BO-LAPTOP", "cy-laptop"]),
-    (["glpi/built/dee-pc.xml", "glpi/built/eve-phone.xml", "glpi/built/fay-mac.xml"],
-     {("capcut", "DEE-PC", "publisher+name"), ("wechat", "eve-phone", "identifier")}, ["fay-mac"]),
-    (["glpi/built/computers.csv"], {("lark", "gus-pc", "publisher+name")}, ["hal-pc", "ivy-pc"]),
-    (["jamf/mobile-devices-detail.json"], {("tiktok", "iPhone Dee", "identifier")}, ["iPad Eve", "iPhone Fay"]),
-    (["manageengine/computers.json", "manageengine/installedsoftware_301.json",
-      "manageengine/installedsoftware_302.json", "manageengine/installedsoftware_303.json"],
-     {("capcut", "NED-PC", "publisher+name")}, ["OLA-PC", "PIA-PC"]),
-    (["manageengine/software.csv"], {("wechat", "QUO-PC", "publisher+name")}, ["RAY-PC", "SUE-PC"]),
-    (NINJAONE, {("wechat", "TOM-PC", "publisher+name")}, ["UMA-PC", "VIC-MAC"]),
-]
-
-
-@pytest.mark.parametrize("inputs,expected,clean", CASES, ids=[c[0][0].split("/")[0] + str(i) for i, c in enumerate(CASES)])
-def test_banned_found_lookalike_and_clean_device_not(test_library, inputs: List[str], expected: set,
-                                                      clean: List[str]) -> None:  # type: ignore[no-untyped-def]
-    result = run_audit(test_library, [F / p for p in inputs])
-    assert result.complete, result.problems
-    assert _findings(result) == expected
-    names = {d.name for d in result.devices}
-    assert set(clean) <= names
-    assert not {f.device.name for f in result.findings} & set(clean)
 
 
 @pytest.mark.parametrize("inputs,expected,clean", [

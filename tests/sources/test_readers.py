@@ -13,6 +13,7 @@ from auditor.policy import select_packs
 from auditor.textio.inputs import InputFile
 from auditor.sources import detect
 from tests.conftest import AS_OF, FIXTURES, audit_paths, run_audit
+from tests.sources.conftest import GLPI_REAL, NINJAONE
 
 F = FIXTURES
 
@@ -40,6 +41,23 @@ F = FIXTURES
     ("kandji/devices.json", "kandji-devices-json"),
     ("kandji/device_apps_dee.json", "kandji-device-apps-json"),
     ("configmgr/installed_software.csv", "configmgr-software-csv"),
+    *((f"glpi/{name}", fid) for name, fid in GLPI_REAL.items()),
+    ("glpi/built/ana-phone.json", "glpi-inventory-json"),
+    ("glpi/built/dee-pc.xml", "glpi-inventory-xml"),
+    ("glpi/built/eve-phone.xml", "glpi-inventory-xml"),
+    ("glpi/built/computers.csv", "glpi-computers-csv"),
+    ("jamf/mobile-devices-detail.json", "jamf-mobile-devices-json"),
+    ("chrome/installed-app-devices_ahkjpbeeocnddjkakilopmfdlnjdpcdm_page-0.json", "chrome-app-devices-json"),
+    ("chrome/app-devices.csv", "chrome-app-devices-csv"),
+    ("manageengine/computers.json", "manageengine-json"),
+    ("manageengine/installedsoftware_301.json", "manageengine-json"),
+    ("manageengine/doc-example__api-1.4-inventory-installedsoftware.json", "manageengine-json"),
+    ("manageengine/doc-example__api-1.4-inventory-software.json", "manageengine-json"),
+    ("manageengine/doc-example__msp-api-1.3-inventory-computers-hwid.json", "manageengine-json"),
+    ("manageengine/software.csv", "manageengine-software-csv"),
+    ("ninjaone/software.json", "ninjaone-software-json"),
+    ("ninjaone/devices.json", "ninjaone-devices-json"),
+    ("ninjaone/computer-systems.json", "ninjaone-devices-json"),
 ])
 def test_detected_by_content_whatever_the_file_name(tmp_path: Path, path: str, format_id: str) -> None:
     renamed = tmp_path / "export.dat"  # the name says nothing: only the content can
@@ -69,6 +87,17 @@ CASES = [
     (["google_workspace/mobiledevices.json"], {("capcut", "Pixel 8", "identifier")}, ["Galaxy S24", "iPhone"]),
     (["kandji"], {("wechat", "Dee's MacBook Air", "identifier")}, ["Kiosk iPad"]),
     (["configmgr/installed_software.csv"], {("capcut", "ANA-PC", "publisher+name")}, ["BO-PC"]),
+    (["glpi/built/ana-phone.json", "glpi/built/bo-laptop.json", "glpi/built/cy-laptop.json"],
+     {("tiktok", "ana-phone", "identifier")}, ["BO-LAPTOP", "cy-laptop"]),
+    (["glpi/built/dee-pc.xml", "glpi/built/eve-phone.xml", "glpi/built/fay-mac.xml"],
+     {("capcut", "DEE-PC", "publisher+name"), ("wechat", "eve-phone", "identifier")}, ["fay-mac"]),
+    (["glpi/built/computers.csv"], {("lark", "gus-pc", "publisher+name")}, ["hal-pc", "ivy-pc"]),
+    (["jamf/mobile-devices-detail.json"], {("tiktok", "iPhone Dee", "identifier")}, ["iPad Eve", "iPhone Fay"]),
+    (["manageengine/computers.json", "manageengine/installedsoftware_301.json",
+      "manageengine/installedsoftware_302.json", "manageengine/installedsoftware_303.json"],
+     {("capcut", "NED-PC", "publisher+name")}, ["OLA-PC", "PIA-PC"]),
+    (["manageengine/software.csv"], {("wechat", "QUO-PC", "publisher+name")}, ["RAY-PC", "SUE-PC"]),
+    (NINJAONE, {("wechat", "TOM-PC", "publisher+name")}, ["UMA-PC", "VIC-MAC"]),
 ]
 
 
