@@ -60,7 +60,7 @@ def mobile_device(record: Dict[str, Any], file: str) -> Optional[DeviceRecord]:
 
 
 class JamfMobileDevicesJson:
-    format_id = "jamf-mobile-devices-json"
+    format_id = "jamf-pro-mobile-devices-json"
     title = "Jamf Pro API mobile-devices/detail (JSON: results[] with mobileDeviceId, general, applications)"
     tool = TOOL
 

@@ -8,7 +8,7 @@ import pytest
 from auditor import cli
 from tests.conftest import FIXTURES
 
-NEW_FORMATS = ("glpi-inventory-json", "glpi-inventory-xml", "glpi-computers-csv", "jamf-mobile-devices-json",
+NEW_FORMATS = ("glpi-inventory-json", "glpi-inventory-xml", "glpi-computers-csv", "jamf-pro-mobile-devices-json",
                "chrome-app-devices-json", "chrome-app-devices-csv", "manageengine-json", "manageengine-software-csv",
                "ninjaone-software-json", "ninjaone-devices-json")
 
@@ -26,7 +26,7 @@ def test_sources_list_names_every_new_reader_with_its_tool(capsys) -> None:  # t
     assert code == 0
     assert {f: listed.get(f) for f in NEW_FORMATS} == {
         "glpi-inventory-json": "glpi", "glpi-inventory-xml": "glpi", "glpi-computers-csv": "glpi",
-        "jamf-mobile-devices-json": "jamf", "chrome-app-devices-json": "chrome", "chrome-app-devices-csv": "chrome",
+        "jamf-pro-mobile-devices-json": "jamf", "chrome-app-devices-json": "chrome", "chrome-app-devices-csv": "chrome",
         "manageengine-json": "manageengine", "manageengine-software-csv": "manageengine",
         "ninjaone-software-json": "ninjaone", "ninjaone-devices-json": "ninjaone"}
 

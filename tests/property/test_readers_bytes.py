@@ -32,7 +32,7 @@ SAMPLES: Dict[str, str] = {
     "osquery-csv": "osquery/apps.csv", "generic-csv": "generic/assets.csv",
     "glpi-inventory-json": "glpi/inventory_format__examples_phone_1.json",
     "glpi-inventory-xml": "glpi/inventory_format__tests_data_12.xml", "glpi-computers-csv": "glpi/built/computers.csv",
-    "jamf-mobile-devices-json": "jamf/mobile-devices-detail.json",
+    "jamf-pro-mobile-devices-json": "jamf/mobile-devices-detail.json",
     "chrome-app-devices-json": "chrome/installed-app-devices_ahkjpbeeocnddjkakilopmfdlnjdpcdm_page-0.json",
     "chrome-app-devices-csv": "chrome/app-devices.csv", "manageengine-json": "manageengine/computers.json",
     "manageengine-software-csv": "manageengine/software.csv", "ninjaone-software-json": "ninjaone/software.json",

@@ -20,7 +20,7 @@ F = FIXTURES
 
 
 @pytest.mark.parametrize("path,not_this", [
-    ("jamf/computers-inventory.json", "jamf-mobile-devices-json"),  # the computers' page is not a mobile one
+    ("jamf/computers-inventory.json", "jamf-pro-mobile-devices-json"),  # the computers' page is not a mobile one
     ("intune/devices.csv", "chrome-app-devices-csv"),  # Device ID and Serial number: Intune's, not Chrome's
     ("kandji/devices.json", "ninjaone-devices-json"),
     ("jamf/mobile_device.xml", "glpi-inventory-xml"),
@@ -169,7 +169,7 @@ def _sources(result: AuditResult) -> List[Tuple[str, int, int]]:
 def test_every_app_row_is_counted(test_library) -> None:  # type: ignore[no-untyped-def]
     result = run_audit(test_library, [F / "glpi/built/computers.csv", F / "jamf/mobile-devices-detail.json",
                                       F / "manageengine/software.csv", F / "ninjaone/software.json"])
-    assert _sources(result) == [("glpi-computers-csv", 3, 6), ("jamf-mobile-devices-json", 3, 4),
+    assert _sources(result) == [("glpi-computers-csv", 3, 6), ("jamf-pro-mobile-devices-json", 3, 4),
                                 ("manageengine-software-csv", 3, 4), ("ninjaone-software-json", 3, 4)]
 
 

@@ -46,7 +46,7 @@ F = FIXTURES
     ("glpi/built/dee-pc.xml", "glpi-inventory-xml"),
     ("glpi/built/eve-phone.xml", "glpi-inventory-xml"),
     ("glpi/built/computers.csv", "glpi-computers-csv"),
-    ("jamf/mobile-devices-detail.json", "jamf-mobile-devices-json"),
+    ("jamf/mobile-devices-detail.json", "jamf-pro-mobile-devices-json"),
     ("chrome/installed-app-devices_ahkjpbeeocnddjkakilopmfdlnjdpcdm_page-0.json", "chrome-app-devices-json"),
     ("chrome/app-devices.csv", "chrome-app-devices-csv"),
     ("manageengine/computers.json", "manageengine-json"),

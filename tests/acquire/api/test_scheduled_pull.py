@@ -76,7 +76,7 @@ def test_scheduled_run_pulls_audits_and_keeps_the_last_pull_on_failure(
     findings = json.loads((latest / "findings.json").read_text())
     assert findings["complete"] is True
     assert {s["format"] for s in findings["sources"]} == {"intune-appinv-csv", "intune-devices-csv",
-                                                          "jamf-pro-inventory-json"}
+                                                          "jamf-pro-inventory-json", "jamf-pro-mobile-devices-json"}
     assert {f["app"]["catalog_id"] for f in findings["findings"]} >= {"tiktok", "wechat"}
     manifest = json.loads((latest / "manifest.json").read_text())
     pulls = {p["name"]: p for p in manifest["pulls"]}
