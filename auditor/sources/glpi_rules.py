@@ -186,7 +186,8 @@ def glpi_device(deviceid: str, file: str, sections: Dict[str, Any], softwares_fr
     operatingsystem = lower_keys(sections.get("operatingsystem"))
     platform = device_platform(operatingsystem, hardware, text(sections, "versionclient"), softwares_from)
     serial, ids = serial_and_ids(bios, hardware, platform)
-    users = [lower_keys(u) for u in sections.get("users", ()) if isinstance(u, dict)]
+    listed = sections.get("users")
+    users = [lower_keys(u) for u in listed if isinstance(u, dict)] if isinstance(listed, list) else []
     accesslog = lower_keys(sections.get("accesslog"))
     return DeviceRecord(
         source=SourceRef(TOOL, deviceid, file, field(accesslog, "logdate") or None),

@@ -190,3 +190,14 @@ def test_an_unknown_action_or_itemtype_never_hides_a_device(tmp_path: Path, key:
     (tmp_path / "odd.json").write_text(json.dumps(inventory), encoding="utf-8")
     (device,), rows, _ = read(GlpiInventoryJson(), tmp_path / "odd.json")
     assert device.name == "ana-phone" and rows[0][2] == "com.zhiliaoapp.musically"
+
+
+@pytest.mark.parametrize("section,value", [("users", 7), ("users", "dpi"), ("bios", []), ("hardware", 5),
+                                           ("operatingsystem", None), ("accesslog", "2026"), ("antivirus", {})])
+def test_sections_of_the_wrong_type_are_read_as_absent(tmp_path: Path, section: str, value: Any) -> None:
+    inventory = json.loads((GLPI / "built/ana-phone.json").read_text(encoding="utf-8"))
+    inventory["content"][section] = value
+    (tmp_path / "odd.json").write_text(json.dumps(inventory), encoding="utf-8")
+    (device,), rows, ctx = read(GlpiInventoryJson(), tmp_path / "odd.json")
+    assert [r[2] for r in rows] == ["com.zhiliaoapp.musically", "com.google.android.gm"]
+    assert not any(p.fatal for p in ctx.problems)
