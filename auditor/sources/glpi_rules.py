@@ -132,8 +132,8 @@ def app_rows(device_id: str, platform: Platform, rows: Iterable[Tuple[Optional[S
 
 def device_platform(operatingsystem: Dict[str, Any], hardware: Dict[str, Any], versionclient: str,
                     softwares_from: Iterable[str] = ()) -> Platform:
-    """Android first (the agent runs a Linux kernel and may call itself a Computer), then the OS name, the
-    kernel name, the hardware section's OS name, and finally where the software rows came from."""
+    """Android first (the agent runs a Linux kernel and may call itself a Computer), then the OS names, the
+    kernel name, and finally where the software rows came from."""
     words = (field(operatingsystem, "name"), field(operatingsystem, "full_name"), field(hardware, "osname"),
              versionclient)
     if any("android" in w.lower() for w in words):
