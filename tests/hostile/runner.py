@@ -14,7 +14,9 @@ from typing import Dict, Optional, Sequence
 from tests.conftest import FIXTURES, REPO
 
 MEMORY_LIMIT = 768 * 1024 * 1024  # address space; a normal audit of these inputs stays far below
-TIME_LIMIT = 8.0  # seconds per case, measured; the hard kill comes later so that a slow case is reported
+# A hang is killed (subprocess.TimeoutExpired fails the case); how long a case takes is not asserted: the
+# suite shares two cores with other work, and a wall-clock budget there fails on load, not on a bug.
+TIME_LIMIT = 8.0
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import pytest
 
 from tests.hostile.corpus import CASES, Case
 from tests.hostile.inert import assert_inert
-from tests.hostile.runner import TIME_LIMIT, Outcome, run_auditor
+from tests.hostile.runner import Outcome, run_auditor
 
 Ran = Tuple[Path, List[str], Outcome]
 
@@ -34,7 +34,6 @@ def test_hostile_input_is_refused_or_made_inert(case: Case, outcomes: Dict[str, 
 
     assert "Traceback" not in outcome.stderr and outcome.code != 4, outcome.stderr[-2000:]
     assert outcome.code in case.codes, f"exit {outcome.code}, expected {case.codes}: {outcome.stderr[-1500:]}"
-    assert outcome.seconds < TIME_LIMIT, f"took {outcome.seconds:.1f} s"
     assert not (tmp_path / "PWNED").exists(), "a YAML tag ran code"
 
     written = tmp_path / "out" if args[0] == "audit" else tmp_path / "reports" / "latest"
