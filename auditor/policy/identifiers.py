@@ -43,22 +43,24 @@ MSIX_TYPES = frozenset({"msix_family", "appx_name"})
 Lookups = Optional[Tuple[str, ...]]  # the values to look up in the catalog; None: not this form
 
 
+# Each recogniser looks for a character its form must have before it tries a regular expression: most
+# identifiers are bundle ids and packages, recognised by none but the last.
 def _msix_full(_platform: Platform, key: str) -> Lookups:
-    found = _MSIX_FULL.fullmatch(key)
+    found = _MSIX_FULL.fullmatch(key) if "__" in key or key.count("_") >= 4 else None
     return (f"{found['name']}_{found['publisher']}", found["name"]) if found else None
 
 
 def _msix_family(_platform: Platform, key: str) -> Lookups:
-    found = _MSIX_FAMILY.fullmatch(key)
+    found = _MSIX_FAMILY.fullmatch(key) if "_" in key else None
     return (key, found["name"]) if found else None
 
 
 def _product_code(_platform: Platform, key: str) -> Lookups:
-    return (key,) if _GUID.fullmatch(key) else None
+    return (key,) if "-" in key and _GUID.fullmatch(key) else None
 
 
 def _cpe(_platform: Platform, key: str) -> Lookups:
-    return (key,) if _CPE.fullmatch(key) else None
+    return (key,) if ":" in key and _CPE.fullmatch(key) else None
 
 
 def _uninstall_key(platform: Platform, key: str) -> Lookups:
