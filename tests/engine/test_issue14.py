@@ -4,7 +4,6 @@ misses (bounded, counted per device, decided once per distinct app) and what Int
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -238,8 +237,25 @@ def test_a_waiver_may_name_a_company_entry(tmp_path: Path, monkeypatch: pytest.M
     assert (finding["app"]["catalog_id"], finding["status"]) == ("company:kaspersky", "waived")
 
 
-def test_as_of_is_the_fixture_date() -> None:
-    assert AS_OF == dt.date(2026, 11, 23)
+def test_the_fast_path_asks_about_the_publisher_too(tmp_path: Path, library: Library) -> None:
+    """"Gauth" resembles nothing by its name; only its publisher makes it a finding (a ByteDance product the
+    catalog does not name, under a company-wide rule). The Intune fast path must not settle it by name."""
+    from auditor.reading import Classifier, InputResult, read_generic, read_input
+    from auditor.engine.evaluate import rules_by_app
+    from auditor.policy import Matcher
+    from auditor.sources import BY_ID
+    from auditor.textio.context import ReadContext
+    from auditor.textio.inputs import InputFile
+    rows = [app_row(f"n{d}", "Notes", "Apple", f"dev-{d}") for d in range(3)]
+    rows.insert(1, app_row("g1", "Gauth", "Bytedance Pte. Ltd.", "dev-0"))
+    path = fleet(tmp_path, rows)[0]
+    relevant = rules_by_app(library, select_packs(library, ["bytedance-all"], AS_OF))
+    reader, item = BY_ID["intune-appinv-csv"], InputFile(str(path), path, None, path.stat().st_size)
+    fast = read_input(reader, item, Classifier(Matcher(library.apps, library.companies), relevant))
+    slow = InputResult(ReadContext(item, tool=reader.tool))
+    read_generic(reader, Classifier(Matcher(library.apps, library.companies), relevant), slow)
+    assert [(row[3], matches[0].app_id) for row, matches in fast.hits] == [("Gauth", "company:bytedance")]
+    assert fast.hits == slow.hits
 
 
 ORG_PACK = """\
@@ -280,3 +296,23 @@ def test_the_readme_example_of_an_organisation_pack_loads_with_the_shipped_libra
     assert library.apps["tiktok-studio"].company == "bytedance"
     assert any(p.value == "Lemon Inc." for p in library.companies["bytedance"].publishers)
     assert "tiktok-studio" in library.pack_apps(library.packs["example-corp-additions"])
+
+
+def test_hostile_strings_in_notes_and_near_misses_stay_inert(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            capsys: pytest.CaptureFixture) -> None:
+    monkeypatch.setenv("FLEET_AUDITOR_POLICIES", str(MATCHING))
+    bidi = "\u202e"
+    rows = [app_row("a", "TikTok", f"=HYPERLINK(1){bidi}<script>", "dev-1"),  # a probable finding's note
+            app_row("b", f"TikTok Helper <img src=x onerror=alert(1)>|{bidi}", "x", "dev-2")]  # a near miss
+    out = tmp_path / "out"
+    with pytest.raises(SystemExit):
+        cli.main(["audit", *map(str, fleet(tmp_path, rows)), "--out", str(out), "--as-of", AS_OF.isoformat(),
+                  "--policy", "tiktok-wechat-only"])
+    summary = (out / "summary.md").read_text(encoding="utf-8")
+    assert "Near misses" in summary and "<img" not in summary and bidi not in summary and "&lt;img" in summary
+    for name in ("findings.csv", "actions.csv", "findings.json"):
+        text = (out / name).read_text(encoding="utf-8")
+        assert bidi not in text, name
+    document = json.loads((out / "findings.json").read_text(encoding="utf-8"))
+    assert document["findings"][0]["confidence_note"].startswith("'TikTok' is a name of TikTok, but publisher '=HYPER")
+    assert document["near_misses"][0]["name"].startswith("TikTok Helper <img")  # data stays data in JSON
