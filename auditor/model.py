@@ -126,6 +126,21 @@ class MatchMode(str, enum.Enum):
     PUBLISHER_NAME = "publisher+name"
     NAME = "name"
     ALIAS = "alias"
+    PUBLISHER_PATTERN = "publisher+pattern"  # a product-name pattern of the app, with a publisher of its family
+    PATTERN = "pattern"  # a product-name pattern, without a publisher of the app's family
+    PUBLISHER = "publisher"  # only the publisher: of a company a rule bans as a whole (issue 14)
+
+
+class Enrollment(_Named):
+    """How a device is enrolled, where it changes what its management tool can see of its apps (Intune:
+    Android Enterprise fully managed and dedicated devices report no discovered apps; work profiles report
+    the work profile's apps only)."""
+
+    UNKNOWN = ""
+    ANDROID_FULLY_MANAGED = "android-fully-managed"
+    ANDROID_DEDICATED = "android-dedicated"
+    ANDROID_CORPORATE_WORK_PROFILE = "android-corporate-work-profile"
+    ANDROID_WORK_PROFILE = "android-work-profile"
 
 
 @dataclass(frozen=True)
@@ -167,6 +182,7 @@ class DeviceRecord:
     hardware_ids: Tuple[Tuple[str, str], ...] = ()
     # A full device record (a device export) outranks the device columns repeated on app rows.
     authoritative: bool = False
+    enrollment: Enrollment = Enrollment.UNKNOWN
 
 
 @dataclass(frozen=True)
@@ -310,8 +326,13 @@ class AuditResult:
     # the trend of past runs (oldest first).
     resolved: Tuple["ResolvedFinding", ...] = ()
     trend: Tuple["TrendPoint", ...] = ()
-    # Inventory apps that resemble a catalog app but matched nothing, for an officer to confirm (issue 14).
+    # Inventory apps that resemble a catalog app but matched nothing, for an officer to confirm (issue 14),
+    # most devices first, at most MAX_NEAR_MISSES (auditor.engine); how many more there were.
     near_misses: Tuple["NearMiss", ...] = ()
+    near_misses_not_listed: int = 0
+    # --min-confidence: the weakest confidence kept, and how many findings below it were left out.
+    min_confidence: Confidence = Confidence.PROBABLE
+    probable_left_out: int = 0
     # Packs added or changed status since the previous run in the history (issue 18).
     pack_changes: Tuple["PackChange", ...] = ()
 

@@ -11,6 +11,7 @@ import click
 from auditor.cli.console import print_summary, terminal_progress
 from auditor.cli.options import FAIL_ON, parse_as_of
 from auditor.errors import ExitCode
+from auditor.model import Confidence
 from auditor.people import PeopleFiles
 from auditor.policy import org_type_forms
 from auditor.reading import DEFAULT_MAX_AGE_DAYS
@@ -54,17 +55,21 @@ EXAMPLE_AS_OF = "2026-11-23"  # the example fleet was exported on 2026-11-22: th
               help="SQLite run history: adds first seen, new/persisting/reopened and resolved findings, and records this run.")
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Parse large inputs in this many processes.")
+@click.option("--min-confidence", type=click.Choice([c.value for c in Confidence]), default=Confidence.PROBABLE.value,
+              show_default=True, help="confirmed: leave probable findings out (every output says how many).")
 @click.option("--quiet", is_flag=True, help="Print nothing but problems (for cron).")
 def audit(inventory: Tuple[Path, ...], policies: Tuple[str, ...], jurisdictions: Tuple[str, ...],
           org_types: Tuple[str, ...], as_of: dt.date, out: Path, fail_on: str,
           source_format: Optional[str], organisation: str, template_dir: Optional[str], logo: Optional[Path],
           max_export_age: int, staff: Optional[Path], staff_mapping: Optional[Path], risk: Optional[Path],
-          waivers: Optional[Path], allow_open_waivers: bool, history: Optional[Path], jobs: int, quiet: bool) -> int:
+          waivers: Optional[Path], allow_open_waivers: bool, history: Optional[Path], jobs: int, min_confidence: str,
+          quiet: bool) -> int:
     """Audit INVENTORY files or folders against the policy packs and write the report to --out."""
     request = AuditRequest(
         inputs=inventory, as_of=as_of, policies=policies, jurisdictions=jurisdictions, org_types=org_types,
         people=PeopleFiles(staff, staff_mapping, risk, waivers, allow_open_waivers), source_format=source_format,
-        max_export_age_days=max_export_age, fail_on=fail_on, jobs=jobs, history=history, organisation=organisation,
+        max_export_age_days=max_export_age, fail_on=fail_on, jobs=jobs, min_confidence=Confidence(min_confidence),
+        history=history, organisation=organisation,
         template_dir=template_dir, logo=logo, arguments=tuple(click.get_current_context().obj["argv"]))
     outcome = run_once(request, OutputFolder(out), progress=terminal_progress())
     print_summary(outcome, quiet)

@@ -39,9 +39,15 @@ def print_summary(outcome: RunOutcome, quiet: bool = False, report: Optional[Pat
         if pack.status != "in-force":
             click.echo(f"note: {pack.id} is {pack.status} on {result.as_of.isoformat()}: its findings are shown "
                        "for the record and do not fail the run", err=True)
+    if result.probable_left_out:
+        click.echo(f"note: {result.probable_left_out} probable findings left out (--min-confidence "
+                   f"{result.min_confidence.value})", err=True)
     if quiet:
         return
     prio = ", ".join(f"{k} {v}" for k, v in summary["by_priority"].items())
     click.echo(f"{summary['findings']} findings on {summary['devices_with_findings']} of {summary['devices']} "
-               f"devices ({prio}); as of {result.as_of.isoformat()}.")
+               f"devices ({prio}; {summary['by_confidence']['probable']} probable); as of {result.as_of.isoformat()}.")
+    if summary["near_misses_found"]:
+        click.echo(f"{summary['near_misses_found']} near misses to review (apps that resemble a banned app): "
+                   "summary.md, findings.json.")
     click.echo(f"Report: {visible(str(report or outcome.written['report.html']))}")

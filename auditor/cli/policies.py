@@ -8,9 +8,10 @@ from typing import List, Optional, Sequence, Tuple
 import click
 
 from auditor.cli.options import parse_as_of
-from auditor.errors import ExitCode
+from auditor.errors import ExitCode, PolicyError
 from auditor.model import Binding
-from auditor.policy import Library, decide, describe_binds, load_library, org_profile, org_type_forms, statuses_on
+from auditor.policy import (Library, Matcher, company_entry_id, decide, describe_binds, load_library, org_profile,
+                            org_type_forms, statuses_on)
 from auditor.render import visible
 
 
@@ -85,9 +86,13 @@ def policies_show(pack_id: str, extra: Tuple[str, ...]) -> int:
         click.echo(f"    remediation: {rule.remediation}")
         for app_id in library.rule_apps(rule):
             app = library.apps[app_id]
-            idents = ", ".join(f"{i.platform}:{i.value}" for i in app.identifiers
-                               if i.confidence != "unverified" and i.type not in ("app_store_id", "team_id"))
+            idents = ", ".join(f"{i.platform}:{i.value}" + ("" if i.confidence == "verified" else f" ({i.confidence})")
+                               for i in app.identifiers if i.type not in ("app_store_id", "team_id"))
             click.echo(f"    - {app.id} ({app.name}): {idents or 'matched by name and publisher only'}")
+        for company in rule.companies:
+            entry = company_entry_id(company)
+            click.echo(f"    - {entry} ({library.entry_name(entry)}): any other app whose publisher is of the "
+                       "company's family (probable)")
     for source in pack.sources:
         click.echo(f"  source: {source}")
     return ExitCode.CLEAN
@@ -98,6 +103,9 @@ def policies_show(pack_id: str, extra: Tuple[str, ...]) -> int:
 def policies_validate(files: Tuple[Path, ...]) -> int:
     """Validate the shipped catalog and packs, and any pack FILES given."""
     library = load_library(list(files))
+    problems = Matcher(library.apps, library.companies).lookalike_problems()
+    if problems:
+        raise PolicyError("look-alikes the catalog would match:\n  " + "\n  ".join(problems))
     click.echo(f"ok: {len(library.apps)} apps, {len(library.companies)} companies, {len(library.packs)} packs")
     return ExitCode.CLEAN
 

@@ -58,6 +58,7 @@ retention:
   max_age_days: 400
 archive_inputs: true              # keep the exact inputs of each run, compressed, with their sha256
 fail_on: high                     # exit 1 when a violation or overdue finding is at least this severe
+# min_confidence: confirmed       # leave probable findings out (every output says how many); default probable
 max_export_age_days: 7            # an older export makes the run incomplete (exit 3)
 
 # email:

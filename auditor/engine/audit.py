@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import List
 
-from auditor.engine.evaluate import evaluate, rules_by_app, sort_key
+from auditor.engine.evaluate import evaluate, rules_by_app, sort_key, split_hits
 from auditor.engine.merge import merge_devices
-from auditor.model import AuditResult, Problem, Visibility, WaiverStatus
+from auditor.engine.near_misses import near_misses
+from auditor.model import AuditResult, Confidence, Problem, Visibility, WaiverStatus
 from auditor.people import DEFAULT_MATRIX, Owners, People, apply_waivers, unresolved_sponsors
 from auditor.policy import Matcher, Selection
 from auditor.reading import DEFAULT_MAX_AGE_DAYS, Classifier, Progress, cyclic_gc_paused, read_all
@@ -14,14 +15,16 @@ from auditor.sources import InputPlan
 
 
 def audit(plan: InputPlan, selection: Selection, people: People = People(),
-          max_export_age_days: int = DEFAULT_MAX_AGE_DAYS, progress: Progress = None, jobs: int = 1) -> AuditResult:
-    """jobs > 1: parse large inputs in parallel processes (same result as jobs=1)."""
+          max_export_age_days: int = DEFAULT_MAX_AGE_DAYS, progress: Progress = None, jobs: int = 1,
+          min_confidence: Confidence = Confidence.PROBABLE) -> AuditResult:
+    """jobs > 1: parse large inputs in parallel processes (same result as jobs=1). min_confidence confirmed:
+    probable findings are left out (counted in `probable_left_out`) before waivers apply."""
     with cyclic_gc_paused():
-        return _audit(plan, selection, people, max_export_age_days, progress, jobs)
+        return _audit(plan, selection, people, max_export_age_days, progress, jobs, min_confidence)
 
 
 def _audit(plan: InputPlan, selection: Selection, people: People, max_export_age_days: int, progress: Progress,
-           jobs: int) -> AuditResult:
+           jobs: int, min_confidence: Confidence) -> AuditResult:
     library, as_of = selection.library, selection.as_of
     rules = rules_by_app(library, selection.packs)
     classifier = Classifier(Matcher(library.apps, library.companies), rules)
@@ -29,11 +32,14 @@ def _audit(plan: InputPlan, selection: Selection, people: People, max_export_age
     by_source, merge_problems = merge_devices(read.records, read.with_apps)
     owners = Owners(people)
     unreadable: List[Problem] = []
-    findings = evaluate(library, list(read.hits), by_source, rules, as_of, owners,
+    matched, resembling = split_hits(read.hits)
+    findings = evaluate(library, matched, by_source, rules, as_of, owners,
                         people.risk.matrix if people.risk else DEFAULT_MATRIX, unreadable,
                         {s.id: (s.binding, s.binds) for s in selection.summaries})
+    kept = [f for f in findings.values() if min_confidence == Confidence.PROBABLE or f.confidence == min_confidence]
+    near, near_not_listed = near_misses(resembling, by_source)
     devices = sorted({d.key: d for d in by_source.values()}.values(), key=lambda d: d.key)
-    applied = apply_waivers(list(findings.values()), people.waivers, as_of,
+    applied = apply_waivers(kept, people.waivers, as_of,
                             dict(people.directory.domain_aliases) if people.directory else {})
     directory_problems: List[Problem] = []
     if people.directory is not None:
@@ -49,4 +55,6 @@ def _audit(plan: InputPlan, selection: Selection, people: People, max_export_age
         packs=selection.summaries, classifications=len(classifier.classified),
         waivers=tuple(WaiverStatus(w.id, w.covers(), w.reason, w.approver, w.ticket, w.granted, w.expires, state, n)
                       for w, state, n in applied.statuses),
-        not_visible=tuple(not_visible), staff_directory=people.directory.source if people.directory else None)
+        not_visible=tuple(not_visible), staff_directory=people.directory.source if people.directory else None,
+        near_misses=near, near_misses_not_listed=near_not_listed, min_confidence=min_confidence,
+        probable_left_out=len(findings) - len(kept))

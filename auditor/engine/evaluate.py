@@ -1,5 +1,6 @@
 """Evaluate: every app row that matched a catalog app, against the rules that name the app, on the merged
-device with its owner: one Finding per (device, pack, rule, app), with its status on the as-of date."""
+device with its owner: one Finding per (device, pack, rule, app), with its status on the as-of date and its
+confidence (the strongest evidence among the device's rows)."""
 from __future__ import annotations
 
 import dataclasses
@@ -10,23 +11,31 @@ from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 from auditor.model import (Binding, Device, Evidence, Finding, InstalledApp, Ownership, Owner, Platform, Problem,
                            ProblemKind, Status, Visibility)
 from auditor.people.priority import Matrix, priority
-from auditor.policy import Library, Match, Pack, Rule
-from auditor.sources import AppRow
+from auditor.policy import Library, Match, Pack, Resemblance, Rule
+from auditor.reading import Hit
 
 MAX_EVIDENCE = 20  # per finding; the same app seen in many rows of one device
 RulesByApp = Dict[str, List[Tuple[Pack, Rule]]]
-# (tool, file, app row, its matches): an app row that matched, and where it was read.
-Hit = Tuple[str, str, AppRow, Tuple[Match, ...]]
 
 
 def rules_by_app(library: Library, packs: Sequence[Pack]) -> RulesByApp:
-    """Catalog app id -> the (pack, rule) pairs that name it, directly or through its company."""
+    """Catalog id -> the (pack, rule) pairs that name it: an app directly or through its company, and the
+    entry `company:<id>` of each company a rule bans as a whole."""
     out: RulesByApp = {}
     for pack in packs:
         for rule in pack.rules:
-            for app_id in library.rule_apps(rule):
+            for app_id in library.rule_targets(rule):
                 out.setdefault(app_id, []).append((pack, rule))
     return out
+
+
+def split_hits(hits: Sequence[Hit]) -> Tuple[List[Hit], List[Hit]]:
+    """(rows that matched, rows that resemble an app a rule names: near misses)."""
+    matched: List[Hit] = []
+    resembling: List[Hit] = []
+    for hit in hits:
+        (resembling if type(hit[3][0]) is Resemblance else matched).append(hit)
+    return matched, resembling
 
 
 def finding_key(device_key: str, pack_id: str, rule_id: str, app_id: str) -> str:
@@ -65,9 +74,8 @@ def evaluate(library: Library, hits: List[Hit], by_source: Dict[Tuple[str, str],
         owner = owner_of(device)
         scope_platform = platform if platform != Platform.OTHER else device.platform
         for match in matches:
+            assert isinstance(match, Match)
             for pack, rule in rules[match.app_id]:
-                if not match.verified and not rule.use_unverified:
-                    continue
                 if not (rule.scope.within(pack.scope) if rule.scope else pack.scope).covers(scope_platform, device.ownership, owner.tier):
                     continue
                 if rule.versions:
@@ -85,18 +93,24 @@ def evaluate(library: Library, hits: List[Hit], by_source: Dict[Tuple[str, str],
                 existing = findings.get(key)
                 if existing is not None:
                     if evidence not in existing.evidence and len(existing.evidence) < MAX_EVIDENCE:
-                        findings[key] = dataclasses.replace(existing, evidence=existing.evidence + (evidence,))
+                        existing = findings[key] = dataclasses.replace(existing,
+                                                                       evidence=existing.evidence + (evidence,))
+                    if match.confirmed and existing.confidence != match.confidence:
+                        # Another row of the same app on the device confirms it: the strongest evidence shows.
+                        findings[key] = dataclasses.replace(existing, app=app, matched_by=match.mode,
+                                                            matched_value=match.value, confidence=match.confidence,
+                                                            confidence_note=match.note)
                     continue
                 binding, binds = bindings.get(pack.id, (Binding.BINDING, ""))
                 status, days_overdue, days_until = rule_status(rule, as_of, binding)
                 findings[key] = Finding(
                     key=key, status=status, pack_id=pack.id, rule_id=rule.id, severity=rule.severity,
                     priority=priority(rule.severity, owner.tier, matrix), catalog_id=match.app_id,
-                    catalog_name=library.apps[match.app_id].name, app=app, matched_by=match.mode,
+                    catalog_name=library.entry_name(match.app_id), app=app, matched_by=match.mode,
                     matched_value=match.value, device=device, owner=owner, effective=rule.effective,
                     deadline=rule.deadline, days_overdue=days_overdue, days_until_effective=days_until,
                     remediation=rule.remediation, citation=rule.citation or pack.citation, evidence=(evidence,),
-                    binding=binding, binds=binds)
+                    binding=binding, binds=binds, confidence=match.confidence, confidence_note=match.note)
     return findings
 
 

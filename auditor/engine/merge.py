@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
-from auditor.model import Device, DeviceRecord, Ownership, Platform, Problem, ProblemKind, SourceRef, Visibility
+from auditor.model import (Device, DeviceRecord, Enrollment, Ownership, Platform, Problem, ProblemKind, SourceRef,
+                           Visibility)
 
 SourceKey = Tuple[str, str]  # (tool, device id in that tool)
 _VISIBILITY_RANK = {Visibility.NONE: 0, Visibility.MANAGED_ONLY: 1, Visibility.FULL: 2}
@@ -37,10 +38,14 @@ _NO_APPS_TOOLS = frozenset({"google-chromeos"})
 _ASKED_APPS_TOOLS = frozenset({"chrome"})
 
 
-def source_visibility(tool: str, platform: Platform, ownership: Ownership) -> Visibility:
+def source_visibility(tool: str, platform: Platform, ownership: Ownership,
+                      enrollment: Enrollment = Enrollment.UNKNOWN) -> Visibility:
     """What a source can see of a device's apps, from what each tool collects on which devices.
 
-    - Intune: personal iOS / Android, managed apps only (Apple and Google privacy rules).
+    - Intune: personal iOS / Android, managed apps only (Apple and Google privacy rules). Android Enterprise:
+      a work profile (personal or corporate-owned) reports the work profile's apps only; fully managed and
+      dedicated devices report no discovered apps at all (memdocs app-discovered-apps.md), so whatever rows
+      such a device has are not all its apps (and a device with none is not visible at all).
     - Jamf and Fleet: personal (User Enrollment, `On (personal)`) Apple and Android devices, managed apps only.
     - Workspace ONE: employee-owned devices under the default privacy setting "do not collect personal
       apps": none of the apps a ban is about (those are never managed).
@@ -59,6 +64,8 @@ def source_visibility(tool: str, platform: Platform, ownership: Ownership) -> Vi
     if tool == "workspace-one" and ownership == Ownership.PERSONAL:
         return Visibility.NONE
     if tool in ("intune", "jamf", "fleet") and ownership == Ownership.PERSONAL and platform in _MOBILE:
+        return Visibility.MANAGED_ONLY
+    if tool == "intune" and enrollment != Enrollment.UNKNOWN:
         return Visibility.MANAGED_ONLY
     return Visibility.FULL
 
@@ -106,7 +113,7 @@ def _combine(records: List[DeviceRecord], with_apps: Optional[Set[SourceKey]] = 
     # The first non-empty value of each field, in precedence order, in one pass: this runs once per device.
     ordered = sorted(records, key=_precedence) if len(records) > 1 else records  # stable: the exports' order
     name = serial = os_version = email = upn = username = owner_name = ""
-    platform, ownership = Platform.OTHER, Ownership.UNKNOWN
+    platform, ownership, enrollment = Platform.OTHER, Ownership.UNKNOWN, Enrollment.UNKNOWN
     hardware_set: Set[Tuple[str, str]] = set()
     sources: List[SourceRef] = []
     seen: Set[Tuple[str, str, str]] = set()
@@ -118,6 +125,8 @@ def _combine(records: List[DeviceRecord], with_apps: Optional[Set[SourceKey]] = 
             platform = r.platform
         if ownership == Ownership.UNKNOWN:
             ownership = r.ownership
+        if enrollment == Enrollment.UNKNOWN:
+            enrollment = r.enrollment
         hardware_set.update(r.hardware_ids)
         ref = r.source
         if (ref.tool, ref.device_id, ref.file) not in seen:
@@ -130,7 +139,7 @@ def _combine(records: List[DeviceRecord], with_apps: Optional[Set[SourceKey]] = 
     visibility = Visibility.NONE
     for s in sources:
         if with_apps is None or (s.tool, s.device_id) in with_apps:
-            seen_by = source_visibility(s.tool, platform, ownership)
+            seen_by = source_visibility(s.tool, platform, ownership, enrollment)
             if _VISIBILITY_RANK[seen_by] > _VISIBILITY_RANK[visibility]:
                 visibility = seen_by
     problems = _conflicts(ordered, key) if len(ordered) > 1 else []

@@ -1,20 +1,46 @@
 """The app catalog: what each app is, who makes it, and how inventories name it."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import Any, Tuple
+from typing import Any, List, Tuple
 
 from auditor.errors import PolicyError
+from auditor.policy.patterns import pattern_problem
+from auditor.policy.textnorm import normalise_name
 from auditor.textio.yamlfile import Fields
 
 CATALOG_SCHEMA = "fleet-auditor/catalog/1"
 ID_PATTERN = r"[a-z0-9][a-z0-9-]*"
 CATALOG_PLATFORMS = ("ios", "ipados", "android", "macos", "windows", "linux", "chromeos", "chrome", "web", "any")
 IDENTIFIER_TYPES = ("bundle_id", "package", "msix_family", "appx_name", "winget_id", "arp_product_code",
-                    "linux_package", "chrome_extension", "cpe", "app_store_id", "team_id")
+                    "linux_package", "flatpak", "snap", "chrome_extension", "cpe", "app_store_id", "team_id")
 # Kept in the catalog as documentation: inventories do not carry these, so they are never matched.
 DOCUMENTATION_TYPES = ("app_store_id", "team_id")
 CONFIDENCE = ("verified", "likely", "unverified")
+PUBLISHER_KINDS = ("arp", "winget", "msix", "play", "appstore", "codesign", "legal", "other")
+# What a CPE looks like in Defender TVM: `vendor:product`, lower case.
+_CPE_VALUE = r"[a-z0-9][a-z0-9_.\-+~!]*:[a-z0-9][a-z0-9_.\-+~!]*"
+# No product name is longer: a longer (hostile) name is never tried against a pattern.
+MAX_PATTERN_NAME = 256
+
+
+@dataclass(frozen=True)
+class Publisher:
+    """A name a company (or one app) publishes under, as inventories show it: ARP and winget publishers,
+    MSIX publishers, store developer names, code-signing subjects, legal names."""
+
+    value: str
+    kind: str
+    confidence: str  # verified: counts for a confirmed finding; likely / unverified: probable at most
+    source: str
+
+
+@dataclass(frozen=True)
+class NamePattern:
+    pattern: str  # matched with re.fullmatch against normalise_name(...) (auditor.policy.patterns)
+    examples: Tuple[str, ...]
+    source: str
 
 
 @dataclass(frozen=True)
@@ -39,7 +65,7 @@ class Lookalike:
 class Company:
     id: str
     name: str
-    publishers: Tuple[str, ...]
+    publishers: Tuple[Publisher, ...]
     sources: Tuple[str, ...]
     file: str
 
@@ -51,14 +77,51 @@ class CatalogApp:
     company: str
     names: Tuple[str, ...]
     aliases: Tuple[str, ...]
-    publishers: Tuple[str, ...]
+    publishers: Tuple[Publisher, ...]
     identifiers: Tuple[Identifier, ...]
     lookalikes: Tuple[Lookalike, ...]
     sources: Tuple[str, ...]
     file: str
+    patterns: Tuple[NamePattern, ...] = ()
 
     def platforms(self) -> Tuple[str, ...]:
         return tuple(sorted({i.platform for i in self.identifiers}))
+
+
+def parse_publishers(f: Fields) -> Tuple[Publisher, ...]:
+    """`publishers:` entries: a plain string (a verified publisher), or {value, kind, confidence, source}."""
+    out: List[Publisher] = []
+    for ppath, item in f.items("publishers"):
+        if isinstance(item, (str, int, float)) and not isinstance(item, bool):
+            item = {"value": item}
+        p = Fields(f.file, ppath, item, ("value", "kind", "confidence", "source", "note"), PolicyError)
+        out.append(Publisher(value=p.text("value", required=True), kind=p.choice("kind", PUBLISHER_KINDS, "other"),
+                             confidence=p.choice("confidence", CONFIDENCE, "verified"), source=p.text("source")))
+    return tuple(out)
+
+
+def parse_patterns(f: Fields) -> Tuple[NamePattern, ...]:
+    """`patterns:` entries: {pattern, examples, source}; refused when the pattern is unsafe or too loose
+    (auditor.policy.patterns) or when one of its examples does not match it."""
+    out: List[NamePattern] = []
+    for ppath, item in f.items("patterns"):
+        p = Fields(f.file, ppath, item, ("pattern", "examples", "source", "note"), PolicyError)
+        text = p.text("pattern", required=True, what="a regular expression")
+        problem = pattern_problem(text)
+        if problem:
+            raise PolicyError(f"{f.file}: {p.sub('pattern')}: {problem}: {text!r}")
+        examples = p.texts("examples")
+        if not examples:
+            raise p.fail(p.sub("examples"), "a list of real names (as inventories write them) that the pattern "
+                                            "matches", None)
+        compiled = re.compile(text)
+        for i, example in enumerate(examples):
+            key = normalise_name(example)
+            if compiled.fullmatch(key) is None:
+                raise PolicyError(f"{f.file}: {p.sub('examples')}[{i}]: expected a name the pattern {text!r} "
+                                  f"matches (as normalised: {key!r}), got {example!r}")
+        out.append(NamePattern(text, examples, p.text("source")))
+    return tuple(out)
 
 
 def parse_company(file: str, path: str, data: Any) -> Company:
@@ -66,7 +129,7 @@ def parse_company(file: str, path: str, data: Any) -> Company:
     return Company(
         id=f.text("id", required=True, pattern=ID_PATTERN, what="an id of lower-case letters, digits and '-'"),
         name=f.text("name", required=True),
-        publishers=f.texts("publishers"),
+        publishers=parse_publishers(f),
         sources=f.texts("sources"),
         file=file,
     )
@@ -74,14 +137,17 @@ def parse_company(file: str, path: str, data: Any) -> Company:
 
 def parse_app(file: str, path: str, data: Any) -> CatalogApp:
     f = Fields(file, path, data, ("id", "name", "company", "names", "aliases", "publishers", "identifiers",
-                                  "lookalikes", "sources", "notes", "owner"), PolicyError)
+                                  "patterns", "lookalikes", "sources", "notes", "owner"), PolicyError)
     identifiers = []
     for ipath, item in f.items("identifiers"):
         i = Fields(file, ipath, item, ("platform", "type", "value", "confidence", "sources", "note"), PolicyError)
+        kind = i.choice("type", IDENTIFIER_TYPES)
         identifiers.append(Identifier(
             platform=i.choice("platform", CATALOG_PLATFORMS),
-            type=i.choice("type", IDENTIFIER_TYPES),
-            value=i.text("value", required=True),
+            type=kind,
+            value=i.text("value", required=True, pattern=_CPE_VALUE if kind == "cpe" else None,
+                         what="vendor:product in lower case, as Defender TVM writes it" if kind == "cpe"
+                         else "a string"),
             confidence=i.choice("confidence", CONFIDENCE),
             note=i.text("note"),
             sources=i.texts("sources"),
@@ -98,9 +164,10 @@ def parse_app(file: str, path: str, data: Any) -> CatalogApp:
         company=f.text("company", pattern=ID_PATTERN, what="a company id"),
         names=f.texts("names"),
         aliases=f.texts("aliases"),
-        publishers=f.texts("publishers"),
+        publishers=parse_publishers(f),
         identifiers=tuple(identifiers),
         lookalikes=tuple(lookalikes),
         sources=f.texts("sources"),
         file=file,
+        patterns=parse_patterns(f),
     )

@@ -4,11 +4,12 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Mapping, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, Mapping, Optional, Sequence, Tuple
 
 from auditor.errors import PolicyError
 from auditor.policy.catalog import CATALOG_SCHEMA, CatalogApp, Company, parse_app, parse_company
 from auditor.policy.packs import Pack, Rule, parse_pack
+from auditor.policy.publishers import company_entry_id, company_entry_name, company_of_entry
 from auditor.resources import policies_dir
 from auditor.textio.yamlfile import Fields, load_yaml
 
@@ -32,6 +33,20 @@ class Library:
 
     def pack_apps(self, pack: Pack) -> Tuple[str, ...]:
         return tuple(sorted({a for r in pack.rules for a in self.rule_apps(r)}))
+
+    def rule_targets(self, rule: Rule) -> Tuple[str, ...]:
+        """What a finding under a rule can be about: the apps it covers and, for each company it bans as a
+        whole, the company's entry `company:<id>` (a product of the company that the catalog does not name)."""
+        return self.rule_apps(rule) + tuple(company_entry_id(c) for c in rule.companies)
+
+    def catalog_ids(self) -> FrozenSet[str]:
+        """Every id a finding's `catalog_id` can have (what a waiver's `app:` may name)."""
+        return frozenset(self.apps) | frozenset(company_entry_id(c) for c in self.companies)
+
+    def entry_name(self, catalog_id: str) -> str:
+        """The display name of a catalog app or company entry."""
+        company_id = company_of_entry(catalog_id)
+        return company_entry_name(self.companies[company_id]) if company_id else self.apps[catalog_id].name
 
 
 def _display(path: Path, root: Path) -> str:
@@ -62,6 +77,21 @@ def _add_apps(name: str, f: Fields, apps: Dict[str, CatalogApp]) -> None:
         if app.id in apps:
             raise PolicyError(f"{name}: {apath}.id: app '{app.id}' is also defined in {apps[app.id].file}")
         apps[app.id] = app
+
+
+def _add_companies(name: str, f: Fields, companies: Dict[str, Company]) -> None:
+    """A pack's `companies:`: a known company id gets the publishers listed added to its family (an
+    organisation confirms a publisher it saw as a near miss); an unknown one is a new company (with a name)."""
+    for cpath, item in f.items("companies"):
+        if isinstance(item, dict) and item.get("id") in companies and "name" not in item:
+            item = dict(item, name=companies[item["id"]].name)
+        company = parse_company(name, cpath, item)
+        held = companies.get(company.id)
+        if held is None:
+            companies[company.id] = company
+        else:
+            companies[company.id] = dataclasses.replace(held, publishers=held.publishers + company.publishers,
+                                                        sources=held.sources + company.sources)
 
 
 def _resolve_extends(raw: Dict[str, Pack]) -> Dict[str, Pack]:
@@ -127,8 +157,11 @@ def load_library(extra_pack_files: Sequence[Path] = (), root: Optional[Path] = N
             if files[pack.id].resolve() == path.resolve():
                 continue  # the same file named twice (or a shipped pack named by its path)
             raise PolicyError(f"{name}: id: pack '{pack.id}' is also defined in {raw[pack.id].file}")
-        # Organisation packs may define their own apps inline, in catalog format.
-        _add_apps(name, Fields(name, "", data, list(data.keys()), PolicyError), apps)
+        # Organisation packs may define their own apps inline, in catalog format, and add publishers to a
+        # company's family (or define a company).
+        fields = Fields(name, "", data, list(data.keys()), PolicyError)
+        _add_companies(name, fields, companies)
+        _add_apps(name, fields, apps)
         raw[pack.id] = pack
         files[pack.id] = path
     packs = _resolve_extends(raw)

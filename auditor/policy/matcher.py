@@ -1,14 +1,30 @@
-"""The compiled matcher: which catalog apps an installed app is, and how we know.
+"""The compiled matcher: which catalog apps an installed app is, how we know, and how sure we are.
 
-Precision first: identifiers, then publisher plus exact name, then exact name or alias only when the
-inventory has nothing else. Never substrings."""
+Most precise first, never substrings:
+1. The identifier: one the catalog lists decides (confirmed when the catalog marks it verified, probable when
+   likely or unverified). One it does not list blocks name matching when it is namespaced (an Android package,
+   a bundle id, an MSIX identity: a clone has its own), not when it is a product code, an uninstall key or a
+   CPE (auditor.policy.identifiers: ONE table).
+2. An MSIX identity in the name column (`BytedancePte.Ltd.TikTok`): as an identifier.
+3. The exact name, a localised name or alias, or a product pattern of the app: confirmed with a publisher of
+   the app's company family, probable with no publisher or another one (the note says what would confirm it).
+   A look-alike the catalog lists is never matched.
+4. A publisher of a company's family on an app the catalog does not name: a probable match of the company's
+   entry (`company:<id>`), which only a rule that bans the whole company (`companies: [...]`) reports.
+
+Everything is precomputed once per library; `classify` runs once per distinct app (the classifier memoises)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, List, Mapping, Set, Tuple
+from typing import Collection, Dict, FrozenSet, List, Mapping, NamedTuple, Optional, Sequence, Set, Tuple
 
-from auditor.model import MatchMode, Platform
-from auditor.policy.catalog import DOCUMENTATION_TYPES, CatalogApp, Company
+from auditor.model import Confidence, MatchMode, Platform
+from auditor.policy.catalog import DOCUMENTATION_TYPES, MAX_PATTERN_NAME, CatalogApp, Company, Identifier
+from auditor.policy.identifiers import MSIX_TYPES, identifier_form, msix_identity_in_name
+from auditor.policy.lookalikes import Lookalikes, catalog_problems
+from auditor.policy.nearmiss import Resemblance, Resemblances
+from auditor.policy.patterns import PatternSet
+from auditor.policy.publishers import PublisherFamilies, company_entry_id
 from auditor.policy.textnorm import normalise_identifier, normalise_name, normalise_publisher
 
 # Catalog platforms an inventory platform may carry identifiers of. An iPad app runs on Apple silicon
@@ -22,62 +38,189 @@ _IDENTIFIER_PLATFORMS: Mapping[Platform, FrozenSet[str]] = {
     Platform.LINUX: frozenset({"linux", "chrome", "any"}),
     Platform.CHROMEOS: frozenset({"chromeos", "chrome", "android", "any"}),
 }
+# Among matches of one app by one row, the strongest evidence is the one reported.
+_MODE_RANK = {MatchMode.IDENTIFIER: 0, MatchMode.PUBLISHER_NAME: 1, MatchMode.PUBLISHER_PATTERN: 2,
+              MatchMode.NAME: 3, MatchMode.ALIAS: 4, MatchMode.PATTERN: 5, MatchMode.PUBLISHER: 6}
+_SURENESS = {"verified": 0, "likely": 1, "unverified": 2}
+_NAME_MODES = {"name": (MatchMode.NAME, MatchMode.PUBLISHER_NAME), "alias": (MatchMode.ALIAS, MatchMode.PUBLISHER_NAME),
+               "pattern": (MatchMode.PATTERN, MatchMode.PUBLISHER_PATTERN)}
+
+
+class _Keys(NamedTuple):
+    raw: Tuple[str, str, str]  # (identifier, name, publisher) as the inventory wrote them
+    identifier: str
+    name: str
+    publisher: str
+    named: List[Tuple[str, str]]  # (app id, "name" | "alias" | "pattern") the name names
 
 
 @dataclass(frozen=True)
 class Match:
-    app_id: str
+    app_id: str  # a catalog app id, or a company entry `company:<id>`
     mode: MatchMode
-    value: str  # what matched: the identifier, or the name (and publisher)
-    verified: bool  # False when only an `unverified` catalog identifier matched
+    value: str  # what matched: the catalog identifier, or the name (and publisher)
+    confidence: Confidence = Confidence.CONFIRMED
+    note: str = ""  # for a probable match: why it is not confirmed, and what would confirm it
+
+    @property
+    def confirmed(self) -> bool:
+        return self.confidence == Confidence.CONFIRMED
+
+    def outranks(self, other: "Match") -> bool:
+        return (not self.confirmed, _MODE_RANK[self.mode]) < (not other.confirmed, _MODE_RANK[other.mode])
 
 
 class Matcher:
     def __init__(self, apps: Mapping[str, CatalogApp], companies: Mapping[str, Company]) -> None:
-        self._identifiers: Dict[str, List[Tuple[str, str, bool]]] = {}
+        self.apps = apps
+        self.companies = companies
+        self.families = PublisherFamilies(apps, companies)
+        self._identifiers: Dict[str, List[Tuple[str, Identifier]]] = {}
+        self._msix: Dict[str, List[Tuple[str, Identifier]]] = {}
         self._names: Dict[str, List[Tuple[str, bool]]] = {}
-        self._publishers: Dict[str, Set[str]] = {}
+        self._msix_signed: Dict[str, Set[str]] = {}  # MSIX package name -> the families the catalog lists
         for app in apps.values():
             for ident in app.identifiers:
                 if ident.type in DOCUMENTATION_TYPES:
                     continue
-                self._identifiers.setdefault(normalise_identifier(ident.value), []).append(
-                    (app.id, ident.platform, ident.confidence != "unverified"))
+                key = normalise_identifier(ident.value)
+                self._identifiers.setdefault(key, []).append((app.id, ident))
+                if ident.type in MSIX_TYPES:
+                    self._msix.setdefault(key, []).append((app.id, ident))
+                if ident.type == "msix_family":
+                    self._msix_signed.setdefault(key.rsplit("_", 1)[0], set()).add(key)
             for name in (app.name, *app.names):
                 self._add_name(normalise_name(name), app.id, False)
             for alias in app.aliases:
                 self._add_name(normalise_name(alias), app.id, True)
-            publishers = set(app.publishers)
-            if app.company and app.company in companies:
-                publishers.update(companies[app.company].publishers)
-            self._publishers[app.id] = {normalise_publisher(p) for p in publishers}
+        self.patterns = PatternSet((app.id, p.pattern) for app in apps.values() for p in app.patterns)
+        self.lookalikes = Lookalikes(apps)
+        self.resemblances = Resemblances(apps, companies, self.families)
+        self._last: Optional[_Keys] = None
 
     def _add_name(self, key: str, app_id: str, is_alias: bool) -> None:
         entries = self._names.setdefault(key, [])
         if not any(a == app_id for a, _ in entries):
             entries.append((app_id, is_alias))
 
-    def classify(self, platform: Platform, identifier: str, name: str, publisher: str) -> Tuple[Match, ...]:
-        """Every catalog app this installed app is. Called once per distinct app (the engine memoises)."""
-        if identifier.strip():
-            return self._by_identifier(platform, identifier)
-        key = normalise_name(name)
-        if not key:
-            return ()
-        entries = self._names.get(key, ())
-        if publisher.strip():
-            pub = normalise_publisher(publisher)
-            return tuple(Match(app_id, MatchMode.PUBLISHER_NAME, f"{name.strip()} / {publisher.strip()}", True)
-                         for app_id, _ in entries if pub in self._publishers.get(app_id, ()))
-        return tuple(Match(app_id, MatchMode.ALIAS if is_alias else MatchMode.NAME, name.strip(), True)
-                     for app_id, is_alias in entries)
+    def lookalike_problems(self) -> List[str]:
+        """Look-alikes the rules alone would match, or that contradict the catalog (tested for the whole
+        catalog: tests/policy/test_catalog_lookalikes.py)."""
+        return catalog_problems(self.apps, self._names, self.patterns, self.families, self._identifiers)
 
-    def _by_identifier(self, platform: Platform, identifier: str) -> Tuple[Match, ...]:
-        allowed = _IDENTIFIER_PLATFORMS.get(platform)  # None: the source did not say; any platform
+    def _keys(self, identifier: str, name: str, publisher: str) -> "_Keys":
+        """The normalised forms of one app's strings and the apps its name names; the last app's are kept, as
+        the classifier asks `resemblance` about the app `classify` has just answered."""
+        held = self._last
+        if held is not None and held.raw == (identifier, name, publisher):
+            return held
+        name_key = normalise_name(name) if name.strip() else ""
+        shown = publisher.strip()
+        keys = _Keys((identifier, name, publisher), normalise_identifier(identifier), name_key,
+                     normalise_publisher(shown) if shown else "", self._named(name_key) if name_key else [])
+        self._last = keys
+        return keys
+
+    def classify(self, platform: Platform, identifier: str, name: str, publisher: str) -> Tuple[Match, ...]:
+        """Every catalog app (or company entry) this installed app is. Called once per distinct app."""
+        keys = self._keys(identifier, name, publisher)
+        id_key, name_key, pub_key = keys.identifier, keys.name, keys.publisher
+        shown_publisher = publisher.strip()
         found: Dict[str, Match] = {}
-        for app_id, ident_platform, verified in self._identifiers.get(normalise_identifier(identifier), ()):
-            if allowed is not None and ident_platform not in allowed:
-                continue
-            if app_id not in found or (verified and not found[app_id].verified):
-                found[app_id] = Match(app_id, MatchMode.IDENTIFIER, identifier.strip(), verified)
+        blocked = False
+        if id_key:
+            form, lookups = identifier_form(platform, id_key)
+            allowed = _IDENTIFIER_PLATFORMS.get(platform)  # None: the source did not say; any platform
+            for value in self._signed(lookups):
+                listed = [(app_id, ident) for app_id, ident in self._identifiers.get(value, ())
+                          if allowed is None or ident.platform in allowed]
+                # One identifier listed for two apps: the app the catalog is surest of is the app.
+                surest = min((_SURENESS[ident.confidence] for _, ident in listed), default=0)
+                for app_id, ident in listed:
+                    if _SURENESS[ident.confidence] == surest:
+                        self._keep(found, self._by_identifier(app_id, ident))
+            blocked = form.decides and not found
+        if not name_key or blocked:
+            return tuple(found.values())
+        msix = msix_identity_in_name(normalise_identifier(name)) if "." in name or "_" in name else None
+        for value in self._signed(msix) if msix else ():
+            for app_id, ident in self._msix.get(value, ()):
+                self._keep(found, self._by_identifier(app_id, ident))
+        if self.lookalikes.covers(name_key, pub_key, id_key):
+            return tuple(found.values())
+        for app_id, kind in keys.named:
+            if found and app_id not in found:
+                continue  # an identifier said which app this is
+            self._keep(found, self._by_name(app_id, kind, name.strip(), shown_publisher, pub_key))
+        if not found and pub_key:
+            for company_id in sorted(self.families.companies(pub_key)):
+                self._keep(found, self._by_publisher(company_id, name.strip(), shown_publisher))
         return tuple(found.values())
+
+    def _signed(self, lookups: Sequence[str]) -> Sequence[str]:
+        """MSIX lookups (family, then package name): a family whose package name the catalog lists with
+        another publisher id is another signer's package, not the app (its package name is not looked up)."""
+        if len(lookups) == 2 and lookups[1] in self._msix_signed and lookups[0] not in self._msix_signed[lookups[1]]:
+            return lookups[:1]
+        return lookups
+
+    def _named(self, name_key: str) -> List[Tuple[str, str]]:
+        out = [(app_id, "alias" if is_alias else "name") for app_id, is_alias in self._names.get(name_key, ())]
+        if len(name_key) <= MAX_PATTERN_NAME:
+            out += [(app_id, "pattern") for app_id in self.patterns.apps(name_key)]
+        return out
+
+    @staticmethod
+    def _keep(found: Dict[str, Match], match: Match) -> None:
+        held = found.get(match.app_id)
+        if held is None or match.outranks(held):
+            found[match.app_id] = match
+
+    def _by_identifier(self, app_id: str, ident: Identifier) -> Match:
+        if ident.confidence == "verified":
+            return Match(app_id, MatchMode.IDENTIFIER, ident.value)
+        return Match(app_id, MatchMode.IDENTIFIER, ident.value, Confidence.PROBABLE,
+                     f"identifier '{ident.value}' is marked {ident.confidence} in the catalog: confirm the app on "
+                     "the device or in its store listing, then mark the identifier verified in your catalog")
+
+    def _whose(self, app: CatalogApp) -> str:
+        company = self.companies.get(app.company)
+        return f"{company.name}'s" if company else f"a publisher of {app.name}"
+
+    def _by_name(self, app_id: str, kind: str, name: str, publisher: str, pub_key: str) -> Match:
+        app = self.apps[app_id]
+        plain, with_publisher = _NAME_MODES[kind]
+        family = self.families.of_app(app_id)
+        matched = "matches a product pattern of" if kind == "pattern" else "is a name of"
+        if pub_key and pub_key in family:
+            if family[pub_key]:
+                return Match(app_id, with_publisher, f"{name} / {publisher}")
+            return Match(app_id, with_publisher, f"{name} / {publisher}", Confidence.PROBABLE,
+                         f"'{name}' {matched} {app.name}, and publisher '{publisher}' is listed as {self._whose(app)} "
+                         "but not verified in the catalog: confirm the publisher on the device, then mark it "
+                         "verified in your catalog")
+        known = self.families.examples(app_id)
+        confirm = f" (confirmed when it is {' or '.join(repr(p) for p in known)})" if known else ""
+        if pub_key:
+            why = (f"'{name}' {matched} {app.name}, but publisher '{publisher}' is not known as {self._whose(app)}: "
+                   "check the app's publisher on the device, or add it to your catalog")
+        else:
+            why = (f"'{name}' {matched} {app.name}, but the inventory gives no publisher: check the app's publisher "
+                   f"on the device{confirm}")
+        return Match(app_id, plain, name, Confidence.PROBABLE, why)
+
+    def _by_publisher(self, company_id: str, name: str, publisher: str) -> Match:
+        company = self.companies[company_id]
+        return Match(company_entry_id(company_id), MatchMode.PUBLISHER, f"{name} / {publisher}", Confidence.PROBABLE,
+                     f"'{name}' is not in the catalog, but its publisher '{publisher}' is {company.name}'s: confirm "
+                     f"the product on the device, or add it to your catalog (with company: {company_id})")
+
+    def resemblance(self, platform: Platform, identifier: str, name: str, publisher: str,
+                    relevant: Collection[str]) -> Optional[Resemblance]:
+        """For an app that matched no catalog app: what it shares with an app of `relevant` (a near miss),
+        or None. Look-alikes the catalog lists are never near misses."""
+        keys = self._keys(identifier, name, publisher)
+        if self.lookalikes.covers(keys.name, keys.publisher, keys.identifier):
+            return None
+        return self.resemblances.of(keys.name, [app_id for app_id, _ in keys.named], identifier.strip(),
+                                    publisher.strip(), keys.publisher, relevant)

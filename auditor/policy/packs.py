@@ -61,7 +61,7 @@ class Rule:
     scope: Optional[Scope]
     remediation: str
     citation: str
-    use_unverified: bool
+    use_unverified: bool  # deprecated (issue 14): likely/unverified identifiers always give probable findings
 
 
 @dataclass(frozen=True)

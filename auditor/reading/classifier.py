@@ -1,25 +1,31 @@
-"""Memoised classification: which catalog apps an installed app is, restricted to apps a rule names."""
+"""Memoised classification: which catalog apps an installed app is, restricted to what a rule names, and,
+for an app that matched nothing, what banned app it resembles (a near miss)."""
 from __future__ import annotations
 
-from typing import Collection, Dict, Set, Tuple
+from typing import Collection, Dict, FrozenSet, Set, Tuple, Union
 
 from auditor.model import Platform
-from auditor.policy import Match, Matcher
+from auditor.policy import Match, Matcher, Resemblance, company_of_entry, normalise_publisher
 
-Matches = Tuple[Match, ...]
+# What the classifier says of one distinct app: () nothing; its matches (each with a confidence); or
+# (Resemblance,): it matched nothing a rule names but resembles an app that one does (a near miss). Rows are
+# kept (as hits) only when this is not empty, so a near miss costs nothing more per row than a match.
+Matches = Tuple[Union[Match, Resemblance], ...]
 
 
 class Classifier:
-    """Which catalog apps an installed app is, restricted to apps a rule names; memoised.
+    """Which catalog apps an installed app is, restricted to the apps (and company entries) a rule names;
+    memoised, with confidence and near misses worked out inside the memo, once per distinct app.
 
     Fleets repeat a few thousand apps across millions of rows, so each distinct (platform, identifier,
-    name, publisher) is classified once. Fast paths also ask first about the name alone (or the identifier
-    alone): the matcher compares names exactly and a publisher or platform only narrows the result, so when
-    the name alone (any publisher) or the identifier alone (any platform) matches nothing, no app of that
-    name or identifier does, and that is settled by one classification per distinct name or identifier.
-    `classified` records each distinct question asked (an app, a name, an identifier); its size is the number
-    of classifications, the same whether the inputs were read by one process or several: a worker records
-    what each task asked, even when its memo already knew the answer, and the sets are merged."""
+    name, publisher) is classified once. Fast paths also ask first about the name alone, the identifier
+    alone and the publisher alone: a name settles every match and resemblance by name (a publisher or
+    platform only changes a match's confidence), an identifier every match by identifier, a publisher every
+    match and resemblance by publisher; when none of the three may match, the row matches nothing and
+    resembles nothing, settled by one question per distinct name, identifier and publisher.
+    `classified` records each distinct classification asked (an app, a name, an identifier); its size is the
+    number of classifications, the same whether the inputs were read by one process or several: a worker
+    records what each task asked, even when its memo already knew the answer, and the sets are merged."""
 
     def __init__(self, matcher: Matcher, relevant: Collection[str]) -> None:
         self.matcher = matcher
@@ -27,11 +33,22 @@ class Classifier:
         self.memo: Dict[tuple, Matches] = {}
         self._names: Dict[str, Matches] = {}
         self._identifiers: Dict[str, Matches] = {}
+        self._publishers: Dict[str, bool] = {}
         self.classified: Set[tuple] = set()
+        # Companies whose publishers may matter: a rule bans the company, or names one of its apps.
+        self._companies: FrozenSet[str] = frozenset(
+            {company_of_entry(i) for i in self.relevant if company_of_entry(i)}
+            | {matcher.apps[i].company for i in self.relevant if i in matcher.apps and matcher.apps[i].company})
 
     def _run(self, platform: Platform, identifier: str, name: str, publisher: str) -> Matches:
-        return tuple(m for m in self.matcher.classify(platform, identifier, name, publisher)
-                     if m.app_id in self.relevant)
+        found = self.matcher.classify(platform, identifier, name, publisher)
+        kept = tuple(m for m in found if m.app_id in self.relevant)
+        if kept:
+            return kept
+        if any(not company_of_entry(m.app_id) for m in found) or not (name.strip() or publisher.strip()):
+            return ()  # a catalog app that no rule of this run names (known), or an identifier alone
+        resembles = self.matcher.resemblance(platform, identifier, name, publisher, self.relevant)
+        return (resembles,) if resembles is not None else ()
 
     def app(self, platform: Platform, identifier: str, name: str, publisher: str) -> Matches:
         if not identifier and not publisher.strip():
@@ -59,3 +76,14 @@ class Classifier:
         if found is None:
             found = self._identifiers[identifier] = self._run(Platform.OTHER, identifier, "", "")
         return bool(found)
+
+    def publisher_may_match(self, publisher: str) -> bool:
+        """False when no app of this publisher (whatever its name) may match or resemble what a rule names: a
+        set lookup per distinct publisher, not a classification."""
+        found = self._publishers.get(publisher)
+        if found is None:
+            key = normalise_publisher(publisher) if publisher.strip() else ""
+            found = self._publishers[publisher] = bool(key) and (
+                bool(self.matcher.families.companies(key) & self._companies)
+                or bool(self.matcher.families.apps(key) & self.relevant))
+        return found

@@ -2,8 +2,9 @@
 
 Readers yield DeviceRecords and AppRow tuples (auditor.sources.interface). Of a stream of app rows the audit
 keeps only: the device records, which devices had apps, the rows that matched an app some rule names
-(with their matches), and the read context's counters and problems. That is an `InputResult`: its size
-grows with devices and findings, never with rows, and it is small enough to send back from a worker process.
+(with their matches) or resemble one (near misses), and the read context's counters and problems. That is an
+`InputResult`: its size grows with devices and findings, never with rows, and it is small enough to send back
+from a worker process.
 
 A reader with a fast path (`scan`) hands the same to a ReadSink (auditor.sources.interface), implemented here
 by `_Sink` over an InputResult and the classifier. A fast path may raise NeedsSlowPath (undecodable bytes, a
@@ -73,6 +74,7 @@ class _Sink:
         self.classifier = classifier
         self.name_may_match = classifier.name_may_match
         self.identifier_may_match = classifier.identifier_may_match
+        self.publisher_may_match = classifier.publisher_may_match
 
     def device(self, record: DeviceRecord) -> None:
         self.out.records.append(record)

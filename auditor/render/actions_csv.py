@@ -9,6 +9,7 @@ import csv
 import io
 from typing import Callable, List, Tuple
 
+from auditor.model import Confidence
 from auditor.render.actions import DeviceAction, device_actions, due_text
 from auditor.render.interface import Report
 from auditor.render.safe import csv_cell
@@ -47,9 +48,14 @@ COLUMNS: List[Tuple[str, Callable[[DeviceAction], str]]] = [
     ("findings", lambda a: str(len(a.findings))),
     ("finding_details", lambda a: _lines([f"{f.priority} {f.status.value} {f.catalog_name} ({f.app.name} "
                                           f"{f.app.version}) under {f.pack_id}/{f.rule_id}: {due_text(f)}"
+                                          + (f" [probable: {f.confidence_note}]" if f.confidence_note else "")
                                           for f in a.findings])),
     ("steps", lambda a: _lines([f"{i}. {step}" for i, step in enumerate(a.steps, 1)])),
     ("finding_keys", lambda a: " ".join(f.key for f in a.findings)),
+    # Added with confidence (issue 14): appended. "probable" when no finding on the device is confirmed:
+    # check the device before acting.
+    ("confidence", lambda a: "confirmed" if any(f.confidence == Confidence.CONFIRMED for f in a.findings)
+     else "probable"),
 ]
 
 
@@ -57,8 +63,9 @@ def render_actions_csv(report: Report) -> str:
     result = report.result
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([name for name, _ in COLUMNS] + ["run_complete"])
+    writer.writerow([name for name, _ in COLUMNS] + ["probable_left_out", "run_complete"])
     complete = "true" if result.complete else "false"
+    left_out = str(result.probable_left_out)
     for action in device_actions(result.findings):
-        writer.writerow([get(action) for _, get in COLUMNS] + [complete])
+        writer.writerow([get(action) for _, get in COLUMNS] + [left_out, complete])
     return out.getvalue()

@@ -51,6 +51,9 @@ COLUMNS: List[Tuple[str, Callable[[Finding], object]]] = [
     ("change", lambda f: f.change or ""),
     # Issue 18: whether the finding's pack binds this organisation or is adopted as its policy.
     ("binding", lambda f: str(f.binding)),
+    # Added with confidence (issue 14): appended.
+    ("confidence", lambda f: f.confidence.value),
+    ("confidence_note", lambda f: f.confidence_note),
 ]
 
 
@@ -58,9 +61,11 @@ def render_csv(report: Report) -> str:
     result = report.result
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    # An incomplete run says so in every output: here in a column, on every row.
-    writer.writerow([name for name, _ in COLUMNS] + ["run_complete"])
+    # An incomplete run says so in every output: here in a column, on every row; so do probable findings
+    # left out by --min-confidence confirmed (how many).
+    writer.writerow([name for name, _ in COLUMNS] + ["probable_left_out", "run_complete"])
     complete = "true" if result.complete else "false"
+    left_out = str(result.probable_left_out)
     for finding in result.findings:
-        writer.writerow([csv_cell(get(finding)) for _, get in COLUMNS] + [complete])
+        writer.writerow([csv_cell(get(finding)) for _, get in COLUMNS] + [left_out, complete])
     return out.getvalue()

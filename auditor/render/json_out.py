@@ -6,7 +6,7 @@ import json
 from typing import Any, Dict
 
 from auditor import __version__
-from auditor.model import Device, Finding, Owner
+from auditor.model import Device, Finding, NearMiss, Owner
 from auditor.render.interface import Report
 from auditor.render.safe import json_escape_invisible
 
@@ -34,6 +34,8 @@ def finding_json(f: Finding, as_of: dt.date) -> Dict[str, Any]:
         "rule": f.rule_id,
         "severity": f.severity.value,
         "priority": f.priority,
+        "confidence": f.confidence.value,
+        "confidence_note": f.confidence_note or None,
         "app": {
             "catalog_id": f.catalog_id,
             "catalog_name": f.catalog_name,
@@ -62,6 +64,12 @@ def finding_json(f: Finding, as_of: dt.date) -> Dict[str, Any]:
             "id": f.waiver.id, "state": f.waiver.state, "reason": f.waiver.reason, "approver": f.waiver.approver,
             "ticket": f.waiver.ticket or None, "expires": f.waiver.expires.isoformat() if f.waiver.expires else None},
     }
+
+
+def near_miss_json(n: NearMiss) -> Dict[str, Any]:
+    return {"name": n.name or None, "publisher": n.publisher or None, "identifier": n.identifier or None,
+            "platform": n.platform, "resembles": n.resembles, "reason": n.reason, "devices": n.devices,
+            "example_device": n.example}
 
 
 def owner_json(owner: Owner) -> Dict[str, Any]:
@@ -110,6 +118,10 @@ def findings_document(report: Report) -> Dict[str, Any]:
                      "expires": w.expires.isoformat() if w.expires else None, "state": w.state,
                      "findings": w.findings} for w in result.waivers],
         "not_visible": [{"device": device_json(d), "owner": owner_json(o)} for d, o in result.not_visible],
+        "min_confidence": result.min_confidence.value,
+        "probable_left_out": result.probable_left_out,
+        "near_misses": [near_miss_json(n) for n in result.near_misses],
+        "near_misses_not_listed": result.near_misses_not_listed,
     }
 
 

@@ -1,5 +1,6 @@
 """summary.md: the report's headline for e-mail, chat and tickets: complete or not, whom to call first about
-what and by when, the counts, upcoming bans, and where the detail is."""
+what and by when, the counts (confirmed and probable), upcoming bans, near misses to review, and where the
+detail is."""
 from __future__ import annotations
 
 from typing import List
@@ -13,6 +14,7 @@ from auditor.render.safe import markdown as md
 TOP_PEOPLE = 10
 TOP_APPS = 5
 TOP_POLICIES = 12
+TOP_NEAR_MISSES = 10
 
 
 def _policy_changes(result: AuditResult) -> List[str]:
@@ -50,6 +52,35 @@ def _act_first(result: AuditResult) -> List[str]:
     return lines
 
 
+def _confidence(result: AuditResult, summary: dict) -> List[str]:
+    counts = summary["by_confidence"]
+    lines = [f"Confidence: {counts['confirmed']} confirmed, {counts['probable']} probable (probable: check the "
+             "device before acting; each says what would confirm it)."]
+    if result.probable_left_out:
+        lines[0] += (f" {result.probable_left_out} probable "
+                     f"{'finding was' if result.probable_left_out == 1 else 'findings were'} left out "
+                     f"(--min-confidence {result.min_confidence.value}).")
+    return ["", lines[0]]
+
+
+def _near_misses(result: AuditResult) -> List[str]:
+    near = result.near_misses
+    if not near:
+        return []
+    total = len(near) + result.near_misses_not_listed
+    lines = ["", f"## Near misses: {total} {'app resembles' if total == 1 else 'apps resemble'} a banned app but "
+                 "matched nothing (review)", "",
+             "| App | Publisher | Resembles | Why | Devices |", "|---|---|---|---|---|"]
+    for n in near[:TOP_NEAR_MISSES]:
+        app = md(n.name or n.identifier, 60) + (f" ({md(n.identifier, 60)})" if n.identifier and n.name else "")
+        lines.append(f"| {app} | {md(n.publisher, 60)} | {md(n.resembles, 40)} | {md(n.reason, 120)} | {n.devices} |")
+    if total > TOP_NEAR_MISSES:
+        lines += ["", f"{total - TOP_NEAR_MISSES} more in findings.json"
+                      + (f" ({result.near_misses_not_listed} counted, not listed)" if result.near_misses_not_listed
+                         else "") + "."]
+    return lines
+
+
 def render_markdown(report: Report) -> str:
     result, summary, organisation = report.result, report.summary, report.options.organisation
     lines: List[str] = []
@@ -71,6 +102,7 @@ def render_markdown(report: Report) -> str:
         apps = list(summary["by_app"].items())
         lines += ["", "Apps: " + ", ".join(f"{md(names.get(k, k), 40)} {v}" for k, v in apps[:TOP_APPS])
                   + (f", {len(apps) - TOP_APPS} more" if len(apps) > TOP_APPS else "") + "."]
+    lines += _confidence(result, summary)
     lines += _act_first(result)
     upcoming = sorted({(f.effective, f.catalog_name, f.pack_id) for f in result.findings
                        if f.status == Status.UPCOMING})
@@ -78,6 +110,7 @@ def render_markdown(report: Report) -> str:
         lines += ["", "Upcoming bans: " + "; ".join(f"{md(app, 40)} from {day.isoformat()} ({md(pack)})"
                                                     for day, app, pack in upcoming[:5])
                   + (f"; {len(upcoming) - 5} more" if len(upcoming) > 5 else "") + "."]
+    lines += _near_misses(result)
     hidden = summary["devices_not_fully_visible"]
     if hidden:
         lines += ["", f"{hidden} {'device does' if hidden == 1 else 'devices do'} not show all their apps: not known "

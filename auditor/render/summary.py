@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any, Dict
 
-from auditor.model import AuditResult, Severity, Status, Tier, Visibility
+from auditor.model import AuditResult, Confidence, Severity, Status, Tier, Visibility
 
 PRIORITIES = ("P1", "P2", "P3", "P4")
 
@@ -38,4 +38,8 @@ def summarise(result: AuditResult) -> Dict[str, Any]:
         "waivers": {state: sum(1 for w in result.waivers if w.state == state)
                     for state in ("active", "expiring-soon", "expired", "unused", "not-yet-granted")},
         "not_visible_high_risk": sum(1 for _, o in result.not_visible if Tier(o.tier).high_risk),
+        "by_confidence": {c.value: sum(1 for f in findings if f.confidence == c) for c in Confidence},
+        "min_confidence": result.min_confidence.value,
+        "probable_left_out": result.probable_left_out,
+        "near_misses_found": len(result.near_misses) + result.near_misses_not_listed,
     }

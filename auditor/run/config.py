@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, Tuple
 
 from auditor.errors import FAIL_ON, ConfigError, PolicyError
+from auditor.model import Confidence
 from auditor.policy import org_profile
 from auditor.reading import DEFAULT_MAX_AGE_DAYS
 from auditor.textio.yamlfile import Fields, load_yaml
@@ -83,11 +84,12 @@ class RunConfig:
     work_dir: Path = field(default=Path("."))
     api: Tuple["ApiSource", ...] = ()  # inputs pulled from management tools' APIs (auditor.run.pullconfig)
     org_types: Tuple[str, ...] = ()  # `org_type:` (one or a list); none: private
+    min_confidence: Confidence = Confidence.PROBABLE  # confirmed: probable findings are left out (counted)
 
 
 TOP_KEYS = ("schema", "organisation", "org_type", "inputs", "policies", "jurisdictions", "staff", "staff_mapping",
             "risk", "waivers", "allow_open_waivers", "output", "history", "retention", "archive_inputs", "fail_on",
-            "max_export_age_days", "email", "webhook", "log", "notes")
+            "max_export_age_days", "min_confidence", "email", "webhook", "log", "notes")
 
 
 def _path(f: Fields, key: str, base: Path, required: bool = False) -> Optional[Path]:
@@ -150,6 +152,7 @@ def load_config(path: Path) -> RunConfig:
         email=_email(f, str(path)), webhook=_webhook(f, str(path)),
         log_file=_path(log, "file", base), log_level=log.choice("level", ("debug", "info", "warning", "error"), "info"),
         work_dir=output / ".incoming", api=api,
+        min_confidence=Confidence(f.choice("min_confidence", [c.value for c in Confidence], Confidence.PROBABLE.value)),
     )
 
 

@@ -18,7 +18,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Protocol, Tuple
 from auditor.engine import audit
 from auditor.errors import result_exit_code
 from auditor.history import connect, pack_changes, record, with_history
-from auditor.model import AuditResult, Problem
+from auditor.model import AuditResult, Confidence, Problem
 from auditor.people import PeopleFiles, check_against
 from auditor.policy import select
 from auditor.reading import DEFAULT_MAX_AGE_DAYS, Progress
@@ -56,6 +56,7 @@ class AuditRequest:
     max_export_age_days: int = DEFAULT_MAX_AGE_DAYS
     fail_on: str = "low"
     jobs: int = 1
+    min_confidence: Confidence = Confidence.PROBABLE  # confirmed: probable findings are left out (counted)
     history: Optional[Path] = None  # SQLite run history: compare with the last run, and record this one
     archive_inputs: bool = False  # keep the run's exact inputs beside its report (inputs.zip)
     organisation: str = ""
@@ -116,7 +117,8 @@ def run_once(request: AuditRequest, destination: Destination, acquire: Optional[
     selection = select(request.policies, request.as_of, request.jurisdictions, request.org_types)
     people = request.people.load()
     library = selection.library
-    check_against(people.waivers, library.apps, {p.id: [r.id for r in p.rules] for p in library.packs.values()})
+    check_against(people.waivers, library.catalog_ids(),
+                  {p.id: [r.id for r in p.rules] for p in library.packs.values()})
     paths, problems, pulled = list(request.inputs), [], ()
     if acquire is not None:
         acquired = acquire()
@@ -124,7 +126,8 @@ def run_once(request: AuditRequest, destination: Destination, acquire: Optional[
         problems, pulled = list(acquired.problems), tuple({"role": "pull", **r} for r in acquired.records)
     log.info("auditing %d inputs with %d packs as of %s", len(paths), len(selection.packs), request.as_of)
     plan = plan_inputs(paths, request.source_format)
-    result = audit(plan, selection, people, request.max_export_age_days, progress, request.jobs)
+    result = audit(plan, selection, people, request.max_export_age_days, progress, request.jobs,
+                   request.min_confidence)
     if problems:
         result = dataclasses.replace(result, problems=tuple(problems) + result.problems)
     conn = connect(request.history) if request.history else None

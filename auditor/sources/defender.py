@@ -2,10 +2,11 @@
 rows as CSV or JSON; the `SoftwareInventoryByMachine` export API's `value[]`) and the machine list
 (`GET /api/machines`), whose `aadDeviceId` joins Defender to Intune and Entra.
 
-TVM names software by CPE tokens (`tencent` / `wechat`), not display names: a CPE-mapped row is emitted
-with the identifier `vendor:product` (lower case), matched only against catalog identifiers of type
-`cpe`. Rows without a CPE (the NoProductCode export: display names such as "WeChat") are matched by
-publisher and name instead."""
+TVM names software by CPE tokens (`tencent` / `wechat`), not display names: a row whose vendor and name are
+CPE tokens (or that has a ProductCodeCpe) is emitted with the identifier `vendor:product` (lower case),
+matched against catalog identifiers of type `cpe`; a CPE the catalog does not list does not stop the row from
+being matched by publisher and name (auditor.policy.identifiers). Rows without CPE tokens (the NoProductCode
+export: display names such as "WeChat") have no identifier and are matched by publisher and name."""
 from __future__ import annotations
 
 import dataclasses
@@ -44,8 +45,8 @@ def cpe_identifier(vendor: str, name: str, cpe: Optional[str]) -> str:
     if cpe:  # ProductCodeCpe given: "vendor:product:version"
         parts = cpe.strip().lower().split(":")
         return f"{parts[0]}:{parts[1]}" if len(parts) >= 2 and parts[0] and parts[1] else f"{v}:{n}"
-    if cpe is None and _CPE_TOKEN.match(vendor.strip()) and _CPE_TOKEN.match(name.strip()):
-        return f"{v}:{n}"  # no CPE column, but CPE tokens (lower case, no spaces): the CPE-mapped export
+    if _CPE_TOKEN.match(vendor.strip()) and _CPE_TOKEN.match(name.strip()):
+        return f"{v}:{n}"  # CPE tokens (lower case, no spaces), with or without a ProductCodeCpe column
     return ""
 
 

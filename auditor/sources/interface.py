@@ -50,7 +50,7 @@ class Reader(Protocol):
 
 class ReadSink(Protocol):
     """Where a fast path hands what it reads. It keeps what the audit needs and nothing per row: device
-    records, which devices had apps, and the app rows that match an app some rule names."""
+    records, which devices had apps, and the app rows that match (or resemble) an app some rule names."""
 
     def device(self, record: DeviceRecord) -> None:
         """A device record (one per device id of the input)."""
@@ -59,10 +59,16 @@ class ReadSink(Protocol):
         """`apps` app rows of one device were read ("" for rows without a device id)."""
 
     def name_may_match(self, name: str) -> bool:
-        """False when no app of this name (whatever its publisher or platform) is an app a rule names."""
+        """False when no app of this name (whatever its publisher or platform) matches or resembles by its name
+        an app a rule names."""
 
     def identifier_may_match(self, identifier: str) -> bool:
-        """False when no app with this identifier (on any platform) is an app a rule names."""
+        """False when no app with this identifier (on any platform) matches by it an app a rule names."""
+
+    def publisher_may_match(self, publisher: str) -> bool:
+        """False when no app of this publisher (whatever its name) matches or resembles by its publisher an
+        app a rule names. A row is settled as matching nothing only when its name, its identifier and its
+        publisher each say so."""
 
     def app(self, row: AppRow) -> None:
         """An app row read in full: classified, and kept when it matches an app a rule names."""

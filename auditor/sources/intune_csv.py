@@ -13,7 +13,7 @@ from auditor.sources.intune_rows import (APP_COLUMNS, DEVICE_COLUMNS, IDENTIFIER
                                          TOOL, app_row_device, app_version, cell, identifier_in, lacks_app)
 from auditor.sources.intune_scan import Scan
 from auditor.sources.records import hardware_ids
-from auditor.sources.vocab import clean_serial, ownership_from, platform_from
+from auditor.sources.vocab import clean_serial, enrollment_from, ownership_from, platform_from
 from auditor.textio.context import ReadContext
 from auditor.textio.csvtable import CsvTable, NeedsSlowPath, Span
 
@@ -117,6 +117,7 @@ class IntuneDevicesCsv:
                     owner_name=cell(row, cols["user_name"]),
                     hardware_ids=hardware,
                     authoritative=True,
+                    enrollment=enrollment_from(cell(row, cols["enrollment"])),
                 )
         finally:
             table.close()

@@ -10,7 +10,7 @@ from auditor.textio.context import ReadContext
 from auditor.sources.interface import Item, Probe
 from auditor.textio.jsonstream import JsonStreamError, iter_records
 from auditor.textio.csvtable import text_stream
-from auditor.sources.vocab import clean_serial, ownership_from, platform_from
+from auditor.sources.vocab import clean_serial, enrollment_from, ownership_from, platform_from
 
 TOOL = "intune"
 
@@ -38,6 +38,7 @@ def device_record(record: Dict[str, Any], file: str) -> Optional[DeviceRecord]:
         owner_name=_text(record, "userDisplayName"),
         hardware_ids=hardware,
         authoritative="managedDeviceOwnerType" in record or "serialNumber" in record,
+        enrollment=enrollment_from(_text(record, "deviceEnrollmentType")),
     )
 
 

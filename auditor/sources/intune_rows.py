@@ -7,6 +7,7 @@ import re
 from typing import Dict, List
 
 from auditor.model import DeviceRecord, Platform, SourceRef
+from auditor.sources.vocab import enrollment_from
 from auditor.textio.csvtable import Column
 
 TOOL = "intune"
@@ -47,6 +48,7 @@ DEVICE_COLUMNS = (
     Column("imei", ("IMEI",)),
     Column("meid", ("MEID",)),
     Column("last_seen", ("Last check-in", "LastContact", "Last Check-in")),
+    Column("enrollment", ("EnrollmentType", "Enrollment type", "DeviceEnrollmentType")),
 )
 
 
@@ -76,4 +78,5 @@ def app_row_device(row: List[str], cols: Dict[str, int], device_id: str, platfor
     from the device export, joined on the Intune device id when devices are merged)."""
     return DeviceRecord(source=SourceRef(TOOL, device_id, file), name=cell(row, cols["device_name"]),
                         platform=platform, os_version=cell(row, cols["os_version"]),
-                        owner_email=cell(row, cols["email"]), owner_name=cell(row, cols["user_name"]))
+                        owner_email=cell(row, cols["email"]), owner_name=cell(row, cols["user_name"]),
+                        enrollment=enrollment_from(cell(row, cols["platform"])))

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 # States of a cell value (or of an app part) in the fast path's memos.
 _NAME = "name"  # an identifier cell that holds no identifier: the name decides
-_CLEAR = "clear"  # matches no app any rule names, whatever the other cells say
+_CLEAR = "clear"  # matches (and resembles) no app any rule names, whatever the other cells say
 _LOOK = "look"  # a candidate (or a blank name): the row is looked at in full
 _WHOLE = "whole"  # an app part that does not parse to the app columns alone: parse the whole line
 _NO_SUFFIX = b"\n"  # no line holds a LF: no line ends with it
@@ -67,6 +67,7 @@ class Scan:
         # Memos keyed by raw cells, bytes or text:
         self.id_cells: Dict[object, str] = {}  # ApplicationId/ApplicationKey cell -> _NAME, _CLEAR or _LOOK
         self.name_cells: Dict[object, str] = {}  # ApplicationName cell -> _CLEAR or _LOOK
+        self.pub_cells: Dict[object, str] = {}  # ApplicationPublisher cell -> _CLEAR or _LOOK
         self.identifiers: Dict[object, str] = {}  # identifier cell -> the identifier it holds, or ""
         self.platforms: Dict[object, Platform] = {}
         self.app_parts: Dict[bytes, object] = {}  # app part -> _CLEAR, _WHOLE, or its cells (a list)
@@ -211,14 +212,16 @@ class Scan:
         cols = self.cols
         tail = self.table.tail
         width = self.width
-        c_dev, c_name = cols["device_id"], cols["name"]
-        # The cells that settle a row, in read()'s order: each identifier column, then the name. A column
-        # that is absent is replaced by the name, so that the loop has no branch per layout: a name's state
-        # is never _NAME, which ends the chain.
+        c_dev, c_name, c_pub = cols["device_id"], cols["name"], cols["publisher"]
+        # The cells that settle a row: its name, its publisher and its identifier (the first identifier
+        # column that holds one) must each say "clear". A column that is absent is replaced by the name, so
+        # that the loop has no branch per layout: a name's state is never _NAME, which ends the chain.
         look_name = self.name_cells.get
+        look_pub = self.pub_cells.get if c_pub >= 0 else look_name
+        c_pub = c_pub if c_pub >= 0 else c_name
         chain = [(c, self.id_cells.get) for c in self.id_columns]
-        chain += [(c_name, look_name)] * (3 - len(chain))
-        (c_a, look_a), (c_b, look_b), _ = chain[:3]
+        chain += [(c_name, look_name)] * (2 - len(chain))
+        (c_a, look_a), (c_b, look_b) = chain[:2]
         row_in_full = self.row
         new_group = self.new_group
         irregular = self.irregular
@@ -240,14 +243,14 @@ class Scan:
                 last = new_group(index, row)
                 if last is None:
                     continue  # no DeviceId: skipped
-            state = look_a(row[c_a])
-            if state is NAME:
-                state = look_b(row[c_b])
+            if look_name(row[c_name]) is CLEAR and look_pub(row[c_pub]) is CLEAR:
+                state = look_a(row[c_a])
                 if state is NAME:
-                    state = look_name(row[c_name])
-            if state is not CLEAR:
-                self.read_before = before
-                row_in_full(index, row)
+                    state = look_b(row[c_b])
+                if state is CLEAR or state is NAME:
+                    continue
+            self.read_before = before
+            row_in_full(index, row)
         return index
 
     # --- what both paths do with a row -------------------------------------------------------------
@@ -296,8 +299,8 @@ class Scan:
         return found
 
     def state(self, cells: list) -> tuple:
-        """(_CLEAR or _LOOK, the identifier) of a row's app cells, as read() would settle them; the memos
-        learn the cells' values."""
+        """(_CLEAR or _LOOK, the identifier) of a row's app cells, as read() would settle them: clear only when
+        its identifier, its name and its publisher each may match nothing; the memos learn the cells' values."""
         cols, sink, id_cells, name_cells = self.cols, self.sink, self.id_cells, self.name_cells
         identifier = ""
         state = _NAME
@@ -310,13 +313,19 @@ class Scan:
                     _LOOK if sink.identifier_may_match(identifier) else _CLEAR))
             if identifier:
                 break
-        if not identifier:
+        if state is not _LOOK:
             raw = cells[cols["name"]]
             state = name_cells.get(raw)
             if state is None:
                 name = raw.decode("utf-8") if type(raw) is bytes else raw
                 state = remember(name_cells, raw,
                                  _LOOK if not name.strip() or sink.name_may_match(name) else _CLEAR)
+        if state is not _LOOK and cols["publisher"] >= 0:
+            raw = cells[cols["publisher"]]
+            state = self.pub_cells.get(raw)
+            if state is None:
+                publisher = raw.decode("utf-8") if type(raw) is bytes else raw
+                state = remember(self.pub_cells, raw, _LOOK if sink.publisher_may_match(publisher) else _CLEAR)
         return state, identifier
 
     def row(self, index: int, cells: list) -> None:

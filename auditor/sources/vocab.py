@@ -1,9 +1,10 @@
-"""Each tool's words for platforms and ownership, mapped to one vocabulary."""
+"""Each tool's words for platforms, ownership and enrolment, mapped to one vocabulary."""
 from __future__ import annotations
 
 import functools
+import re
 
-from auditor.model import Ownership, Platform
+from auditor.model import Enrollment, Ownership, Platform
 
 _PLATFORMS = {
     "ios": Platform.IOS, "iphone": Platform.IOS, "iphone os": Platform.IOS, "ipod": Platform.IOS,
@@ -69,6 +70,35 @@ def platform_from(raw: str) -> Platform:
 @functools.lru_cache(maxsize=1024)
 def ownership_from(raw: str) -> Ownership:
     return _OWNERSHIP.get(raw.strip().lower(), Ownership.UNKNOWN)
+
+
+# Intune: Graph `deviceEnrollmentType` (enum names, and their numbers 15-17 in the reports export), the
+# portal's words, and the Platform of AppInvRawData rows and detectedApps ("AndroidForWork": the work profile,
+# managed by the Android profile owner). Compared without case, spaces or punctuation.
+_ENROLLMENTS = {
+    "androidenterprisefullymanaged": Enrollment.ANDROID_FULLY_MANAGED, "16": Enrollment.ANDROID_FULLY_MANAGED,
+    "corporateownedfullymanaged": Enrollment.ANDROID_FULLY_MANAGED,
+    "androidenterprisefullymanageddevice": Enrollment.ANDROID_FULLY_MANAGED,
+    "androidfullymanaged": Enrollment.ANDROID_FULLY_MANAGED,
+    "androiddedicatedandfullymanaged": Enrollment.ANDROID_FULLY_MANAGED,
+    "androidenterprisededicateddevice": Enrollment.ANDROID_DEDICATED, "15": Enrollment.ANDROID_DEDICATED,
+    "corporateowneddedicateddevice": Enrollment.ANDROID_DEDICATED, "androiddedicated": Enrollment.ANDROID_DEDICATED,
+    "androidenterprisededicated": Enrollment.ANDROID_DEDICATED,
+    "androidenterprisecorporateworkprofile": Enrollment.ANDROID_CORPORATE_WORK_PROFILE,
+    "17": Enrollment.ANDROID_CORPORATE_WORK_PROFILE,
+    "corporateownedworkprofile": Enrollment.ANDROID_CORPORATE_WORK_PROFILE,
+    "corporateownedwithworkprofile": Enrollment.ANDROID_CORPORATE_WORK_PROFILE,
+    "androidforwork": Enrollment.ANDROID_WORK_PROFILE, "androidworkprofile": Enrollment.ANDROID_WORK_PROFILE,
+    "personallyownedworkprofile": Enrollment.ANDROID_WORK_PROFILE,
+    "androidenterprisepersonallyownedworkprofile": Enrollment.ANDROID_WORK_PROFILE,
+    "androidenterpriseworkprofile": Enrollment.ANDROID_WORK_PROFILE,
+}
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+@functools.lru_cache(maxsize=1024)
+def enrollment_from(raw: str) -> Enrollment:
+    return _ENROLLMENTS.get(_NOT_WORD.sub("", raw).lower(), Enrollment.UNKNOWN)
 
 
 # Serial "numbers" that many devices share: never a merge key.

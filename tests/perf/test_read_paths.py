@@ -14,7 +14,7 @@ from typing import List, Optional
 import pytest
 
 from auditor.policy import Library, select_packs
-from auditor.policy import Matcher
+from auditor.policy import Match, Matcher, Resemblance
 from auditor.reading import parallel
 from auditor.reading.parallel import join_spans
 from auditor.reading import Classifier, InputResult, read_generic, read_input
@@ -59,7 +59,7 @@ def write(folder: Path, newline: str = "\n", rows: Optional[List[str]] = None) -
 def classifier(library: Library) -> Classifier:
     packs = select_packs(library, (), AS_OF)
     return Classifier(Matcher(library.apps, library.companies),
-                      {a for p in packs for r in p.rules for a in library.rule_apps(r)})
+                      {a for p in packs for r in p.rules for a in library.rule_targets(r)})
 
 
 def item(path: Path) -> InputFile:
@@ -73,6 +73,10 @@ def context(path: Path) -> ReadContext:
 def comparable(result: InputResult) -> tuple:
     return (result.records, result.hits, result.with_apps, result.apps, result.rows, result.rows_skipped,
             result.problems, result.classified)
+
+
+def matched_lines(result: InputResult) -> List[int]:
+    return [h[0][6] for h in result.hits if isinstance(h[1][0], Match)]
 
 
 def sequential(library: Library, path: Path) -> InputResult:
@@ -95,7 +99,9 @@ def test_fast_path_reads_what_read_reads(tmp_path: Path, test_library: Library, 
     read_generic(READER, classifier(test_library), slow)
     assert comparable(fast)[:7] == comparable(slow)[:7]
     assert fast.sha256 == slow.sha256 != ""
-    assert [h[0][6] for h in fast.hits] == [2, 8, 18, 19, 22]  # file-absolute lines of the matched rows
+    assert matched_lines(fast) == [2, 8, 18, 19, 22]  # file-absolute lines of the matched rows
+    # ... and of the near misses: a name with the word "tiktok" (inside a quoted field), "TikTok Downloader"
+    assert [h[0][6] for h in fast.hits if isinstance(h[1][0], Resemblance)] == [10, 17]
     assert [(p.line, p.message) for p in fast.problems] == [
         (14, "expected 7 fields, got 3"), (15, "row has no DeviceId"), (16, "row has no ApplicationName")]
 
@@ -105,7 +111,7 @@ def test_undecodable_bytes_fall_back_to_read(tmp_path: Path, test_library: Libra
     path.write_bytes(path.read_bytes().replace(b"Slack", b"Sl\xffck"))
     result = sequential(test_library, path)
     assert any("U+FFFD" in p.message and p.line == 5 for p in result.problems)
-    assert [h[0][6] for h in result.hits] == [2, 8, 18, 19, 22]
+    assert matched_lines(result) == [2, 8, 18, 19, 22]
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])

@@ -1,24 +1,25 @@
-"""Every matching mode, with positive and look-alike cases, as data."""
+"""Every matching mode, with positive and look-alike cases, as data: (app, mode, confidence)."""
 from __future__ import annotations
 
 import pytest
 
-from auditor.model import MatchMode, Platform
+from auditor.model import Confidence, MatchMode, Platform
 from auditor.policy import Matcher
 from auditor.policy.textnorm import normalise_name
 
-# (platform, identifier, name, publisher) -> expected (app_id, mode) set
+C, P = "confirmed", "probable"
+# (platform, identifier, name, publisher) -> expected (app_id, mode, confidence) set
 CASES = [
     # identifier, case-insensitive and exact
-    ("android", "com.zhiliaoapp.musically", "TikTok", "", {("tiktok", "identifier")}),
-    ("android", "COM.ZHILIAOAPP.MUSICALLY", "", "", {("tiktok", "identifier")}),
-    ("ios", "com.ss.iphone.ugc.Ame", "抖音国际版", "", {("tiktok", "identifier")}),
-    ("windows", "BytedancePte.Ltd.TikTok_6yccndn6064se", "TikTok", "TikTok Pte. Ltd.", {("tiktok", "identifier")}),
-    ("macos", "com.tencent.xinWeChat", "WeChat", "", {("wechat", "identifier")}),
+    ("android", "com.zhiliaoapp.musically", "TikTok", "", {("tiktok", "identifier", C)}),
+    ("android", "COM.ZHILIAOAPP.MUSICALLY", "", "", {("tiktok", "identifier", C)}),
+    ("ios", "com.ss.iphone.ugc.Ame", "抖音国际版", "", {("tiktok", "identifier", C)}),
+    ("windows", "BytedancePte.Ltd.TikTok_6yccndn6064se", "TikTok", "TikTok Pte. Ltd.", {("tiktok", "identifier", C)}),
+    ("macos", "com.tencent.xinWeChat", "WeChat", "", {("wechat", "identifier", C)}),
     # an identifier of another platform does not match (Android package on Windows)
     ("windows", "com.tencent.mm", "", "", set()),
     # unknown platform: identifiers of any platform
-    ("other", "com.tencent.mm", "", "", {("wechat", "identifier")}),
+    ("other", "com.tencent.mm", "", "", {("wechat", "identifier", C)}),
     # prefix/suffix of an identifier is not the identifier
     ("android", "com.zhiliaoapp.musically.downloader", "TikTok", "", set()),
     ("android", "com.zhiliaoapp", "TikTok", "", set()),
@@ -26,23 +27,28 @@ CASES = [
     ("android", "com.clone.tiktok", "TikTok", "", set()),
     # app_store_id is documentation, never matched
     ("ios", "835599320", "", "", set()),
-    # publisher + name
-    ("windows", "", "WeChat", "腾讯科技(深圳)有限公司", {("wechat", "publisher+name")}),
-    ("windows", "", "WeChat 3.9.12 (x64)", "腾讯科技(深圳)有限公司", {("wechat", "publisher+name")}),
-    ("windows", "", "CapCut", "Bytedance Pte. Ltd.", {("capcut", "publisher+name")}),
-    ("windows", "", "Lark", "Lark Technologies Pte. Ltd.", {("lark", "publisher+name")}),
-    ("windows", "", "微信", "Tencent Technology (Shenzhen) Company Limited", {("wechat", "publisher+name")}),
-    # a known name from an unknown publisher is not the app
-    ("windows", "", "WeChat", "Totally Legit Software", set()),
+    # publisher + name: confirmed (publishers compared after normalisation: legal forms, parentheses, width)
+    ("windows", "", "WeChat", "腾讯科技(深圳)有限公司", {("wechat", "publisher+name", C)}),
+    ("windows", "", "WeChat", "腾讯科技（深圳）有限公司", {("wechat", "publisher+name", C)}),
+    ("windows", "", "WeChat 3.9.12 (x64)", "腾讯科技(深圳)有限公司", {("wechat", "publisher+name", C)}),
+    ("windows", "", "CapCut", "Bytedance Pte. Ltd.", {("capcut", "publisher+name", C)}),
+    ("windows", "", "CapCut", "BYTEDANCE PTE LTD", {("capcut", "publisher+name", C)}),
+    ("windows", "", "Lark", "Lark Technologies Pte. Ltd.", {("lark", "publisher+name", C)}),
+    ("windows", "", "微信", "Tencent Technology (Shenzhen) Company Limited", {("wechat", "publisher+name", C)}),
+    ("android", "", "TikTok", "TikTok Pte. Ltd.", {("tiktok", "publisher+name", C)}),
+    # a known name from an unknown publisher: probable, never confirmed
+    ("windows", "", "WeChat", "Totally Legit Software", {("wechat", "name", P)}),
     ("windows", "", "TikTok Downloader", "Video Tools Inc", set()),
-    # name alone, only when the source has nothing else; NFKC, case, spaces, .app, versions
-    ("ios", "", "TikTok", "", {("tiktok", "name")}),
-    ("ios", "", "  tiktok ", "", {("tiktok", "name")}),
-    ("ios", "", "ＴｉｋＴｏｋ", "", {("tiktok", "name")}),
-    ("macos", "", "WeChat.app", "", {("wechat", "name")}),
-    ("ios", "", "微信", "", {("wechat", "name")}),
-    ("ios", "", "Weixin", "", {("wechat", "name")}),
-    ("ios", "", "musical.ly", "", {("tiktok", "alias")}),
+    # name alone: probable; NFKC, case, spaces, .app, versions
+    ("ios", "", "TikTok", "", {("tiktok", "name", P)}),
+    ("ios", "", "  tiktok ", "", {("tiktok", "name", P)}),
+    ("ios", "", "ＴｉｋＴｏｋ", "", {("tiktok", "name", P)}),
+    ("macos", "", "WeChat.app", "", {("wechat", "name", P)}),
+    ("ios", "", "微信", "", {("wechat", "name", P)}),
+    ("ios", "", "Weixin", "", {("wechat", "name", P)}),
+    ("ios", "", "musical.ly", "", {("tiktok", "alias", P)}),
+    # a publisher of a company's family on an app the catalog does not name: the company's entry, probable
+    ("windows", "", "Gauth", "Bytedance Pte. Ltd.", {("company:bytedance", "publisher", P)}),
     # look-alikes: never substrings
     ("ios", "", "TikTok Downloader", "", set()),
     ("ios", "", "WeChatty Stickers", "", set()),
@@ -61,13 +67,17 @@ def matcher(test_library):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("platform,identifier,name,publisher,expected", CASES)
 def test_classify(matcher: Matcher, platform: str, identifier: str, name: str, publisher: str, expected: set) -> None:
-    found = {(m.app_id, m.mode.value) for m in matcher.classify(Platform(platform), identifier, name, publisher)}
+    found = {(m.app_id, m.mode.value, m.confidence.value)
+             for m in matcher.classify(Platform(platform), identifier, name, publisher)}
     assert found == expected
+    for m in matcher.classify(Platform(platform), identifier, name, publisher):
+        assert bool(m.note) == (m.confidence == Confidence.PROBABLE)  # a probable match says why
 
 
-def test_unverified_identifier_is_flagged(matcher: Matcher) -> None:
+def test_unverified_identifier_is_probable_and_says_why(matcher: Matcher) -> None:
     (match,) = matcher.classify(Platform.IOS, "com.larksuite.ios", "", "")
-    assert match.app_id == "lark" and match.mode == MatchMode.IDENTIFIER and match.verified is False
+    assert match.app_id == "lark" and match.mode == MatchMode.IDENTIFIER
+    assert match.confidence == Confidence.PROBABLE and "marked unverified in the catalog" in match.note
 
 
 def test_catalog_lookalikes_never_match(test_library) -> None:  # type: ignore[no-untyped-def]
