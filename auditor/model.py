@@ -234,6 +234,7 @@ class Owner:
     department: str = ""
     sponsor: str = ""  # for a family member: the staff member's name
     relationship: str = ""  # for a family member: spouse, child, minor child, ...
+    sponsor_title: str = ""  # for a family member: the staff member's title ("minor child of Ana Kim, CEO")
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ def known_owner(person: Person, assessment: Assessment, fallback_email: str, fal
     return Owner(email=person.email or fallback_email or None, name=person.name or fallback_name or None,
                  tier=assessment.tier, reasons=assessment.reasons, title=person.title,
                  department=person.department, sponsor=sponsor.label if sponsor else "",
-                 relationship=person.relationship)
+                 relationship=person.relationship, sponsor_title=sponsor.title if sponsor else "")
 
 
 class Owners:

@@ -2,10 +2,12 @@
 and the report's typed context (report_context.py). Renderers read the result; they never import the engine."""
 from __future__ import annotations
 
+from auditor.render.html import render_email_html
 from auditor.render.interface import Output, OutputOptions, Report
+from auditor.render.mail import render_email_text
 from auditor.render.outputs import OUTPUT_FILES, OUTPUTS, FileOutput, render_all, write_outputs
 from auditor.render.safe import visible
 from auditor.render.summary import summarise
 
-__all__ = ["FileOutput", "OUTPUTS", "OUTPUT_FILES", "Output", "OutputOptions", "Report", "render_all", "summarise",
-           "visible", "write_outputs"]
+__all__ = ["FileOutput", "OUTPUTS", "OUTPUT_FILES", "Output", "OutputOptions", "Report", "render_all",
+           "render_email_html", "render_email_text", "summarise", "visible", "write_outputs"]

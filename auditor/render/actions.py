@@ -1,16 +1,20 @@
-"""Findings regrouped for action: one ticket per device, and the people to call first.
+"""Findings regrouped for action: one line per device and app, one ticket per device, the people to call
+first, and the high-risk people whose devices no tool can see into.
 
-A device with TikTok under eight policies is one job for one person, not eight: the HTML's "Act first",
-actions.csv and summary.md all read these groupings, so they agree with each other."""
+A device with TikTok under eight policies is one line for one person, not eight: the HTML's "Act first" and
+findings, actions.csv, summary.md and the e-mail all read these groupings, so they agree with each other.
+Family members come before staff of the same priority or tier, minors first: a CEO's teenager's phone is how
+the CEO is reached."""
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
-from auditor.model import Binding, Device, Finding, MatchMode, Owner, PackChange, PackSummary, Status
+from auditor.model import (Binding, Confidence, Device, Finding, MatchMode, Owner, Ownership, PackChange, PackSummary,
+                           Status, Tier, Visibility)
 from auditor.policy import describe_binds
-from auditor.render.remediation import all_steps, primary_tool
+from auditor.render.remediation import TOOL_TITLES, all_steps, primary_tool, tool_family
 
 STATUS_RANK = {Status.OVERDUE: 0, Status.VIOLATION: 1, Status.UPCOMING: 2, Status.WAIVED: 3}
 URGENT = ("P1", "P2")
@@ -97,12 +101,102 @@ def urgency(f: Finding) -> Tuple[str, int, int, str]:
             (f.deadline or f.effective).isoformat())
 
 
+def earliest_deadline(findings: Iterable[Finding]) -> Optional[dt.date]:
+    """The earliest deadline that is this organisation's: an adopted pack's deadline is the one a law set for
+    those it binds (issue 18), never counted as the organisation's."""
+    dates = [f.deadline for f in findings if f.deadline is not None and f.binding == Binding.BINDING]
+    return min(dates) if dates else None
+
+
+def tier_of(owner: Owner) -> Tier:
+    try:
+        return Tier(owner.tier)
+    except ValueError:
+        return Tier.UNKNOWN
+
+
+def family_rank(owner: Owner) -> int:
+    """0 for a minor, 1 for another family member, 2 for staff: the order within a priority or a tier."""
+    if "minor" in owner.relationship.lower():
+        return 0
+    return 1 if owner.relationship or owner.sponsor else 2
+
+
+def relation(owner: Owner) -> str:
+    """A family member in words, "minor child of Ana Kim, Chief Executive Officer"; "" for staff."""
+    if not (owner.relationship or owner.sponsor):
+        return ""
+    text = owner.relationship or "family member"
+    if owner.sponsor:
+        text += f" of {owner.sponsor}" + (f", {owner.sponsor_title}" if owner.sponsor_title else "")
+    return text
+
+
+def role(owner: Owner) -> str:
+    """Staff in words, "Chief Executive Officer, Executive Office"; a family member's relation instead."""
+    return relation(owner) or ", ".join(x for x in (owner.title, owner.department) if x)
+
+
 def person_key(owner: Owner, device: Device) -> str:
     if owner.email:
         return owner.email.lower()
     if owner.name:
         return "name:" + owner.name
     return "device:" + device.key  # nobody known: the device is its own line, never merged with others
+
+
+def device_label(device: Device) -> str:
+    return device.name or device.serial or device.key
+
+
+@dataclass(frozen=True)
+class AppLine:
+    """One app on one device, with every policy it breaks there: one line in every output."""
+
+    device: Device
+    owner: Owner
+    catalog_id: str
+    app: str  # the catalog's name of the app
+    findings: Tuple[Finding, ...]  # the most urgent first
+
+    @property
+    def worst(self) -> Finding:
+        return self.findings[0]
+
+    @property
+    def priority(self) -> str:
+        return self.worst.priority
+
+    @property
+    def earliest_deadline(self) -> Optional[dt.date]:
+        return earliest_deadline(self.findings)
+
+    @property
+    def policies(self) -> Tuple[str, ...]:
+        return tuple(dict.fromkeys(f.pack_id for f in self.findings))
+
+    @property
+    def probable(self) -> bool:
+        """Probable only when no policy's finding of it is confirmed (they share the app, so its evidence)."""
+        return all(f.confidence == Confidence.PROBABLE for f in self.findings)
+
+    @property
+    def confidence_note(self) -> str:
+        return next((f.confidence_note for f in self.findings if f.confidence_note), "")
+
+
+def app_lines(findings: Iterable[Finding]) -> List[AppLine]:
+    """One line per (device, app), the most urgent first."""
+    grouped: Dict[Tuple[str, str], List[Finding]] = {}
+    for f in findings:
+        grouped.setdefault((f.device.key, f.catalog_id), []).append(f)
+    lines = []
+    for group in grouped.values():
+        group.sort(key=urgency)
+        first = group[0]
+        lines.append(AppLine(first.device, first.owner, first.catalog_id, first.catalog_name, tuple(group)))
+    lines.sort(key=lambda line: (urgency(line.worst), device_label(line.device), line.device.key, line.catalog_id))
+    return lines
 
 
 @dataclass(frozen=True)
@@ -112,6 +206,7 @@ class DeviceAction:
     device: Device
     owner: Owner
     findings: Tuple[Finding, ...]
+    lines: Tuple[AppLine, ...]
     tool: str
     steps: Tuple[str, ...]
 
@@ -125,8 +220,7 @@ class DeviceAction:
 
     @property
     def earliest_deadline(self) -> Optional[dt.date]:
-        dates = [f.deadline for f in self.findings if f.deadline is not None]
-        return min(dates) if dates else None
+        return earliest_deadline(self.findings)
 
     @property
     def apps(self) -> Tuple[str, ...]:
@@ -140,21 +234,21 @@ class DeviceAction:
 def device_actions(findings: Iterable[Finding], expiring_waivers: bool = False) -> List[DeviceAction]:
     """One action per device with at least one finding that needs work (waived findings need none, unless
     `expiring_waivers` and their waiver is about to expire)."""
-    by_device: Dict[str, List[Finding]] = {}
-    for f in findings:
-        if f.status != Status.WAIVED or (expiring_waivers and expiring_waiver(f)):
-            by_device.setdefault(f.device.key, []).append(f)
+    work = [f for f in findings if f.status != Status.WAIVED or (expiring_waivers and expiring_waiver(f))]
+    by_device: Dict[str, List[AppLine]] = {}
+    for line in app_lines(work):
+        by_device.setdefault(line.device.key, []).append(line)
     actions = []
-    for group in by_device.values():
-        group.sort(key=urgency)
+    for lines in by_device.values():
+        group = sorted((f for line in lines for f in line.findings), key=urgency)
         first = group[0]
         tool = primary_tool(first.device)
         steps: Dict[str, None] = {}
         for f in group:
             for step in all_steps([f.remediation], tool, f.device, f.app, f.catalog_name, catalog_identifier(f)):
                 steps.setdefault(step, None)
-        actions.append(DeviceAction(first.device, first.owner, tuple(group), tool, tuple(steps)))
-    actions.sort(key=lambda a: (urgency(a.worst), a.device.name, a.device.key))
+        actions.append(DeviceAction(first.device, first.owner, tuple(group), tuple(lines), tool, tuple(steps)))
+    actions.sort(key=lambda a: (urgency(a.worst), device_label(a.device), a.device.key))
     return actions
 
 
@@ -178,15 +272,81 @@ class PersonAction:
     def findings(self) -> int:
         return sum(len(d.findings) for d in self.devices)
 
+    @property
+    def lines(self) -> Tuple[AppLine, ...]:
+        return tuple(line for d in self.devices for line in d.lines)
+
 
 def act_first(findings: Sequence[Finding], priorities: Sequence[str] = URGENT) -> List[PersonAction]:
     """People with P1/P2 violations or overdue findings, or whose P1/P2 waiver is about to expire (someone
-    must renew it or remove the app before it does), the most urgent first."""
+    must renew it or remove the app before it does): by priority, family members (minors first) before
+    staff of the same priority, then the most urgent first."""
     urgent = [f for f in findings if f.priority in priorities
               and (f.status in (Status.OVERDUE, Status.VIOLATION) or expiring_waiver(f))]
     people: Dict[str, List[DeviceAction]] = {}
     for action in device_actions(urgent, expiring_waivers=True):
         people.setdefault(person_key(action.owner, action.device), []).append(action)
     result = [PersonAction(key, devices[0].owner, tuple(devices)) for key, devices in people.items()]
-    result.sort(key=lambda p: (urgency(p.worst), p.owner.name or p.owner.email or "~", p.key))
+    result.sort(key=lambda p: (p.priority, family_rank(p.owner), urgency(p.worst),
+                               p.owner.name or p.owner.email or "~", p.key))
     return result
+
+
+def tool_title(tool: str) -> str:
+    family = tool_family(tool)
+    return TOOL_TITLES[family] if family != "other" else (tool or "its management tool")
+
+
+def visibility_todo(device: Device, owner: Owner) -> str:
+    """What to do about a device whose apps its tool cannot see: ask, enrol, or check by hand."""
+    tool = tool_title(primary_tool(device))
+    if device.app_visibility == Visibility.NONE:
+        return f"Enrol it in {tool} with app inventory, or check it by hand."
+    if device.ownership == Ownership.PERSONAL:
+        who = owner.name or owner.email or "the owner"
+        if family_rank(owner) == 0 and owner.sponsor:
+            who += f" (through {owner.sponsor})"
+        return (f"Ask {who} to check it for banned apps and remove them, or check it by hand together; "
+                f"{tool} sees only the apps it manages on a personal device (enrolling it as corporate-owned "
+                "would show them all).")
+    return f"Turn on full app inventory for it in {tool}, or check it by hand."
+
+
+@dataclass(frozen=True)
+class UnseenDevice:
+    """A device whose source cannot see every app, with its owner and what to do about it."""
+
+    device: Device
+    owner: Owner
+    tool: str
+    todo: str
+
+
+def _unseen_order(pair: Tuple[Device, Owner]) -> Tuple[int, int, bool, str, str]:
+    device, owner = pair
+    return (tier_of(owner).rank, family_rank(owner), device.app_visibility != Visibility.NONE,
+            (owner.name or owner.email or "~").lower(), device_label(device))
+
+
+def unseen_devices(not_visible: Iterable[Tuple[Device, Owner]], limit: Optional[int] = None) -> List[UnseenDevice]:
+    """Devices not fully visible, by their owner's tier (family members first, minors first within it): the
+    first `limit` of them (all when None), each with what to do."""
+    pairs = sorted(not_visible, key=_unseen_order)
+    return [UnseenDevice(d, o, primary_tool(d), visibility_todo(d, o)) for d, o in pairs[:limit]]
+
+
+@dataclass(frozen=True)
+class UnseenPerson:
+    """A high-risk person with devices no tool can see into: someone must ask, enrol, or check by hand."""
+
+    key: str
+    owner: Owner
+    devices: Tuple[UnseenDevice, ...]
+
+
+def unseen_high_risk(not_visible: Iterable[Tuple[Device, Owner]]) -> List[UnseenPerson]:
+    """High-risk people whose devices cannot be seen, by tier, family members (minors first) before staff."""
+    people: Dict[str, List[UnseenDevice]] = {}
+    for item in unseen_devices((d, o) for d, o in not_visible if tier_of(o).high_risk):
+        people.setdefault(person_key(item.owner, item.device), []).append(item)
+    return [UnseenPerson(key, items[0].owner, tuple(items)) for key, items in people.items()]

@@ -1,8 +1,11 @@
 """actions.csv: one row per device with work to do, ready to import as one ticket per device.
 
-Each row names the owner, every finding on the device, the earliest deadline and the steps (the rules' own
-remediation first, then the steps in the tool that manages the device). Multi-line cells are quoted CSV;
-every line is made spreadsheet-safe like findings.csv."""
+Each row names the owner (tier, and for a family member the relation: "minor child of Ana Kim, CEO"), every
+finding on the device, the earliest deadline and the steps (the rules' own remediation first, then the steps
+in the tool that manages the device). In the order of "Act first": devices with P1/P2 work, then the devices
+of high-risk people that no tool can see into (status `not-visible`, no priority: nothing was found, someone
+must ask, enrol or check by hand), then the rest. Multi-line cells are quoted CSV; every line is made
+spreadsheet-safe like findings.csv."""
 from __future__ import annotations
 
 import csv
@@ -10,20 +13,24 @@ import io
 from typing import Callable, List, Tuple
 
 from auditor.model import Confidence
-from auditor.render.actions import DeviceAction, device_actions, due_text
+from auditor.render.actions import (URGENT, DeviceAction, UnseenDevice, device_actions, device_label, due_text,
+                                    relation, unseen_high_risk)
 from auditor.render.interface import Report
 from auditor.render.safe import csv_cell
 
 
 def _subject(a: DeviceAction) -> str:
-    device = a.device.name or a.device.serial or a.device.key
     owner = a.owner.email or a.owner.name or "owner unknown"
-    return f"{a.priority}: remove {', '.join(a.apps)} from {device} ({owner}): {due_text(a.worst)}"
+    return f"{a.priority}: remove {', '.join(a.apps)} from {device_label(a.device)} ({owner}): {due_text(a.worst)}"
 
 
 def _lines(values: List[str]) -> str:
     # Neutralise every line, not only the cell's first: some tools split cells on newlines on import.
     return "\n".join(csv_cell(v) for v in values)
+
+
+def _verify(a: DeviceAction) -> str:
+    return _lines([f"{line.app}: {line.confidence_note or 'probable'}" for line in a.lines if line.probable])
 
 
 COLUMNS: List[Tuple[str, Callable[[DeviceAction], str]]] = [
@@ -43,13 +50,14 @@ COLUMNS: List[Tuple[str, Callable[[DeviceAction], str]]] = [
     ("owner_title", lambda a: csv_cell(a.owner.title)),
     ("owner_department", lambda a: csv_cell(a.owner.department)),
     ("owner_tier", lambda a: csv_cell(a.owner.tier)),
+    ("owner_relation", lambda a: csv_cell(relation(a.owner))),
     ("apps", lambda a: csv_cell("; ".join(a.apps))),
     ("policies", lambda a: csv_cell("; ".join(a.policies))),
     ("findings", lambda a: str(len(a.findings))),
     ("finding_details", lambda a: _lines([f"{f.priority} {f.status.value} {f.catalog_name} ({f.app.name} "
                                           f"{f.app.version}) under {f.pack_id}/{f.rule_id}: {due_text(f)}"
-                                          + (f" [probable: {f.confidence_note}]" if f.confidence_note else "")
                                           for f in a.findings])),
+    ("verify", _verify),
     ("steps", lambda a: _lines([f"{i}. {step}" for i, step in enumerate(a.steps, 1)])),
     ("finding_keys", lambda a: " ".join(f.key for f in a.findings)),
     # Added with confidence (issue 14): appended. "probable" when no finding on the device is confirmed:
@@ -59,6 +67,23 @@ COLUMNS: List[Tuple[str, Callable[[DeviceAction], str]]] = [
 ]
 
 
+def _unseen_row(item: UnseenDevice) -> List[str]:
+    d, o = item.device, item.owner
+    who = o.email or o.name or "owner unknown"
+    said = relation(o)
+    values = {
+        "priority": "", "status": "not-visible",
+        "subject": csv_cell(f"check by hand: {device_label(d)} ({who}{', ' + said if said else ''}, tier {o.tier}): "
+                            f"its apps cannot be seen"),
+        "device_key": csv_cell(d.key), "device_name": csv_cell(d.name), "serial": csv_cell(d.serial),
+        "platform": d.platform.value, "ownership": d.ownership.value, "managed_by": csv_cell(item.tool),
+        "owner_email": csv_cell(o.email), "owner_name": csv_cell(o.name), "owner_title": csv_cell(o.title),
+        "owner_department": csv_cell(o.department), "owner_tier": csv_cell(o.tier), "owner_relation": csv_cell(said),
+        "findings": "0", "steps": _lines([f"1. {item.todo}"]),
+    }
+    return [values.get(name, "") for name, _ in COLUMNS]
+
+
 def render_actions_csv(report: Report) -> str:
     result = report.result
     out = io.StringIO()
@@ -66,6 +91,13 @@ def render_actions_csv(report: Report) -> str:
     writer.writerow([name for name, _ in COLUMNS] + ["probable_left_out", "run_complete"])
     complete = "true" if result.complete else "false"
     left_out = str(result.probable_left_out)
-    for action in device_actions(result.findings):
+    actions = device_actions(result.findings)
+    urgent = [a for a in actions if a.priority in URGENT]
+    for action in urgent:
+        writer.writerow([get(action) for _, get in COLUMNS] + [left_out, complete])
+    for person in unseen_high_risk(result.not_visible):
+        for item in person.devices:
+            writer.writerow(_unseen_row(item) + [left_out, complete])
+    for action in (a for a in actions if a.priority not in URGENT):
         writer.writerow([get(action) for _, get in COLUMNS] + [left_out, complete])
     return out.getvalue()

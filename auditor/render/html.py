@@ -1,4 +1,5 @@
-"""report.html: one self-contained, autoescaped page for the security officer.
+"""report.html: one self-contained, autoescaped page for the security officer; and the e-mail's HTML part,
+rendered from the same templates and the same context (headline, Act first, changes).
 
 Templates (datasette's organisation): report.html extends base.html and includes `_*.html` partials;
 report.css and report.js are static and inlined. A template in --template-dir replaces the shipped one of
@@ -13,19 +14,20 @@ from __future__ import annotations
 import base64
 import hashlib
 from dataclasses import fields
-from typing import List, Optional
+from typing import Any, Dict, List, Optional
 
 import jinja2
 
 from auditor import __version__
-from auditor.render.actions import binding_text, due_text, pack_change_text
+from auditor.render.actions import binding_text, due_text, pack_change_text, relation, role
 from auditor.render.interface import Report
 from auditor.render.logo import logo_data_uri
-from auditor.render.report_context import build_context, group_id
+from auditor.render.report_context import ReportContext, build_context, file_name, group_id, steps_id
 from auditor.render.safe import display
 
 INLINE_STYLE = "report.css"
 INLINE_SCRIPT = "report.js"
+EMAIL_STYLE = "email.css"
 
 
 def environment(template_dir: Optional[str] = None) -> jinja2.Environment:
@@ -41,6 +43,10 @@ def environment(template_dir: Optional[str] = None) -> jinja2.Environment:
     env.filters["binding"] = binding_text  # a PackSummary: binding on this organisation, or adopted
     env.filters["pack_change"] = pack_change_text  # a PackChange, in words
     env.filters["gid"] = group_id
+    env.filters["steps_id"] = steps_id
+    env.filters["relation"] = relation
+    env.filters["role"] = role
+    env.filters["file_name"] = file_name
     return env
 
 
@@ -57,9 +63,24 @@ def content_security_policy(env: jinja2.Environment) -> str:
             "form-action 'none'; base-uri 'none'")
 
 
+def _variables(context: ReportContext) -> Dict[str, Any]:
+    return {f.name: getattr(context, f.name) for f in fields(context)}
+
+
 def render_html(report: Report) -> str:
     options = report.options
     env = environment(options.template_dir)
     context = build_context(report, __version__, logo_data_uri(options.logo) if options.logo else None)
-    variables = {f.name: getattr(context, f.name) for f in fields(context)}
-    return env.get_template("report.html").render(csp=content_security_policy(env), **variables)
+    return env.get_template("report.html").render(csp=content_security_policy(env), email=False,
+                                                  **_variables(context))
+
+
+def render_email_html(report: Report, report_location: str = "", attached: bool = False) -> str:
+    """The e-mail's HTML part: the report's headline, Act first and changes, no script, no request;
+    `report_location` (a link or a path) and `attached` say where the whole report is."""
+    env = environment(report.options.template_dir)
+    context = build_context(report, __version__)
+    style = env.get_template(EMAIL_STYLE).render()
+    csp = f"default-src 'none'; style-src {csp_hash(style)}; img-src data:"
+    return env.get_template("email.html").render(csp=csp, email=True, report_location=report_location,
+                                                 attached=attached, **_variables(context))

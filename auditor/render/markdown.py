@@ -1,20 +1,30 @@
-"""summary.md: the report's headline for e-mail, chat and tickets: complete or not, whom to call first about
-what and by when, the counts (confirmed and probable), upcoming bans, near misses to review, and where the
-detail is."""
+"""summary.md: the report's headline for chat and tickets, in the report's order: complete or not, the
+headline and counts (confirmed and probable), Act first (whom to call about what and by when; the high-risk
+people whose devices cannot be seen, with their relation and what to do), what changed in the law and in the
+fleet, near misses to review, then where the detail is. Messages (why a run is incomplete) are never cut."""
 from __future__ import annotations
 
-from typing import List
+from typing import List, Mapping
 
-from auditor.model import AuditResult, Status
-from auditor.model import Binding
-from auditor.render.actions import act_first, binding_text, due_text, pack_change_text
+from auditor.model import AuditResult, Binding, Status
+from auditor.render.actions import (act_first, binding_text, device_label, due_text, pack_change_text, relation, role,
+                                    unseen_high_risk)
 from auditor.render.interface import Report
 from auditor.render.safe import markdown as md
 
 TOP_PEOPLE = 10
+TOP_LINES = 3
 TOP_APPS = 5
 TOP_POLICIES = 12
 TOP_NEAR_MISSES = 10
+WHOLE = 100_000  # a message is never cut (the limit only guards against a runaway string)
+
+
+def _who(owner_name: str, owner_email: str) -> str:
+    who = md(owner_name or owner_email or "owner unknown", 60)
+    if owner_name and owner_email:
+        who += f" ({md(owner_email, 60)})"
+    return who
 
 
 def _policy_changes(result: AuditResult) -> List[str]:
@@ -34,19 +44,20 @@ def _act_first(result: AuditResult) -> List[str]:
         return ["", "**Act first:** no P1 or P2 finding is in violation or overdue, and no P1 or P2 waiver is about "
                     "to expire."]
     lines = ["", f"## Act first: {len(people)} {'person' if len(people) == 1 else 'people'} with P1/P2 findings", "",
-             "| Priority | Person | About | By when |", "|---|---|---|---|"]
+             "| Priority | Person | Tier, relation or role | Device and app | Policies | By when |",
+             "|---|---|---|---|---|---|"]
     for person in people[:TOP_PEOPLE]:
         owner = person.owner
-        who = md(owner.name or owner.email or "owner unknown", 60)
-        if owner.name and owner.email:
-            who += f" ({md(owner.email, 60)})"
-        if owner.title or owner.department:
-            who += ", " + md(", ".join(x for x in (owner.title, owner.department) if x), 80)
-        about = "; ".join(f"{md(a.worst.catalog_name, 40)} on {md(a.device.name or a.device.serial or a.device.key, 50)}"
-                          for a in person.devices[:3])
-        if len(person.devices) > 3:
-            about += f"; +{len(person.devices) - 3} devices"
-        lines.append(f"| {person.priority} | {who} | {about} | {md(due_text(person.worst), 160)} |")
+        tier = f"{owner.tier}" + (f"; {md(role(owner), 160)}" if role(owner) else "")
+        for line in person.lines[:TOP_LINES]:
+            verify = " **verify**: " + md(line.confidence_note, 300) if line.probable else ""
+            deadline = (f"; earliest deadline {line.earliest_deadline.isoformat()}"
+                        if line.earliest_deadline and line.earliest_deadline != line.worst.deadline else "")
+            lines.append(f"| {line.priority} | {_who(owner.name or '', owner.email or '')} | {tier} | "
+                         f"{md(line.app, 40)} on {md(device_label(line.device), 50)}{verify} | "
+                         f"{md(', '.join(line.policies), 300)} | {md(due_text(line.worst), 200)}{deadline} |")
+        if len(person.lines) > TOP_LINES:
+            lines.append(f"| | | | +{len(person.lines) - TOP_LINES} more apps or devices | | |")
     if len(people) > TOP_PEOPLE:
         lines += ["", f"{len(people) - TOP_PEOPLE} more people in actions.csv."]
     return lines
@@ -81,6 +92,38 @@ def _near_misses(result: AuditResult) -> List[str]:
     return lines
 
 
+def _unseen(result: AuditResult) -> List[str]:
+    unseen = unseen_high_risk(result.not_visible)
+    if not unseen:
+        return []
+    lines = ["", f"## High-risk people whose devices cannot be seen: {len(unseen)}", "",
+             "Their devices report only managed apps, or none: not known to be clean.", "",
+             "| Tier | Person | Relation or role | Device | What to do |", "|---|---|---|---|---|"]
+    for person in unseen[:TOP_PEOPLE]:
+        owner = person.owner
+        for item in person.devices[:TOP_LINES]:
+            lines.append(f"| {owner.tier} | {_who(owner.name or '', owner.email or '')} | "
+                         f"{md(relation(owner) or role(owner), 160)} | "
+                         f"{md(device_label(item.device), 50)} ({item.device.platform.value}, "
+                         f"{item.device.ownership.value}, {item.device.app_visibility.value}) | {md(item.todo, 400)} |")
+    if len(unseen) > TOP_PEOPLE:
+        lines += ["", f"{len(unseen) - TOP_PEOPLE} more in report.html (Visibility) and actions.csv."]
+    return lines
+
+
+def _counts(summary: Mapping[str, object]) -> str:
+    opened: Mapping[str, int] = summary["open_by_priority"]  # type: ignore[assignment]
+    status: Mapping[str, int] = summary["by_status"]  # type: ignore[assignment]
+    if not summary["devices"]:
+        return "**No device was read:** this run saw no fleet, so it cannot say whether any banned app is installed."
+    total = summary["findings"]
+    return (f"**{total} {'finding' if total == 1 else 'findings'}** on {summary['devices_with_findings']} of "
+            f"{summary['devices']} devices. Open (in violation or overdue): "
+            + ", ".join(f"{k} {v}" for k, v in opened.items())
+            + f"; of them overdue {status['overdue']}. Upcoming {status['upcoming']} (Upcoming bans), "
+              f"waived {status['waived']} (Waivers).")
+
+
 def render_markdown(report: Report) -> str:
     result, summary, organisation = report.result, report.summary, report.options.organisation
     lines: List[str] = []
@@ -89,14 +132,8 @@ def render_markdown(report: Report) -> str:
     if not result.complete:
         lines += ["", "**INCOMPLETE RUN**: some inputs could not be read, so these findings are not the whole "
                       "picture:"]
-        lines += [f"- {md(reason, 200)}" for reason in summary["incomplete_reasons"]]
-    prio = summary["by_priority"]
-    status = summary["by_status"]
-    lines += ["", f"**{summary['findings']} findings** on {summary['devices_with_findings']} of "
-                  f"{summary['devices']} devices: "
-                  + ", ".join(f"{k} {v}" for k, v in prio.items())
-                  + f". Overdue {status['overdue']}, violations {status['violation']}, "
-                    f"upcoming {status['upcoming']}, waived {status['waived']}."]
+        lines += [f"- {md(reason, WHOLE)}" for reason in summary["incomplete_reasons"]]
+    lines += ["", _counts(summary)]
     if summary["by_app"]:
         names = {f.catalog_id: f.catalog_name for f in result.findings}
         apps = list(summary["by_app"].items())
@@ -104,6 +141,8 @@ def render_markdown(report: Report) -> str:
                   + (f", {len(apps) - TOP_APPS} more" if len(apps) > TOP_APPS else "") + "."]
     lines += _confidence(result, summary)
     lines += _act_first(result)
+    lines += _unseen(result)
+    lines += _policy_changes(result)
     upcoming = sorted({(f.effective, f.catalog_name, f.pack_id) for f in result.findings
                        if f.status == Status.UPCOMING})
     if upcoming:
@@ -113,9 +152,8 @@ def render_markdown(report: Report) -> str:
     lines += _near_misses(result)
     hidden = summary["devices_not_fully_visible"]
     if hidden:
-        lines += ["", f"{hidden} {'device does' if hidden == 1 else 'devices do'} not show all their apps: not known "
-                      "to be compliant."]
-    lines += _policy_changes(result)
+        lines += ["", f"Visibility: {hidden} of {summary['devices']} {'device does' if hidden == 1 else 'devices do'} "
+                      "not show all their apps: not known to be compliant."]
     binding = sum(1 for p in result.packs if p.binding == Binding.BINDING)
     lines += ["", f"Sources: {summary['sources']} ({summary['rows']} rows, {summary['rows_skipped']} skipped). "
                   f"Problems: {summary['problems']}. Policies: {len(result.packs)} ({binding} binding on this "

@@ -1,37 +1,61 @@
-"""Everything report.html shows, computed in Python, so the templates only lay it out.
+"""Everything report.html (and the e-mail) shows, computed in Python, so the templates only lay it out.
 
 The context is one frozen dataclass (its field names are the template's variables). Every list a person
 reads is capped: beyond the caps the detail is in findings.csv, findings.json and actions.csv, and the
-report says so. Nothing here is proportional to the number of devices except single passes over them."""
+report says so. Nothing here is proportional to the number of devices except single passes over them, and
+nothing walks one list once per item of another: problems are indexed by source once."""
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
-from auditor.model import (AuditResult, Device, Finding, PackSummary, Problem, ProblemKind, SourceSummary, Status,
-                           Tier, Visibility)
-from auditor.render.actions import PersonAction, act_first, catalog_identifier, due_text, urgency
-from auditor.render.charts import BarChart, TrendChart, bar_chart, trend_chart
+from auditor.model import (AuditResult, Binding, Device, Finding, NearMiss, PackChange, PackSummary, Problem,
+                           ProblemKind, ResolvedFinding, Status, Tier, Visibility)
+from auditor.render.actions import (AppLine, PersonAction, UnseenDevice, UnseenPerson, act_first, app_lines,
+                                    catalog_identifier, due_text, tier_of, unseen_devices, unseen_high_risk)
+from auditor.render.charts import BarChart, TrendChart, TrendPoint, bar_chart, trend_chart
+from auditor.people import unknown_owner
 from auditor.render.interface import Report
 from auditor.render.remediation import TOOL_TITLES, primary_tool, tool_family, tool_steps
 
-MAX_ROWS = 2000  # finding rows in the HTML; a person reads far fewer, the CSV and JSON hold them all
+MAX_ROWS = 1000  # device-and-app lines in the HTML (each laid out on load: no content-visibility); the CSV and JSON hold them all
 MAX_PEOPLE = 60
-MAX_LIST = 300  # problems, devices not visible, duplicates, unmatched owners
+MAX_LIST = 300  # problems, devices not visible, duplicates, unmatched owners, near misses
 NO_DEPARTMENT = "not in staff directory"
+NO_DEPARTMENT_KEY = "-"  # the department filter's value for findings whose owner has none
+OPEN = (Status.OVERDUE, Status.VIOLATION)
+
+
+@dataclass(frozen=True)
+class PolicyCell:
+    """One policy a line breaks: which, whether it binds the organisation, and its own countdown."""
+
+    pack_id: str
+    title: str
+    adopted: bool
+    status: str
+    priority: str
+    due: str
 
 
 @dataclass(frozen=True)
 class Row:
-    """One finding as a table row: the finding plus what the template cannot compute."""
+    """One device and one app as a table row: the line plus what the template cannot compute."""
 
-    f: Finding
-    due: str
+    line: AppLine
+    due: str  # the most urgent finding's countdown
+    policies: Tuple[PolicyCell, ...]
     tool: str
     steps_id: str
     sort_due: str  # ISO date the countdown is about, for sorting by deadline
+    marks: str  # "P1:overdue P3:waived": each finding's priority and status, for the filters (report.js)
+    department: str  # the department filter's value
+
+    @property
+    def f(self) -> Finding:
+        return self.line.worst
 
 
 @dataclass(frozen=True)
@@ -42,18 +66,43 @@ class StepsBlock:
 
 
 @dataclass(frozen=True)
-class FindingGroup:
-    id: str
+class GroupPolicy:
     pack_id: str
+    title: str
     pack: Optional[PackSummary]
+    citations: Tuple[str, ...]
+    findings: int
+
+
+@dataclass(frozen=True)
+class FindingGroup:
+    """One app: every policy that bans it here, its remediation once per (tool, platform), one row per device."""
+
+    id: str
     app_id: str
     app: str
-    total: int
+    total: int  # findings
+    lines: int  # devices
     by_status: Tuple[Tuple[str, int], ...]
-    citations: Tuple[str, ...]
+    policies: Tuple[GroupPolicy, ...]
     remediations: Tuple[str, ...]
     steps: Tuple[StepsBlock, ...]
     rows: Tuple[Row, ...]
+
+
+@dataclass(frozen=True)
+class Cards:
+    """The counts at the top: open findings by priority (what the trend counts), and the rest by where it is."""
+
+    open_by_priority: Tuple[Tuple[str, int], ...]
+    open: int
+    overdue: int
+    upcoming: int
+    waived: int
+    total: int
+    probable: int
+    devices: int
+    devices_with_findings: int
 
 
 @dataclass(frozen=True)
@@ -65,6 +114,41 @@ class Upcoming:
     days: int
     devices: int
     people: int
+
+
+@dataclass(frozen=True)
+class Changes:
+    history: bool  # a previous run to compare with
+    since: str
+    new: int
+    reopened: int
+    persisting: int
+    resolved: Tuple[ResolvedFinding, ...]
+    resolved_total: int
+    law: Tuple[PackChange, ...]
+
+
+@dataclass(frozen=True)
+class VisibilitySummary:
+    devices: int
+    total: int  # devices not fully visible
+    high_risk: int
+    rows: Tuple[UnseenDevice, ...]
+    counts: Tuple[Tuple[str, str, int], ...]  # (platform, visibility, devices)
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    name: str  # the file's own name (a ZIP member's name, with its archive)
+    path: str
+    format: str
+    exported: str
+    rows: int
+    skipped: int
+    devices: int
+    apps: int
+    sha256: str
+    warnings: Tuple[str, ...]  # what makes that input a problem for the run
 
 
 @dataclass(frozen=True)
@@ -88,46 +172,26 @@ class ReportContext:
     generated_at: str
     version: str
     logo: Optional[str]
-    sources: Tuple[SourceSummary, ...]
-    source_warnings: Mapping[str, Tuple[str, ...]]  # path -> what makes that input a problem for the run
+    cards: Cards
     people: Tuple[PersonAction, ...]
     people_total: int
+    unseen: Tuple[UnseenPerson, ...]
+    unseen_total: int
     charts: Tuple[BarChart, ...]
     trend: Optional[TrendChart]
+    changes: Changes
     groups: Tuple[FindingGroup, ...]
     rows_shown: int
-    platforms: Tuple[str, ...]
+    lines_total: int
+    findings_shown: int
+    filters: Mapping[str, Tuple[Tuple[str, str], ...]]  # select name -> (value, label), for the findings filters
+    near_misses: Tuple[NearMiss, ...]
     upcoming: Tuple[Upcoming, ...]
     waived_findings: int
-    not_visible: Tuple[Device, ...]
-    not_visible_total: int
-    not_visible_counts: Tuple[Tuple[str, str, int], ...]  # (platform, visibility, devices)
+    visibility: VisibilitySummary
     quality: DataQuality
+    sources: Tuple[SourceRow, ...]
     packs: Tuple[PackSummary, ...]
-
-
-def _source_warnings(result: AuditResult) -> Dict[str, Tuple[str, ...]]:
-    """The problems that lose an input (or part of it) or date it as stale, by the input they are about."""
-    paths = {s.path for s in result.sources}
-    warnings: Dict[str, List[str]] = {}
-    for p in result.problems:
-        if p.source in paths and (p.fatal or p.kind == ProblemKind.STALE):
-            warnings.setdefault(p.source, []).append(p.message)
-    return {path: tuple(messages) for path, messages in warnings.items()}
-
-
-def _charts(result: AuditResult, summary: Mapping[str, Any]) -> Tuple[BarChart, ...]:
-    names = {f.catalog_id: f.catalog_name for f in result.findings}
-    by_app = {names.get(k, k): v for k, v in summary["by_app"].items()}
-    departments = Counter(f.owner.department or NO_DEPARTMENT for f in result.findings)
-    by_department = dict(sorted(departments.items(), key=lambda kv: (-kv[1], kv[0])))
-    priorities = {p: p for p in summary["by_priority"]}
-    return (
-        bar_chart("chart-app", "Findings by app", by_app),
-        bar_chart("chart-priority", "Findings by priority", summary["by_priority"], classes=priorities),
-        bar_chart("chart-department", "Findings by department", by_department),
-        bar_chart("chart-platform", "Findings by platform", summary["by_platform"]),
-    )
 
 
 def _slug(*parts: str) -> str:
@@ -135,45 +199,126 @@ def _slug(*parts: str) -> str:
 
 
 def group_id(f: Finding) -> str:
-    """The anchor of the (policy, app) group a finding is listed in."""
-    return "g-" + _slug(f.pack_id, f.catalog_id)
+    """The anchor of the app's group in the findings."""
+    return "g-" + _slug(f.catalog_id)
 
 
-def _groups(result: AuditResult) -> Tuple[Tuple[FindingGroup, ...], int]:
-    """Findings by (policy, app), the groups with the most urgent finding first; rows capped at MAX_ROWS."""
+def steps_id(f: Finding) -> str:
+    """The anchor of the steps for the finding's app in its device's tool and platform."""
+    return f"{group_id(f)}-{_slug(tool_family(primary_tool(f.device)), f.device.platform.value)}"
+
+
+def _department_key(f: Finding) -> str:
+    return f.owner.department or NO_DEPARTMENT_KEY
+
+
+def _cards(result: AuditResult, summary: Mapping[str, Any]) -> Cards:
+    by_status = summary["by_status"]
+    opened = summary["open_by_priority"]
+    return Cards(tuple(opened.items()), sum(opened.values()), by_status["overdue"], by_status["upcoming"],
+                 by_status["waived"], summary["findings"],
+                 sum(1 for f in result.findings if f.confidence.value == "probable"),
+                 summary["devices"], summary["devices_with_findings"])
+
+
+def _ranked(counter: Counter, labels: Mapping[str, str]) -> List[Tuple[str, str, int]]:
+    return [(key, labels.get(key, key), n) for key, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def _charts(result: AuditResult) -> Tuple[BarChart, ...]:
+    """Open findings (what the cards and the trend count) by app, priority, department and platform; a
+    click on a bar shows those findings."""
+    opened = [f for f in result.findings if f.status in OPEN]
+    names = {f.catalog_id: f.catalog_name for f in opened}
+    priorities = Counter(f.priority for f in opened)
+    departments = {NO_DEPARTMENT_KEY: NO_DEPARTMENT}
+    return (
+        bar_chart("chart-app", "Open findings by app", _ranked(Counter(f.catalog_id for f in opened), names),
+                  filter_name="app"),
+        bar_chart("chart-priority", "Open findings by priority",
+                  [(p, p, priorities.get(p, 0)) for p in ("P1", "P2", "P3", "P4")], filter_name="prio",
+                  classes={p: p for p in ("P1", "P2", "P3", "P4")}),
+        bar_chart("chart-department", "Open findings by department",
+                  _ranked(Counter(_department_key(f) for f in opened), departments), filter_name="dept"),
+        bar_chart("chart-platform", "Open findings by platform",
+                  _ranked(Counter(f.device.platform.value for f in opened), {}), filter_name="platform"),
+    )
+
+
+def _trend_points(report: Report) -> Optional[Sequence[TrendPoint]]:
+    if report.options.trend is not None:
+        return report.options.trend
+    if report.result.trend:  # from the run history: this run is the last point
+        return [(point.as_of, dict(point.by_priority), point.complete) for point in report.result.trend]
+    return None
+
+
+def _row(line: AppLine, packs: Mapping[str, PackSummary], steps_anchor: str) -> Row:
+    policies = []
+    for pack_id in line.policies:
+        f = next(x for x in line.findings if x.pack_id == pack_id)
+        pack = packs.get(pack_id)
+        policies.append(PolicyCell(pack_id, pack.title if pack else pack_id, f.binding == Binding.ADOPTED,
+                                   f.status.value, f.priority, due_text(f)))
+    worst = line.worst
+    return Row(line, due_text(worst), tuple(policies), primary_tool(line.device), steps_anchor,
+               (line.earliest_deadline or worst.effective).isoformat(),
+               " ".join(f"{f.priority}:{f.status.value}" for f in line.findings), _department_key(worst))
+
+
+def _groups(result: AuditResult, lines: Sequence[AppLine]) -> Tuple[Tuple[FindingGroup, ...], int, int]:
+    """Lines by app, the app with the most urgent line first; rows capped at MAX_ROWS (the most urgent kept).
+    The steps for each (tool, platform) of an app are listed once, for every line, shown or not."""
     packs = {p.id: p for p in result.packs}
-    ordered = sorted(result.findings, key=lambda f: (urgency(f), f.device.name, f.key))
-    shown = {f.key for f in ordered[:MAX_ROWS]}
-    grouped: Dict[Tuple[str, str], List[Finding]] = {}
-    for f in ordered:
-        grouped.setdefault((f.pack_id, f.catalog_id), []).append(f)
-    groups = []
-    for (pack_id, app_id), findings in grouped.items():
-        gid = group_id(findings[0])
-        blocks: Dict[Tuple[str, str], StepsBlock] = {}
+    by_app: Dict[str, List[AppLine]] = {}
+    for line in lines:  # already the most urgent first
+        by_app.setdefault(line.catalog_id, []).append(line)
+    shown = {id(line) for line in lines[:MAX_ROWS]}
+    groups, findings_shown = [], 0
+    for app_id, app_lines_ in by_app.items():
+        first = app_lines_[0].worst
+        gid = group_id(first)
+        blocks: Dict[str, StepsBlock] = {}
         rows = []
-        for f in findings:
-            if f.key not in shown:
-                continue
-            tool = primary_tool(f.device)
-            block_key = (tool_family(tool), f.device.platform.value)
-            if block_key not in blocks:
-                title = f"{TOOL_TITLES.get(block_key[0], tool or 'unknown source')} · {f.device.platform.value}"
-                if block_key[0] == "other" and tool:
+        findings = [f for line in app_lines_ for f in line.findings]
+        for line in app_lines_:
+            f = line.worst
+            anchor = steps_id(f)
+            if anchor not in blocks:
+                tool = primary_tool(f.device)
+                family = tool_family(tool)
+                title = f"{TOOL_TITLES.get(family, tool or 'unknown source')} · {f.device.platform.value}"
+                if family == "other" and tool:
                     title = f"{tool} · {f.device.platform.value}"
-                blocks[block_key] = StepsBlock(f"{gid}-{_slug(*block_key)}", title,
-                                               tool_steps(tool, f.device, f.app, f.catalog_name,
-                                                          catalog_identifier(f)))
-            rows.append(Row(f, due_text(f), tool, blocks[block_key].id,
-                            (f.deadline or f.effective).isoformat()))
+                blocks[anchor] = StepsBlock(anchor, title, tool_steps(tool, f.device, f.app, f.catalog_name,
+                                                                      catalog_identifier(f)))
+            if id(line) in shown:
+                rows.append(_row(line, packs, anchor))
+                findings_shown += len(line.findings)
         statuses = Counter(f.status.value for f in findings)
+        by_pack: Dict[str, List[Finding]] = {}
+        for f in findings:
+            by_pack.setdefault(f.pack_id, []).append(f)
+        policies = tuple(GroupPolicy(pack_id, packs[pack_id].title if pack_id in packs else pack_id,
+                                     packs.get(pack_id), tuple(dict.fromkeys(f.citation for f in fs if f.citation)),
+                                     len(fs))
+                         for pack_id, fs in by_pack.items())
         groups.append(FindingGroup(
-            id=gid, pack_id=pack_id, pack=packs.get(pack_id), app_id=app_id, app=findings[0].catalog_name,
-            total=len(findings), by_status=tuple((s.value, statuses[s.value]) for s in Status if statuses[s.value]),
-            citations=tuple(dict.fromkeys(f.citation for f in findings if f.citation)),
-            remediations=tuple(dict.fromkeys(f.remediation for f in findings if f.remediation)),
+            id=gid, app_id=app_id, app=first.catalog_name, total=len(findings), lines=len(app_lines_),
+            by_status=tuple((s.value, statuses[s.value]) for s in Status if statuses[s.value]),
+            policies=policies, remediations=tuple(dict.fromkeys(f.remediation for f in findings if f.remediation)),
             steps=tuple(blocks.values()), rows=tuple(rows)))
-    return tuple(groups), len(shown)
+    return tuple(groups), min(len(lines), MAX_ROWS), findings_shown
+
+
+def _filters(result: AuditResult) -> Dict[str, Tuple[Tuple[str, str], ...]]:
+    apps = {f.catalog_id: f.catalog_name for f in result.findings}
+    departments = sorted({_department_key(f) for f in result.findings})
+    return {
+        "platform": tuple((p, p) for p in sorted({f.device.platform.value for f in result.findings})),
+        "app": tuple(sorted(apps.items(), key=lambda kv: kv[1].lower())),
+        "dept": tuple((d, NO_DEPARTMENT if d == NO_DEPARTMENT_KEY else d) for d in departments),
+    }
 
 
 def _upcoming(result: AuditResult) -> Tuple[Upcoming, ...]:
@@ -189,12 +334,48 @@ def _upcoming(result: AuditResult) -> Tuple[Upcoming, ...]:
     return tuple(sorted(items, key=lambda u: (u.effective, u.app, u.pack_id)))
 
 
-def _not_visible(result: AuditResult) -> Tuple[Tuple[Device, ...], int, Tuple[Tuple[str, str, int], ...]]:
-    hidden = [d for d in result.devices if d.app_visibility != Visibility.FULL]
-    counts = Counter((d.platform.value, d.app_visibility.value) for d in hidden)
-    hidden.sort(key=lambda d: (d.app_visibility != Visibility.NONE, d.ownership.value, d.platform.value, d.name))
-    return (tuple(hidden[:MAX_LIST]), len(hidden),
-            tuple((p, v, n) for (p, v), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))))
+def _changes(result: AuditResult) -> Changes:
+    changes = Counter(f.change for f in result.findings if f.change)
+    history = len(result.trend) > 1
+    return Changes(history, result.trend[-2].as_of.isoformat() if history else "", changes["new"],
+                   changes["reopened"], changes["persisting"], result.resolved[:MAX_LIST], len(result.resolved),
+                   result.pack_changes)
+
+
+def _visibility(result: AuditResult, summary: Mapping[str, Any]) -> VisibilitySummary:
+    pairs = result.not_visible
+    if not pairs:  # a result built without owners (older callers): the devices alone, owners unknown
+        pairs = tuple((d, unknown_owner(d.owner_email or d.owner_upn, d.owner_name)) for d in result.devices
+                      if d.app_visibility != Visibility.FULL)
+    counts = Counter((d.platform.value, d.app_visibility.value) for d, _ in pairs)
+    return VisibilitySummary(summary["devices"], len(pairs), sum(1 for _, o in pairs if tier_of(o).high_risk),
+                       tuple(unseen_devices(pairs, MAX_LIST)),
+                       tuple((p, v, n) for (p, v), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))))
+
+
+def problems_by_source(problems: Iterable[Problem]) -> Dict[str, List[Problem]]:
+    """The problems of each input, in one pass (never one pass per input: a ZIP of 10,050 members is 10,050
+    inputs and as many problems)."""
+    index: Dict[str, List[Problem]] = {}
+    for p in problems:
+        index.setdefault(p.source, []).append(p)
+    return index
+
+
+def file_name(path: str) -> str:
+    """The file's own name: 'devices.csv', or 'page-1.csv in export.zip' for a member of an archive."""
+    archive, _, member = path.partition("!")
+    base = archive.replace("\\", "/").rsplit("/", 1)[-1]
+    return f"{member.rsplit('/', 1)[-1]} in {base}" if member else base
+
+
+def _sources(result: AuditResult, index: Mapping[str, List[Problem]]) -> Tuple[SourceRow, ...]:
+    rows = []
+    for s in result.sources:
+        warnings = tuple(p.message for p in index.get(s.path, ()) if p.fatal or p.kind == ProblemKind.STALE)
+        rows.append(SourceRow(file_name(s.path), s.path, s.format, s.export_time or "file time", s.rows,
+                              s.rows_skipped, s.devices, s.apps, s.sha256, warnings))
+    return tuple(rows)
 
 
 def _quality(result: AuditResult) -> DataQuality:
@@ -222,17 +403,19 @@ def _quality(result: AuditResult) -> DataQuality:
 
 def build_context(report: Report, version: str, logo: Optional[str] = None) -> ReportContext:
     result, summary, options = report.result, report.summary, report.options
-    trend = options.trend
-    if trend is None and result.trend:  # from the run history
-        trend = [(point.as_of, dict(point.by_priority)) for point in result.trend]
+    problems = result.problems
     people = act_first(result.findings)
-    groups, rows_shown = _groups(result)
-    not_visible, not_visible_total, not_visible_counts = _not_visible(result)
+    unseen = unseen_high_risk(result.not_visible)
+    lines = app_lines(result.findings)
+    groups, rows_shown, findings_shown = _groups(result, lines)
+    trend = _trend_points(report)
+    near = sorted(result.near_misses, key=lambda n: (-n.devices, n.resembles, n.name))
     return ReportContext(
         result=result, summary=summary, organisation=options.organisation, generated_at=options.generated_at,
-        version=version, logo=logo, sources=result.sources, source_warnings=_source_warnings(result), people=tuple(people[:MAX_PEOPLE]), people_total=len(people),
-        charts=_charts(result, summary), trend=trend_chart(trend) if trend else None, groups=groups,
-        rows_shown=rows_shown, platforms=tuple(sorted({f.device.platform.value for f in result.findings})),
-        upcoming=_upcoming(result), waived_findings=sum(1 for f in result.findings if f.status == Status.WAIVED),
-        not_visible=not_visible, not_visible_total=not_visible_total, not_visible_counts=not_visible_counts,
-        quality=_quality(result), packs=result.packs)
+        version=version, logo=logo, cards=_cards(result, summary), people=tuple(people[:MAX_PEOPLE]),
+        people_total=len(people), unseen=tuple(unseen[:MAX_PEOPLE]), unseen_total=len(unseen),
+        charts=_charts(result), trend=trend_chart(trend) if trend else None, changes=_changes(result),
+        groups=groups, rows_shown=rows_shown, lines_total=len(lines), findings_shown=findings_shown,
+        filters=_filters(result), near_misses=tuple(near[:MAX_LIST]), upcoming=_upcoming(result),
+        waived_findings=summary["by_status"]["waived"], visibility=_visibility(result, summary),
+        quality=_quality(result), sources=_sources(result, problems_by_source(problems)), packs=result.packs)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any, Dict
 
+from auditor.history import open_by_priority
 from auditor.model import AuditResult, Confidence, Severity, Status, Tier, Visibility
 
 PRIORITIES = ("P1", "P2", "P3", "P4")
@@ -26,6 +27,8 @@ def summarise(result: AuditResult) -> Dict[str, Any]:
         "by_status": {s.value: by_status.get(s.value, 0) for s in Status},
         "by_severity": {s.value: by_severity.get(s.value, 0) for s in Severity},
         "by_priority": {p: by_priority.get(p, 0) for p in PRIORITIES},
+        # Violations and overdue findings, neither waived nor upcoming: what the cards and the trend count.
+        "open_by_priority": open_by_priority(result),
         "by_app": dict(sorted(by_app.items(), key=lambda kv: (-kv[1], kv[0]))),
         "by_policy": dict(sorted(by_policy.items(), key=lambda kv: (-kv[1], kv[0]))),
         "by_platform": dict(sorted(by_platform.items(), key=lambda kv: (-kv[1], kv[0]))),

@@ -1,8 +1,8 @@
-"""Telling people: e-mail through smtplib (STARTTLS or SMTPS, credentials from the environment) with the
-Markdown summary as text, an HTML body and the report attached; optionally a webhook POST of the summary."""
+"""Telling people: e-mail through smtplib (STARTTLS or SMTPS, credentials from the environment) with a
+plain-text part and an HTML part rendered from the report's own templates (headline, Act first, changes), a
+Date and a Message-ID, and the report attached; optionally a webhook POST of the summary."""
 from __future__ import annotations
 
-import html
 import json
 import logging
 import os
@@ -11,11 +11,14 @@ import ssl
 import urllib.request
 from dataclasses import dataclass
 from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
 from pathlib import Path
 from typing import Any, Dict, Optional, Sequence
 
-from auditor.run.config import EmailSettings, WebhookSettings
 from auditor.errors import ConfigError
+from auditor.model import AuditResult
+from auditor.render import OutputOptions, Report, render_email_html, render_email_text, visible
+from auditor.run.config import EmailSettings, WebhookSettings
 
 log = logging.getLogger("auditor.notify")
 
@@ -34,6 +37,9 @@ class RunNews:
     summary_markdown: str
     report: Optional[Path]
     incomplete_reasons: Sequence[str]
+    # The run's result: the e-mail's bodies are rendered from it (without it, the summary is sent as text only).
+    result: Optional[AuditResult] = None
+    generated_at: str = ""
 
 
 def should_send(when: Sequence[str], news: RunNews) -> bool:
@@ -51,18 +57,23 @@ def subject(prefix: str, news: RunNews) -> str:
 
 def build_email(settings: EmailSettings, news: RunNews) -> EmailMessage:
     message = EmailMessage()
-    message["Subject"] = subject(settings.subject_prefix, news)
+    message["Subject"] = visible(subject(settings.subject_prefix, news))
     message["From"] = settings.sender
     message["To"] = ", ".join(settings.to)
-    message.set_content(news.summary_markdown)
-    # The HTML body shows the same text, escaped: inventory strings in it stay inert in a mail client.
-    message.add_alternative(
-        "<!DOCTYPE html><html><body><h1>Fleet Auditor</h1>"
-        + ("" if news.complete else "<p><strong>INCOMPLETE RUN</strong>: " + html.escape("; ".join(news.incomplete_reasons))
-           + "</p>")
-        + "<pre style=\"white-space: pre-wrap; font-family: sans-serif\">" + html.escape(news.summary_markdown)
-        + "</pre></body></html>", subtype="html")
-    if settings.attach_report and news.report is not None and news.report.is_file():
+    message["Date"] = formatdate(usegmt=True)
+    domain = settings.sender.rpartition("@")[2].strip("<> ") or None
+    message["Message-ID"] = make_msgid("fleet-auditor", domain=domain)
+    attached = settings.attach_report and news.report is not None and news.report.is_file()
+    location = str(news.report) if news.report is not None else ""
+    if news.result is None:
+        message.set_content(news.summary_markdown)
+    else:
+        report = Report.of(news.result, OutputOptions(generated_at=news.generated_at or news.as_of,
+                                                      organisation=news.organisation))
+        message.set_content(render_email_text(report, location, attached))
+        # The report's own templates, autoescaped: inventory strings stay inert in a mail client.
+        message.add_alternative(render_email_html(report, location, attached), subtype="html")
+    if attached and news.report is not None:
         message.add_attachment(news.report.read_bytes(), maintype="text", subtype="html", filename="report.html")
     return message
 

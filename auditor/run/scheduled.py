@@ -110,7 +110,7 @@ def _news(config: RunConfig, outcome: RunOutcome, folder: Path) -> RunNews:
     return RunNews(organisation=config.organisation, as_of=result.as_of.isoformat(), complete=result.complete,
                    findings=len(result.findings), open_by_priority=open_by_priority(result), new_p1_p2=new,
                    resolved=len(result.resolved), summary_markdown=markdown, report=folder / "report.html",
-                   incomplete_reasons=outcome.summary["incomplete_reasons"])
+                   incomplete_reasons=outcome.summary["incomplete_reasons"], result=result)
 
 
 def _notify(config: RunConfig, outcome: RunOutcome, folder: Path) -> None:

@@ -188,8 +188,8 @@ def test_a_federal_agencys_demo_is_still_overdue(tmp_path: Path, capsys: Capsys)
     assert binding["us-far-52-204-27-2023"] == "adopted"
     overdue = [f for f in document["findings"] if f["status"] == "overdue"]
     assert overdue and {f["policy"] for f in overdue} == {"us-no-tiktok-on-government-devices-act-2022"}
-    assert "| TikTok on Pixel-0182 | 1335 days overdue \\(deadline 2023-03-29\\) |" in \
-        (out / "summary.md").read_text(encoding="utf-8")
+    assert ("| TikTok on Pixel-0182 | us-no-tiktok-on-government-devices-act-2022, us-far-52-204-27-2023 | "
+            "1335 days overdue \\(deadline 2023-03-29\\) |") in (out / "summary.md").read_text(encoding="utf-8")
 
 
 def test_a_contractors_demo_is_bound_by_far_only(tmp_path: Path, capsys: Capsys) -> None:

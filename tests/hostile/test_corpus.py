@@ -83,7 +83,7 @@ def test_injected_reports_run_no_script_in_chromium(outcomes: Dict[str, Ran]) ->
                 page.on("request", lambda r: None if r.url.startswith(("file://", "data:")) else events.append(r.url))
                 page.goto(report.as_uri())
                 page.wait_for_selector("html[data-ready='1']")
-                for row in page.locator("#findings tr[data-p]").all()[:3]:
+                for row in page.locator("#findings tr[data-f]").all()[:3]:
                     row.click()
                 assert page.evaluate("document.querySelectorAll('[onerror], [onload], a[href^=\"javascript\"]')"
                                      ".length") == 0, case_id

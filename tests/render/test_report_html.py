@@ -103,11 +103,11 @@ def test_template_dir_replaces_a_shipped_template_and_can_extend_it(tmp_path: Pa
 
 
 def test_trend_is_drawn_when_history_is_given_and_explained_when_not() -> None:
-    assert "No history yet: the trend appears from the second run." in render()
+    assert "No history yet: the trend appears from the second run" in render()
     html = render(trend=[("2026-11-21", {"P1": 4, "P2": 9}), ("2026-11-22", {"P1": 2, "P2": 7})])
     assert "No history yet" not in html
     assert len(re.findall(r"<polyline class=\"P[1-4]\" points=\"[\d., ]+\">", html)) == 4
-    assert "latest: P1 2, P2 7, P3 0, P4 0" in html
+    assert "latest complete run: P1 2, P2 7, P3 0, P4 0" in html
 
 
 def test_empty_states() -> None:
@@ -122,9 +122,9 @@ def test_rows_beyond_the_cap_are_counted_and_pointed_to() -> None:
     devices = [device(i) for i in range(MAX_ROWS + 50)]
     findings = [finding(i, d, priority="P1" if i % 7 == 0 else "P3") for i, d in enumerate(devices)]
     html = render(result(findings))
-    assert html.count("<tr data-p=") == MAX_ROWS
-    assert f"{MAX_ROWS} most urgent of {MAX_ROWS + 50} findings" in html
-    assert html.count('<tr data-p="P1"') == len([f for f in findings if f.priority == "P1"])  # P1s all kept
+    assert html.count("<tr data-f=") == MAX_ROWS
+    assert f"{MAX_ROWS} most urgent of {MAX_ROWS + 50} lines" in html
+    assert html.count('<tr data-f="P1:') == len([f for f in findings if f.priority == "P1"])  # P1s all kept
 
 
 def test_not_visible_devices_are_listed_and_never_called_compliant() -> None:

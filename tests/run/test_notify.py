@@ -1,6 +1,7 @@
 """E-mail over STARTTLS with login, and the webhook, against real local servers."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import http.server
 import json
@@ -16,6 +17,7 @@ from aiosmtpd.smtp import AuthResult
 from auditor.run.config import EmailSettings, WebhookSettings
 from auditor.errors import ConfigError
 from auditor.run.notify import RunNews, post_webhook, send_email, should_send
+from tests.render.factory import family_fleet
 from tests.run.conftest import Collect, free_port
 
 NEWS = RunNews(organisation="Contoso", as_of="2026-11-23", complete=False, findings=4,
@@ -76,10 +78,12 @@ def test_starttls_with_login_from_the_environment(tls_smtpd, monkeypatch: pytest
     monkeypatch.setenv("SMTP_USER", "auditor")
     monkeypatch.setenv("SMTP_PASSWORD", "s3cret-from-env")
     send_email(settings(controller.port), NEWS)
-    (message,) = handler.messages
+    send_email(settings(controller.port), dataclasses.replace(NEWS, organisation="<script>alert(1)</script>",
+                                                              result=family_fleet()))
+    message, rendered = handler.messages
     assert " ".join(message["Subject"].split()) == (
         "[Fleet Auditor] Contoso: INCOMPLETE RUN, 2 new P1/P2, 4 open findings (P1 1) as of 2026-11-23")
-    html = next(p for p in message.walk() if p.get_content_type() == "text/html").get_payload(decode=True).decode()
+    html = next(p for p in rendered.walk() if p.get_content_type() == "text/html").get_payload(decode=True).decode()
     assert "&lt;script&gt;" in html and "<script>" not in html  # inventory text stays inert in the HTML body
     assert "s3cret" not in message.as_string()
 

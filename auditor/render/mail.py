@@ -1,0 +1,120 @@
+"""The e-mail's two bodies, from the same Report as report.html: the HTML part from the report's own
+templates (auditor.render.html.render_email_html), and this plain-text part for clients that show text.
+
+Plain text is read in mail clients and terminals: every string passes the visible-text filter (control,
+escape and bidi characters shown as ⟨U+202E⟩, newlines as spaces, so no line can be forged), and no message
+is cut: a reason that makes a run incomplete is given whole."""
+from __future__ import annotations
+
+from typing import List
+
+from auditor.model import Owner
+from auditor.render.actions import (act_first, device_label, due_text, pack_change_text, relation, role,
+                                    unseen_high_risk)
+from auditor.render.interface import Report
+from auditor.render.safe import display
+
+WHOLE = 100_000  # messages are never cut; the limit only guards against a runaway string
+NAME = 300
+TOP = 20
+
+
+def _t(value: object, limit: int = NAME) -> str:
+    return display(value, limit)
+
+
+def render_email_text(report: Report, report_location: str = "", attached: bool = False) -> str:
+    result, summary = report.result, report.summary
+    organisation = report.options.organisation
+    out: List[str] = [f"Banned-app audit{': ' + _t(organisation) if organisation else ''}, as of {result.as_of}", ""]
+    if result.complete:
+        out.append("Complete run: every input was read.")
+    else:
+        out.append("INCOMPLETE RUN: these findings are not the whole picture.")
+        out += [f"  - {_t(reason, WHOLE)}" for reason in summary["incomplete_reasons"]]
+    people = act_first(result.findings)
+    unseen = unseen_high_risk(result.not_visible)
+    opened = summary["open_by_priority"]
+    status = summary["by_status"]
+    out.append("")
+    if not summary["devices"]:
+        out.append("No device was read: this run saw no fleet, so it cannot say whether any banned app is installed.")
+    else:
+        if people:
+            worst = people[0].worst
+            out.append(f"Call {len(people)} {'person' if len(people) == 1 else 'people'} first about P1/P2 findings "
+                       f"(most urgent: {_t(people[0].owner.name or people[0].owner.email or 'owner unknown')}, "
+                       f"{_t(worst.catalog_name)}, {worst.priority}, {due_text(worst)}).")
+        if unseen:
+            named = ", ".join(_t(u.owner.name or u.owner.email or "owner unknown")
+                              + (f" ({_t(relation(u.owner))})" if relation(u.owner) else "") for u in unseen[:3])
+            out.append(f"{len(unseen)} high-risk {'person' if len(unseen) == 1 else 'people'}'s devices cannot be "
+                       f"seen: {named}{f' and {len(unseen) - 3} more' if len(unseen) > 3 else ''}.")
+        out.append(f"{summary['findings']} findings on {summary['devices_with_findings']} of {summary['devices']} "
+                   "devices. Open (in violation or overdue): " + ", ".join(f"{k} {v}" for k, v in opened.items())
+                   + f"; of them overdue {status['overdue']}. Upcoming {status['upcoming']}, "
+                     f"waived {status['waived']}.")
+    out += ["", _where(report_location, attached)]
+    out += ["", "ACT FIRST: P1 AND P2 FINDINGS, BY PERSON"]
+    if not people:
+        out.append("No P1 or P2 finding is in violation or overdue, and no P1 or P2 waiver is about to expire.")
+    for i, person in enumerate(people[:TOP], 1):
+        out.append(f"{i}. [{person.priority}] {_person(person.owner)}; risk tier {person.owner.tier}")
+        for line in person.lines:
+            verify = f" VERIFY: {_t(line.confidence_note, WHOLE)}" if line.probable else ""
+            out.append(f"   - {_t(line.app)} on {_t(device_label(line.device))} ({line.device.platform.value}, "
+                       f"{line.device.ownership.value}): {due_text(line.worst)}; "
+                       f"{'policy' if len(line.policies) == 1 else 'policies'} {_t(', '.join(line.policies), WHOLE)}"
+                       f"{verify}")
+    if len(people) > TOP:
+        out.append(f"{len(people) - TOP} more people: in the report and actions.csv.")
+    out += ["", "ACT FIRST: HIGH-RISK PEOPLE WHOSE DEVICES CANNOT BE SEEN"]
+    if not unseen:
+        out.append("None.")
+    for i, unseen_person in enumerate(unseen[:TOP], 1):
+        out.append(f"{i}. [{unseen_person.owner.tier}] {_person(unseen_person.owner)}")
+        for item in unseen_person.devices:
+            out.append(f"   - {_t(device_label(item.device))} ({item.device.platform.value}, "
+                       f"{item.device.ownership.value}, {item.device.app_visibility.value}): "
+                       f"what to do: {_t(item.todo, WHOLE)}")
+    if len(unseen) > TOP:
+        out.append(f"{len(unseen) - TOP} more: in the report (Visibility) and actions.csv.")
+    out += _changes(report)
+    return "\n".join(out) + "\n"
+
+
+def _person(owner: Owner) -> str:
+    """"Tariq Kim <tariq.kim@example.com>: minor child of Ana Kim, Chief Executive Officer"."""
+    said = relation(owner) or role(owner)
+    return (_t(owner.name or owner.email or "owner unknown") + (f" <{_t(owner.email)}>" if owner.name and owner.email else "")
+            + (f": {_t(said)}" if said else ""))
+
+
+def _where(report_location: str, attached: bool) -> str:
+    parts = []
+    if attached:
+        parts.append("The whole report is attached (report.html: open it in a browser).")
+    if report_location:
+        parts.append(f"The report: {_t(report_location, WHOLE)}")
+    return " ".join(parts) or "The whole report is in the run's output folder."
+
+
+def _changes(report: Report) -> List[str]:
+    result = report.result
+    out = ["", "WHAT CHANGED IN THE LAW"]
+    if result.pack_changes:
+        for c in result.pack_changes:
+            out.append(f"- {_t(c.title)} ({_t(c.pack_id)}): {_t(pack_change_text(c), WHOLE)}"
+                       + (f" (source: {_t(c.source, WHOLE)})" if c.source else ""))
+    else:
+        out.append("No policy pack was added or changed status." if len(result.trend) > 1
+                   else "Nothing to compare with yet.")
+    out += ["", "SINCE THE LAST RUN"]
+    if len(result.trend) > 1:
+        changes = [f.change for f in result.findings]
+        out.append(f"{changes.count('new')} new, {changes.count('reopened')} reopened, "
+                   f"{changes.count('persisting')} persisting, {len(result.resolved)} resolved since the run of "
+                   f"{result.trend[-2].as_of.isoformat()}.")
+    else:
+        out.append("Nothing to compare with yet: changes are shown from the second run that keeps a history.")
+    return out
