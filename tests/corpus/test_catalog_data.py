@@ -1,0 +1,136 @@
+"""The shipped catalog's data, read as YAML: every publisher, pattern and identifier keeps a source explained in
+docs/sources-notes.md; every product pattern matches its real examples and no look-alike and no other app's name;
+no publisher belongs to two companies and no name to two apps (either would turn one app into another)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Dict, Iterator, List, Tuple
+
+import pytest
+import yaml
+
+from auditor.policy.textnorm import normalise_name, normalise_publisher
+
+REPO = Path(__file__).resolve().parents[2]
+CATALOG = sorted((REPO / "policies" / "catalog").glob("*.yaml"))
+KINDS = ("arp", "winget", "msix", "play", "appstore", "codesign", "legal", "other")
+CONFIDENCE = ("verified", "likely", "unverified")
+try:  # Python 3.11+
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - older Pythons
+    import sre_parse  # type: ignore[no-redef]
+
+
+def _catalog() -> List[Tuple[str, Dict[str, Any]]]:
+    return [(p.name, yaml.safe_load(p.read_text(encoding="utf-8"))) for p in CATALOG]
+
+
+def _apps() -> Iterator[Tuple[str, Dict[str, Any]]]:
+    for name, data in _catalog():
+        for app in data.get("apps") or []:
+            yield name, app
+
+
+def _names(app: Dict[str, Any]) -> List[str]:
+    return [app["name"], *(app.get("names") or []), *(app.get("aliases") or [])]
+
+
+def _keys(source: Any) -> List[str]:
+    """Source keys: a list, or one string of keys separated by commas (the form `source:` takes)."""
+    items = source if isinstance(source, list) else [source] if source else []
+    return [k.strip() for item in items for k in str(item).split(",") if k.strip()]
+
+
+def _explained_keys() -> set:
+    text = (REPO / "docs" / "sources-notes.md").read_text(encoding="utf-8")
+    return set(re.findall(r"^\| `([^`]+)` \|", text, flags=re.M))
+
+
+def _repeats_inside_repeat(pattern: str) -> bool:
+    """A quantified group holding another quantifier ((a+)+, (?:x\\d+)?): refused, as the loader refuses them."""
+    def walk(items: Any, inside: bool) -> bool:
+        for op, arg in items:
+            name = str(op)
+            if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+                if inside or walk(arg[2], True):
+                    return True
+            elif name == "SUBPATTERN":
+                if walk(arg[-1], inside):
+                    return True
+            elif name == "BRANCH":
+                if any(walk(branch, inside) for branch in arg[1]):
+                    return True
+        return False
+    return walk(sre_parse.parse(pattern), False)
+
+
+def test_every_source_key_is_explained() -> None:
+    explained = _explained_keys()
+    missing = []
+    for file, data in _catalog():
+        for company in data.get("companies") or []:
+            for entry in company.get("publishers") or []:
+                for key in _keys(entry.get("source")) if isinstance(entry, dict) else ():
+                    if key not in explained:
+                        missing.append(f"{file}: {company['id']}: {key}")
+        for app in data.get("apps") or []:
+            for ident in app.get("identifiers") or []:
+                if not ident.get("sources"):
+                    missing.append(f"{file}: {app['id']}: {ident['value']} has no source")
+                missing += [f"{file}: {app['id']}: {k}" for k in ident.get("sources") or [] if k not in explained]
+            for pattern in app.get("patterns") or []:
+                missing += [f"{file}: {app['id']}: {k}" for k in _keys(pattern.get("source")) if k not in explained]
+    assert not missing, "\n".join(missing)
+
+
+def test_publisher_entries_are_complete_and_belong_to_one_company() -> None:
+    owner: Dict[str, str] = {}
+    problems = []
+    for file, data in _catalog():
+        for company in data.get("companies") or []:
+            for entry in company.get("publishers") or []:
+                if not isinstance(entry, dict) or set(entry) != {"value", "kind", "confidence", "source"}:
+                    problems.append(f"{file}: {company['id']}: {entry!r}: expected value, kind, confidence, source")
+                    continue
+                if entry["kind"] not in KINDS or entry["confidence"] not in CONFIDENCE or not _keys(entry["source"]):
+                    problems.append(f"{file}: {company['id']}: {entry!r}")
+                key = normalise_publisher(str(entry["value"]))
+                if owner.setdefault(key, company["id"]) != company["id"]:
+                    problems.append(f"{entry['value']!r} is a publisher of {owner[key]} and of {company['id']}")
+    assert not problems, "\n".join(problems)
+
+
+def test_no_name_belongs_to_two_apps() -> None:
+    owner: Dict[str, str] = {}
+    clashes = []
+    for _, app in _apps():
+        for name in _names(app):
+            key = normalise_name(str(name))
+            if owner.setdefault(key, app["id"]) != app["id"]:
+                clashes.append(f"{name!r}: {owner[key]} and {app['id']}")
+    assert not clashes, "\n".join(clashes)
+
+
+PATTERNS = [(app["id"], p) for _, app in _apps() for p in app.get("patterns") or []]
+
+
+@pytest.mark.parametrize("app_id,entry", PATTERNS, ids=[f"{a}:{p['pattern']}" for a, p in PATTERNS])
+def test_pattern(app_id: str, entry: Dict[str, Any]) -> None:
+    assert set(entry) == {"pattern", "examples", "source"} and entry["examples"] and entry["source"], entry
+    pattern = entry["pattern"]
+    assert not re.search(r"\\[1-9]|\(\?P=", pattern), "backreference"
+    assert not _repeats_inside_repeat(pattern), "a quantifier inside a quantified group"
+    compiled = re.compile(pattern)
+    for example in entry["examples"]:
+        assert compiled.fullmatch(normalise_name(example)), f"{example!r} (normalised {normalise_name(example)!r})"
+    others = [(a["id"], lk["name"]) for _, a in _apps() for lk in a.get("lookalikes") or [] if lk.get("name")]
+    others += [(a["id"], n) for _, a in _apps() if a["id"] != app_id for n in _names(a)]
+    hits = [(owner, name) for owner, name in others if compiled.fullmatch(normalise_name(str(name)))]
+    assert not hits, f"{pattern} matches look-alikes or other apps' names: {hits}"
+
+
+def test_nested_quantifier_check_can_fail() -> None:
+    assert _repeats_inside_repeat(r"kaspersky(?: \d+)? for windows")
+    assert _repeats_inside_repeat(r"(a|b+)*")
+    assert not _repeats_inside_repeat(r"kaspersky endpoint security \d{1,2} (?:for|для) windows")

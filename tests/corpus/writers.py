@@ -1,0 +1,149 @@
+"""Small writers of the corpus's inventory files, one per export format, in the shapes the readers in
+auditor/sources/ take (and the fixtures under tests/fixtures/ show). Each corpus row is one device; a writer
+returns, for each row it wrote, the device id the reader gives that device."""
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Mapping
+
+Row = Mapping[str, Any]
+SEEN = "2026-12-05T08:00:00Z"  # every export was taken the day before the corpus date
+
+
+def _text(row: Row, key: str) -> str:
+    value = row.get(key)
+    return "" if value is None else str(value)
+
+
+def intune(folder: Path, rows: List[Row]) -> Dict[str, str]:
+    """AppInvRawData (no identifier column: ApplicationKey holds an opaque key) and the device export."""
+    with open(folder / "AppInvRawData.csv", "w", encoding="utf-8", newline="") as handle:
+        out = csv.writer(handle)
+        out.writerow(["ApplicationKey", "ApplicationName", "ApplicationPublisher", "ApplicationShortVersion",
+                      "ApplicationVersion", "DeviceId", "DeviceName", "EmailAddress", "OSDescription", "OSVersion",
+                      "Platform", "UserId", "UserName"])
+        for row in rows:
+            out.writerow([f"k-{row['id']}", _text(row, "name"), _text(row, "pub"), _text(row, "ver"), _text(row, "ver"),
+                          row["id"], f"DEV-{row['id']}", _text(row, "email") or f"{row['id']}@corp.example",
+                          row["os"], "", row["os"], f"u-{row['id']}", ""])
+    with open(folder / "devices.csv", "w", encoding="utf-8", newline="") as handle:
+        out = csv.writer(handle)
+        out.writerow(["Device ID", "Device name", "Serial number", "Primary user UPN", "Primary user email address",
+                      "Primary user display name", "Ownership", "OS", "OS version", "Managed by", "Compliance",
+                      "Last check-in"])
+        for row in rows:
+            email = _text(row, "email") or f"{row['id']}@corp.example"
+            out.writerow([row["id"], f"DEV-{row['id']}", f"SN-{row['id']}".upper(), email, email, "", "Corporate",
+                          row["os"], "", "Intune", "Compliant", "2026-12-05 08:00:00"])
+    return {row["id"]: row["id"] for row in rows}
+
+
+def defender(folder: Path, rows: List[Row]) -> Dict[str, str]:
+    """DeviceTvmSoftwareInventory: CPE-mapped rows (vendor/product tokens, ProductCodeCpe) and rows without a
+    CPE (display names, empty ProductCodeCpe)."""
+    with open(folder / "DeviceTvmSoftwareInventory.csv", "w", encoding="utf-8", newline="") as handle:
+        out = csv.writer(handle)
+        out.writerow(["DeviceId", "DeviceName", "OSPlatform", "OSVersion", "OSArchitecture", "SoftwareVendor",
+                      "SoftwareName", "SoftwareVersion", "EndOfSupportStatus", "EndOfSupportDate", "ProductCodeCpe",
+                      "Timestamp"])
+        for row in rows:
+            cpe = f"{row['pub']}:{row['name']}:{row['ver']}" if row.get("cpe") else ""
+            out.writerow([f"mde-{row['id']}", f"{row['id']}.corp.example", row["os"], "", "x64", row["pub"],
+                          row["name"], row["ver"], "", "", cpe, SEEN])
+    return {f"mde-{row['id']}": row["id"] for row in rows}
+
+
+def _osquery(table: str, fields: Callable[[Row], Dict[str, str]]) -> Callable[[Path, List[Row]], Dict[str, str]]:
+    def write(folder: Path, rows: List[Row]) -> Dict[str, str]:
+        data = [{"hostname": row["id"], **fields(row)} for row in rows]
+        (folder / f"osquery_{table}.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        return {row["id"]: row["id"] for row in rows}
+    return write
+
+
+osq_programs = _osquery("programs", lambda row: {
+    "name": _text(row, "name"), "version": _text(row, "ver"), "publisher": _text(row, "pub"),
+    "identifying_number": _text(row, "ident"), "install_location": "", "uninstall_string": "",
+    "package_family_name": _text(row, "pfn")})
+osq_apps = _osquery("apps", lambda row: {
+    "name": _text(row, "name"), "path": f"/Applications/{_text(row, 'name')}",
+    "bundle_identifier": _text(row, "ident"), "bundle_short_version": _text(row, "ver")})
+osq_deb = _osquery("deb_packages", lambda row: {
+    "name": _text(row, "name"), "version": _text(row, "ver"), "source": "", "arch": "amd64", "revision": "",
+    "maintainer": _text(row, "pub")})
+osq_rpm = _osquery("rpm_packages", lambda row: {
+    "name": _text(row, "name"), "version": _text(row, "ver"), "release": _text(row, "release"), "source": "",
+    "sha1": "", "arch": "x86_64", "epoch": "", "vendor": _text(row, "pub"), "package_group": "Applications"})
+
+
+def jamf(folder: Path, rows: List[Row]) -> Dict[str, str]:
+    """Jamf Pro computers-inventory: results[] with general, hardware, userAndLocation and applications."""
+    results = []
+    for n, row in enumerate(rows, start=1):
+        app: Dict[str, Any] = {"name": row["name"], "path": f"/Applications/{row['name']}", "version": _text(row, "ver"),
+                               "macAppStore": False}
+        if row.get("ident"):
+            app["bundleId"] = row["ident"]
+        results.append({
+            "id": str(n), "udid": f"UDID-{row['id']}",
+            "general": {"name": row["id"], "platform": "Mac", "lastContactTime": SEEN,
+                        "enrolledViaAutomatedDeviceEnrollment": True},
+            "hardware": {"serialNumber": f"SN-{row['id']}".upper()},
+            "userAndLocation": {"email": f"{row['id']}@corp.example", "username": row["id"], "realname": ""},
+            "operatingSystem": {"version": "15.1.1"},
+            "applications": [app]})
+    (folder / "computers-inventory.json").write_text(
+        json.dumps({"totalCount": len(results), "results": results}, ensure_ascii=False, indent=1), encoding="utf-8")
+    return {f"computer-{n}": row["id"] for n, row in enumerate(rows, start=1)}
+
+
+def fleet(folder: Path, rows: List[Row]) -> Dict[str, str]:
+    """Fleet REST host list with software (source = the osquery table)."""
+    hosts = []
+    for n, row in enumerate(rows, start=1):
+        item = {"name": row["name"], "version": _text(row, "ver"), "source": row["table"],
+                "bundle_identifier": _text(row, "ident") or None, "vendor": _text(row, "pub")}
+        hosts.append({"id": 1000 + n, "hostname": row["id"], "hardware_serial": f"SN-{row['id']}".upper(),
+                      "platform": row["os"], "seen_time": SEEN, "software": [item]})
+    (folder / "fleet_hosts.json").write_text(json.dumps({"hosts": hosts}, ensure_ascii=False, indent=1),
+                                             encoding="utf-8")
+    return {str(1000 + n): row["id"] for n, row in enumerate(rows, start=1)}
+
+
+def ssh(folder: Path, rows: List[Row]) -> Dict[str, str]:
+    """One `auditor collect` snapshot per host."""
+    for row in rows:
+        snapshot = {
+            "schema": "fleet-auditor/host-snapshot/1", "host": row["id"], "port": 22, "hostname": row["id"],
+            "collected_at": SEEN, "os": {"family": row["os"], "name": row["os"], "version": ""},
+            "packages": [{"manager": row["manager"], "name": row["name"], "version": _text(row, "ver"),
+                          "identifier": _text(row, "ident"), "publisher": _text(row, "pub")}]}
+        (folder / f"ssh-{row['id']}.json").write_text(json.dumps(snapshot, ensure_ascii=False, indent=1),
+                                                        encoding="utf-8")
+    return {f"{row['id']}:22": row["id"] for row in rows}
+
+
+def google(folder: Path, rows: List[Row]) -> Dict[str, str]:
+    """Workspace Directory API mobiledevices: Android devices with applications[] (no publisher)."""
+    devices = [{
+        "kind": "admin#directory#mobiledevice", "resourceId": row["id"], "type": "ANDROID", "model": "Pixel 8",
+        "os": "Android 14", "serialNumber": f"SN-{row['id']}".upper(), "email": [f"{row['id']}@corp.example"],
+        "lastSync": "2026-12-05T08:00:00.000Z", "ownerType": "COMPANY",
+        "applications": [{"packageName": row["ident"], "displayName": row["name"], "versionName": _text(row, "ver"),
+                          "versionCode": 1, "permission": []}]} for row in rows]
+    (folder / "mobiledevices.json").write_text(json.dumps(
+        {"kind": "admin#directory#mobiledevices", "mobiledevices": devices}, ensure_ascii=False, indent=1),
+        encoding="utf-8")
+    return {row["id"]: row["id"] for row in rows}
+
+
+WRITERS: Dict[str, Callable[[Path, List[Row]], Dict[str, str]]] = {
+    "intune": intune, "defender": defender, "osq-programs": osq_programs, "osq-apps": osq_apps, "osq-deb": osq_deb,
+    "osq-rpm": osq_rpm, "jamf": jamf, "fleet": fleet, "ssh": ssh, "google": google}
+# The export formats the corpus spans (osquery's four tables are one format).
+FORMATS = {"intune": "Intune AppInvRawData + device export", "defender": "Defender TVM software inventory CSV",
+           "osq-programs": "osquery", "osq-apps": "osquery", "osq-deb": "osquery", "osq-rpm": "osquery",
+           "jamf": "Jamf Pro computers-inventory JSON", "fleet": "Fleet hosts JSON", "ssh": "SSH host snapshot",
+           "google": "Google Workspace mobile devices"}
