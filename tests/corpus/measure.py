@@ -21,9 +21,9 @@ from tests.corpus.writers import FORMATS  # noqa: E402
 
 
 def line(label: str, f: Figures) -> str:
-    return (f"{label:<40} rows {f.rows:>3}  banned {f.banned:>3}  found {f.found:>3}  recall {f.recall:.2f}  "
-            f"exact {f.exact:>3}  findings {f.findings:>3}  false {f.false:>2}  precision {f.precision:.2f}  "
-            f"confirmed {f.confirmed:>3}  precision(confirmed) {f.confirmed_precision:.2f}  "
+    return (f"{label:<40} rows {f.rows:>3}  banned {f.banned:>3}  found {f.found:>3}  recall {f.recall:.3f}  "
+            f"exact {f.exact:>3}  findings {f.findings:>3}  false {f.false:>2}  precision {f.precision:.3f}  "
+            f"confirmed {f.confirmed:>3}  precision(confirmed) {f.confirmed_precision:.3f}  "
             f"look-alike hits {f.lookalike_hits}/{f.lookalike_rows}")
 
 
