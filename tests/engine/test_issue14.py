@@ -293,9 +293,9 @@ def test_the_readme_example_of_an_organisation_pack_loads_with_the_shipped_libra
     org = tmp_path / "org.yaml"
     org.write_text("schema: fleet-auditor/pack/1\nid: example-corp-additions" + block, encoding="utf-8")
     library = load_library([org])
-    assert library.apps["tiktok-studio"].company == "bytedance"
+    assert library.apps["tiktok-shop-seller"].company == "bytedance"
     assert any(p.value == "Lemon Inc." for p in library.companies["bytedance"].publishers)
-    assert "tiktok-studio" in library.pack_apps(library.packs["example-corp-additions"])
+    assert "tiktok-shop-seller" in library.pack_apps(library.packs["example-corp-additions"])
 
 
 def test_hostile_strings_in_notes_and_near_misses_stay_inert(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
