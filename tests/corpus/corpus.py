@@ -15,7 +15,7 @@ from typing import Any, Dict, FrozenSet, List, Mapping, Sequence, Tuple
 
 import yaml
 
-from auditor.model import AuditResult, Finding, Ownership, Platform, Tier
+from auditor.model import AuditResult, Ownership, Platform, Tier
 from auditor.people import PeopleFiles
 from auditor.policy import Library, Pack, Rule
 from auditor.run import AuditRequest, OutputFolder, run_once
@@ -97,12 +97,6 @@ def covered(library: Library, packs: Sequence[Pack], expect: str, platform: Plat
     return False
 
 
-def finding_app(finding: Finding, library: Library) -> str:
-    """The catalog app of a finding; `company:<id>` for an app the catalog does not name."""
-    cid = finding.catalog_id
-    if cid in library.apps or cid.startswith("company:"):
-        return cid
-    return f"company:{cid}" if cid in library.companies else cid
 
 
 @dataclass(frozen=True)
@@ -133,7 +127,7 @@ def outcomes(result: AuditResult, devices: Mapping[str, str], rows: Sequence[Map
         for source in finding.device.sources:
             row_id = devices.get(source.device_id)
             if row_id is not None:
-                found.setdefault(row_id, set()).add((finding_app(finding, library), finding.confidence.value))
+                found.setdefault(row_id, set()).add((finding.catalog_id, finding.confidence.value))
     out = []
     for row in rows:
         expect = str(row["expect"])

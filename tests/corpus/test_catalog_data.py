@@ -1,6 +1,6 @@
 """The shipped catalog's data, read as YAML: every publisher, pattern and identifier keeps a source explained in
-docs/sources-notes.md; every product pattern matches its real examples and no look-alike and no other app's name;
-no publisher belongs to two companies and no name to two apps (either would turn one app into another)."""
+docs/sources-notes.md; no product pattern matches another app's name, no publisher belongs to two companies and
+no name to two apps (each would turn one app into another)."""
 from __future__ import annotations
 
 import re
@@ -16,10 +16,6 @@ REPO = Path(__file__).resolve().parents[2]
 CATALOG = sorted((REPO / "policies" / "catalog").glob("*.yaml"))
 KINDS = ("arp", "winget", "msix", "play", "appstore", "codesign", "legal", "other")
 CONFIDENCE = ("verified", "likely", "unverified")
-try:  # Python 3.11+
-    from re import _parser as sre_parse  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - older Pythons
-    import sre_parse  # type: ignore[no-redef]
 
 
 def _catalog() -> List[Tuple[str, Dict[str, Any]]]:
@@ -45,24 +41,6 @@ def _keys(source: Any) -> List[str]:
 def _explained_keys() -> set:
     text = (REPO / "docs" / "sources-notes.md").read_text(encoding="utf-8")
     return set(re.findall(r"^\| `([^`]+)` \|", text, flags=re.M))
-
-
-def _repeats_inside_repeat(pattern: str) -> bool:
-    """A quantified group holding another quantifier ((a+)+, (?:x\\d+)?): refused, as the loader refuses them."""
-    def walk(items: Any, inside: bool) -> bool:
-        for op, arg in items:
-            name = str(op)
-            if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
-                if inside or walk(arg[2], True):
-                    return True
-            elif name == "SUBPATTERN":
-                if walk(arg[-1], inside):
-                    return True
-            elif name == "BRANCH":
-                if any(walk(branch, inside) for branch in arg[1]):
-                    return True
-        return False
-    return walk(sre_parse.parse(pattern), False)
 
 
 def test_every_source_key_is_explained() -> None:
@@ -118,19 +96,9 @@ PATTERNS = [(app["id"], p) for _, app in _apps() for p in app.get("patterns") or
 @pytest.mark.parametrize("app_id,entry", PATTERNS, ids=[f"{a}:{p['pattern']}" for a, p in PATTERNS])
 def test_pattern(app_id: str, entry: Dict[str, Any]) -> None:
     assert set(entry) == {"pattern", "examples", "source"} and entry["examples"] and entry["source"], entry
-    pattern = entry["pattern"]
-    assert not re.search(r"\\[1-9]|\(\?P=", pattern), "backreference"
-    assert not _repeats_inside_repeat(pattern), "a quantifier inside a quantified group"
-    compiled = re.compile(pattern)
-    for example in entry["examples"]:
-        assert compiled.fullmatch(normalise_name(example)), f"{example!r} (normalised {normalise_name(example)!r})"
-    others = [(a["id"], lk["name"]) for _, a in _apps() for lk in a.get("lookalikes") or [] if lk.get("name")]
-    others += [(a["id"], n) for _, a in _apps() if a["id"] != app_id for n in _names(a)]
+    # The loader refuses unsafe patterns and examples the pattern misses (auditor.policy.catalog); the catalog
+    # test refuses look-alikes a pattern matches. What only the whole catalog shows: another app's name.
+    compiled = re.compile(entry["pattern"])
+    others = [(a["id"], n) for _, a in _apps() if a["id"] != app_id for n in _names(a)]
     hits = [(owner, name) for owner, name in others if compiled.fullmatch(normalise_name(str(name)))]
-    assert not hits, f"{pattern} matches look-alikes or other apps' names: {hits}"
-
-
-def test_nested_quantifier_check_can_fail() -> None:
-    assert _repeats_inside_repeat(r"kaspersky(?: \d+)? for windows")
-    assert _repeats_inside_repeat(r"(a|b+)*")
-    assert not _repeats_inside_repeat(r"kaspersky endpoint security \d{1,2} (?:for|для) windows")
+    assert not hits, f"{entry['pattern']} matches other apps' names: {hits}"
