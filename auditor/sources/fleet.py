@@ -17,6 +17,10 @@ from auditor.sources.vocab import clean_serial, ownership_from, platform_from
 TOOL = "fleet"
 _PACKAGE_SOURCES = ("deb_packages", "rpm_packages", "apk_packages", "pacman_packages", "portage_packages")
 _EXTENSION_SOURCES = ("chrome_extensions", "firefox_addons", "safari_extensions", "ie_extensions")
+# Programming-language libraries are not installed apps: a Python package named `lark` or `wechat` on a
+# developer's laptop is not Lark or WeChat, and its bare name would otherwise match the app's name. They are
+# counted and said once per input, never audited as apps.
+LIBRARY_SOURCES = frozenset({"python_packages", "npm_packages", "atom_packages", "gem_packages", "cargo_packages"})
 
 
 def software_identifier(item: Dict[str, Any]) -> str:
@@ -73,6 +77,7 @@ class FleetHostsJson:
 
     def read(self, ctx: ReadContext) -> Iterator[Item]:
         once = DeviceOnce(ctx)
+        self._libraries = 0
         for path, value in top_level_objects(json_items(ctx, ("hosts",))):
             if path.endswith("]") and ".hosts[" in path:  # a record of {"hosts": [...]}
                 yield from self._host(ctx, path, value, once)
@@ -85,6 +90,9 @@ class FleetHostsJson:
             else:
                 ctx.rows += 1
                 ctx.skip(path, "not a Fleet host document")
+        if self._libraries:
+            ctx.note(None, f"{self._libraries} programming-language libraries (Python, npm, ... packages) are not "
+                           "installed apps: not audited")
 
     def _host(self, ctx: ReadContext, path: str, host: Any, once: DeviceOnce) -> Iterator[Item]:
         ctx.rows += 1
@@ -108,6 +116,9 @@ class FleetHostsJson:
             at = f"{path}.software[{i}]"
             if not isinstance(item, dict) or not text(item, "name"):
                 ctx.note(at, "software item has no name")
+                continue
+            if text(item, "source") in LIBRARY_SOURCES:
+                self._libraries += 1
                 continue
             versions = item.get("installed_versions")
             version = text(item, "version")
