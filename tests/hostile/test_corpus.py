@@ -20,8 +20,12 @@ Ran = Tuple[Path, List[str], Outcome]
 @pytest.fixture(scope="module")
 def outcomes(tmp_path_factory: pytest.TempPathFactory) -> Dict[str, Ran]:
     """All cases at once, one child process per core: the corpus costs its slowest cases, not their sum."""
+    # The folders are made here, in one thread: pytest's temporary-folder factory is not thread-safe (with
+    # --basetemp, the first call empties the base folder, while another thread may already be writing in it).
+    folders = {case.id: tmp_path_factory.mktemp(case.id[:40]) for case in CASES}
+
     def one(case: Case) -> Tuple[str, Ran]:
-        folder = tmp_path_factory.mktemp(case.id[:40])
+        folder = folders[case.id]
         args = case.build(folder)
         return case.id, (folder, args, run_auditor(args, cwd=folder))
     with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
