@@ -26,7 +26,7 @@ def run(args: List[str], capsys: pytest.CaptureFixture) -> Tuple[int, str, str]:
 def clean_fleet(tmp_path: Path) -> Path:
     folder = tmp_path / "clean"
     folder.mkdir()
-    (folder / "apps.csv").write_text("ApplicationName,DeviceId,Platform\nSlack,d1,iOS\n")
+    (folder / "apps.csv").write_text("ApplicationName,DeviceId,Platform,EmailAddress\nSlack,d1,iOS,ana@corp.example\n")
     return folder
 
 
