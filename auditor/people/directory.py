@@ -15,6 +15,7 @@ from auditor.textio.context import ReadContext
 from auditor.textio.inputs import InputFile
 from auditor.textio.csvtable import Column, CsvTable, header_seen, looked_for
 from auditor.textio.yamlfile import Fields, load_yaml
+from auditor.textio.names import shown
 
 # Logical field -> header names HR systems use (matched case-insensitively). Identifier fields first.
 DEFAULT_COLUMNS: Mapping[str, Tuple[str, ...]] = {
@@ -92,7 +93,7 @@ class Directory:
 
 def load_mapping(path: Path) -> StaffMapping:
     """A small YAML file: `columns: {email: Work Email, ...}` and `domain_aliases: {sub.corp.example: corp.example}`."""
-    f = Fields(str(path), "", load_yaml(path), ("schema", "columns", "domain_aliases", "notes"))
+    f = Fields(shown(path), "", load_yaml(path), ("schema", "columns", "domain_aliases", "notes"))
     columns = dict(DEFAULT_COLUMNS)
     given = f.child("columns", list(DEFAULT_COLUMNS))
     for key in DEFAULT_COLUMNS:
@@ -179,7 +180,7 @@ def load_directory(path: Path, mapping: Optional[StaffMapping] = None) -> Direct
     if not path.is_file():
         raise ConfigError(f"--staff {path}: no such file")
     stat = path.stat()
-    ctx = ReadContext(InputFile(str(path), path, None, stat.st_size, stat.st_mtime))
+    ctx = ReadContext(InputFile(shown(path), path, None, stat.st_size, stat.st_mtime))
     is_json = path.read_bytes()[:64].lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"[", b"{")
     records = _records_json if is_json else _records_csv
     people: List[Person] = []
@@ -201,7 +202,7 @@ def load_directory(path: Path, mapping: Optional[StaffMapping] = None) -> Direct
             manager=record.get("manager", ""),
             groups=tuple(g for g in _GROUP_SPLIT.split(record.get("groups", "")) if g),
             clearance=record.get("clearance", ""), sponsor=record.get("sponsor", ""),
-            relationship=record.get("relationship", ""), source=str(path), line=line)
+            relationship=record.get("relationship", ""), source=shown(path), line=line)
         duplicate = next((index[i] for i in ids if i in index), None)
         if duplicate is not None:
             ctx.note(location, f"the same person as line {duplicate.line} ({duplicate.label}); the first row wins")
@@ -213,7 +214,7 @@ def load_directory(path: Path, mapping: Optional[StaffMapping] = None) -> Direct
     if fatal:
         raise ConfigError(f"--staff {path}: {fatal[0].message}")
     return Directory(tuple(people), index, dict(mapping.domain_aliases), tuple(ctx.problems), ctx.rows,
-                     ctx.rows_skipped, str(path), ctx.sha256, shape.fields, shape.seen, dict(mapping.columns))
+                     ctx.rows_skipped, shown(path), ctx.sha256, shape.fields, shape.seen, dict(mapping.columns))
 
 
 def sponsors(directory: Directory) -> Dict[int, Person]:

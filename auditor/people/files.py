@@ -11,6 +11,7 @@ from auditor.people.directory import Directory, load_directory, load_mapping
 from auditor.people.risk import RiskModel, check_directory_columns, default_risk_file, load_risk
 from auditor.people.waivers import Waiver, load_waivers
 from auditor.textio.inputs import sha256_file
+from auditor.textio.names import shown
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class PeopleFiles:
     def manifest(self) -> Tuple[Dict[str, Any], ...]:
         named = (("staff", self.staff), ("staff-mapping", self.staff_mapping), ("risk", self.risk),
                  ("waivers", self.waivers))
-        files = [{"role": role, "path": str(path), "sha256": sha256_file(path)} for role, path in named if path]
+        files = [{"role": role, "path": shown(path), "sha256": sha256_file(path)} for role, path in named if path]
         if self.risk is None:  # the shipped rules: named as in the repository, wherever it is installed
             files.append({"role": "risk", "path": "policies/risk/default.yaml",
                           "sha256": sha256_file(default_risk_file())})

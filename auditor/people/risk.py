@@ -18,6 +18,7 @@ from auditor.resources import shipped_policies_dir
 from auditor.people.directory import Directory, Person, sponsors
 from auditor.textio.regexcheck import compile_checked
 from auditor.textio.yamlfile import Fields, load_yaml
+from auditor.textio.names import shown
 
 SCHEMA = "fleet-auditor/risk/1"
 RANKED_TIERS = tuple(t.value for t in Tier.ranked())  # the tiers a rule or default_tier may name
@@ -70,12 +71,12 @@ def default_risk_file() -> Path:
 
 def load_risk(path: Optional[Path] = None) -> RiskModel:
     path = path or default_risk_file()
-    f = Fields(str(path), "", load_yaml(path), ("schema", "rules", "default_tier", "priority_matrix", "notes"))
+    f = Fields(shown(path), "", load_yaml(path), ("schema", "rules", "default_tier", "priority_matrix", "notes"))
     if f.data.get("schema") != SCHEMA:
         raise f.fail("schema", repr(SCHEMA), f.data.get("schema"))
     rules = []
     for rpath, item in f.items("rules"):
-        r = Fields(str(path), rpath, item, _RULE_KEYS)
+        r = Fields(shown(path), rpath, item, _RULE_KEYS)
         title = r.text("title")
         pattern = None
         if title:
@@ -92,7 +93,7 @@ def load_risk(path: Optional[Path] = None) -> RiskModel:
             departments=tuple(d.casefold() for d in conditions[0]), groups=tuple(g.casefold() for g in conditions[1]),
             clearance=tuple(c.casefold() for c in conditions[2]), people=conditions[3], where=f"{path}: {rpath}"))
     default_tier = Tier(f.choice("default_tier", RANKED_TIERS, Tier.STANDARD.value))
-    return RiskModel(tuple(rules), default_tier, _matrix(f), str(path))
+    return RiskModel(tuple(rules), default_tier, _matrix(f), shown(path))
 
 
 def check_directory_columns(model: RiskModel, directory: Directory, shipped: bool) -> Tuple[Problem, ...]:

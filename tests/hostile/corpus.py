@@ -379,7 +379,7 @@ CASES: Tuple[Case, ...] = (
     Case("zip-slip-member-names", zip_slip, (1, 3), findings=True),
     Case("zip-10050-members", zip_many, (3,), "only the first 10000"),
     Case("zip-duplicate-member-names", zip_duplicates, (1, 3), "members have this name"),
-    Case("zip-inside-zip", zip_nested, (3,), "no reader recognises"),
+    Case("zip-inside-zip", zip_nested, (3,), "ZIP archive inside a ZIP archive: extract the inner archive"),
     Case("zip-truncated", zip_truncated, (3,), "not a readable ZIP"),
     Case("random-bytes", raw_file("noise.csv", bytes(range(256)) * 64), (3,), "no reader recognises"),
     Case("empty-file", raw_file("empty.csv", b""), (3,), "no reader recognises"),

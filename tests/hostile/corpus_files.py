@@ -108,6 +108,25 @@ def latin1_file_name(folder: Path) -> List[str]:
     return audit("intune")
 
 
+def latin1_names_everywhere(folder: Path) -> List[str]:
+    """A scheduled run that archives its inputs, one of them named in Latin-1."""
+    latin1_file_name(folder)
+    (folder / "file.yaml").write_text(textwrap.dedent("""\
+        schema: fleet-auditor/config/1
+        inputs:
+          paths: [intune]
+        archive_inputs: true
+        """), encoding="utf-8")
+    return ["run", "--config", "file.yaml", "--as-of", AS_OF]
+
+
+def latin1_staff_file_name(folder: Path) -> List[str]:
+    _intune(folder)
+    staff = os.fsdecode(b"staff-\xe9quipe.csv")
+    (folder / staff).write_text(_fixture("people/staff.csv"), encoding="utf-8")
+    return audit("intune", extra=("--staff", staff))
+
+
 # ---------------------------------------------------------------- files that are not exports
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 
@@ -251,6 +270,10 @@ CASES = (
     Case("file-name-not-utf8", latin1_file_name, (1,), findings=True, incomplete=False,
          shows=(("findings.json", "apps-caf\\\\xe9.csv"), ("manifest.json", "apps-caf\\\\xe9.csv"),
                 ("report.html", "apps-caf\\xe9.csv"))),
+    Case("file-name-not-utf8-archived", latin1_names_everywhere, (1,), findings=True, incomplete=False,
+         shows=(("manifest.json", "apps-caf\\\\xe9.csv"),)),
+    Case("staff-file-name-not-utf8", latin1_staff_file_name, (1,), findings=True, incomplete=False,
+         shows=(("manifest.json", "staff-\\\\xe9quipe.csv"),)),
     Case("stray-pdf", stray_files(("minutes.pdf", lambda: PDF)), (1,), "PDF document", findings=True,
          unsaid=("CSV header",), problems_about=(("minutes.pdf", 1),), incomplete=True),
     Case("stray-xlsx", stray_files(("fleet.xlsx", _xlsx)), (1,), "Excel workbook: export it as CSV", findings=True,
