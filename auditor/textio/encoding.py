@@ -7,8 +7,8 @@ ASCII, wherever they are in the file (the header and the first thousand rows are
 
 - valid UTF-8 there, or bytes that are not UTF-8 beside UTF-8 sequences (a file of mixed encodings):
   UTF-8, with the bytes that do not decode shown as U+FFFD and reported per row;
-- bytes that are not UTF-8 and no UTF-8 sequence among them: Windows-1252 (the file says which encoding it
-  was read in: the source summary's `encoding`).
+- bytes that are not UTF-8, no UTF-8 sequence among them and none of the five bytes Windows-1252 leaves
+  undefined: Windows-1252 (the file says which encoding it was read in: the source summary's `encoding`).
 
 `AUTO` is a codec name (registered here) whose decoder makes that decision while the file is read; the
 decoder a text stream was made with says what it chose (`created_decoder`)."""
@@ -24,6 +24,8 @@ WINDOWS_1252 = "cp1252"
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
                             rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
                             rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}")
+# The five bytes Windows-1252 leaves undefined: a file holding them is not Windows-1252 text.
+_NOT_1252 = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
 _LABELS = {"utf-8": "utf-8", "utf-8-sig": "utf-8", "utf_8": "utf-8", "cp1252": "windows-1252",
            "windows-1252": "windows-1252", "utf-16": "utf-16", "utf-16-le": "utf-16le", "utf-16-be": "utf-16be"}
 
@@ -39,7 +41,9 @@ def choose(data: bytes, final: bool = True) -> Optional[str]:
     except UnicodeDecodeError as exc:
         if exc.reason == "unexpected end of data" and not final and exc.start >= len(data) - 3:
             return None if data[:exc.start].isascii() else "utf-8"
-    return "utf-8" if _UTF8_SEQUENCE.search(data) else WINDOWS_1252
+    if _UTF8_SEQUENCE.search(data) or _NOT_1252.search(data):
+        return "utf-8"  # mixed encodings, or bytes no text encoding here decodes: UTF-8, each bad row reported
+    return WINDOWS_1252
 
 
 def label(encoding: str) -> str:

@@ -10,10 +10,11 @@ import os
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Optional, Sequence
+from typing import IO, Dict, Optional, Sequence
 
 from tests.conftest import FIXTURES, REPO
 
@@ -32,6 +33,7 @@ class Outcome:
     max_rss: int  # the child's peak resident set, bytes
     stdout: str
     stderr: str
+    seconds: float = 0.0  # wall time, for messages only: never assert on it (2 shared, loaded cores)
 
 
 def _limits() -> None:
@@ -43,15 +45,21 @@ def run_auditor(args: Sequence[str], cwd: Path, env: Optional[Dict[str, str]] = 
     environment = dict(os.environ, PYTHONPATH=str(REPO), FLEET_AUDITOR_POLICIES=str(FIXTURES / "policies"),
                        SOURCE_DATE_EPOCH="1795420800")
     environment.update(env or {})
-    out, err = cwd / ".stdout", cwd / ".stderr"  # files, not pipes: nothing to drain while waiting
-    with open(out, "wb") as stdout, open(err, "wb") as stderr:
+    started = time.monotonic()
+    # Anonymous files, not pipes (nothing to drain while waiting) and nothing left in cwd.
+    with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
         proc = subprocess.Popen([sys.executable, "-m", "auditor", *args], cwd=cwd, env=environment,
                                 stdout=stdout, stderr=stderr, stdin=subprocess.DEVNULL, preexec_fn=_limits)
         status, usage = _wait4(proc)
-    code = os.waitstatus_to_exitcode(status)
-    proc.returncode = code  # reaped here (wait4 gives its rusage): Popen must not wait for it again
-    return Outcome(code, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024,
-                   out.read_text(encoding="utf-8", errors="replace"), err.read_text(encoding="utf-8", errors="replace"))
+        code = os.waitstatus_to_exitcode(status)
+        proc.returncode = code  # reaped here (wait4 gives its rusage): Popen must not wait for it again
+        return Outcome(code, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, _text(stdout), _text(stderr),
+                       time.monotonic() - started)
+
+
+def _text(handle: IO[bytes]) -> str:
+    handle.seek(0)
+    return handle.read().decode("utf-8", errors="replace")
 
 
 def _wait4(proc: "subprocess.Popen[bytes]") -> "tuple[int, resource.struct_rusage]":

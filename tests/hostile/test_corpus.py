@@ -29,7 +29,7 @@ def outcomes(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRe
     """The selected cases at once, one child process per core: the corpus costs its slowest cases, not
     their sum. The baseline always runs (every case's CPU time is compared with it)."""
     selected = {item.callspec.params["case"].id for item in request.session.items
-                if hasattr(item, "callspec") and "case" in item.callspec.params}
+                if isinstance(getattr(item, "callspec", None) and item.callspec.params.get("case"), Case)}
     if any(item.name.startswith("test_injected_reports") for item in request.session.items):
         selected.update(INJECTED)
     run = [case for case in CASES if case.id in selected] + [BASELINE]

@@ -84,25 +84,16 @@ def _gf2_square(matrix: List[int]) -> List[int]:
 
 
 def _crc32_combine(crc1: int, crc2: int, len2: int) -> int:
-    """zlib's crc32_combine (crc32.c), in Python."""
-    if len2 <= 0:
-        return crc1
-    odd = [0xEDB88320] + [1 << n for n in range(31)]
-    even = _gf2_square(odd)
-    odd = _gf2_square(even)
-    while True:
-        even = _gf2_square(odd)
+    """zlib's crc32_combine (crc32.c), in Python: crc1 shifted by len2 zero bytes (square-and-multiply of
+    the CRC's one-zero-byte operator over GF(2)), then combined with crc2."""
+    operator = [0xEDB88320] + [1 << n for n in range(31)]  # one zero bit
+    for _ in range(3):
+        operator = _gf2_square(operator)  # two, four, eight zero bits: one zero byte
+    while len2 > 0:
         if len2 & 1:
-            crc1 = _gf2_times(even, crc1)
+            crc1 = _gf2_times(operator, crc1)
         len2 >>= 1
-        if not len2:
-            break
-        odd = _gf2_square(even)
-        if len2 & 1:
-            crc1 = _gf2_times(odd, crc1)
-        len2 >>= 1
-        if not len2:
-            break
+        operator = _gf2_square(operator)
     return crc1 ^ crc2
 
 

@@ -66,6 +66,7 @@ def test_detection_sees_a_windows_1252_header() -> None:
     ("ab\u00e9".encode()[:-1], False, None),  # a UTF-8 sequence cut at the end of a block: wait for the next
     ("ab\u00e9".encode()[:-1], True, "cp1252"),
     ("\u00e9".encode() + b"\xff", True, "utf-8"),  # UTF-8 beside bytes that are not: mixed, UTF-8
+    (b"Sl\x81ck caf\xe9", True, "utf-8"),  # 0x81 is undefined in Windows-1252: not text in it either
 ])
 def test_choose(data: bytes, final: bool, expected: object) -> None:
     assert choose(data, final) == expected
