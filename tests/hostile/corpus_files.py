@@ -16,6 +16,8 @@ from typing import Callable, List
 from tests.hostile.corpus import AS_OF, MB, Build, Case, _fixture, _intune, audit
 from tests.hostile.zipcraft import overlapping_bomb, single_member
 
+KB = 1024
+
 
 def _apps() -> bytes:
     return _fixture("intune/AppInvRawData.csv").encode()
@@ -49,14 +51,14 @@ def _padded_zip(path: Path, pad: int) -> None:
 
 
 def zip_caps_per_run(folder: Path) -> List[str]:
-    """Two archives of 7 MB each, under a per-archive cap of 8 MB and a per-run cap of 12 MB (auditor.yaml)."""
-    _padded_zip(folder / "a.zip", 7 * MB)
-    _padded_zip(folder / "b.zip", 7 * MB)
+    """Two archives of 700 kB each, under a per-archive cap of 800 kB and a per-run cap of 1200 kB."""
+    _padded_zip(folder / "a.zip", 700 * KB)
+    _padded_zip(folder / "b.zip", 700 * KB)
     (folder / "file.yaml").write_text(textwrap.dedent("""\
         schema: fleet-auditor/config/1
         inputs:
           paths: [a.zip, b.zip]
-          max_inflated_bytes: {per_archive: 8 MB, per_run: 12 MB}
+          max_inflated_bytes: {per_archive: 800 KB, per_run: 1200 KB}
         """), encoding="utf-8")
     return ["run", "--config", "file.yaml", "--as-of", AS_OF]
 
@@ -64,12 +66,12 @@ def zip_caps_per_run(folder: Path) -> List[str]:
 def zip_caps_per_archive(folder: Path) -> List[str]:
     with zipfile.ZipFile(folder / "export.zip", "w", zipfile.ZIP_DEFLATED) as archive:
         for i in range(3):
-            archive.writestr(f"page-{i}.csv", _apps() + b"\n" * (3 * MB))
+            archive.writestr(f"page-{i}.csv", _apps() + b"\n" * (300 * KB))
     (folder / "file.yaml").write_text(textwrap.dedent("""\
         schema: fleet-auditor/config/1
         inputs:
           paths: [export.zip]
-          max_inflated_bytes: {per_archive: 5 MB}
+          max_inflated_bytes: {per_archive: 500 KB}
         """), encoding="utf-8")
     return ["run", "--config", "file.yaml", "--as-of", AS_OF]
 
