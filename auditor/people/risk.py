@@ -16,7 +16,7 @@ from auditor.model import Problem, ProblemKind, Severity, Tier
 from auditor.people.priority import DEFAULT_MATRIX, PRIORITIES, Matrix
 from auditor.resources import shipped_policies_dir
 from auditor.people.directory import Directory, Person, sponsors
-from auditor.textio.regexcheck import compile_checked
+from auditor.textio.regexcheck import backtracking_problem
 from auditor.textio.yamlfile import Fields, load_yaml
 from auditor.textio.names import shown
 
@@ -80,10 +80,13 @@ def load_risk(path: Optional[Path] = None) -> RiskModel:
         title = r.text("title")
         pattern = None
         if title:
-            # Anchored (used with fullmatch); refused when it could backtrack for hours on a long HR title.
-            pattern, refused = compile_checked(title, re.IGNORECASE)
-            if pattern is None:
-                raise r.fail(r.sub("title"), refused or "a regular expression", title)
+            try:
+                pattern = re.compile(title, re.IGNORECASE)  # anchored: used with fullmatch
+            except re.error as exc:
+                raise r.fail(r.sub("title"), f"a regular expression ({exc})", title) from None
+            refused = backtracking_problem(title)  # it could backtrack for hours on a long HR title
+            if refused is not None:
+                raise r.fail(r.sub("title"), f"a pattern without {refused}", title)
         conditions = [r.texts(k) for k in ("departments", "groups", "clearance", "people")]
         if pattern is None and not any(conditions):
             raise r.fail(r.sub("title"), "at least one condition (title, departments, groups, clearance, people)",

@@ -1,74 +1,87 @@
 """Regular expressions written by people (risk rules' title patterns, the catalog's product patterns) are
 matched against strings from inventories and HR exports, which are hostile and may be long. Python's `re`
-backtracks: `(a+)+b` on forty a's takes longer than the night. Such a pattern is refused when it is loaded
-(an error that names the file and the key), never run with a time limit.
+backtracks: `(a+)+b` or `(a?a?)+b` on forty a's takes longer than the night. Such a pattern is refused
+when it is loaded (an error that names the file and the key), never run with a time limit.
 
-Refused: a repeat inside a repeat ((a+)+, (a*b?)*, (\\w+\\s?)+, (.*x){9}), a backreference (\\1, (?P=name)),
-a conditional group, and patterns over MAX_PATTERN_CHARS. Without them, every `re` match is polynomial in
-the text's length; titles and names are short, so that is fast.
-
-One validator for every pattern the tool loads: `refusal(pattern)` says why a pattern is refused (None
-when it is accepted); `compile_checked` compiles an accepted one."""
+Refused, by `backtracking_problem`, the one check of every pattern the tool loads:
+- a backreference (`\\1`, `(?P=name)`) or a conditional group (`(?(1)a|b)`);
+- a nested quantifier: a group that repeats (`*`, `+`, `{m,n}`) holding a quantifier (`(a+)+`, `(a?a?)+`,
+  `(\\w+\\s?)*`);
+- a repeated group: only one character or character class may repeat; a group may only take `?`
+  (`(?: pro)+` is refused, `(?: pro)?` and `[\\d.]+` are not).
+Without them, matching is polynomial in the text's length. Callers add their own rules (the catalog also
+refuses letter wildcards such as `.*`: auditor.policy.patterns)."""
 from __future__ import annotations
 
 import re
-from typing import Any, List, Optional, Pattern, Tuple
+from typing import Any, Iterator, List, Optional, Tuple
 
-try:  # Python 3.11+
-    import re._constants as _c  # type: ignore[import-not-found]
-    import re._parser as _parser  # type: ignore[import-not-found]
-except ImportError:  # pragma: no cover - Python 3.9/3.10
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _parser  # type: ignore[no-redef]
+try:  # the parser behind `re`: Python 3.11+ names it re._parser, older versions sre_parse
+    import re._parser as _sre  # type: ignore[import-not-found]
+    from re import _constants as _codes  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python < 3.11
+    import sre_constants as _codes  # type: ignore[no-redef]
+    import sre_parse as _sre  # type: ignore[no-redef]
 
 MAX_PATTERN_CHARS = 1000
-_REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT)}
-_BACKREFS = {_c.GROUPREF, _c.GROUPREF_EXISTS, getattr(_c, "GROUPREF_IGNORE", _c.GROUPREF),
-             getattr(_c, "GROUPREF_LOC_IGNORE", _c.GROUPREF), getattr(_c, "GROUPREF_UNI_IGNORE", _c.GROUPREF)}
+REPEATS = {_codes.MAX_REPEAT, _codes.MIN_REPEAT} | ({_codes.POSSESSIVE_REPEAT}
+                                                     if hasattr(_codes, "POSSESSIVE_REPEAT") else set())
+CODES = _codes
+Node = Tuple[Any, Any]
 
 
-def refusal(pattern: str) -> Optional[str]:
-    """Why this pattern is refused (a sentence), or None when it is accepted."""
+def parse(pattern: str) -> List[Node]:
+    """The pattern's parse tree (raises re.error, or RecursionError for absurd nesting)."""
+    return list(_sre.parse(pattern))
+
+
+def backtracking_problem(pattern: str) -> Optional[str]:
+    """Why matching this pattern could take exponential time (a noun phrase), or None."""
     if len(pattern) > MAX_PATTERN_CHARS:
-        return f"a pattern of at most {MAX_PATTERN_CHARS} characters"
+        return f"a pattern longer than {MAX_PATTERN_CHARS} characters"
     try:
-        parsed = _parser.parse(pattern)
+        tree = parse(pattern)
     except (re.error, RecursionError, OverflowError) as exc:
-        return f"a regular expression ({exc})"
-    return _walk(list(parsed), inside_repeat=False)
-
-
-def compile_checked(pattern: str, flags: int = 0) -> Tuple[Optional[Pattern[str]], Optional[str]]:
-    """(compiled, None), or (None, why it is refused)."""
-    why = refusal(pattern)
-    if why is not None:
-        return None, why
-    try:
-        return re.compile(pattern, flags), None
-    except re.error as exc:  # pragma: no cover - parse() above accepted it
-        return None, f"a regular expression ({exc})"
-
-
-def _walk(items: List[Tuple[Any, Any]], inside_repeat: bool) -> Optional[str]:
-    stack = [(items, inside_repeat)]
-    while stack:
-        nodes, repeated = stack.pop()
-        for op, argument in nodes:
-            if op in _BACKREFS:
-                return "a pattern without backreferences or conditional groups (they can take exponential time)"
-            if op in _REPEATS:
-                _, high, body = argument
-                repeats = high > 1  # +, *, {2,}, {m,n}: not ?
-                if repeats and repeated:
-                    return ("a pattern without nested quantifiers such as (a+)+ or (\\w+\\s?)* (they can take "
-                            "exponential time on a long text)")
-                stack.append((list(body), repeated or repeats))
-            elif op == _c.SUBPATTERN:
-                stack.append((list(argument[-1]), repeated))
-            elif op == _c.BRANCH:
-                stack.extend((list(branch), repeated) for branch in argument[1])
-            elif op in (_c.ASSERT, _c.ASSERT_NOT):
-                stack.append((list(argument[1]), repeated))
-            elif op == getattr(_c, "ATOMIC_GROUP", None):
-                stack.append((list(argument), repeated))
+        return f"not a valid regular expression ({exc})"
+    for op, argument in nodes(tree):
+        if op in (_codes.GROUPREF, _codes.GROUPREF_EXISTS):
+            what = "a conditional group" if op == _codes.GROUPREF_EXISTS else "a backreference"
+            return f"{what} (refused: matching it can take exponential time)"
+        if op in REPEATS:
+            _, high, body = argument
+            body = list(body)
+            if high > 1 and not single_character(body):
+                if any(child in REPEATS for child, _ in nodes(body)):
+                    return "a nested quantifier (refused: it can backtrack exponentially on a long name or title)"
+                return ("a repeated group (refused: only ? may follow a group; *, + and {m,n} apply to one "
+                        "character or character class)")
     return None
+
+
+def nodes(tree: List[Node]) -> Iterator[Node]:
+    """Every node of a parse tree, groups, branches, repeats and lookarounds included (iteratively)."""
+    stack = [list(tree)]
+    while stack:
+        for op, argument in stack.pop():
+            yield op, argument
+            stack.extend(_children(op, argument))
+
+
+def single_character(body: List[Node]) -> bool:
+    return len(body) == 1 and body[0][0] in (_codes.LITERAL, _codes.NOT_LITERAL, _codes.ANY, _codes.IN)
+
+
+def _children(op: Any, argument: Any) -> List[List[Node]]:
+    if op == _codes.SUBPATTERN:
+        return [list(argument[-1])]
+    if op in REPEATS:
+        return [list(argument[2])]
+    if op == _codes.BRANCH:
+        return [list(branch) for branch in argument[1]]
+    if op in (_codes.ASSERT, _codes.ASSERT_NOT):
+        return [list(argument[1])]
+    if op == _codes.GROUPREF_EXISTS:
+        return [list(part) for part in argument[1:] if part is not None]
+    if hasattr(_codes, "ATOMIC_GROUP") and op == _codes.ATOMIC_GROUP:
+        return [list(argument)]
+    return []

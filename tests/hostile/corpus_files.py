@@ -130,7 +130,8 @@ def latin1_staff_file_name(folder: Path) -> List[str]:
 
 
 # ---------------------------------------------------------------- files that are not exports
-PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+PDF = (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+       b"trailer\n<< /Root 1 0 R >>\n%%EOF\n")
 
 
 def _xlsx() -> bytes:
@@ -139,7 +140,8 @@ def _xlsx() -> bytes:
         "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
                                'content-types"><Override PartName="/xl/workbook.xml" ContentType="application/'
                                'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>',
-        "_rels/.rels": "<Relationships/>", "docProps/app.xml": "<Properties/>", "docProps/core.xml": "<coreProperties/>",
+        "_rels/.rels": "<Relationships/>", "docProps/app.xml": "<Properties/>",
+        "docProps/core.xml": "<coreProperties/>",
         "xl/workbook.xml": "<workbook/>", "xl/_rels/workbook.xml.rels": "<Relationships/>",
         "xl/worksheets/sheet1.xml": "<worksheet><sheetData><row><c t='inlineStr'><is><t>DeviceId</t></is></c></row>"
                                     "</sheetData></worksheet>",
@@ -183,7 +185,8 @@ def excluded_by_config(folder: Path) -> List[str]:
 # ---------------------------------------------------------------- encodings and values
 def windows_1252_csv(folder: Path) -> List[str]:
     """Excel's "CSV (Comma delimited)" saves in the system code page: Windows-1252 in Western Europe."""
-    text = _fixture("intune/AppInvRawData.csv").replace("Ana Silva", "José Núñez").replace("IPHONE-ANA", "IPHONE-JOSÉ")
+    text = _fixture("intune/AppInvRawData.csv").replace("Ana Silva", "José Núñez")
+    text = text.replace("IPHONE-ANA", "IPHONE-JOSÉ")
     lines = [line for line in text.splitlines(keepends=True) if _in_cp1252(line)]  # the fixture has CJK names
     (folder / "apps.csv").write_bytes("".join(lines).encode("cp1252"))
     return audit("apps.csv")

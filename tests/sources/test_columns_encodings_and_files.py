@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from auditor.engine import audit
-from auditor.policy import select_packs, selection_of
+from auditor.policy import Library, select_packs, selection_of
 from auditor.run.config import load_config
 from auditor.sources import plan_inputs
 from auditor.errors import ConfigError
@@ -35,26 +35,27 @@ def _write(folder: Path, **files: str) -> Path:
 # --- owner columns ---------------------------------------------------------------------------------
 
 def test_renamed_owner_columns_without_a_device_export_make_the_run_incomplete(tmp_path: Path,
-                                                                               test_library) -> None:  # type: ignore[no-untyped-def]
+                                                                               test_library: Library) -> None:
     result = run_audit(test_library, [_write(tmp_path / "x", apps_csv=RENAMED_OWNERS) / "apps.csv"])
     assert not result.complete
     (problem,) = [p for p in result.problems if p.fatal]
     assert problem.source.endswith("apps.csv")
     assert "no owner column (looked for: 'EmailAddress', 'Email address', 'UserEmail', 'UserName'" in problem.message
-    assert "header seen: 'ApplicationKey', 'ApplicationName'" in problem.message and "'Primary Email'" in problem.message
+    assert "header seen: 'ApplicationKey', 'ApplicationName'" in problem.message
+    assert "'Primary Email'" in problem.message
     assert "none of them has an owner" in problem.message
     assert {f.owner.email for f in result.findings} == {None} or all(not f.owner.email for f in result.findings)
 
 
-def test_renamed_owner_columns_are_no_loss_when_the_device_export_names_the_owners(tmp_path: Path,
-                                                                                  test_library) -> None:  # type: ignore[no-untyped-def]
+def test_renamed_owner_columns_are_no_loss_when_the_device_export_names_the_owners(
+        tmp_path: Path, test_library: Library) -> None:
     folder = _write(tmp_path / "x", apps_csv=RENAMED_OWNERS, devices_csv=DEVICES)
     result = run_audit(test_library, [folder])
     assert result.complete, [p.message for p in result.problems if p.fatal]
     assert all(f.owner.email for f in result.findings)
 
 
-def test_a_device_export_without_owner_columns_is_named_too(tmp_path: Path, test_library) -> None:  # type: ignore[no-untyped-def]
+def test_a_device_export_without_owner_columns_is_named_too(tmp_path: Path, test_library: Library) -> None:
     devices = DEVICES.replace("Primary user UPN", "Owner A").replace("Primary user email address", "Owner B") \
         .replace("Primary user display name", "Owner C")
     apps = RENAMED_OWNERS
@@ -63,7 +64,7 @@ def test_a_device_export_without_owner_columns_is_named_too(tmp_path: Path, test
     assert fatal == ["apps.csv", "devices.csv"]
 
 
-def test_a_missing_required_column_names_the_header_seen(tmp_path: Path, test_library) -> None:  # type: ignore[no-untyped-def]
+def test_a_missing_required_column_names_the_header_seen(tmp_path: Path, test_library: Library) -> None:
     path = _write(tmp_path / "x", apps_csv=APPS.replace("DeviceId", "Gadget")) / "apps.csv"
     plan = plan_inputs([path], "intune-appinv-csv")  # detection would not take it: the format is forced
     result = audit(plan, selection_of(test_library, select_packs(test_library, (), AS_OF), AS_OF))
@@ -74,7 +75,7 @@ def test_a_missing_required_column_names_the_header_seen(tmp_path: Path, test_li
 
 # --- generic CSV mapping ---------------------------------------------------------------------------
 
-def test_a_mapping_naming_a_column_the_csv_lacks_is_one_error(tmp_path: Path, test_library) -> None:  # type: ignore[no-untyped-def]
+def test_a_mapping_naming_a_column_the_csv_lacks_is_one_error(tmp_path: Path, test_library: Library) -> None:
     shutil.copy(GENERIC / "assets.csv", tmp_path / "assets.csv")
     mapping = (GENERIC / "assets.mapping.yaml").read_text().replace("app_name: Software", "app_name: Software Title")
     (tmp_path / "m.yaml").write_text(mapping)
@@ -86,7 +87,7 @@ def test_a_mapping_naming_a_column_the_csv_lacks_is_one_error(tmp_path: Path, te
            "header seen: 'Asset Tag', 'Hostname'" in problem.message
 
 
-def test_the_encoding_a_mapping_names_is_used_and_reported(tmp_path: Path, test_library) -> None:  # type: ignore[no-untyped-def]
+def test_the_encoding_a_mapping_names_is_used_and_reported(tmp_path: Path, test_library: Library) -> None:
     text = (GENERIC / "assets.csv").read_text().replace("mbp-ana", "mbp-\u3042\u306a")
     (tmp_path / "assets.csv").write_bytes(text.encode("shift_jis"))
     mapping = (GENERIC / "assets.mapping.yaml").read_text() + "encoding: shift_jis\n"
@@ -106,7 +107,7 @@ def test_an_unknown_encoding_in_a_mapping_names_the_key(tmp_path: Path) -> None:
 
 # --- values ----------------------------------------------------------------------------------------
 
-def test_a_dotnet_null_check_in_with_an_offset_keeps_the_device_export(tmp_path: Path, test_library) -> None:  # type: ignore[no-untyped-def]
+def test_a_dotnet_null_check_in_with_an_offset_keeps_the_device_export(tmp_path: Path, test_library: Library) -> None:
     devices = DEVICES.replace("Compliant,2026-11-22 08:14:03", "Compliant,0001-01-01T00:00:00+01:00", 1)
     result = run_audit(test_library, [_write(tmp_path / "x", apps_csv=APPS, devices_csv=devices)])
     assert not [p for p in result.problems if "internal error" in p.message]

@@ -27,7 +27,8 @@ def _read(path: Path, strict: bool = False) -> Tuple[List[List[str]], ReadContex
 
 @pytest.mark.parametrize("ascii_rows", [0, 20_000])  # the first accented name in the header's block, or 600 kB on
 def test_windows_1252_is_read_as_such_wherever_its_first_accent_is(tmp_path: Path, ascii_rows: int) -> None:
-    text = HEADER + "".join(f"d{i},Slack,Plain Name\n" for i in range(ascii_rows)) + "d-x,Caf\u00e9 Menu,Jos\u00e9 N\u00fa\u00f1ez\n"
+    text = HEADER + "".join(f"d{i},Slack,Plain Name\n" for i in range(ascii_rows))
+    text += "d-x,Caf\u00e9 Menu,Jos\u00e9 N\u00fa\u00f1ez\n"
     (tmp_path / "a.csv").write_bytes(text.encode("cp1252"))
     rows, ctx = _read(tmp_path / "a.csv")
     assert rows[-1] == ["d-x", "Caf\u00e9 Menu", "Jos\u00e9 N\u00fa\u00f1ez"]

@@ -18,9 +18,10 @@ from tests.hostile.zipcraft import overlapping_bomb, single_member
 MB = 1024 * 1024
 
 
-def _expand(paths: List[Path], **options: object) -> Tuple[Expansion, List[Tuple[str, str]]]:
+def _expand(paths: List[Path], exclusions: Exclusions = Exclusions(),
+            limits: InflateLimits = InflateLimits()) -> Tuple[Expansion, List[Tuple[str, str]]]:
     problems: List[Tuple[str, str]] = []
-    expansion = expand(paths, lambda display, message: problems.append((display, message)), **options)  # type: ignore[arg-type]
+    expansion = expand(paths, lambda display, message: problems.append((display, message)), exclusions, limits)
     return expansion, problems
 
 
