@@ -307,6 +307,7 @@ class SourceSummary:
     devices: int
     apps: int
     export_time: Optional[str] = None  # when the export was made (inside the export, else file time)
+    encoding: str = ""  # the text encoding the export was read in ("" when not text or not told)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from auditor import __version__
 from auditor.cli import acquire, audit, policies, schedule, sources
 from auditor.errors import AuditorError, ExitCode
 from auditor.render import visible
+from auditor.textio.names import shown
 
 __all__ = ["cli", "main"]
 
@@ -33,7 +34,8 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
     """Entry point: the one place that turns errors into exit codes."""
     args = list(argv) if argv is not None else sys.argv[1:]
     try:
-        code = cli.main(args=args, prog_name="auditor", standalone_mode=False, obj={"argv": args})
+        # The arguments as the manifest records them: a file name that is not UTF-8 shown escaped.
+        code = cli.main(args=args, prog_name="auditor", standalone_mode=False, obj={"argv": [shown(a) for a in args]})
     except click.exceptions.Exit as exc:  # --help, --version
         code = exc.exit_code
     except click.Abort:

@@ -13,8 +13,9 @@ from auditor.people.identity import normalise_identity
 from auditor.model import Problem, ProblemKind
 from auditor.textio.context import ReadContext
 from auditor.textio.inputs import InputFile
-from auditor.textio.csvtable import Column, CsvTable
+from auditor.textio.csvtable import Column, CsvTable, header_seen, looked_for
 from auditor.textio.yamlfile import Fields, load_yaml
+from auditor.textio.names import shown
 
 # Logical field -> header names HR systems use (matched case-insensitively). Identifier fields first.
 DEFAULT_COLUMNS: Mapping[str, Tuple[str, ...]] = {
@@ -75,6 +76,11 @@ class Directory:
     rows_skipped: int
     source: str
     sha256: str
+    # The logical fields the file has (a header column or a JSON key for them), and what it calls its columns:
+    # a risk rule on a field the file lacks would rank nobody (auditor.people.risk.check_directory_columns).
+    fields: Tuple[str, ...] = ()
+    seen: str = ""
+    mapping: Mapping[str, Tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_COLUMNS))
 
     def find(self, *identities: str) -> Optional[Person]:
         for raw in identities:
@@ -87,7 +93,7 @@ class Directory:
 
 def load_mapping(path: Path) -> StaffMapping:
     """A small YAML file: `columns: {email: Work Email, ...}` and `domain_aliases: {sub.corp.example: corp.example}`."""
-    f = Fields(str(path), "", load_yaml(path), ("schema", "columns", "domain_aliases", "notes"))
+    f = Fields(shown(path), "", load_yaml(path), ("schema", "columns", "domain_aliases", "notes"))
     columns = dict(DEFAULT_COLUMNS)
     given = f.child("columns", list(DEFAULT_COLUMNS))
     for key in DEFAULT_COLUMNS:
@@ -100,14 +106,26 @@ def load_mapping(path: Path) -> StaffMapping:
     return StaffMapping(columns, {k.strip().casefold(): v.strip().casefold() for k, v in aliases.items()})
 
 
-def _records_csv(path: Path, mapping: StaffMapping, ctx: ReadContext) -> Iterator[Tuple[int, Dict[str, str]]]:
+@dataclass
+class _Shape:
+    """What a staff file turned out to hold (filled while it is read)."""
+
+    fields: Tuple[str, ...] = ()
+    seen: str = ""
+
+
+def _records_csv(path: Path, mapping: StaffMapping, ctx: ReadContext,
+                 shape: _Shape) -> Iterator[Tuple[int, Dict[str, str]]]:
     table = CsvTable(ctx)
     try:
         found = table.columns([Column(k, names) for k, names in mapping.columns.items()])
         if found is None:
             return
+        shape.fields = tuple(k for k, i in found.items() if i >= 0)
+        shape.seen = header_seen(table.header)
         if all(found[k] < 0 for k in IDENTIFIER_FIELDS):
-            ctx.fail("no identifier column (looked for e-mail, UPN, employee id or username headers)", line=1)
+            names = [n for k in IDENTIFIER_FIELDS for n in mapping.columns[k]]
+            ctx.fail(f"no identifier column (looked for: {looked_for(names)}); {shape.seen}", line=1)
             return
         for line, row in table.rows():
             yield line, {k: row[i].strip() for k, i in found.items() if i >= 0}
@@ -115,7 +133,8 @@ def _records_csv(path: Path, mapping: StaffMapping, ctx: ReadContext) -> Iterato
         table.close()
 
 
-def _records_json(path: Path, mapping: StaffMapping, ctx: ReadContext) -> Iterator[Tuple[int, Dict[str, str]]]:
+def _records_json(path: Path, mapping: StaffMapping, ctx: ReadContext,
+                  shape: _Shape) -> Iterator[Tuple[int, Dict[str, str]]]:
     try:
         document = json.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, ValueError) as exc:
@@ -130,12 +149,18 @@ def _records_json(path: Path, mapping: StaffMapping, ctx: ReadContext) -> Iterat
         ctx.fail("expected a JSON list of people (or an object with 'value', 'users' or 'people')")
         return
     lower_names = {k: tuple(n.casefold() for n in names) for k, names in mapping.columns.items()}
+    fields: Dict[str, None] = {}
+    keys_seen: Dict[str, None] = {}
     for i, record in enumerate(records):
         ctx.rows += 1
         if not isinstance(record, dict):
             ctx.skip(f"$[{i}]", "not a JSON object")
             continue
         keys = {str(k).casefold(): v for k, v in record.items()}
+        if len(keys_seen) < 64:
+            keys_seen.update(dict.fromkeys(str(k) for k in record))
+        fields.update(dict.fromkeys(f for f, names in lower_names.items() if any(n in keys for n in names)))
+        shape.fields, shape.seen = tuple(fields), "keys seen: " + ", ".join(repr(k[:40]) for k in list(keys_seen)[:30])
         out: Dict[str, str] = {}
         for field_name, names in lower_names.items():
             value = next((keys[n] for n in names if n in keys and keys[n] not in (None, "")), None)
@@ -155,12 +180,13 @@ def load_directory(path: Path, mapping: Optional[StaffMapping] = None) -> Direct
     if not path.is_file():
         raise ConfigError(f"--staff {path}: no such file")
     stat = path.stat()
-    ctx = ReadContext(InputFile(str(path), path, None, stat.st_size, stat.st_mtime))
+    ctx = ReadContext(InputFile(shown(path), path, None, stat.st_size, stat.st_mtime))
     is_json = path.read_bytes()[:64].lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"[", b"{")
     records = _records_json if is_json else _records_csv
     people: List[Person] = []
     index: Dict[str, Person] = {}
-    for line, record in records(path, mapping, ctx):
+    shape = _Shape()
+    for line, record in records(path, mapping, ctx, shape):
         ids = []
         for key in IDENTIFIER_FIELDS:
             value = normalise_identity(record.get(key, ""), mapping.domain_aliases)
@@ -176,7 +202,7 @@ def load_directory(path: Path, mapping: Optional[StaffMapping] = None) -> Direct
             manager=record.get("manager", ""),
             groups=tuple(g for g in _GROUP_SPLIT.split(record.get("groups", "")) if g),
             clearance=record.get("clearance", ""), sponsor=record.get("sponsor", ""),
-            relationship=record.get("relationship", ""), source=str(path), line=line)
+            relationship=record.get("relationship", ""), source=shown(path), line=line)
         duplicate = next((index[i] for i in ids if i in index), None)
         if duplicate is not None:
             ctx.note(location, f"the same person as line {duplicate.line} ({duplicate.label}); the first row wins")
@@ -188,7 +214,7 @@ def load_directory(path: Path, mapping: Optional[StaffMapping] = None) -> Direct
     if fatal:
         raise ConfigError(f"--staff {path}: {fatal[0].message}")
     return Directory(tuple(people), index, dict(mapping.domain_aliases), tuple(ctx.problems), ctx.rows,
-                     ctx.rows_skipped, str(path), ctx.sha256)
+                     ctx.rows_skipped, shown(path), ctx.sha256, shape.fields, shape.seen, dict(mapping.columns))
 
 
 def sponsors(directory: Directory) -> Dict[int, Person]:

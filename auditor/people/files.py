@@ -2,14 +2,16 @@
 validated together, before any inventory is read, and described for the manifest."""
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, Optional, Tuple
 
 from auditor.people.directory import Directory, load_directory, load_mapping
-from auditor.people.risk import RiskModel, default_risk_file, load_risk
+from auditor.people.risk import RiskModel, check_directory_columns, default_risk_file, load_risk
 from auditor.people.waivers import Waiver, load_waivers
 from auditor.textio.inputs import sha256_file
+from auditor.textio.names import shown
 
 
 @dataclass(frozen=True)
@@ -34,12 +36,16 @@ class PeopleFiles:
         mapping = load_mapping(self.staff_mapping) if self.staff_mapping else None
         directory = load_directory(self.staff, mapping) if self.staff else None
         waivers = load_waivers(self.waivers, not self.allow_open_waivers) if self.waivers else ()
-        return People(directory=directory, risk=load_risk(self.risk), waivers=waivers)
+        risk = load_risk(self.risk)
+        if directory is not None:
+            notes = check_directory_columns(risk, directory, shipped=self.risk is None)
+            directory = dataclasses.replace(directory, problems=directory.problems + notes)
+        return People(directory=directory, risk=risk, waivers=waivers)
 
     def manifest(self) -> Tuple[Dict[str, Any], ...]:
         named = (("staff", self.staff), ("staff-mapping", self.staff_mapping), ("risk", self.risk),
                  ("waivers", self.waivers))
-        files = [{"role": role, "path": str(path), "sha256": sha256_file(path)} for role, path in named if path]
+        files = [{"role": role, "path": shown(path), "sha256": sha256_file(path)} for role, path in named if path]
         if self.risk is None:  # the shipped rules: named as in the repository, wherever it is installed
             files.append({"role": "risk", "path": "policies/risk/default.yaml",
                           "sha256": sha256_file(default_risk_file())})

@@ -16,6 +16,7 @@ from auditor.textio.context import ReadContext
 from auditor.textio.inputs import InputFile
 from auditor.textio.csvtable import Column, CsvTable
 from auditor.textio.yamlfile import Fields, load_yaml, parse_date
+from auditor.textio.names import shown
 
 SCHEMA = "fleet-auditor/waivers/1"
 EXPIRING_SOON_DAYS = 14
@@ -118,17 +119,17 @@ def load_waivers(path: Path, require_expiry_and_approver: bool = True) -> Tuple[
 
 
 def _from_yaml(path: Path, require: Tuple[str, ...]) -> Iterator[Waiver]:
-    f = Fields(str(path), "", load_yaml(path), ("schema", "waivers", "notes"))
+    f = Fields(shown(path), "", load_yaml(path), ("schema", "waivers", "notes"))
     if f.data.get("schema") != SCHEMA:
         raise f.fail("schema", repr(SCHEMA), f.data.get("schema"))
     for wpath, item in f.items("waivers"):
-        w = Fields(str(path), wpath, item, KEYS)
+        w = Fields(shown(path), wpath, item, KEYS)
         yield _waiver(w.data, f"{path}: {wpath}", require, lambda key, what, got, w=w: w.fail(w.sub(key), what, got))
 
 
 def _from_csv(path: Path, require: Tuple[str, ...]) -> Iterator[Waiver]:
     stat = path.stat()
-    ctx = ReadContext(InputFile(str(path), path, None, stat.st_size, stat.st_mtime))
+    ctx = ReadContext(InputFile(shown(path), path, None, stat.st_size, stat.st_mtime))
     table = CsvTable(ctx)
     try:
         cols = table.columns([Column(k, (k,)) for k in KEYS])

@@ -12,78 +12,33 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable, List, Optional, Pattern, Tuple
 
-try:  # the parser behind `re`: Python 3.11+ names it re._parser, older versions sre_parse
-    import re._parser as _sre  # type: ignore[import-not-found]
-    from re import _constants as _codes  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - Python < 3.11
-    import sre_constants as _codes  # type: ignore[no-redef]
-    import sre_parse as _sre  # type: ignore[no-redef]
-
-_REPEATS = {_codes.MAX_REPEAT, _codes.MIN_REPEAT} | ({_codes.POSSESSIVE_REPEAT}
-                                                      if hasattr(_codes, "POSSESSIVE_REPEAT") else set())
-_BACKREFERENCES = {_codes.GROUPREF, _codes.GROUPREF_EXISTS}
-_UNBOUNDED = _codes.MAXREPEAT
+from auditor.textio.regexcheck import CODES as _codes, REPEATS, backtracking_problem, nodes, parse, single_character
 
 
 def pattern_problem(pattern: str) -> Optional[str]:
-    """Why a catalog pattern is refused, or None when it is accepted."""
+    """Why a catalog pattern is refused, or None when it is accepted: what could backtrack exponentially
+    (auditor.textio.regexcheck, the check every pattern the tool loads goes through), then the catalog's own
+    rule against letter wildcards."""
     try:
-        parsed = _sre.parse(pattern)
+        tree = parse(pattern)
         re.compile(f"(?:{pattern})|(?:x)")  # all patterns are combined into one expression (PatternSet)
     except re.error as exc:
         return f"not a valid regular expression, or one with global flags such as (?i) ({exc})"
-    return _walk(list(parsed))
-
-
-def _walk(items: List[Tuple[Any, Any]]) -> Optional[str]:
-    for op, arg in items:
-        if op in _BACKREFERENCES:
-            return "a backreference (refused: patterns compare names, they do not capture them)"
-        if op in _REPEATS:
-            _low, high, body = arg
-            body = list(body)
-            if (high == _UNBOUNDED or high > 1) and not _single_character(body):
-                if _has_repeat(body):
-                    return "a nested quantifier (refused: it can backtrack exponentially on a hostile name)"
-                return ("a repeated group (refused: only ? may follow a group; *, + and {m,n} apply to one "
-                        "character or character class)")
-            if high > 1 and not _repeatable(body):
-                return ("a repeated letter class or wildcard such as .*, \\w+ or [a-z]+ (refused: spell out the "
-                        "words that vary, or the pattern matches any word like a substring; only digits, spaces "
-                        "and punctuation may repeat)")
-        for child in _children(op, arg):
-            problem = _walk(child)
-            if problem:
-                return problem
+    problem = backtracking_problem(pattern)
+    if problem is not None:
+        return problem
+    for op, argument in nodes(tree):
+        if op in REPEATS and argument[1] > 1 and not _repeatable(list(argument[2])):
+            return ("a repeated letter class or wildcard such as .*, \\w+ or [a-z]+ (refused: spell out the "
+                    "words that vary, or the pattern matches any word like a substring; only digits, spaces "
+                    "and punctuation may repeat)")
     return None
-
-
-def _single_character(body: List[Tuple[Any, Any]]) -> bool:
-    return len(body) == 1 and body[0][0] in (_codes.LITERAL, _codes.NOT_LITERAL, _codes.ANY, _codes.IN)
-
-
-def _has_repeat(body: List[Tuple[Any, Any]]) -> bool:
-    return any(op in _REPEATS or any(_has_repeat(child) for child in _children(op, arg)) for op, arg in body)
-
-
-def _children(op: Any, arg: Any) -> List[List[Tuple[Any, Any]]]:
-    if op == _codes.SUBPATTERN:
-        return [list(arg[-1])]
-    if op in _REPEATS:
-        return [list(arg[2])]
-    if op == _codes.BRANCH:
-        return [list(branch) for branch in arg[1]]
-    if op in (_codes.ASSERT, _codes.ASSERT_NOT):
-        return [list(arg[1])]
-    if hasattr(_codes, "ATOMIC_GROUP") and op == _codes.ATOMIC_GROUP:
-        return [list(arg)]
-    return []
 
 
 def _repeatable(body: List[Tuple[Any, Any]]) -> bool:
     """Digits, spaces and punctuation may repeat (versions, separators); letters and wildcards may not."""
-    if not _single_character(body):
-        return True  # a repeated group is refused above
+    if not single_character(body):
+        return True  # a repeated group is refused by backtracking_problem
     op, arg = body[0]
     if op == _codes.LITERAL:
         return not chr(arg).isalpha()

@@ -63,7 +63,8 @@ class InputResult:
         """The one record of this input that flows to the outputs."""
         ctx = self.ctx
         return SourceSummary(ctx.input.display, format_id, ctx.sha256, ctx.rows, ctx.rows_skipped,
-                             len({r.source.device_id for r in self.records}), self.apps, ctx.export_time)
+                             len({r.source.device_id for r in self.records}), self.apps, ctx.export_time,
+                             ctx.encoding)
 
 
 class _Sink:
@@ -135,6 +136,8 @@ def read_input(reader: Reader, item: InputFile, classifier: Classifier, span: Op
                     return InputResult(ReadContext(item, tool=reader.tool), slow=True)
                 out = InputResult(ReadContext(item, tool=reader.tool))
         read_generic(reader, classifier, out)
+    except OSError as exc:  # a file that cannot be read to its end (a damaged ZIP member, an I/O error)
+        out.ctx.fail(f"cannot read: {exc.strerror or exc}; what was read before is used, the run is incomplete")
     except Exception as exc:  # noqa: BLE001 - reported as a lost source, never a crash of the run
         out.ctx.fail(f"internal error in the {reader.format_id} reader: {type(exc).__name__}: {exc}")
     return out

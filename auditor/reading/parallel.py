@@ -161,7 +161,8 @@ def join_spans(reader: Reader, spans: List[Span], first: Callable[[int, Span], I
             return None  # the whole file by one worker: it reports exactly what the sequential read does
         straddle = part.straddle
         if joined is None:
-            joined = InputResult(ReadContext(part.ctx.input, tool=reader.tool))
+            joined = InputResult(ReadContext(part.ctx.input, tool=reader.tool, encoding=part.ctx.encoding,
+                                             owners_missing=part.ctx.owners_missing))
         for record in part.records:
             if record.source.device_id not in seen:
                 seen.add(record.source.device_id)

@@ -8,6 +8,7 @@ from typing import List, Set, Tuple
 
 from auditor.model import DeviceRecord, Problem, ProblemKind, SourceSummary
 from auditor.reading.classifier import Classifier, Matches
+from auditor.reading.owner_columns import OwnerGap, owner_column_problems
 from auditor.reading.parallel import Progress, read_inputs
 from auditor.reading.staleness import stale_problem
 from auditor.sources import AppRow, InputPlan
@@ -32,6 +33,7 @@ def read_all(plan: InputPlan, classifier: Classifier, as_of: dt.date, max_export
     records: List[DeviceRecord] = []
     sources: List[SourceSummary] = []
     with_apps: Set[Tuple[str, str]] = set()
+    owner_gaps: List[OwnerGap] = []
     for read in read_inputs(plan.inputs, classifier, jobs, progress):
         item, reader, got = read.planned.file, read.planned.reader, read.result
         if reader is None or got is None:
@@ -43,6 +45,8 @@ def read_all(plan: InputPlan, classifier: Classifier, as_of: dt.date, max_export
         records.extend(got.records)
         with_apps.update((tool, device_id) for device_id in got.with_apps)
         problems.extend(got.problems)
+        if got.ctx.owners_missing:
+            owner_gaps.append((item.display, tool, got.ctx.owners_missing))
         judged = stale_problem(got.ctx, as_of, max_export_age_days)
         if judged is None and not any(p.fatal for p in got.problems) and got.rows == got.rows_skipped:
             # An export with no usable record says nothing about the fleet: never a clean run.
@@ -51,6 +55,7 @@ def read_all(plan: InputPlan, classifier: Classifier, as_of: dt.date, max_export
         if judged is not None:
             problems.append(judged)
         sources.append(got.summary(reader.format_id))
+    problems.extend(owner_column_problems(owner_gaps, records))
     if progress is not None:
         progress(len(plan.inputs), len(plan.inputs), "")
     return Reading(tuple(hits), tuple(records), with_apps, tuple(sources), tuple(problems))

@@ -98,7 +98,7 @@ def findings_document(report: Report) -> Dict[str, Any]:
                      for p in result.problems],
         "sources": [{"path": s.path, "format": s.format, "sha256": s.sha256 or None, "rows": s.rows,
                      "rows_skipped": s.rows_skipped, "devices": s.devices, "apps": s.apps,
-                     "export_time": s.export_time} for s in result.sources],
+                     "export_time": s.export_time, "encoding": s.encoding or None} for s in result.sources],
         "policies": [{"id": p.id, "title": p.title, "citation": p.citation, "status": p.status, "url": p.url or None,
                       "jurisdiction": p.jurisdiction or None, "binds": p.binds or None, "binding": str(p.binding)}
                      for p in result.packs],

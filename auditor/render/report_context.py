@@ -373,7 +373,8 @@ def _sources(result: AuditResult, index: Mapping[str, List[Problem]]) -> Tuple[S
     rows = []
     for s in result.sources:
         warnings = tuple(p.message for p in index.get(s.path, ()) if p.fatal or p.kind == ProblemKind.STALE)
-        rows.append(SourceRow(file_name(s.path), s.path, s.format, s.export_time or "file time", s.rows,
+        shown_format = s.format if s.encoding in ("", "utf-8") else f"{s.format}, read as {s.encoding}"
+        rows.append(SourceRow(file_name(s.path), s.path, shown_format, s.export_time or "file time", s.rows,
                               s.rows_skipped, s.devices, s.apps, s.sha256, warnings))
     return tuple(rows)
 

@@ -11,6 +11,8 @@ from auditor.errors import FAIL_ON, ConfigError, PolicyError
 from auditor.model import Confidence
 from auditor.policy import org_profile
 from auditor.reading import DEFAULT_MAX_AGE_DAYS
+from auditor.textio.archives import InflateLimits, parse_size
+from auditor.textio.exclude import check_pattern
 from auditor.textio.yamlfile import Fields, load_yaml
 
 if TYPE_CHECKING:
@@ -85,6 +87,8 @@ class RunConfig:
     api: Tuple["ApiSource", ...] = ()  # inputs pulled from management tools' APIs (auditor.run.pullconfig)
     org_types: Tuple[str, ...] = ()  # `org_type:` (one or a list); none: private
     min_confidence: Confidence = Confidence.PROBABLE  # confirmed: probable findings are left out (counted)
+    exclude: Tuple[str, ...] = ()  # inputs.exclude: file patterns never read (listed in the manifest)
+    inflate_limits: InflateLimits = InflateLimits()  # inputs.max_inflated_bytes
 
 
 TOP_KEYS = ("schema", "organisation", "org_type", "inputs", "policies", "jurisdictions", "staff", "staff_mapping",
@@ -122,7 +126,7 @@ def load_config(path: Path) -> RunConfig:
         raise f.fail("schema", repr(SCHEMA), f.data.get("schema"))
     from auditor.run.pullconfig import API_KEYS, api_sources  # the API sources' settings live in acquire.api
 
-    inputs = f.child("inputs", ("paths", "sftp", "ssh") + API_KEYS)
+    inputs = f.child("inputs", ("paths", "sftp", "ssh", "exclude", "max_inflated_bytes") + API_KEYS)
     paths = tuple((Path(p).expanduser() if Path(p).expanduser().is_absolute() else base / p)
                   for p in inputs.texts("paths"))
     sftp = []
@@ -151,7 +155,7 @@ def load_config(path: Path) -> RunConfig:
         max_export_age_days=_int(f, "max_export_age_days", DEFAULT_MAX_AGE_DAYS) or 0,
         email=_email(f, str(path)), webhook=_webhook(f, str(path)),
         log_file=_path(log, "file", base), log_level=log.choice("level", ("debug", "info", "warning", "error"), "info"),
-        work_dir=output / ".incoming", api=api,
+        work_dir=output / ".incoming", api=api, exclude=_patterns(inputs), inflate_limits=_inflate_limits(inputs),
         min_confidence=Confidence(f.choice("min_confidence", [c.value for c in Confidence], Confidence.PROBABLE.value)),
     )
 
@@ -164,6 +168,32 @@ def _org_types(f: Fields) -> Tuple[str, ...]:
     except PolicyError as exc:
         raise f.fail(f.sub("org_type"), str(exc).split(": expected ", 1)[-1], list(types)) from None
     return types
+
+
+def _patterns(inputs: Fields) -> Tuple[str, ...]:
+    patterns = inputs.texts("exclude")
+    for i, pattern in enumerate(patterns):
+        why = check_pattern(pattern)
+        if why:
+            raise inputs.fail(f"{inputs.sub('exclude')}[{i}]", f"a file pattern such as '*.pdf' ({why})", pattern)
+    return patterns
+
+
+def _inflate_limits(inputs: Fields) -> InflateLimits:
+    limits = inputs.child("max_inflated_bytes", ("per_archive", "per_run"))
+    default = InflateLimits()
+    return InflateLimits(_bytes(limits, "per_archive", default.per_archive), _bytes(limits, "per_run", default.per_run))
+
+
+def _bytes(f: Fields, key: str, default: int) -> int:
+    """A size: a whole number of bytes, or a number with KB, MB, GB or TB (powers of 1024; KiB... too)."""
+    value = f.data.get(key)
+    if value is None:
+        return default
+    size = parse_size(value)
+    if size is None or size < 1:
+        raise f.fail(f.sub(key), "a size such as 8 GB, 500 MB or a whole number of bytes", value)
+    return size
 
 
 def _email(f: Fields, file: str) -> Optional[EmailSettings]:

@@ -25,6 +25,7 @@ from auditor.reading import DEFAULT_MAX_AGE_DAYS, Progress
 from auditor.render import OutputOptions, Report, write_outputs
 from auditor.run.runfolder import archive_inputs
 from auditor.sources import plan_inputs
+from auditor.textio.archives import InflateLimits
 
 log = logging.getLogger("auditor.run")
 
@@ -63,6 +64,8 @@ class AuditRequest:
     template_dir: Optional[str] = None
     logo: Optional[Path] = None
     arguments: Tuple[str, ...] = ()  # as manifest.json lists them
+    exclude: Tuple[str, ...] = ()  # file patterns never read (--exclude, inputs.exclude), listed in the manifest
+    inflate_limits: InflateLimits = InflateLimits()  # what ZIP members may inflate to (inputs.max_inflated_bytes)
 
 
 class Destination(Protocol):
@@ -125,7 +128,7 @@ def run_once(request: AuditRequest, destination: Destination, acquire: Optional[
         paths.extend(acquired.paths)
         problems, pulled = list(acquired.problems), tuple({"role": "pull", **r} for r in acquired.records)
     log.info("auditing %d inputs with %d packs as of %s", len(paths), len(selection.packs), request.as_of)
-    plan = plan_inputs(paths, request.source_format)
+    plan = plan_inputs(paths, request.source_format, request.exclude, request.inflate_limits)
     result = audit(plan, selection, people, request.max_export_age_days, progress, request.jobs,
                    request.min_confidence)
     if problems:

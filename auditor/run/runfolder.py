@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional
 
+from auditor.textio.names import shown
+
 RUN_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{4}Z(-\d+)?$")
 TEMP_PREFIX = ".tmp-"
 LATEST = "latest"
@@ -113,8 +115,8 @@ def archive_inputs(files: Iterable[Path], target: Path) -> Dict[str, object]:
                 for chunk in iter(lambda: handle.read(1 << 20), b""):
                     digest.update(chunk)
             # Archive names are numbered: an input's own name may hold ../ or absolute parts.
-            archive.write(path, f"{i:04d}-{path.name}")
-            entries.append(ArchivedInput(str(path), digest.hexdigest(), path.stat().st_size))
+            archive.write(path, f"{i:04d}-{shown(path.name)}")  # a name that is not UTF-8: escaped
+            entries.append(ArchivedInput(shown(path), digest.hexdigest(), path.stat().st_size))
     digest = hashlib.sha256(target.read_bytes()).hexdigest()
     return {"role": "archive", "path": target.name, "sha256": digest,
             "inputs": [{"path": e.path, "sha256": e.sha256, "size": e.size} for e in entries]}

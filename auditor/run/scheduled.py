@@ -22,6 +22,7 @@ from auditor.run.lock import RunLock
 from auditor.run.notify import RunNews, post_webhook, send_email, should_send
 from auditor.run.once import Acquired, Acquirer, AuditRequest, RunOutcome, run_once
 from auditor.run.runfolder import apply_retention, publish, remove_stale_temps, run_name, temp_folder
+from auditor.textio.names import shown
 
 log = logging.getLogger("auditor.run")
 
@@ -73,7 +74,8 @@ def request_of(config: RunConfig, as_of: dt.date) -> AuditRequest:
         max_export_age_days=config.max_export_age_days, fail_on=config.fail_on, history=config.history,
         min_confidence=config.min_confidence,
         archive_inputs=config.archive_inputs, organisation=config.organisation,
-        arguments=("run", "--config", str(config.file)))
+        arguments=("run", "--config", shown(config.file)), exclude=config.exclude,
+        inflate_limits=config.inflate_limits)
 
 
 def _acquirer(config: RunConfig, acquire: Optional[ConfigAcquirer]) -> Optional[Acquirer]:

@@ -22,7 +22,7 @@ COLUMNS = (
     Column("publisher", ("Publisher0", "Publisher", "NormalizedPublisher")),
     Column("device_name", ("Name0", "Netbios_Name0", "Computer Name", "ComputerName", "Device Name")),
     Column("serial", ("SerialNumber0", "Serial Number", "SerialNumber")),
-    Column("user", ("User_Name0", "User Name", "UserName", "Last Logon User")),
+    Column("user", ("User_Name0", "User Name", "UserName", "Last Logon User"), owner=True),
     Column("domain", ("User_Domain0", "Resource_Domain_OR_Workgr0")),
     Column("entra_id", ("AADDeviceID", "AAD Device ID", "Microsoft Entra Device ID")),
     Column("last_seen", ("LastHWScan", "Last Hardware Scan", "LastActiveTime", "Last Activity")),

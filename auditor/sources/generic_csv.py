@@ -3,10 +3,15 @@
     schema: fleet-auditor/generic-csv/1
     tool: snipe-it                 # shown as the device's source
     files: [software.csv]          # relative to this file; glob patterns allowed
+    encoding: windows-1252         # optional: the CSV's encoding (default: detected, UTF-8 or Windows-1252)
     columns: {device_id: Asset Tag, app_name: Software, publisher: Vendor, ...}
+
+Every column the mapping names must be in the CSV's header: one that is not is one error that names the
+mapping file, the key, the column and the header seen (the input is not read; the run is incomplete).
 """
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Iterator, List, Mapping, Optional, Tuple
@@ -14,7 +19,7 @@ from typing import Dict, Iterator, List, Mapping, Optional, Tuple
 from auditor.model import DeviceRecord, Ownership, Platform, SourceRef
 from auditor.textio.context import ReadContext
 from auditor.sources.interface import Item, Probe
-from auditor.textio.csvtable import Column, CsvTable
+from auditor.textio.csvtable import Column, CsvTable, header_seen, resolve_columns
 from auditor.sources.vocab import clean_serial, ownership_from, platform_from
 from auditor.textio.yamlfile import Fields, load_yaml
 
@@ -32,11 +37,12 @@ class GenericMapping:
     platform: Optional[Platform]
     ownership: Optional[Ownership]
     ownership_values: Tuple[Tuple[str, str], ...]
+    encoding: Optional[str] = None  # the CSV's encoding as the mapping names it (None: detected)
 
 
 def load_mapping(path: Path, display: str) -> GenericMapping:
     f = Fields(display, "", load_yaml(path), ("schema", "tool", "files", "columns", "platform", "ownership",
-                                              "ownership_values", "notes"))
+                                              "ownership_values", "encoding", "notes"))
     if f.data.get("schema") != SCHEMA:
         raise f.fail("schema", repr(SCHEMA), f.data.get("schema"))
     columns = f.child("columns", FIELDS)
@@ -56,6 +62,13 @@ def load_mapping(path: Path, display: str) -> GenericMapping:
     if not isinstance(raw_values, dict) or not all(v in [o.value for o in Ownership] for v in raw_values.values()):
         raise f.fail("ownership_values", "a mapping from a tool's word to corporate, personal, shared or unknown",
                      raw_values)
+    encoding = f.text("encoding", what="a text encoding such as utf-8 or windows-1252") or None
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise f.fail("encoding", "a text encoding Python knows (utf-8, windows-1252, latin-1, shift_jis, ...)",
+                         encoding) from None
     platform = f.choice("platform", [p.value for p in Platform] + [""], "") or None
     ownership = f.choice("ownership", [o.value for o in Ownership] + [""], "") or None
     return GenericMapping(
@@ -65,6 +78,7 @@ def load_mapping(path: Path, display: str) -> GenericMapping:
         platform=Platform(platform) if platform else None,
         ownership=Ownership(ownership) if ownership else None,
         ownership_values=tuple((str(k).strip().lower(), str(v)) for k, v in raw_values.items()),
+        encoding=encoding,
     )
 
 
@@ -103,13 +117,19 @@ class GenericCsv:
         mapping: GenericMapping = ctx.input.options
         ctx.tool = mapping.tool
         names = dict(mapping.columns)
-        columns = [Column(field, (names[field],), required=field in ("device_id",)) for field in names]
-        table = CsvTable(ctx)
+        table = CsvTable(ctx, encoding=mapping.encoding)
         owners: Mapping[str, str] = dict(mapping.ownership_values)
         try:
-            cols = table.columns(columns)
-            if cols is None:
+            # Every column the mapping names is required: a column it names and the CSV lacks would otherwise
+            # skip every row (or drop an owner) without saying why.
+            found, missing = resolve_columns(table.header, [Column(f, (names[f],), required=True) for f in names])
+            if missing:
+                absent = [f for f in names if found[f] < 0]
+                ctx.fail(f"the mapping {mapping.file} names columns the CSV lacks: "
+                         + "; ".join(f"columns.{f}: {names[f]!r}" for f in absent) + "; "
+                         + header_seen(table.header) + "; correct the mapping or the export", line=1)
                 return
+            cols = found
             get: Dict[str, int] = {field: cols.get(field, -1) for field in FIELDS}
             seen = set()
             for line, row in table.rows():

@@ -10,7 +10,7 @@ from auditor.textio.context import ReadContext
 from auditor.sources.interface import Item, Probe
 from auditor.sources.jamf_classic import TOOL, computer_id
 from auditor.sources.records import hardware_ids
-from auditor.textio.csvtable import Column, CsvTable
+from auditor.textio.csvtable import Column, CsvTable, header_seen
 from auditor.sources.vocab import clean_serial, platform_from
 
 COLUMNS = (
@@ -20,9 +20,9 @@ COLUMNS = (
     Column("name", ("Computer Name", "Name")),
     Column("version", ("Application Version",)),
     Column("bundle_id", ("Application Bundle ID", "Bundle ID", "Application Identifier")),
-    Column("username", ("Username", "User Name")),
-    Column("email", ("Email Address", "Email")),
-    Column("real_name", ("Full Name", "Real Name")),
+    Column("username", ("Username", "User Name"), owner=True),
+    Column("email", ("Email Address", "Email"), owner=True),
+    Column("real_name", ("Full Name", "Real Name"), owner=True),
     Column("os", ("Operating System", "Operating System Name")),
     Column("os_version", ("Operating System Version",)),
     Column("udid", ("UDID",)),
@@ -48,8 +48,8 @@ class JamfAdvancedSearchCsv:
             if cols is None:
                 return
             if cols["jamf_id"] < 0 and cols["serial"] < 0:
-                ctx.fail("missing required column 'JSS Computer ID' or 'Serial Number' (one identifies the computer)",
-                         line=1)
+                ctx.fail("missing required column 'JSS Computer ID' or 'Serial Number' (one identifies the computer); "
+                         + header_seen(table.header), line=1)
                 return
             seen = set()
             for line, row in table.rows():

@@ -14,7 +14,7 @@ from auditor.model import DeviceRecord, Ownership, Platform, SourceRef
 from auditor.textio.context import ReadContext
 from auditor.sources.interface import AppRow, Item, Probe
 from auditor.sources.records import hardware_ids, json_items, top_level_objects
-from auditor.textio.csvtable import CsvTable
+from auditor.textio.csvtable import CsvTable, header_seen
 from auditor.sources.vocab import clean_serial
 
 TOOL = "osquery"
@@ -203,7 +203,8 @@ class OsqueryResultsCsv:
             header = [h.strip().lower() for h in table_reader.header]
             table = table_of(header)
             if table is None:
-                ctx.fail("the header has no osquery software-table columns", line=1)
+                ctx.fail("the header has no osquery software-table columns; " + header_seen(table_reader.header),
+                         line=1)
                 return
             if len(set(header)) != len(header):
                 ctx.note(1, "duplicate column names: the first of each is used")

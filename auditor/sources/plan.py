@@ -13,10 +13,15 @@ from auditor.model import Problem, ProblemKind
 from auditor.sources.generic_csv import SCHEMA as GENERIC_SCHEMA, load_mapping, mapped_files, outside_files
 from auditor.sources.interface import Reader
 from auditor.sources.registry import BY_ID, detect
+from auditor.textio.archives import InflateLimits
 from auditor.textio.csvtable import decode_head
-from auditor.textio.inputs import InputFile, expand, read_head, sha256_file
+from auditor.textio.exclude import Exclusions
+from auditor.textio.filekind import identify
+from auditor.textio.inputs import Excluded, InputFile, expand, read_head, sha256_file
+from auditor.textio.names import shown
 
 MAPPING_FORMAT = "generic-csv-mapping"
+EXCLUDED_FORMAT = "excluded"
 
 
 @dataclass(frozen=True)
@@ -36,24 +41,32 @@ class InputPlan:
     support_files: Tuple[InputFile, ...]
     # Every file the paths expanded to, in order (a ZIP whole): what a run's input archive holds.
     files: Tuple[Path, ...]
+    # Files an exclusion pattern kept out (inputs.exclude, --exclude): listed, never read.
+    excluded: Tuple[Excluded, ...] = ()
 
     def support_manifest(self) -> Tuple[Dict[str, Any], ...]:
-        """manifest.json's entries for the support files (listed among the inputs)."""
+        """manifest.json's entries for the support files and the excluded files (listed among the inputs)."""
         return tuple({"path": s.display, "format": MAPPING_FORMAT, "sha256": sha256_file(s.path)}
-                     for s in self.support_files)
+                     for s in self.support_files) + tuple(
+            {"path": e.display, "format": EXCLUDED_FORMAT, "sha256": None, "excluded_by": e.pattern}
+            for e in self.excluded)
 
 
 def _problem(display: str, message: str) -> Problem:
     return Problem(display, message, None, True, ProblemKind.INPUT)
 
 
-def plan_inputs(paths: Sequence[Path], forced_format: Optional[str] = None) -> InputPlan:
-    """Expand paths; a generic-CSV mapping file turns into the CSV files it names (claimed, so a folder
-    that holds both reads each CSV once); then every input's reader is detected."""
+def plan_inputs(paths: Sequence[Path], forced_format: Optional[str] = None, exclude: Sequence[str] = (),
+                limits: InflateLimits = InflateLimits()) -> InputPlan:
+    """Expand paths (less what `exclude` patterns match); a generic-CSV mapping file turns into the CSV
+    files it names (claimed, so a folder that holds both reads each CSV once); then every input's reader is
+    detected, after what its first bytes say it is (a PDF, a workbook, a program is named as such)."""
     if forced_format is not None and forced_format not in BY_ID:
         raise InventoryError(f"--source-format {forced_format}: unknown format (known: {', '.join(sorted(BY_ID))})")
     problems: List[Problem] = []
-    items = expand(list(paths), lambda display, message: problems.append(_problem(display, message)))
+    expansion = expand(list(paths), lambda display, message: problems.append(_problem(display, message)),
+                       Exclusions(tuple(exclude)), limits)
+    items = list(expansion.files)
     mapped: List[InputFile] = []
     claimed = set()
     support: List[InputFile] = []
@@ -75,17 +88,32 @@ def plan_inputs(paths: Sequence[Path], forced_format: Optional[str] = None) -> I
             continue
         for csv_path in outside_files(mapping, item.path.parent):
             claimed.add(csv_path.resolve())
-            problems.append(_problem(item.display, f"names {csv_path}, a symbolic link to a file outside the "
-                                                   "mapping file's folder: not read"))
+            problems.append(_problem(item.display, f"names {shown(csv_path)}, a symbolic link to a file outside "
+                                                   "the mapping file's folder: not read"))
         for csv_path in mapped_files(mapping, item.path.parent):
             claimed.add(csv_path.resolve())
             if not csv_path.is_file():
-                problems.append(_problem(item.display, f"names {csv_path}, which does not exist"))
+                problems.append(_problem(item.display, f"names {shown(csv_path)}, which does not exist"))
                 continue
             stat = csv_path.stat()
-            mapped.append(InputFile(str(csv_path), csv_path, None, stat.st_size, stat.st_mtime, "generic-csv", mapping))
+            mapped.append(InputFile(shown(csv_path), csv_path, None, stat.st_size, stat.st_mtime, "generic-csv",
+                                    mapping))
     rest = [i for i in items if not (i.member is None and i.path.resolve() in claimed)]
     if forced_format:
         rest = [replace(i, forced_format=forced_format) for i in rest]
-    planned = tuple(PlannedInput(item, *detect(item)) for item in rest + mapped)
-    return InputPlan(planned, tuple(problems), tuple(support), tuple(dict.fromkeys(item.path for item in items)))
+    planned = tuple(PlannedInput(item, *_detect(item)) for item in rest + mapped)
+    return InputPlan(planned, tuple(problems), tuple(support), tuple(dict.fromkeys(item.path for item in items)),
+                     expansion.excluded)
+
+
+def _detect(item: InputFile) -> Tuple[Optional[Reader], str]:
+    """Every reader reads text: a file whose first bytes say it is a document, a picture, a program or a
+    compressed file is named as such, in one line that says what to do."""
+    if item.forced_format is None:
+        try:
+            kind = identify(read_head(item, 512))
+        except OSError as exc:
+            return None, f"cannot read: {exc}"
+        if kind is not None:
+            return None, f"{kind[0]}: {kind[1]}"
+    return detect(item)

@@ -22,6 +22,9 @@ class ReadContext:
     problems: List[Problem] = field(default_factory=list)
     export_time: Optional[str] = None
     sha256: str = ""
+    encoding: str = ""  # the text encoding the input was read in (shown in the source summary)
+    # Set when the input's format has owner columns and none was found: what is missing, and the header seen.
+    owners_missing: str = ""
 
     def saw_time(self, raw: object) -> None:
         """A timestamp inside the export (last seen, last sync, report date): the newest one dates the export."""
@@ -40,6 +43,11 @@ class ReadContext:
         line = location if isinstance(location, int) else None
         where = f" at {location}" if isinstance(location, str) else ""
         self.problems.append(Problem(self.input.display, message + where, line, False, ProblemKind.ROW))
+
+    def lacks_owner_columns(self, message: str) -> None:
+        """The export names no owner: whether that loses owners is decided across inputs (another export
+        may name the owners of these devices: auditor.reading.owner_columns)."""
+        self.owners_missing = message
 
     def fail(self, message: str, line: Optional[int] = None) -> None:
         """The input cannot be (fully) read: the run is incomplete."""

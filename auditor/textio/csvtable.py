@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from auditor.textio.context import ReadContext
+from auditor.textio.encoding import AUTO, choose, created_decoder, label
 from auditor.textio.csvsplit import Span, open_span
 from auditor.textio.inputs import HashingReader
 
 __all__ = ["Column", "CsvTable", "NeedsSlowPath", "Span", "decode_head", "detect_encoding", "header_cells",
-           "resolve_columns", "sniff_delimiter", "text_stream"]
+           "header_seen", "looked_for", "resolve_columns", "sniff_delimiter", "text_stream"]
 
 csv.field_size_limit(64 * 1024 * 1024)  # a hostile 1 MB cell is data, not a crash
 
@@ -43,7 +44,9 @@ def detect_encoding(head: bytes) -> str:
             return "utf-16-le"
         if sample[0::2].count(0) > len(sample) // 4 and sample[1::2].count(0) == 0:
             return "utf-16-be"
-    return "utf-8"
+    # UTF-8 or Excel's Windows-1252, by the bytes that are not ASCII (auditor.textio.encoding); a head of
+    # ASCII is "utf-8" here, and the stream's decoder decides when it meets the first other byte.
+    return choose(head, final=False) or "utf-8"
 
 
 def decode_head(head: bytes) -> str:
@@ -82,6 +85,9 @@ class Column:
     field: str
     names: Tuple[str, ...]
     required: bool = False
+    # Carries the device's owner (e-mail, UPN, user name): a table with owner columns and none of them found
+    # would silently make every owner "unknown" (auditor.reading.owner_columns judges it across inputs).
+    owner: bool = False
 
 
 def resolve_columns(header: Sequence[str], columns: Sequence[Column]) -> Tuple[Dict[str, int], List[str]]:
@@ -93,9 +99,22 @@ def resolve_columns(header: Sequence[str], columns: Sequence[Column]) -> Tuple[D
         pos = next((index[n.lower()] for n in column.names if n.lower() in index), -1)
         found[column.field] = pos
         if pos < 0 and column.required:
-            missing.append(f"missing required column {column.names[0]!r} (looked for: "
-                           + ", ".join(repr(n) for n in column.names) + ")")
+            missing.append(f"missing required column {column.names[0]!r} (looked for: {looked_for(column.names)})")
     return found, missing
+
+
+def looked_for(names: Sequence[str]) -> str:
+    return ", ".join(repr(n) for n in names)
+
+
+def header_seen(header: Sequence[str], limit: int = 30) -> str:
+    """The header as read, for a message that says which column is missing: the user sees what the file
+    calls its columns (cells cut at 40 characters, at most `limit` of them)."""
+    if not header or not any(h.strip() for h in header):
+        return "header seen: (empty first line)"
+    cells = [repr(h if len(h) <= 40 else h[:37] + "...") for h in header[:limit]]
+    more = f", ... ({len(header)} columns)" if len(header) > limit else ""
+    return "header seen: " + ", ".join(cells) + more
 
 
 class NeedsSlowPath(Exception):
@@ -111,7 +130,9 @@ class CsvTable:
     only those bytes of a plain file are read (see csvsplit); the header still comes from the file's
     first line, and the input is not hashed (the caller hashes the whole file once)."""
 
-    def __init__(self, ctx: ReadContext, strict: bool = False, span: Optional[Span] = None) -> None:
+    def __init__(self, ctx: ReadContext, strict: bool = False, span: Optional[Span] = None,
+                 encoding: Optional[str] = None) -> None:
+        """`encoding`: the encoding the input is in (a mapping file's `encoding:`), instead of detecting it."""
         self.ctx = ctx
         self.strict = strict
         self.span = span
@@ -120,14 +141,18 @@ class CsvTable:
         source = ctx.input.open() if span is None else _open_head(ctx)
         self._raw = HashingReader(source)
         buffered = io.BufferedReader(self._raw, buffer_size=1 << 20)
-        encoding = detect_encoding(buffered.peek(4096)[:4096])
+        encoding = encoding or detect_encoding(buffered.peek(1 << 16)[:1 << 16])
         self.encoding = encoding
+        self._auto = None  # the decoder that chooses UTF-8 or Windows-1252 (read row by row, no BOM)
         # Fast paths of UTF-8 files split the bytes themselves (auditor.textio.csvlines): the header line is
         # then read from the bytes, and the text stream is only created over what follows it, unread.
         first_bytes = _first_line(buffered) if strict and encoding in ("utf-8", "utf-8-sig") else None
         self.binary: Optional[io.BufferedReader] = buffered if first_bytes is not None else None
         text_encoding = "utf-8" if first_bytes is not None else encoding  # the BOM is in the header's bytes
+        if text_encoding == "utf-8" and not strict and span is None:
+            text_encoding = AUTO
         self._text = io.TextIOWrapper(buffered, encoding=text_encoding, newline="", errors=errors)
+        self._auto = created_decoder() if text_encoding == AUTO else None
         if strict:
             self._text._CHUNK_SIZE = 1 << 16  # type: ignore[attr-defined]  # fewer decode calls (default 8 KB)
         self._replaced_before = _REPLACED[0]
@@ -150,10 +175,17 @@ class CsvTable:
             self.binary = self._text.buffer if self.binary is not None and not span.skip else None
 
     def columns(self, columns: Sequence[Column]) -> Optional[Dict[str, int]]:
+        """field -> index; None (with the input failed, naming what is missing and the header seen) when a
+        required column is missing. Owner columns all missing are recorded on the read context."""
         found, missing = resolve_columns(self.header, columns)
         if missing:
-            self.ctx.fail("; ".join(missing), line=1)
+            self.ctx.fail("; ".join(missing) + "; " + header_seen(self.header), line=1)
             return None
+        owners = [c for c in columns if c.owner]
+        if owners and all(found[c.field] < 0 for c in owners):
+            names = [n for c in owners for n in c.names]
+            self.ctx.lacks_owner_columns(f"no owner column (looked for: {looked_for(names)}); "
+                                         f"{header_seen(self.header)}")
         return found
 
     @property
@@ -203,13 +235,21 @@ class CsvTable:
         found = sum(cell.count("\ufffd") for cell in row)
         if found:
             self._replaced_before += found
-            self.ctx.note(line, f"invalid {self._text.encoding} bytes shown as U+FFFD (mixed encodings?); "
+            self.ctx.note(line, f"invalid {self.encoding_used()} bytes shown as U+FFFD (mixed encodings?); "
                                 "the row was audited as shown")
         return _REPLACED[0] != self._replaced_before
 
+    def encoding_used(self) -> str:
+        """The encoding the rows were read in, by its usual name (utf-8, windows-1252, utf-16le, ...)."""
+        if self._auto is not None:
+            return label(self._auto.chosen or "utf-8")
+        return label(self.encoding)
+
     def close(self) -> None:
-        """Closes the input and records its sha256 in the read context (a span's hash is the parent's job)."""
+        """Closes the input and records its sha256 and encoding in the read context (a span's hash is the
+        parent's job)."""
         try:
+            self.ctx.encoding = self.encoding_used()
             if self.span is None:
                 self.sha256 = self._raw.finish()
             self.ctx.sha256 = self.sha256
@@ -247,4 +287,5 @@ def text_stream(ctx: ReadContext) -> Tuple[io.TextIOWrapper, HashingReader]:
     raw = HashingReader(ctx.input.open())
     buffered = io.BufferedReader(raw, buffer_size=1 << 20)
     encoding = detect_encoding(buffered.peek(4096)[:4096])
+    ctx.encoding = label(encoding)
     return io.TextIOWrapper(buffered, encoding=encoding), raw

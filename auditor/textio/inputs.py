@@ -9,15 +9,16 @@ import os
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from typing import Any, BinaryIO, Callable, List, Optional, Tuple
 
-# A member that inflates more than this, or past this ratio, is treated as a zip bomb.
-MAX_MEMBER_BYTES = 8 * 1024 ** 3
-MAX_RATIO = 400
-# A ZIP of more members than this is a bomb of another kind (each member is one input); the rest are
-# reported, not read. Paginated exports hold hundreds of pages, not tens of thousands.
-MAX_MEMBERS = 10_000
+from auditor.textio.archives import InflateBudget, InflateLimits, UnreadableInput, open_member, zip_members
+from auditor.textio.exclude import Exclusions
+from auditor.textio.names import shown
+
+# Folders nested deeper than this below a folder named as an input are not read (a drop folder is a few
+# levels deep; 1,200 levels is an attack on whatever walks it).
+MAX_DEPTH = 64
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class InputFile:
     def open(self) -> BinaryIO:
         if self.member is None:
             return open(self.path, "rb")
-        return _archive(self.path).open(self.member)  # type: ignore[return-value]
+        return open_member(self.path, _archive(self.path), self.member)
 
 
 # Parsed central directories, so that reading N members costs N, not N times the directory (a ZIP of
@@ -48,7 +49,10 @@ def _archive(path: Path) -> zipfile.ZipFile:
     key = (os.getpid(), str(path.resolve()), stat.st_mtime_ns, stat.st_size)
     archive = _ARCHIVES.get(key)
     if archive is None:
-        archive = _ARCHIVES[key] = zipfile.ZipFile(path)
+        try:
+            archive = _ARCHIVES[key] = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, ValueError, EOFError) as exc:
+            raise UnreadableInput(f"not a readable ZIP file: {exc}") from None
         while len(_ARCHIVES) > _OPEN_ARCHIVES:
             # Safe while a member is still open: ZipFile keeps its file until the last member closes.
             _ARCHIVES.popitem(last=False)[1].close()
@@ -101,76 +105,122 @@ def _is_zip(path: Path) -> bool:
         return False
 
 
-def expand(paths: List[Path], problem: Callable[[str, str], None]) -> List[InputFile]:
-    """Files, folders (recursively, sorted, hidden files skipped) and ZIP members, in a stable order.
-    Anything unusable is reported through `problem(display, message)` and makes the run incomplete."""
+@dataclass(frozen=True)
+class Excluded:
+    """A file a pattern kept out of the run: listed in the manifest, never skipped silently."""
+
+    display: str
+    pattern: str
+
+
+@dataclass(frozen=True)
+class Expansion:
+    files: Tuple[InputFile, ...]
+    excluded: Tuple[Excluded, ...]
+
+
+Problem = Callable[[str, str], None]
+
+
+def expand(paths: List[Path], problem: Problem, exclusions: Exclusions = Exclusions(),
+           limits: InflateLimits = InflateLimits(), max_depth: int = MAX_DEPTH) -> Expansion:
+    """Files, folders (walked without recursion, sorted, hidden files skipped) and ZIP members, in a stable
+    order. Anything unusable is reported through `problem(display, message)` and makes the run incomplete;
+    what a pattern excludes is listed in `excluded`."""
     out: List[InputFile] = []
+    excluded: List[Excluded] = []
+    budget = InflateBudget(limits)
+
+    def kept(display: str, relative: str) -> bool:
+        pattern = exclusions.matching(relative)
+        if pattern is not None:
+            excluded.append(Excluded(display, pattern))
+        return pattern is None
+
     for path in paths:
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p.relative_to(path)))
+            files = _walk(path, problem, max_depth)
             if not files:
-                problem(str(path), "folder contains no files")
-            root = path.resolve()
+                problem(shown(path), "folder contains no files")
             for file in files:
-                if file.is_symlink() and not _inside(file.resolve(), root):
+                relative = file.relative_to(path).as_posix()
+                if kept(shown(file), relative):
+                    out.extend(_expand_file(file, problem, budget, kept))
+        elif path.exists():
+            if kept(shown(path), path.name):
+                out.extend(_expand_file(path, problem, budget, kept))
+        else:
+            problem(shown(path), "no such file or folder")
+    return Expansion(tuple(out), tuple(excluded))
+
+
+def _walk(top: Path, problem: Problem, max_depth: int) -> List[Path]:
+    """The files below a folder, sorted as paths, iteratively (a folder 1,200 levels deep must not exhaust
+    the stack). Hidden files and folders are skipped (partial downloads, tool manifests); a symbolic link
+    that leads outside the folder, a special file and what lies too deep are reported, never read."""
+    root = top.resolve()
+    files: List[Path] = []
+    too_deep: List[Path] = []
+    stack: List[Tuple[Path, int]] = [(top, 0)]
+    while stack:
+        folder, depth = stack.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listed = [(entry.name, entry.is_dir(follow_symlinks=False), entry.is_symlink(),
+                           entry.is_file(follow_symlinks=False)) for entry in entries]
+        except OSError as exc:
+            problem(shown(folder), f"cannot read folder: {exc.strerror or exc}")
+            continue
+        for name, is_dir, is_link, is_file in listed:
+            if name.startswith("."):
+                continue
+            path = folder / name
+            if is_dir:
+                if depth + 1 > max_depth:
+                    too_deep.append(path)
+                else:
+                    stack.append((path, depth + 1))
+            elif is_link:
+                target = path.resolve()
+                if not _inside(target, root):
                     # Whoever can drop files in an inputs folder (an SFTP drop) must not make the audit
                     # read, quote or archive a file elsewhere on this machine. A path named on the
                     # command line may still be a symlink: the operator chose it.
-                    problem(str(file), "not read: a symbolic link to a file outside the folder")
-                    continue
-                out.extend(_expand_file(file, problem))
-        elif path.exists():
-            out.extend(_expand_file(path, problem))
-        else:
-            problem(str(path), "no such file or folder")
-    return out
+                    what = "folder" if target.is_dir() else "file"
+                    problem(shown(path), f"not read: a symbolic link to a {what} outside the folder")
+                elif target.is_file():
+                    files.append(path)
+                # A link to a folder inside is not followed: that folder is walked itself.
+            elif is_file:
+                files.append(path)
+            else:
+                problem(shown(path), "not read: not a regular file (a pipe, socket or device)")
+    if too_deep:
+        more = f" and {len(too_deep) - 1} more" if len(too_deep) > 1 else ""
+        problem(shown(min(too_deep)), f"not read: folders nested deeper than {max_depth} levels below "
+                                      f"{shown(top)} ({shown(min(too_deep).name)}{more})")
+    return sorted(files, key=lambda p: p.parts)
 
 
 def _inside(path: Path, root: Path) -> bool:
     return path == root or root in path.parents
 
 
-def _hidden(rel: Path) -> bool:
-    return any(part.startswith(".") for part in rel.parts)
-
-
-def _expand_file(path: Path, problem: Callable[[str, str], None]) -> List[InputFile]:
+def _expand_file(path: Path, problem: Problem, budget: InflateBudget,
+                 kept: Callable[[str, str], bool]) -> List[InputFile]:
+    display = shown(path)
     try:
         stat = path.stat()
     except OSError as exc:
-        problem(str(path), f"cannot read: {exc.strerror or exc}")
+        problem(display, f"cannot read: {exc.strerror or exc}")
         return []
     if not os.access(path, os.R_OK):
-        problem(str(path), "cannot read: permission denied")
+        problem(display, "cannot read: permission denied")
         return []
     if not _is_zip(path):
-        return [InputFile(str(path), path, None, stat.st_size, stat.st_mtime)]
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = [m for m in archive.infolist() if not m.is_dir()]
-    except (zipfile.BadZipFile, OSError) as exc:
-        problem(str(path), f"not a readable ZIP file: {exc}")
-        return []
-    out = []
-    if len(members) > MAX_MEMBERS:
-        problem(str(path), f"holds {len(members)} files; only the first {MAX_MEMBERS} (by name) were read")
-    counts = Counter(m.filename for m in members)
-    for name, count in sorted(counts.items()):
-        if count > 1:  # archive.open(name) reaches only the last of several members with one name
-            problem(f"{path}!{name}", f"{count} members have this name; only the last one was read")
-    members = list({m.filename: m for m in members}.values())
-    for member in sorted(members, key=lambda m: m.filename)[:MAX_MEMBERS]:
-        display = f"{path}!{member.filename}"
-        if member.file_size > MAX_MEMBER_BYTES or (
-                member.compress_size and member.file_size / member.compress_size > MAX_RATIO
-                and member.file_size > 64 * 1024 ** 2):
-            problem(display, f"refused: inflates to {member.file_size} bytes from {member.compress_size} "
-                             "(zip bomb protection)")
-            continue
-        out.append(InputFile(display, path, member.filename, member.file_size, stat.st_mtime))
-    if not members:
-        problem(str(path), "ZIP file contains no files")
-    return out
+        return [InputFile(display, path, None, stat.st_size, stat.st_mtime)]
+    members = zip_members(path, display, problem, budget, lambda shown_as, name: not kept(shown_as, name))
+    return [InputFile(m.display, path, m.name, m.size, stat.st_mtime) for m in members]
 
 
 def sha256_file(path: Path) -> str:

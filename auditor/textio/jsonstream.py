@@ -8,6 +8,7 @@ import json
 from typing import Any, Collection, Iterator, TextIO, Tuple
 
 MAX_ITEM_CHARS = 64 * 1024 * 1024
+_CHUNK = 1 << 16
 _WS = " \t\r\n"
 
 
@@ -30,15 +31,25 @@ class _Scanner:
     def offset(self) -> int:
         return self._base + self._pos
 
-    def _fill(self) -> bool:
+    def _fill(self, need: int = 1) -> bool:
+        """Reads until at least `need` characters follow the position (or the end of the input); False when
+        nothing more could be read. The buffer is joined once per call, not once per block."""
         if self._eof:
             return False
-        chunk = self._stream.read(1 << 16)
-        if not chunk:
-            self._eof = True
+        parts = [self._buf[self._pos:]]
+        have = len(parts[0])
+        target = max(need, have + 1)
+        while have < target:
+            chunk = self._stream.read(max(_CHUNK, target - have))
+            if not chunk:
+                self._eof = True
+                break
+            parts.append(chunk)
+            have += len(chunk)
+        if len(parts) == 1:
             return False
         self._base += self._pos
-        self._buf = self._buf[self._pos:] + chunk
+        self._buf = "".join(parts)
         self._pos = 0
         return True
 
@@ -58,14 +69,17 @@ class _Scanner:
         self._pos += 1
 
     def value(self) -> Any:
+        """The next JSON value. A value the buffer does not hold whole is parsed again once the buffer holds
+        twice as much (not one block more): the parsing work is linear in the value's size, whatever it is."""
         self.peek()
         while True:
             try:
                 obj, end = self._decoder.raw_decode(self._buf, self._pos)
             except json.JSONDecodeError as exc:
-                if len(self._buf) - self._pos > MAX_ITEM_CHARS:
+                available = len(self._buf) - self._pos
+                if available > MAX_ITEM_CHARS:
                     raise JsonStreamError("a single record is larger than 64 MB", self.offset) from None
-                if self._fill():
+                if self._fill(min(max(2 * available, available + _CHUNK), MAX_ITEM_CHARS + 1)):
                     continue
                 raise JsonStreamError(f"invalid or truncated JSON: {exc.msg}", self._base + exc.pos) from None
             except RecursionError:

@@ -1,8 +1,8 @@
 """Timestamps as the tools write them, parsed to aware UTC datetimes (for the age of an export).
 
 ISO 8601 with or without zone (Workspace ONE has none: read as UTC), "2026-11-22 08:14:03", Jamf's
-"+0000" zones, epoch seconds or milliseconds. The null sentinels tools use (0001-01-01, 9999-12-31,
-epoch 0) are not times."""
+"+0000" zones, epoch seconds or milliseconds. The null sentinels tools use (0001-01-01, with or without an
+offset, 9999-12-31, epoch 0) are not times: they mean "never"."""
 from __future__ import annotations
 
 import datetime as dt
@@ -39,6 +39,10 @@ def parse_time(raw: object) -> Optional[dt.datetime]:
         return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=dt.timezone.utc)
+    if not _EARLIEST_YEAR <= parsed.year < _LATEST_YEAR:
+        # A sentinel: .NET's DateTime.MinValue written with the machine's offset (0001-01-01T00:00:00+01:00)
+        # is before year 1 in UTC, which datetime cannot hold; it means "never".
+        return None
     parsed = parsed.astimezone(dt.timezone.utc)
     return parsed if _EARLIEST_YEAR <= parsed.year < _LATEST_YEAR else None
 

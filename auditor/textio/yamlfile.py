@@ -18,6 +18,9 @@ _MAX_YAML_BYTES = 16 * 1024 * 1024
 _MAX_ALIAS_EXPANSION = 100_000
 # No policy, config or waiver file nests this deep; the checks after loading recurse, so cap it.
 _MAX_DEPTH = 64
+# Values (nodes) one file may hold. The largest shipped file holds about 4,000; a 5 MB flat list holds 1.7
+# million, and PyYAML keeps about 600 bytes per node while it composes (gigabytes): refused while composing.
+MAX_VALUES = 100_000
 
 
 def _short(value: object) -> str:
@@ -54,10 +57,24 @@ class _Refused(Exception):
     """A YAML document whose shape is an attack (alias bomb, recursive alias, absurd nesting)."""
 
 
+class _CountingLoader(yaml.SafeLoader):
+    """SafeLoader that refuses a document of more than MAX_VALUES nodes while composing it (bounded memory)."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.nodes = 0
+
+    def compose_node(self, parent: Optional[yaml.Node], index: object) -> yaml.Node:
+        self.nodes += 1
+        if self.nodes > MAX_VALUES:
+            raise _Refused(f"more than {MAX_VALUES} values in one file")
+        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+
+
 def _safe_load(text: str) -> Any:
     """yaml.safe_load, but the node graph is measured before any Python object is built: a billion
     laughs would otherwise load cheaply (shared lists) and explode in whatever walks or prints it."""
-    loader = yaml.SafeLoader(text)
+    loader = _CountingLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:

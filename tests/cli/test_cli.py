@@ -26,7 +26,7 @@ def run(args: List[str], capsys: pytest.CaptureFixture) -> Tuple[int, str, str]:
 def clean_fleet(tmp_path: Path) -> Path:
     folder = tmp_path / "clean"
     folder.mkdir()
-    (folder / "apps.csv").write_text("ApplicationName,DeviceId,Platform\nSlack,d1,iOS\n")
+    (folder / "apps.csv").write_text("ApplicationName,DeviceId,Platform,EmailAddress\nSlack,d1,iOS,ana@corp.example\n")
     return folder
 
 
@@ -160,7 +160,8 @@ def test_source_format_forces_a_reader(fixture_policies, tmp_path: Path, capsys)
 def test_a_named_pack_not_in_force_is_shown_but_never_fails_the_run(fixture_policies, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     folder = tmp_path / "f"
     folder.mkdir()
-    (folder / "apps.csv").write_text("ApplicationName,DeviceId,Platform,ApplicationVersion\nTikTok,d1,iOS,38.2\n")
+    (folder / "apps.csv").write_text("ApplicationName,DeviceId,Platform,ApplicationVersion,EmailAddress\n"
+                                     "TikTok,d1,iOS,38.2,ana@corp.example\n")
     code, _, err = run(["audit", str(folder), "--policy", "test-revoked", "--as-of", "2026-11-23",
                         "--out", str(tmp_path / "o")], capsys)
     assert code == 0

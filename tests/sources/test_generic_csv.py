@@ -51,4 +51,4 @@ def test_missing_mapped_column_is_a_problem(tmp_path: Path, test_library) -> Non
     (tmp_path / "m.yaml").write_text((GENERIC / "assets.mapping.yaml").read_text().replace("Asset Tag", "Tag Number"))
     result = run_audit(test_library, [tmp_path / "m.yaml"])
     assert not result.complete
-    assert "missing required column 'Tag Number'" in result.problems[0].message
+    assert "columns.device_id: 'Tag Number'" in result.problems[0].message

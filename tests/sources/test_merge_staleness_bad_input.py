@@ -209,12 +209,25 @@ def test_ws1_apps_without_a_device_id_cannot_be_audited(tmp_path: Path, test_lib
     assert "2 apps of an unnamed device" in result.problems[0].message
 
 
-def test_osquery_csv_with_pipes_and_a_mixed_encoding_row(tmp_path: Path, test_library) -> None:  # type: ignore[no-untyped-def]
+def test_osquery_csv_with_pipes_and_a_windows_1252_row(tmp_path: Path, test_library: Library) -> None:
+    """The only bytes that are not ASCII are not UTF-8 either: the file is Windows-1252, read as such."""
     target = tmp_path / "apps.csv"
     target.write_bytes((F / "osquery/apps.csv").read_bytes() + "mac-kiosk-3|C02X|Caf\xe9.app|/A|com.x|1|1\n".encode("latin-1"))
     result = run_audit(test_library, [target])
     assert result.complete and len(result.devices) == 3
-    assert [(p.line, p.fatal) for p in result.problems] == [(5, False)]
+    assert result.problems == ()
+    assert [s.encoding for s in result.sources] == ["windows-1252"]
+
+
+def test_osquery_csv_with_a_mixed_encoding_row(tmp_path: Path, test_library: Library) -> None:
+    """UTF-8 text and bytes that are not UTF-8 in one file: UTF-8, the other row reported with its line."""
+    target = tmp_path / "apps.csv"
+    target.write_bytes((F / "osquery/apps.csv").read_bytes() + "mac-kiosk-3|C02X|Caf\u00e9.app|/A|com.x|1|1\n".encode()
+                       + "mac-kiosk-3|C02X|Caf\xe9.app|/A|com.y|1|1\n".encode("latin-1"))
+    result = run_audit(test_library, [target])
+    assert result.complete and len(result.devices) == 3
+    assert [(p.line, p.fatal) for p in result.problems] == [(6, False)]
+    assert [s.encoding for s in result.sources] == ["utf-8"]
 
 
 def test_intune_device_export_is_dated_by_its_newest_check_in(test_library) -> None:  # type: ignore[no-untyped-def]
