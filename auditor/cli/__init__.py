@@ -5,15 +5,14 @@ process's exit code (decided in auditor.errors: 0 clean, 1 findings, 2 usage/pol
 from __future__ import annotations
 
 import sys
-import traceback
 from typing import Optional, Sequence
 
 import click
 
 from auditor import __version__
 from auditor.cli import acquire, audit, policies, schedule, sources
+from auditor.cli.console import configure_logging, say, show_click_error, show_internal_error
 from auditor.errors import AuditorError, ExitCode
-from auditor.render import visible
 from auditor.textio.names import shown
 
 __all__ = ["cli", "main"]
@@ -33,22 +32,22 @@ for _module in (audit, policies, sources, acquire, schedule):
 def main(argv: Optional[Sequence[str]] = None) -> None:
     """Entry point: the one place that turns errors into exit codes."""
     args = list(argv) if argv is not None else sys.argv[1:]
+    configure_logging()  # every log record goes through the visible-text filter, whatever the command
     try:
         # The arguments as the manifest records them: a file name that is not UTF-8 shown escaped.
         code = cli.main(args=args, prog_name="auditor", standalone_mode=False, obj={"argv": [shown(a) for a in args]})
     except click.exceptions.Exit as exc:  # --help, --version
         code = exc.exit_code
     except click.Abort:
-        click.echo("Aborted.", err=True)
+        say("Aborted.", err=True)
         code = ExitCode.INTERNAL
     except click.ClickException as exc:
-        exc.show()
+        show_click_error(exc)
         code = ExitCode.USAGE
     except AuditorError as exc:
-        click.echo(f"error: {visible(str(exc))}", err=True)
+        say(f"error: {exc}", err=True)
         code = exc.exit_code
     except Exception:  # noqa: BLE001 - the contract: an unexpected failure is exit 4, with the traceback
-        click.echo("internal error (please report it with the traceback below):", err=True)
-        click.echo(traceback.format_exc(), err=True)
+        show_internal_error()
         code = ExitCode.INTERNAL
     sys.exit(code if isinstance(code, int) else ExitCode.CLEAN)

@@ -1,19 +1,19 @@
 """`auditor fetch` (exports over SFTP), `auditor collect` (installed software over SSH) and `auditor pull`
 (inventories from the management tools' APIs).
 
-Exit codes: 0 everything fetched, collected or pulled; 3 some file, host or source failed (the run is
-incomplete); 2 usage (bad URL, hosts file, configuration, missing known_hosts or key, unsafe password file)."""
+Exit codes: 0 everything fetched, collected or pulled; 3 some file, host or source failed, or a name the
+pattern matched was not taken (the run is incomplete); 2 usage (bad URL, hosts file, configuration, missing
+known_hosts or key, unsafe password file). Every name and message from a server goes out through the
+console's visible-text filter."""
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 from typing import Callable, Optional, Tuple
 
 import click
 
+from auditor.cli.console import redraw_line, say
 from auditor.errors import ConfigError, ExitCode
-from auditor.render import visible
 
 _PATH = click.Path(dir_okay=False, path_type=Path)
 
@@ -35,7 +35,7 @@ def _ssh_options(func: click.decorators.FC) -> click.decorators.FC:
 
 def _accepted(keys: Tuple[dict, ...]) -> None:
     for key in keys:
-        click.echo(f"trusted on first use: {key['host']} {key['key_type']} {key['fingerprint']}", err=True)
+        say(f"trusted on first use: {key['host']} {key['key_type']} {key['fingerprint']}", err=True)
 
 
 @click.command()
@@ -57,13 +57,16 @@ def fetch(url: str, to: Path, known_hosts: Optional[Path], identity: Optional[Pa
                                     password_file=password_file, retries=retries, timeout=timeout))
     _accepted(result.trusted_on_first_use)
     if result.error is not None:
-        click.echo(f"fetch failed: {result.target.host}:{result.target.port}: {result.error.message}", err=True)
+        say(f"fetch failed: {result.target.host}:{result.target.port}: {result.error.message}", err=True)
     for file in result.files:
         if file.error is not None:
-            click.echo(f"failed: {file.name}: {file.error.message}", err=True)
+            say(f"failed: {file.name}: {file.error.message}", err=True)
+    for entry in result.skipped:
+        say(f"{'not taken' if entry.error else 'note'}: {entry.name}: {entry.reason}", err=True)
     counts = {s: sum(1 for f in result.files if f.status == s) for s in ("fetched", "skipped", "failed")}
-    click.echo(f"{counts['fetched']} fetched, {counts['skipped']} unchanged, {counts['failed']} failed; "
-               f"manifest: {result.manifest}")
+    not_taken = sum(1 for s in result.skipped if s.error)
+    say(f"{counts['fetched']} fetched, {counts['skipped']} unchanged, {counts['failed']} failed, "
+        f"{not_taken} not taken; manifest: {result.manifest}")
     return ExitCode.CLEAN if result.complete else ExitCode.INCOMPLETE
 
 
@@ -89,20 +92,17 @@ def collect(hosts_file: Path, to: Path, known_hosts: Optional[Path], identity: O
     _accepted(result.trusted_on_first_use)
     for host in result.hosts:
         for error in host.errors:
-            click.echo(f"{host.entry.target}: {error.get('stage')}: {error.get('message')}", err=True)
+            say(f"{host.entry.target}: {error.get('stage')}: {error.get('message')}", err=True)
     ok = sum(1 for h in result.hosts if h.ok)
-    click.echo(f"{ok} of {len(result.hosts)} hosts collected; snapshots in {to}; manifest: {result.manifest}")
+    say(f"{ok} of {len(result.hosts)} hosts collected; snapshots in {to}; manifest: {result.manifest}")
     return ExitCode.CLEAN if result.complete else ExitCode.INCOMPLETE
 
 
 def pull_status(quiet: bool) -> Optional[Callable[[str, str], None]]:
     """One status line per source on an interactive terminal; nothing under cron, in a pipe or with --quiet."""
-    if quiet or not sys.stderr.isatty() or os.environ.get("CI"):
+    if quiet:
         return None
-
-    def show(name: str, text: str) -> None:
-        click.echo(f"\r\033[K{visible(name)}: {visible(text)[:100]}", err=True, nl=False)
-    return show
+    return redraw_line()
 
 
 @click.command()
@@ -127,18 +127,17 @@ def pull(config_path: Path, to: Path, only: Tuple[str, ...], quiet: bool) -> int
     status = pull_status(quiet)
     result = run_pull(sources, to, status=status)
     if status is not None:
-        click.echo("", err=True)
+        say("", err=True)
     for item in result.sources:
         if item.complete:
             rows = ", ".join(f"{c['name']} {c['rows']}" for c in item.record.get("collections", []))
             if not quiet:
-                click.echo(f"pulled {item.name} ({item.kind}): {rows}; {item.folder}")
+                say(f"pulled {item.name} ({item.kind}): {rows}; {item.folder}")
         else:
             kept = f"; the previous pull ({item.previous_pulled_at}) is kept" if item.previous_pulled_at else ""
-            click.echo(f"NOT PULLED {visible(item.name)} ({item.kind}): {visible(item.step)}: {visible(item.error)}{kept}",
-                       err=True)
+            say(f"NOT PULLED {item.name} ({item.kind}): {item.step}: {item.error}{kept}", err=True)
     if not quiet:
-        click.echo(f"manifest: {result.manifest}")
+        say(f"manifest: {result.manifest}")
     return ExitCode.CLEAN if result.complete else ExitCode.INCOMPLETE
 
 

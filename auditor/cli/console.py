@@ -1,16 +1,106 @@
-"""What the commands print: a run's summary, a progress line. Strings from the data are shown with their
-control characters escaped (auditor.render.safe.visible)."""
+"""Everything the commands show a person goes out here: lines on stdout and stderr, the progress line, the
+log handlers, usage errors and tracebacks. Each passes through the one visible-text filter
+(auditor.visible.visible): text from the data (file names, SFTP names, SSH servers' error text, inventory
+fields) can neither drive the terminal nor forge a line. No other module of the CLI writes to the terminal
+(guarded by tests/run/test_terminal.py)."""
 from __future__ import annotations
 
+import logging
 import os
 import sys
+import traceback
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, List, Optional
 
 import click
 
-from auditor.render import visible
 from auditor.run import RunOutcome
+from auditor.visible import visible
+
+__all__ = ["VisibleFormatter", "configure_logging", "print_summary", "redraw_line", "say", "show_click_error",
+           "show_internal_error", "terminal_progress"]
+
+
+def say(line: str, err: bool = False) -> None:
+    """One line for a person (stdout, or stderr with err=True); a newline inside it is shown as a space."""
+    click.echo(visible(line), err=err)
+
+
+class VisibleFormatter(logging.Formatter):
+    """Log records, on stderr and in the log file, through the visible-text filter: one record, one line
+    (a traceback attached to a record keeps its own lines, each filtered)."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 - logging's name
+        return visible(super().formatMessage(record))
+
+    def formatException(self, ei: object) -> str:  # noqa: N802
+        return "\n".join(visible(line) for line in super().formatException(ei).splitlines())  # type: ignore[arg-type]
+
+    def formatStack(self, stack_info: str) -> str:  # noqa: N802
+        return "\n".join(visible(line) for line in stack_info.splitlines())
+
+
+def configure_logging(level: str = "warning", file: Optional[Path] = None, quiet: bool = False) -> None:
+    """The `auditor` logger (and paramiko's warnings) to stderr, and to `file` when given, through the
+    visible-text filter. Every command starts with the default; `auditor run` applies its configuration."""
+    root = logging.getLogger("auditor")
+    for handler in root.handlers:
+        handler.close()
+    root.handlers.clear()
+    root.setLevel(getattr(logging, level.upper()))
+    root.propagate = False
+    console = logging.StreamHandler(sys.stderr)
+    console.setLevel(logging.WARNING if quiet else getattr(logging, level.upper()))
+    console.setFormatter(VisibleFormatter("%(levelname)s %(message)s"))
+    root.addHandler(console)
+    if file is not None:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(file, encoding="utf-8")
+        handler.setFormatter(VisibleFormatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+        root.addHandler(handler)
+    # paramiko logs (with a traceback) what a server said when a connection failed: the failure is already
+    # reported per host and file (auditor.acquire.session.classify), so its records show at debug level only,
+    # filtered like ours (before this, Python's last-resort handler printed them raw).
+    remote = logging.getLogger("paramiko")
+    remote.handlers.clear()
+    remote.propagate = False
+    remote.setLevel(logging.DEBUG if level == "debug" else logging.CRITICAL)
+    for handler in root.handlers:
+        remote.addHandler(handler)
+
+
+def show_click_error(exc: click.ClickException) -> None:
+    """A usage error: click's usage line and hint (ours), then the message (it may quote an argument)."""
+    ctx = getattr(exc, "ctx", None)
+    if isinstance(exc, click.UsageError) and ctx is not None:
+        for line in ctx.get_usage().splitlines():
+            say(line, err=True)
+        if ctx.help_option_names:
+            say(f"Try '{ctx.command_path} {ctx.help_option_names[0]}' for help.", err=True)
+        say("", err=True)
+    say(f"Error: {exc.format_message()}", err=True)
+
+
+def show_internal_error() -> None:
+    """An unexpected failure: the traceback. Its frames are the tool's own code, a line each; each
+    exception's message may quote data (a newline in it must not start a line): one filtered line."""
+    say("internal error (please report it with the traceback below):", err=True)
+    error = sys.exc_info()[1]
+    if error is None:
+        return
+    chain: List[traceback.TracebackException] = []
+    link: Optional[traceback.TracebackException] = traceback.TracebackException.from_exception(error)
+    while link is not None:
+        chain.append(link)
+        link = link.__cause__ or (None if link.__suppress_context__ else link.__context__)
+    for i, part in enumerate(reversed(chain)):
+        if i:
+            say("(the exception above led to this one)", err=True)
+        say("Traceback (most recent call last):", err=True)
+        for frame in part.stack.format():
+            for line in frame.splitlines():
+                say(line, err=True)
+        say("".join(part.format_exception_only()).strip(), err=True)
 
 
 def terminal_progress() -> Optional[Callable[[int, int, str], None]]:
@@ -22,9 +112,21 @@ def terminal_progress() -> Optional[Callable[[int, int, str], None]]:
         width = 30
         filled = width * done // max(total, 1)
         tail = visible(name if len(name) <= 50 else "…" + name[-49:])
+        # The carriage return is ours (it redraws the line); the name is filtered.
         click.echo(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {tail:<50}", err=True, nl=False)
         if done >= total:
             click.echo("", err=True)
+    return show
+
+
+def redraw_line() -> Optional[Callable[[str, str], None]]:
+    """A status line redrawn in place ("NAME: text") on an interactive terminal; nothing under cron or in a
+    pipe. The carriage return and erase-line sequence are ours; the name and text are filtered."""
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        return None
+
+    def show(name: str, text: str) -> None:
+        click.echo(f"\r\033[K{visible(name)}: {visible(text)[:100]}", err=True, nl=False)
     return show
 
 
@@ -32,22 +134,22 @@ def print_summary(outcome: RunOutcome, quiet: bool = False, report: Optional[Pat
     """A run's summary; `report`: where its report.html is published (default: where it was written)."""
     result, summary = outcome.result, outcome.summary
     if not result.complete:
-        click.echo("INCOMPLETE RUN: these findings are not the whole picture:", err=True)
+        say("INCOMPLETE RUN: these findings are not the whole picture:", err=True)
         for reason in summary["incomplete_reasons"][:10]:
-            click.echo(f"  - {visible(reason)}", err=True)  # file names and headers come from the data
+            say(f"  - {reason}", err=True)  # file names and headers come from the data
     for pack in result.packs:
         if pack.status != "in-force":
-            click.echo(f"note: {pack.id} is {pack.status} on {result.as_of.isoformat()}: its findings are shown "
-                       "for the record and do not fail the run", err=True)
+            say(f"note: {pack.id} is {pack.status} on {result.as_of.isoformat()}: its findings are shown "
+                "for the record and do not fail the run", err=True)
     if result.probable_left_out:
-        click.echo(f"note: {result.probable_left_out} probable findings left out (--min-confidence "
-                   f"{result.min_confidence.value})", err=True)
+        say(f"note: {result.probable_left_out} probable findings left out (--min-confidence "
+            f"{result.min_confidence.value})", err=True)
     if quiet:
         return
     prio = ", ".join(f"{k} {v}" for k, v in summary["by_priority"].items())
-    click.echo(f"{summary['findings']} findings on {summary['devices_with_findings']} of {summary['devices']} "
-               f"devices ({prio}; {summary['by_confidence']['probable']} probable); as of {result.as_of.isoformat()}.")
+    say(f"{summary['findings']} findings on {summary['devices_with_findings']} of {summary['devices']} "
+        f"devices ({prio}; {summary['by_confidence']['probable']} probable); as of {result.as_of.isoformat()}.")
     if summary["near_misses_found"]:
-        click.echo(f"{summary['near_misses_found']} near misses to review (apps that resemble a banned app): "
-                   "summary.md, findings.json.")
-    click.echo(f"Report: {visible(str(report or outcome.written['report.html']))}")
+        say(f"{summary['near_misses_found']} near misses to review (apps that resemble a banned app): "
+            "summary.md, findings.json.")
+    say(f"Report: {report or outcome.written['report.html']}")

@@ -7,12 +7,13 @@ from typing import List, Optional, Sequence, Tuple
 
 import click
 
+from auditor.cli.console import say
 from auditor.cli.options import parse_as_of
 from auditor.errors import ExitCode, PolicyError
 from auditor.model import Binding
 from auditor.policy import (Library, Matcher, company_entry_id, decide, describe_binds, load_library, org_profile,
                             org_type_forms, statuses_on)
-from auditor.render import visible
+from auditor.visible import visible
 
 
 def _table(rows: Sequence[Tuple[str, ...]]) -> None:
@@ -21,7 +22,7 @@ def _table(rows: Sequence[Tuple[str, ...]]) -> None:
     rows = [tuple(visible(cell) for cell in row) for row in rows]
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
     for row in rows:
-        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[-1])
+        say("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[-1])
 
 
 @click.group()
@@ -67,7 +68,7 @@ def policies_show(pack_id: str, extra: Tuple[str, ...]) -> int:
     pack = library.packs.get(pack_id)
     if pack is None:
         raise click.BadParameter(f"no pack {pack_id!r} (see `auditor policies list`)", param_hint="PACK_ID")
-    click.echo(f"{pack.id}: {pack.title}")
+    say(f"{pack.id}: {pack.title}")
     for label, value in (("jurisdiction", pack.jurisdiction), ("binds", f"{', '.join(pack.binds)} "
                                                                          f"({describe_binds(pack.binds)})"),
                          ("authority", pack.authority),
@@ -75,26 +76,27 @@ def policies_show(pack_id: str, extra: Tuple[str, ...]) -> int:
                          ("signed", pack.signed.isoformat() if pack.signed else ""), ("status", pack.status),
                          ("extends", pack.extends), ("file", pack.file)):
         if value:
-            click.echo(f"  {label}: {value}")
+            say(f"  {label}: {value}")
     for change in pack.status_history:
-        click.echo(f"  {change.date.isoformat()} {change.status}: {change.event}")
+        say(f"  {change.date.isoformat()} {change.status}: {change.event}")
     for rule in pack.rules:
         deadline = f", deadline {rule.deadline.isoformat()}" if rule.deadline else ""
-        click.echo(f"\n  rule {rule.id} ({rule.severity.value}): effective {rule.effective.isoformat()}{deadline}")
+        say("")
+        say(f"  rule {rule.id} ({rule.severity.value}): effective {rule.effective.isoformat()}{deadline}")
         if rule.citation:
-            click.echo(f"    citation: {rule.citation}")
-        click.echo(f"    remediation: {rule.remediation}")
+            say(f"    citation: {rule.citation}")
+        say(f"    remediation: {rule.remediation}")
         for app_id in library.rule_apps(rule):
             app = library.apps[app_id]
             idents = ", ".join(f"{i.platform}:{i.value}" + ("" if i.confidence == "verified" else f" ({i.confidence})")
                                for i in app.identifiers if i.type not in ("app_store_id", "team_id"))
-            click.echo(f"    - {app.id} ({app.name}): {idents or 'matched by name and publisher only'}")
+            say(f"    - {app.id} ({app.name}): {idents or 'matched by name and publisher only'}")
         for company in rule.companies:
             entry = company_entry_id(company)
-            click.echo(f"    - {entry} ({library.entry_name(entry)}): any other app whose publisher is of the "
-                       "company's family (probable)")
+            say(f"    - {entry} ({library.entry_name(entry)}): any other app whose publisher is of the "
+                "company's family (probable)")
     for source in pack.sources:
-        click.echo(f"  source: {source}")
+        say(f"  source: {source}")
     return ExitCode.CLEAN
 
 
@@ -106,7 +108,7 @@ def policies_validate(files: Tuple[Path, ...]) -> int:
     problems = Matcher(library.apps, library.companies).lookalike_problems()
     if problems:
         raise PolicyError("look-alikes the catalog would match:\n  " + "\n  ".join(problems))
-    click.echo(f"ok: {len(library.apps)} apps, {len(library.companies)} companies, {len(library.packs)} packs")
+    say(f"ok: {len(library.apps)} apps, {len(library.companies)} companies, {len(library.packs)} packs")
     return ExitCode.CLEAN
 
 
@@ -151,13 +153,13 @@ def policies_changes(since: dt.date, until: dt.date, extra: Tuple[str, ...]) -> 
     library = load_library([Path(p) for p in extra])
     rows = law_changes(library, since, until)
     if not rows:
-        click.echo(f"No pack changed status from {since.isoformat()} to {until.isoformat()}.")
+        say(f"No pack changed status from {since.isoformat()} to {until.isoformat()}.")
         return ExitCode.CLEAN
     for date, pack_id, change, status, binds, event, source in rows:
-        click.echo(visible(f"{date}  {pack_id}  {change}: {status}  (binds {binds})"))
-        click.echo(visible(f"    {event}"))
+        say(f"{date}  {pack_id}  {change}: {status}  (binds {binds})")
+        say(f"    {event}")
         if source:
-            click.echo(visible(f"    source: {source}"))
+            say(f"    source: {source}")
     return ExitCode.CLEAN
 
 

@@ -6,8 +6,8 @@ from typing import Tuple
 
 import click
 
+from auditor.cli.console import say
 from auditor.errors import ExitCode
-from auditor.render import visible
 from auditor.sources import READERS, plan_inputs
 
 
@@ -21,7 +21,7 @@ def sources_list() -> int:
     """Every reader with its format id."""
     width = max(len(reader.format_id) for reader in READERS)
     for reader in READERS:
-        click.echo(f"{reader.format_id:{width}}  {reader.tool:12}  {reader.title}")
+        say(f"{reader.format_id:{width}}  {reader.tool:12}  {reader.title}")
     return ExitCode.CLEAN
 
 
@@ -34,11 +34,10 @@ def sources_detect(paths: Tuple[Path, ...]) -> int:
     for planned in plan.inputs:
         reader = planned.reader
         unknown |= reader is None
-        click.echo(visible(f"{planned.file.display}: {reader.format_id if reader else 'unrecognised'} "
-                           f"({planned.reason})"))
+        say(f"{planned.file.display}: {reader.format_id if reader else 'unrecognised'} ({planned.reason})")
     for problem in plan.problems:
         unknown = True
-        click.echo(visible(f"{problem.source}: {problem.message}"))
+        say(f"{problem.source}: {problem.message}")
     return ExitCode.INCOMPLETE if unknown else ExitCode.CLEAN
 
 

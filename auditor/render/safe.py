@@ -3,16 +3,10 @@ from __future__ import annotations
 
 import re
 
-# Bidi controls reorder what a reader sees (Trojan Source); C0/C1 controls corrupt terminals and files.
-_INVISIBLE = re.compile("[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+from auditor.visible import visible  # the one visible-text filter (shared with the CLI, run/ and acquire/)
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()|~])")
-
-
-def visible(value: str) -> str:
-    """Control and bidi characters shown as ⟨U+202E⟩; tabs and newlines as spaces."""
-    value = value.replace("\t", " ").replace("\n", " ").replace("\r", " ")
-    return _INVISIBLE.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", value)
 
 
 def display(value: object, limit: int = 160) -> str:
