@@ -66,7 +66,18 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 
 class HistoryError(AuditorError):
+    """The history cannot be used (locked, unreadable, damaged, or holding rows this tool never wrote): exit 4.
+    The command and its configuration are right; the file the tool keeps is not. Nothing is recorded or
+    published; the operator restores the file from a backup, or moves it aside to start a new history."""
+
     exit_code = ExitCode.INTERNAL
+
+
+class HistoryVersionError(HistoryError):
+    """The history was written by a newer Fleet Auditor: exit 2, found before anything is read or fetched.
+    Nothing is damaged; the operator runs the newer version, or names another `history:` file."""
+
+    exit_code = ExitCode.USAGE
 
 
 # How long a run waits for another process's lock on the history before it fails (seconds). Another
@@ -84,17 +95,26 @@ def busy_timeout() -> float:
 
 
 def connect(path: Path, timeout: Optional[float] = None) -> sqlite3.Connection:
-    """Opens (creating and migrating) the history database."""
+    """Opens (creating and migrating) the history database, and checks its runs: a run starts only with a
+    history it can use, so a bad one fails before anything is fetched, read or written."""
     timeout = busy_timeout() if timeout is None else timeout
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(str(path), timeout=timeout, isolation_level=None)
+    except (sqlite3.Error, OSError) as exc:
+        raise HistoryError(f"{path}: cannot use the history database: {exc}") from None
+    try:
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA foreign_keys=ON")
-        migrate(conn)
+        migrate(conn, path)
+        _runs(conn)
         return conn
     except sqlite3.DatabaseError as exc:
+        conn.close()
         raise HistoryError(f"{path}: cannot use the history database: {_why(exc, timeout)}") from None
+    except BaseException:
+        conn.close()
+        raise
 
 
 def _why(exc: sqlite3.Error, timeout: float) -> str:
@@ -104,11 +124,12 @@ def _why(exc: sqlite3.Error, timeout: float) -> str:
     return text
 
 
-def migrate(conn: sqlite3.Connection) -> int:
+def migrate(conn: sqlite3.Connection, path: Optional[Path] = None) -> int:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
-        raise HistoryError(f"history schema version {version} is newer than this tool ({SCHEMA_VERSION}); "
-                           "upgrade Fleet Auditor")
+        raise HistoryVersionError(f"{path or _file(conn)}: history schema version {version} is newer than this tool "
+                                  f"({SCHEMA_VERSION}); upgrade Fleet Auditor, or name another history file. "
+                                  "Nothing was done")
     for target in range(version, SCHEMA_VERSION):
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -123,70 +144,180 @@ def migrate(conn: sqlite3.Connection) -> int:
     return SCHEMA_VERSION
 
 
+# --- reading rows back: every value checked, since the file may hold rows this tool never wrote ----------
+
+def _file(conn: sqlite3.Connection) -> str:
+    row = conn.execute("PRAGMA database_list").fetchone()
+    return str(row[2]) if row and row[2] else "the history database"
+
+
+def _foreign(conn: sqlite3.Connection, row: str, column: str, expected: str, got: object) -> HistoryError:
+    shown = repr(got)
+    shown = shown if len(shown) <= 80 else shown[:80] + "..."
+    return HistoryError(f"{_file(conn)}: {row}: {column}: expected {expected}, got {shown}: a row this tool did "
+                        "not write (edited or damaged); this run was not recorded. Restore the file from a backup, "
+                        "or move it aside to start a new history")
+
+
+def _date(conn: sqlite3.Connection, row: str, column: str, value: object) -> dt.date:
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise _foreign(conn, row, column, "an ISO date (2026-11-23)", value)
+
+
+@dataclass(frozen=True)
+class _Run:
+    """A runs row, checked."""
+
+    id: int
+    run_at: str
+    as_of: dt.date
+    complete: bool
+    by_priority: Tuple[Tuple[str, int], ...]
+    findings: int
+
+
+def _count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _run_row(conn: sqlite3.Connection, row: Tuple[Any, ...]) -> _Run:
+    run_id, run_at, as_of, complete, summary = row
+    where = f"runs row {run_id}"
+    if not isinstance(run_at, str):
+        raise _foreign(conn, where, "run_at", "an ISO timestamp", run_at)
+    day = _date(conn, where, "as_of", as_of)
+    if not (isinstance(complete, int) and complete in (0, 1)):
+        raise _foreign(conn, where, "complete", "0 or 1", complete)
+    try:
+        document = json.loads(summary) if isinstance(summary, str) else None
+    except ValueError:
+        document = None
+    if not isinstance(document, dict):
+        raise _foreign(conn, where, "summary", "a JSON object", summary)
+    counts = document.get("open_by_priority", {})
+    if not (isinstance(counts, dict) and all(isinstance(k, str) and _count(v) for k, v in counts.items())):
+        raise _foreign(conn, where, "summary: open_by_priority", "an object of counts by priority", counts)
+    findings = document.get("findings", 0)
+    if not _count(findings):
+        raise _foreign(conn, where, "summary: findings", "a count", findings)
+    return _Run(run_id, run_at, day, bool(complete), tuple(sorted(counts.items())), findings)
+
+
+def _runs(conn: sqlite3.Connection) -> List[_Run]:
+    """Every run, oldest first, checked (one small row per night: cheap to read whole)."""
+    return [_run_row(conn, row) for row in
+            conn.execute("SELECT id, run_at, as_of, complete, summary FROM runs ORDER BY id")]
+
+
+# A sighting's place in time: runs are ordered by as-of date, then by the order they were recorded.
+_POSITION = "r.as_of || ' ' || printf('%012d', r.id)"
+_DATE_SHAPE = "typeof(f.first_seen) = 'text' AND f.first_seen GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"
+
+
+def _position(run: _Run) -> str:
+    return f"{run.as_of.isoformat()} {run.id:012d}"
+
+
+def _bad_first_seen(conn: sqlite3.Connection, key: str, as_of: dt.date) -> HistoryError:
+    run_id, value = conn.execute(
+        f"SELECT f.run_id, f.first_seen FROM findings f JOIN runs r ON r.id = f.run_id "
+        f"WHERE f.key = ? AND r.as_of <= ? AND NOT ({_DATE_SHAPE}) ORDER BY f.run_id LIMIT 1",
+        (key, as_of.isoformat())).fetchone()
+    return _foreign(conn, f"findings row (run {run_id}, key {key!r})", "first_seen", "an ISO date (2026-11-23)", value)
+
+
+# --- what changed -----------------------------------------------------------------------------------------
+
 @dataclass(frozen=True)
 class _Seen:
     first_seen: dt.date
-    in_previous: bool
-
-
-def _previous_run(conn: sqlite3.Connection, as_of: dt.date) -> Optional[int]:
-    """The baseline for what changed: the latest complete run not later than this one. An incomplete run
-    lacks whatever it could not read, so its absences say nothing."""
-    row = conn.execute("SELECT id FROM runs WHERE complete = 1 AND as_of <= ? ORDER BY as_of DESC, id DESC LIMIT 1",
-                       (as_of.isoformat(),)).fetchone()
-    return row[0] if row else None
+    last_position: str  # of the last run that saw it
 
 
 def with_history(conn: sqlite3.Connection, result: AuditResult, trend_runs: int = 30) -> AuditResult:
-    """The result with first_seen and change on every finding, the resolved findings of the previous
-    run, and the trend of past runs plus this one. Reads only; `record` writes."""
+    """The result with first_seen and change on every finding, the findings this run resolves, and the trend
+    of past runs plus this one. Reads only; `record` writes.
+
+    Changes are computed against what was really seen, among the runs as of this run's date or earlier
+    (ordered by as-of date, then by recording order). An incomplete run's findings are real sightings; what
+    an incomplete run lacks is unknown, not gone. A finding is *open* after a run when the last run that
+    knew about it (one that saw it, or a complete run) saw it; a complete run that lacks an open finding
+    *resolves* it. So, for each finding of this run:
+      new         never seen before;
+      persisting  open: the last run that knew about it saw it (complete or not);
+      reopened    seen before, but a complete run has resolved it since its last sighting.
+    `resolved`: open findings this run lacks, when this run is complete (an incomplete run resolves nothing);
+    each with its first and last sighting."""
     try:
         return _with_history(conn, result, trend_runs)
     except sqlite3.Error as exc:  # locked, full disk, a damaged file: a clear error, never a traceback
-        raise HistoryError(f"cannot read the history database: {_why(exc, busy_timeout())}") from None
-    except ValueError as exc:  # a date or summary in the database that is not ours
-        raise HistoryError(f"the history database holds a value this tool did not write: {exc}") from None
+        raise HistoryError(f"{_file(conn)}: cannot read the history database: {_why(exc, busy_timeout())}") from None
 
 
 def _with_history(conn: sqlite3.Connection, result: AuditResult, trend_runs: int) -> AuditResult:
-    previous = _previous_run(conn, result.as_of)
-    seen: Dict[str, _Seen] = {}
-    keys = [f.key for f in result.findings]
-    for chunk in range(0, len(keys), 500):
-        part = keys[chunk:chunk + 500]
-        marks = ",".join("?" * len(part))
-        for key, first, in_prev in conn.execute(
-                f"SELECT f.key, MIN(f.first_seen), MAX(f.run_id = ?) FROM findings f JOIN runs r ON r.id = f.run_id "
-                f"WHERE r.as_of <= ? AND f.key IN ({marks}) GROUP BY f.key",
-                [previous or -1, result.as_of.isoformat(), *part]):
-            seen[key] = _Seen(dt.date.fromisoformat(first), bool(in_prev))
+    runs = _runs(conn)
+    earlier = [r for r in runs if r.as_of <= result.as_of]
+    complete = [r for r in earlier if r.complete]
+    baseline = max((_position(r) for r in complete), default="")  # the last complete run: it knew everything
+    seen = _sightings(conn, [f.key for f in result.findings], result.as_of)
     findings = []
     for f in result.findings:
         known = seen.get(f.key)
         if known is None:
             findings.append(dataclasses.replace(f, first_seen=result.as_of, change="new"))
         else:
-            findings.append(dataclasses.replace(f, first_seen=known.first_seen,
-                                                change="persisting" if known.in_previous else "reopened"))
-    resolved: List[ResolvedFinding] = []
-    if previous is not None and result.complete:  # an incomplete run cannot tell what is gone
-        current = set(keys)
-        prev_as_of = conn.execute("SELECT as_of FROM runs WHERE id = ?", (previous,)).fetchone()[0]
-        for row in conn.execute("SELECT key, policy, rule, app, device_key, device_name, owner, first_seen "
-                                "FROM findings WHERE run_id = ? ORDER BY priority, key", (previous,)):
-            if row[0] not in current:
-                resolved.append(ResolvedFinding(*row[:7], dt.date.fromisoformat(row[7]),
-                                                dt.date.fromisoformat(prev_as_of)))
-    trend = [TrendPoint(run_at, dt.date.fromisoformat(as_of), bool(complete),
-                        tuple(sorted(json.loads(summary).get("open_by_priority", {}).items())),
-                        json.loads(summary).get("findings", 0))
-             for run_at, as_of, complete, summary in conn.execute(
-                 "SELECT run_at, as_of, complete, summary FROM (SELECT * FROM runs ORDER BY id DESC LIMIT ?) "
-                 "ORDER BY id", (trend_runs - 1,))]
-    out = dataclasses.replace(result, findings=tuple(findings), resolved=tuple(resolved))
+            change = "persisting" if known.last_position >= baseline else "reopened"
+            findings.append(dataclasses.replace(f, first_seen=known.first_seen, change=change))
+    resolved = _resolved(conn, result, baseline) if result.complete else ()
+    trend = [TrendPoint(r.run_at, r.as_of, r.complete, r.by_priority, r.findings)
+             for r in runs[-(trend_runs - 1):]] if trend_runs > 1 else []
+    out = dataclasses.replace(result, findings=tuple(findings), resolved=resolved)
     trend.append(TrendPoint("this run", result.as_of, result.complete, tuple(sorted(open_by_priority(out).items())),
                             len(out.findings)))
     return dataclasses.replace(out, trend=tuple(trend))
+
+
+def _sightings(conn: sqlite3.Connection, keys: Sequence[str], as_of: dt.date) -> Dict[str, _Seen]:
+    seen: Dict[str, _Seen] = {}
+    for chunk in range(0, len(keys), 500):
+        part = keys[chunk:chunk + 500]
+        marks = ",".join("?" * len(part))
+        for key, first, last, bad in conn.execute(
+                f"SELECT f.key, MIN(f.first_seen), MAX({_POSITION}), SUM(NOT ({_DATE_SHAPE})) "
+                f"FROM findings f JOIN runs r ON r.id = f.run_id "
+                f"WHERE r.as_of <= ? AND f.key IN ({marks}) GROUP BY f.key", [as_of.isoformat(), *part]):
+            if bad:
+                raise _bad_first_seen(conn, key, as_of)
+            seen[key] = _Seen(_date(conn, f"findings of key {key!r}", "first_seen", first), last)
+    return seen
+
+
+def _resolved(conn: sqlite3.Connection, result: AuditResult, baseline: str) -> Tuple[ResolvedFinding, ...]:
+    """Open findings (last sighting in the last complete run or later) that this complete run lacks."""
+    current = {f.key for f in result.findings}
+    rows = conn.execute(
+        # SQLite takes the bare columns from the row of MAX(): each key's last sighting.
+        f"SELECT f.key, f.policy, f.rule, f.app, f.device_key, f.device_name, f.owner, f.first_seen, r.as_of, "
+        f"f.priority, f.run_id, MAX({_POSITION}) AS last FROM findings f JOIN runs r ON r.id = f.run_id "
+        f"WHERE r.as_of <= ? AND {_POSITION} >= ? GROUP BY f.key", (result.as_of.isoformat(), baseline))
+    resolved = []
+    for key, policy, rule, app, device_key, device_name, owner, first, last_as_of, priority, run_id, _ in rows:
+        if key in current:
+            continue
+        where = f"findings row (run {run_id}, key {key!r})"
+        texts = {"policy": policy, "rule": rule, "app": app, "device_key": device_key, "device_name": device_name,
+                 "owner": owner, "priority": priority}
+        for column, value in texts.items():
+            if not isinstance(value, str):
+                raise _foreign(conn, where, column, "text", value)
+        resolved.append((priority, key, ResolvedFinding(key, policy, rule, app, device_key, device_name, owner,
+                                                        _date(conn, where, "first_seen", first),
+                                                        _date(conn, where, "as_of", last_as_of))))
+    return tuple(r for _, _, r in sorted(resolved, key=lambda item: (item[0], item[1])))
 
 
 def open_by_priority(result: AuditResult) -> Dict[str, int]:
@@ -203,7 +334,8 @@ def record(conn: sqlite3.Connection, result: AuditResult, run_at: str, manifest:
     try:
         return _record(conn, result, run_at, manifest, summary, exit_code, report_dir)
     except sqlite3.Error as exc:  # the transaction was rolled back: the history is as it was
-        raise HistoryError(f"this run was not recorded in the history database: {_why(exc, busy_timeout())}") from None
+        raise HistoryError(f"{_file(conn)}: this run was not recorded in the history database: "
+                           f"{_why(exc, busy_timeout())}") from None
 
 
 def _record(conn: sqlite3.Connection, result: AuditResult, run_at: str, manifest: Dict[str, Any],

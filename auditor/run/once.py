@@ -122,19 +122,21 @@ def run_once(request: AuditRequest, destination: Destination, acquire: Optional[
     library = selection.library
     check_against(people.waivers, library.catalog_ids(),
                   {p.id: [r.id for r in p.rules] for p in library.packs.values()})
-    paths, problems, pulled = list(request.inputs), [], ()
-    if acquire is not None:
-        acquired = acquire()
-        paths.extend(acquired.paths)
-        problems, pulled = list(acquired.problems), tuple({"role": "pull", **r} for r in acquired.records)
-    log.info("auditing %d inputs with %d packs as of %s", len(paths), len(selection.packs), request.as_of)
-    plan = plan_inputs(paths, request.source_format, request.exclude, request.inflate_limits)
-    result = audit(plan, selection, people, request.max_export_age_days, progress, request.jobs,
-                   request.min_confidence)
-    if problems:
-        result = dataclasses.replace(result, problems=tuple(problems) + result.problems)
+    # The history is opened and checked before anything is fetched or read: a newer schema (exit 2) or a
+    # damaged one (exit 4) stops the run before it costs a night's acquisition.
     conn = connect(request.history) if request.history else None
     try:
+        paths, problems, pulled = list(request.inputs), [], ()
+        if acquire is not None:
+            acquired = acquire()
+            paths.extend(acquired.paths)
+            problems, pulled = list(acquired.problems), tuple({"role": "pull", **r} for r in acquired.records)
+        log.info("auditing %d inputs with %d packs as of %s", len(paths), len(selection.packs), request.as_of)
+        plan = plan_inputs(paths, request.source_format, request.exclude, request.inflate_limits)
+        result = audit(plan, selection, people, request.max_export_age_days, progress, request.jobs,
+                       request.min_confidence)
+        if problems:
+            result = dataclasses.replace(result, problems=tuple(problems) + result.problems)
         try:
             if conn is not None:
                 result = with_history(conn, result)
