@@ -12,7 +12,9 @@ import shutil
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional
+from typing import Dict, Iterable, List, Optional, Tuple
+
+from auditor.errors import ConfigError
 
 from auditor.textio.names import shown
 
@@ -58,44 +60,109 @@ def publish(temp: Path, output: Path, name: str) -> Path:
     return final
 
 
-def _complete(folder: Path) -> bool:
+def check_output(output: Path) -> None:
+    """Before a scheduled run starts (nothing fetched, read, recorded or published yet): the output folder
+    is a folder, and `latest` is absent or the symbolic link this tool keeps. A real folder or file named
+    `latest` is someone's: replacing it would destroy it, and failing to would come after the run was
+    recorded (a run in the history but never published). Exit 2: the operator moves it away."""
     try:
-        return bool(json.loads((folder / "manifest.json").read_text(encoding="utf-8")).get("complete"))
-    except (OSError, ValueError):
-        return False
+        output.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise ConfigError(f"output {output}: not a folder; nothing was done") from None
+    except OSError as exc:
+        raise ConfigError(f"output {output}: cannot make the folder: {exc.strerror or exc}; nothing was done") from None
+    if not output.is_dir():
+        raise ConfigError(f"output {output}: not a folder; nothing was done")
+    latest = output / LATEST
+    if os.path.lexists(latest) and not latest.is_symlink():
+        kind = "a folder" if latest.is_dir() else "a file"
+        raise ConfigError(f"{latest} is {kind}, not the link to the newest run this tool keeps there; move it "
+                          "away (nothing was done)")
 
 
-def run_folders(output: Path) -> List[Path]:
-    return sorted((p for p in output.iterdir() if p.is_dir() and not p.is_symlink() and RUN_NAME.match(p.name)),
-                  key=lambda p: p.name)
+def _complete(folder: Path) -> Tuple[bool, str]:
+    """(complete, why not readable): a manifest this tool did not write proves nothing."""
+    try:
+        document = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return False, ""  # a run folder from before manifests, or a run that wrote none: not complete
+    except (OSError, ValueError) as exc:
+        return False, f"{folder}: manifest.json unreadable ({exc}); retention treats the run as incomplete"
+    if not isinstance(document, dict) or not isinstance(document.get("complete"), bool):
+        return False, (f"{folder}: manifest.json is not the manifest this tool writes (no true/false `complete`); "
+                       "retention treats the run as incomplete")
+    return document["complete"], ""
 
 
-def apply_retention(output: Path, keep_runs: Optional[int], max_age_days: Optional[int], now: dt.datetime) -> List[Path]:
-    """Deletes old runs beyond the count or age; never the latest run, never the only complete one."""
-    folders = run_folders(output)
+def _started(name: str) -> Optional[dt.datetime]:
+    try:
+        return dt.datetime.strptime(name[:16], "%Y-%m-%dT%H%MZ").replace(tzinfo=dt.timezone.utc)
+    except ValueError:
+        return None
+
+
+def run_folders(output: Path) -> Tuple[List[Path], List[str]]:
+    """The run folders (real folders, named like a run, with a possible date), oldest first; and a note for
+    each folder named like a run whose date is impossible (retention ignores it: it is not ours)."""
+    folders, notes = [], []
+    for path in output.iterdir():
+        if not RUN_NAME.match(path.name) or path.is_symlink() or not path.is_dir():
+            continue
+        if _started(path.name) is None:
+            notes.append(f"{path}: named like a run folder but its date is impossible; ignored by retention")
+            continue
+        folders.append(path)
+    return sorted(folders, key=lambda p: p.name), notes
+
+
+@dataclass(frozen=True)
+class RetentionOutcome:
+    removed: Tuple[Path, ...]
+    notes: Tuple[str, ...]  # warnings for the log: folders ignored, manifests unreadable, folders not removed
+
+
+def _latest_name(output: Path) -> str:
+    """The run `latest` points to, read from the link itself (never resolved: a loop or a dangling link
+    must not stop retention)."""
+    try:
+        return os.readlink(output / LATEST).rstrip("/")
+    except OSError:
+        return ""
+
+
+def apply_retention(output: Path, keep_runs: Optional[int], max_age_days: Optional[int],
+                    now: dt.datetime) -> RetentionOutcome:
+    """Deletes old runs beyond the count or age; never the latest run, never the newest complete one."""
+    folders, notes = run_folders(output)
     if not folders:
-        return []
-    latest = (output / LATEST).resolve() if (output / LATEST).is_symlink() else folders[-1].resolve()
-    complete = [f for f in folders if _complete(f)]
-    protected = {latest, folders[-1].resolve()}
+        return RetentionOutcome((), tuple(notes))
+    complete = []
+    for folder in folders:
+        done, note = _complete(folder)
+        if note:
+            notes.append(note)
+        if done:
+            complete.append(folder)
+    protected = {_latest_name(output), folders[-1].name}
     if complete:
-        protected.add(complete[-1].resolve())  # the newest complete run survives whatever the limits say
+        protected.add(complete[-1].name)  # the newest complete run survives whatever the limits say
     doomed = []
     if keep_runs is not None and len(folders) > keep_runs:
         doomed.extend(folders[:len(folders) - keep_runs])
     if max_age_days is not None:
         limit = now.astimezone(dt.timezone.utc) - dt.timedelta(days=max_age_days)
-        for folder in folders:
-            started = dt.datetime.strptime(folder.name[:16], "%Y-%m-%dT%H%MZ").replace(tzinfo=dt.timezone.utc)
-            if started < limit:
-                doomed.append(folder)
+        doomed.extend(f for f in folders if (_started(f.name) or limit) < limit)
     removed = []
     for folder in dict.fromkeys(doomed):
-        if folder.resolve() in protected:
+        if folder.name in protected:
             continue
-        shutil.rmtree(folder)
+        try:
+            shutil.rmtree(folder)
+        except OSError as exc:
+            notes.append(f"{folder}: not removed by retention: {exc.strerror or exc}")
+            continue
         removed.append(folder)
-    return removed
+    return RetentionOutcome(tuple(removed), tuple(notes))
 
 
 @dataclass(frozen=True)

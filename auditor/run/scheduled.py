@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional
 
-from auditor.errors import AuditorError, OutputError
+from auditor.errors import AuditorError, ConfigError, OutputError
 from auditor.history import open_by_priority
 from auditor.model import AuditResult, Problem, ProblemKind
 from auditor.people import PeopleFiles
@@ -21,7 +22,8 @@ from auditor.run.config import RunConfig
 from auditor.run.lock import RunLock
 from auditor.run.notify import RunNews, post_webhook, send_email, should_send
 from auditor.run.once import Acquired, Acquirer, AuditRequest, RunOutcome, run_once
-from auditor.run.runfolder import apply_retention, publish, remove_stale_temps, run_name, temp_folder
+from auditor.run.runfolder import (apply_retention, check_output, publish, remove_stale_temps, run_name,
+                                   temp_folder)
 from auditor.textio.names import shown
 
 log = logging.getLogger("auditor.run")
@@ -88,18 +90,37 @@ def _acquirer(config: RunConfig, acquire: Optional[ConfigAcquirer]) -> Optional[
     return lambda: acquire(config, config.work_dir)
 
 
+def check_secrets(config: RunConfig) -> None:
+    """Every environment variable the configuration names is set, before anything runs: a missing token
+    found only when the night's run is done would lose the notification (exit 2 naming the variable)."""
+    named = []
+    if config.webhook is not None:
+        named.append(("webhook.token_env", config.webhook.token_env))
+    if config.email is not None:
+        named += [("email.username_env", config.email.username_env), ("email.password_env", config.email.password_env)]
+    for key, name in named:
+        if name and not os.environ.get(name):
+            state = "is empty" if name in os.environ else "is not set"
+            raise ConfigError(f"{config.file}: {key}: the environment variable {name} {state}; nothing was done")
+
+
 def scheduled_run(config: RunConfig, as_of: dt.date, now: dt.datetime,
                   acquire: Optional[ConfigAcquirer] = None) -> ScheduledOutcome:
-    config.output.mkdir(parents=True, exist_ok=True)
+    check_secrets(config)
+    check_output(config.output)
     with RunLock(config.output / ".auditor.lock"):
+        check_output(config.output)  # again under the lock: nothing can have changed it since
         for stale in remove_stale_temps(config.output):
             log.warning("removed %s, left by a run that did not finish", stale)
         destination = RunFolder(config.output, now)
         outcome = run_once(request_of(config, as_of), destination, _acquirer(config, acquire), run_at=now.isoformat())
         assert destination.temp is not None
         folder = publish(destination.temp, config.output, destination.name)
-        for removed in apply_retention(config.output, config.retention.keep_runs, config.retention.max_age_days, now):
+        retention = apply_retention(config.output, config.retention.keep_runs, config.retention.max_age_days, now)
+        for removed in retention.removed:
             log.info("retention: removed %s", removed)
+        for note in retention.notes:
+            log.warning("%s", note)
         _notify(config, outcome, folder)
         return ScheduledOutcome(outcome, folder)
 
