@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, Tuple
 
-from auditor.errors import FAIL_ON, ConfigError, PolicyError
+from auditor.errors import DEFAULT_FAIL_ON, FAIL_ON, ConfigError, PolicyError
 from auditor.model import Confidence
 from auditor.policy import org_profile
 from auditor.reading import DEFAULT_MAX_AGE_DAYS
@@ -49,6 +49,7 @@ class WebhookSettings:
     url: str
     when: Tuple[str, ...]
     token_env: str = ""
+    allow_insecure_http: bool = False  # send the bearer token over plain http:// (refused unless said here)
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ def load_config(path: Path) -> RunConfig:
         waivers=_path(f, "waivers", base), allow_open_waivers=f.boolean("allow_open_waivers"),
         output=output, history=_path(f, "history", base) or output / "history.sqlite",
         retention=Retention(_int(retention, "keep_runs", None, 1), _int(retention, "max_age_days", None, 1)),
-        archive_inputs=f.boolean("archive_inputs"), fail_on=f.choice("fail_on", FAIL_ON, "low"),
+        archive_inputs=f.boolean("archive_inputs"), fail_on=f.choice("fail_on", FAIL_ON, DEFAULT_FAIL_ON),
         max_export_age_days=_int(f, "max_export_age_days", DEFAULT_MAX_AGE_DAYS) or 0,
         email=_email(f, str(path)), webhook=_webhook(f, str(path)),
         log_file=_path(log, "file", base), log_level=log.choice("level", ("debug", "info", "warning", "error"), "info"),
@@ -219,10 +220,15 @@ def _email(f: Fields, file: str) -> Optional[EmailSettings]:
 def _webhook(f: Fields, file: str) -> Optional[WebhookSettings]:
     if not f.has("webhook"):
         return None
-    w = f.child("webhook", ("url", "when", "token_env"))
-    return WebhookSettings(url=w.url("url", required=True), when=_when(w),
-                           token_env=w.text("token_env", pattern=r"[A-Za-z_][A-Za-z0-9_]*",
-                                            what="the NAME of an environment variable"))
+    w = f.child("webhook", ("url", "when", "token_env", "allow_insecure_http"))
+    settings = WebhookSettings(url=w.url("url", required=True), when=_when(w),
+                               token_env=w.text("token_env", pattern=r"[A-Za-z_][A-Za-z0-9_]*",
+                                                what="the NAME of an environment variable"),
+                               allow_insecure_http=w.boolean("allow_insecure_http"))
+    if settings.token_env and not settings.url.lower().startswith("https://") and not settings.allow_insecure_http:
+        raise w.fail(w.sub("url"), "an https:// URL: the bearer token (token_env) would travel in clear text over "
+                     "http:// (set allow_insecure_http: true to send it anyway)", settings.url)
+    return settings
 
 
 def describe(config: RunConfig) -> Any:

@@ -104,16 +104,38 @@ def send_email(settings: EmailSettings, news: RunNews, timeout: float = 30.0) ->
     log.info("e-mail sent to %d recipients", len(settings.to))  # never the credentials
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A redirect is an error: urllib would follow it with the Authorization header, to any host and
+    scheme (a POST answered 302 becomes a GET to wherever the Location says)."""
+
+    def redirect_request(self, req: urllib.request.Request, fp: Any, code: int, msg: str, headers: Any,
+                         newurl: str) -> None:
+        return None
+
+
+def webhook_token(settings: WebhookSettings) -> str:
+    """The bearer token, if the configuration names one; refused over plain http:// unless allowed there
+    (the configuration loader refuses it too: this guards every other caller)."""
+    token = _secret(settings.token_env)
+    if token and not settings.url.lower().startswith("https://") and not settings.allow_insecure_http:
+        raise ConfigError(f"webhook {settings.url}: a bearer token is sent only over https:// "
+                          "(allow_insecure_http: true in the configuration sends it anyway)")
+    return token
+
+
 def post_webhook(settings: WebhookSettings, news: RunNews, timeout: float = 15.0) -> int:
     body: Dict[str, Any] = {
         "schema": "fleet-auditor/run-summary/1", "organisation": news.organisation, "as_of": news.as_of,
         "complete": news.complete, "findings": news.findings, "open_by_priority": news.open_by_priority,
         "new_p1_p2": news.new_p1_p2, "resolved": news.resolved, "incomplete_reasons": list(news.incomplete_reasons),
         "report": str(news.report) if news.report else None}
+    token = webhook_token(settings)
     request = urllib.request.Request(settings.url, data=json.dumps(body).encode(), method="POST",
                                      headers={"Content-Type": "application/json"})
-    token = _secret(settings.token_env)
     if token:
         request.add_header("Authorization", f"Bearer {token}")
-    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - URL from the config
+    # TLS always verified, against the system's CAs (or SSL_CERT_FILE / SSL_CERT_DIR, OpenSSL's own variables).
+    opener = urllib.request.build_opener(urllib.request.HTTPSHandler(context=ssl.create_default_context()),
+                                         _NoRedirect())
+    with opener.open(request, timeout=timeout) as response:  # noqa: S310 - URL from the config
         return int(response.status)

@@ -130,8 +130,8 @@ def test_webhook_posts_the_summary_as_json(monkeypatch: pytest.MonkeyPatch) -> N
     thread.start()
     try:
         monkeypatch.setenv("HOOK_TOKEN", "t0ken")
-        status = post_webhook(WebhookSettings(f"http://127.0.0.1:{server.server_port}/hook", ("always",), "HOOK_TOKEN"),
-                              NEWS)
+        status = post_webhook(WebhookSettings(f"http://127.0.0.1:{server.server_port}/hook", ("always",), "HOOK_TOKEN",
+                                              allow_insecure_http=True), NEWS)
     finally:
         server.shutdown()
     assert status == 204
