@@ -5,6 +5,8 @@ from __future__ import annotations
 from auditor.model import AuditResult, Severity, Status
 
 FAIL_ON = ("critical", "high", "medium", "low", "none")  # --fail-on, `fail_on:` in the configuration
+# The one default of both, and of the configuration `auditor init` writes: any violation fails the run.
+DEFAULT_FAIL_ON = "low"
 
 
 class ExitCode:

@@ -9,7 +9,7 @@ from typing import Optional, Tuple
 import click
 
 from auditor.cli.console import print_summary, terminal_progress
-from auditor.cli.options import FAIL_ON, parse_as_of
+from auditor.cli.options import DEFAULT_FAIL_ON, FAIL_ON, parse_as_of
 from auditor.errors import ExitCode
 from auditor.model import Confidence
 from auditor.people import PeopleFiles
@@ -34,7 +34,7 @@ EXAMPLE_AS_OF = "2026-11-23"  # the example fleet was exported on 2026-11-22: th
                    "and the packs that bind it are evaluated: " + org_type_forms() + ". Default: private.")
 @click.option("--as-of", callback=parse_as_of, metavar="DATE", help="Evaluate as of this date (default: today, UTC).")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("reports/latest-audit"), show_default=True)
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="low", show_default=True,
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default=DEFAULT_FAIL_ON, show_default=True,
               help="Exit 1 when a violation or overdue finding has at least this severity.")
 @click.option("--source-format", type=click.Choice(sorted(r.format_id for r in READERS)),
               help="Read every input with this reader instead of detecting the format.")

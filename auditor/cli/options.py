@@ -6,9 +6,9 @@ from typing import Any, Optional
 
 import click
 
-from auditor.errors import FAIL_ON
+from auditor.errors import DEFAULT_FAIL_ON, FAIL_ON
 
-__all__ = ["FAIL_ON", "parse_as_of", "today_utc"]
+__all__ = ["DEFAULT_FAIL_ON", "FAIL_ON", "parse_as_of", "today_utc"]
 
 
 def today_utc() -> dt.date:

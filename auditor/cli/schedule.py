@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import shlex
 import shutil
 import sys
@@ -11,14 +10,14 @@ from typing import TYPE_CHECKING, Optional, Tuple
 
 import click
 
-from auditor.cli.console import print_summary
+from auditor.cli.console import configure_logging, print_summary, say
 from auditor.cli.options import parse_as_of
-from auditor.errors import ExitCode
+from auditor.errors import DEFAULT_FAIL_ON, ExitCode
 
 if TYPE_CHECKING:
     from auditor.run.scheduled import ConfigAcquirer
 
-EXAMPLE_CONFIG = """\
+EXAMPLE_CONFIG_TEMPLATE = """\
 # Fleet Auditor scheduled run (auditor run --config auditor.yaml). Paths are relative to this file.
 # Secrets never go here: name the environment variables that hold them.
 schema: fleet-auditor/config/1
@@ -57,7 +56,7 @@ retention:
   keep_runs: 90
   max_age_days: 400
 archive_inputs: true              # keep the exact inputs of each run, compressed, with their sha256
-fail_on: high                     # exit 1 when a violation or overdue finding is at least this severe
+fail_on: {fail_on}                      # exit 1 when a violation or overdue finding is at least this severe
 # min_confidence: confirmed       # leave probable findings out (every output says how many); default probable
 max_export_age_days: 7            # an older export makes the run incomplete (exit 3)
 
@@ -81,20 +80,17 @@ log:
 """
 
 
-def configure_logging(level: str, file: Optional[Path], quiet: bool) -> None:
-    root = logging.getLogger("auditor")
-    root.handlers.clear()
-    root.setLevel(getattr(logging, level.upper()))
-    root.propagate = False
-    console = logging.StreamHandler(sys.stderr)
-    console.setLevel(logging.WARNING if quiet else getattr(logging, level.upper()))
-    console.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
-    root.addHandler(console)
-    if file is not None:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.FileHandler(file, encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
-        root.addHandler(handler)
+def example_config() -> str:
+    # The default of `--fail-on` and of `fail_on:`, from the one constant: an example that differs from the
+    # default would make `auditor run` with the example fail on less than `auditor audit` does.
+    return EXAMPLE_CONFIG_TEMPLATE.replace("{fail_on}", DEFAULT_FAIL_ON.ljust(4))
+
+
+def local_zone() -> str:
+    """This machine's time zone as cron sees it (cron runs entries in the system's local time)."""
+    now = dt.datetime.now().astimezone()
+    offset = now.strftime("%z")
+    return f"{now.tzname()}, UTC{offset[:3]}:{offset[3:]}"
 
 
 @click.command("run")
@@ -134,13 +130,15 @@ def init_command(folder: Path, force: bool) -> int:
     if target.exists() and not force:
         raise click.UsageError(f"{target} exists (use --force to overwrite)")
     (folder / "reports").mkdir(parents=True, exist_ok=True)  # the crontab line logs there from the first night
-    target.write_text(EXAMPLE_CONFIG, encoding="utf-8")
+    target.write_text(example_config(), encoding="utf-8")
     exe = shlex.quote(shutil.which("auditor") or sys.executable) + ("" if shutil.which("auditor") else " -m auditor")
     here = folder.resolve()
-    click.echo(f"wrote {target}")
-    click.echo("crontab line (every night at 02:00 UTC; a run already in progress makes the next one exit 5):")
-    click.echo(f"0 2 * * * cd {shlex.quote(str(here))} && {exe} run --config auditor.yaml --quiet "
-               f">> {shlex.quote(str(here / 'reports' / 'cron.log'))} 2>&1")
+    say(f"wrote {target}")
+    # cron runs an entry in the system's local time zone, not in UTC.
+    say(f"crontab line (every night at 02:00 local time: {local_zone()} on this machine; a run already in "
+        "progress makes the next one exit 5):")
+    say(f"0 2 * * * cd {shlex.quote(str(here))} && {exe} run --config auditor.yaml --quiet "
+        f">> {shlex.quote(str(here / 'reports' / 'cron.log'))} 2>&1")
     return ExitCode.CLEAN
 
 
