@@ -1,10 +1,19 @@
 """`fetch`: download the exports matching sftp://user@host[:port]/folder/glob into a local folder.
 
-Each file is written under a hidden temporary name, checked (size, and sha256 when a list is given),
-dated with the remote modification time (it dates the export: staleness checks read it), then renamed:
-the folder never holds a partial export under its real name. A file already present with the same size
-and modification time is skipped. Transient failures are retried with exponential backoff on a new
-connection. The result, and the manifest written next to the files, say what happened to each file."""
+Each file is written under a hidden temporary name, read up to the size the server gave for it and no
+further (a file still being written cannot fill the disk), checked (its size and modification time again
+after the read: a change means "not fetched, changed while read"; and sha256 when a list is given), dated
+with the remote modification time (it dates the export: staleness checks read it), then renamed: the folder
+never holds a partial export under its real name. A file already present with the same size and
+modification time is skipped. Transient failures are retried with exponential backoff on a new
+connection.
+
+A name the pattern matches but the fetch does not take is listed with the reason, never dropped silently:
+a symbolic link (not followed), a FIFO, socket or device, a name that cannot be a local file name or that
+holds control, bidi or invisible characters: each makes the fetch incomplete (exit 3), since it may be the
+export. A folder matching the pattern is a note (never an export). Hidden names are not matched unless the
+pattern starts with a dot, as in the shell. The result, and the manifest written next to the files, say
+what happened to each name."""
 from __future__ import annotations
 
 import fnmatch
@@ -26,6 +35,7 @@ from auditor.acquire.errors import AcquireError
 from auditor.acquire.files import fsync_dir, prepare_folder, utc_iso, utc_now, write_json_atomic
 from auditor.acquire.knownhosts import AcceptedKeys
 from auditor.acquire.session import Failure, SshAuth, classify, connect, make_auth
+from auditor.visible import visible
 
 MANIFEST_NAME = ".fetch-manifest.json"
 MANIFEST_SCHEMA = "fleet-auditor/fetch-manifest/1"
@@ -81,16 +91,30 @@ class FetchedFile:
 
 
 @dataclass(frozen=True)
+class SkippedEntry:
+    """A name the pattern matched that the fetch did not take, and why."""
+
+    name: str
+    reason: str
+    error: bool  # True: it may be the export, so the fetch is incomplete (exit 3); False: a note
+
+    def as_json(self) -> dict:
+        return {"name": self.name, "reason": self.reason, "error": self.error}
+
+
+@dataclass(frozen=True)
 class FetchResult:
     target: SftpTarget
     files: Tuple[FetchedFile, ...]
     error: Optional[Failure]  # the listing (or connection) failed: nothing could be fetched
     manifest: Path
     trusted_on_first_use: Tuple[dict, ...] = ()
+    skipped: Tuple[SkippedEntry, ...] = ()
 
     @property
     def complete(self) -> bool:
-        return self.error is None and all(f.status != "failed" for f in self.files)
+        return (self.error is None and all(f.status != "failed" for f in self.files)
+                and not any(s.error for s in self.skipped))
 
 
 def parse_url(url: str) -> SftpTarget:
@@ -185,18 +209,48 @@ def _remote(folder: str, name: str) -> str:
     return posixpath.join(folder, name) if folder else name
 
 
-def _list(sftp: paramiko.SFTPClient, target: SftpTarget) -> List[paramiko.SFTPAttributes]:
+def _list(sftp: paramiko.SFTPClient,
+          target: SftpTarget) -> Tuple[List[paramiko.SFTPAttributes], List[SkippedEntry]]:
+    """The regular files to fetch, and every other name the pattern matched with the reason it is skipped.
+    The listing's attributes are the server's lstat: a symbolic link is seen as a link, never followed."""
     entries = sftp.listdir_attr(target.folder or ".")
     hidden_ok = target.pattern.startswith(".")
-    return sorted((e for e in entries
-                   if e.st_mode is not None and stat.S_ISREG(e.st_mode) and fnmatch.fnmatchcase(e.filename, target.pattern)
-                   and (hidden_ok or not e.filename.startswith(".")) and _safe_name(e.filename)),
-                  key=lambda e: e.filename)
+    taken, skipped = [], []
+    for entry in sorted(entries, key=lambda e: e.filename):
+        name = entry.filename
+        if not fnmatch.fnmatchcase(name, target.pattern) or (name.startswith(".") and not hidden_ok):
+            continue
+        mode = entry.st_mode
+        reason = _unsafe_name(name)
+        if reason:
+            skipped.append(SkippedEntry(name, reason, True))
+        elif mode is None:
+            skipped.append(SkippedEntry(name, "the server did not say what kind of file it is; not fetched", True))
+        elif stat.S_ISLNK(mode):
+            skipped.append(SkippedEntry(name, "a symbolic link: not followed (fetch the file it names by its own "
+                                              "name)", True))
+        elif stat.S_ISDIR(mode):
+            skipped.append(SkippedEntry(name, "a folder, not a file", False))
+        elif not stat.S_ISREG(mode):
+            skipped.append(SkippedEntry(name, "not a regular file (a FIFO, socket or device); not fetched", True))
+        else:
+            taken.append(entry)
+    return taken, skipped
 
 
 def _safe_name(name: str) -> bool:
-    """A remote name is data: it must not escape the destination folder."""
-    return name not in ("", ".", "..") and "/" not in name and "\\" not in name and "\x00" not in name
+    return not _unsafe_name(name)
+
+
+def _unsafe_name(name: str) -> str:
+    """Why a remote name is not taken as a local file name ("" when it is). A name is data: it must not
+    escape the destination folder, and it must show as it is (it reaches terminals, logs and reports)."""
+    if name in ("", ".", "..") or "/" in name or "\\" in name or "\x00" in name:
+        return "a name that is not a plain file name (empty, '.', '..', or holding '/', '\\' or NUL); not fetched"
+    if visible(name) != name:
+        return ("a name holding control, bidi or invisible characters (a terminal escape, a hidden "
+                "character); not fetched")
+    return ""
 
 
 def _sha256_list(sftp: paramiko.SFTPClient, target: SftpTarget, list_path: str) -> Dict[str, str]:
@@ -214,19 +268,24 @@ def _sha256_list(sftp: paramiko.SFTPClient, target: SftpTarget, list_path: str) 
     return sums
 
 
-def _download(sftp: paramiko.SFTPClient, remote_path: str, attr: paramiko.SFTPAttributes, dest: Path,
-              expected_sha256: Optional[str], progress: Optional[Progress]) -> str:
-    """Temporary name, size check, optional sha256 check, remote mtime, rename. Returns the sha256."""
+def _download(sftp: paramiko.SFTPClient, remote_path: str, dest: Path, expected_sha256: Optional[str],
+              progress: Optional[Progress]) -> Tuple[str, int, float]:
+    """Temporary name, the listed size read and no more, the same size and time after, optional sha256,
+    remote mtime, rename. Returns (sha256, size, mtime)."""
     name = dest.name
+    before = sftp.lstat(remote_path)  # now, not at listing time: a retry reads the file as it is then
+    if before.st_mode is None or not stat.S_ISREG(before.st_mode):
+        raise _Changed("changed while read: no longer a regular file")
+    size, mtime = before.st_size or 0, float(before.st_mtime or 0)
     fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=dest.parent)
     try:
         digest = hashlib.sha256()
-        size = attr.st_size or 0
         done = 0
         with os.fdopen(fd, "wb") as out, sftp.open(remote_path, "rb") as src:
-            src.prefetch(size)  # pipelined reads: one round trip per file, not per chunk
-            while True:
-                chunk = src.read(CHUNK)
+            if size:
+                src.prefetch(size)  # pipelined reads of the listed size: one round trip per file, not per chunk
+            while done < size:  # never past the listed size: a file that grows is not read until the disk fills
+                chunk = src.read(min(CHUNK, size - done))
                 if not chunk:
                     break
                 out.write(chunk)
@@ -236,14 +295,14 @@ def _download(sftp: paramiko.SFTPClient, remote_path: str, attr: paramiko.SFTPAt
                     progress(name, done, size)
             out.flush()
             os.fsync(out.fileno())
-        after = sftp.stat(remote_path)
-        if done != size or after.st_size != attr.st_size or after.st_mtime != attr.st_mtime:
-            raise _Changed(f"size or time changed during the transfer (got {done} of {size} bytes); "
-                           "the export is probably still being written")
+        after = sftp.lstat(remote_path)
+        if done != size or after.st_size != size or after.st_mtime != before.st_mtime or after.st_mode != before.st_mode:
+            raise _Changed(f"changed while read: {size} bytes modified {utc_iso(mtime)} when the read began, "
+                           f"{done} bytes read, then {after.st_size} bytes modified "
+                           f"{utc_iso(float(after.st_mtime or 0))}; the export is probably still being written")
         sha = digest.hexdigest()
         if expected_sha256 is not None and sha != expected_sha256:
             raise _Refused(Failure("checksum", f"sha256 {sha} does not match the list ({expected_sha256})", False))
-        mtime = float(attr.st_mtime or 0)
         os.utime(tmp, (mtime, mtime))
         os.replace(tmp, dest)
     except BaseException:
@@ -253,7 +312,7 @@ def _download(sftp: paramiko.SFTPClient, remote_path: str, attr: paramiko.SFTPAt
             pass
         raise
     fsync_dir(dest.parent)
-    return sha
+    return sha, size, mtime
 
 
 def _previous_sums(folder: Path) -> Dict[Tuple[str, int, float], str]:
@@ -293,27 +352,29 @@ def fetch(options: FetchOptions) -> FetchResult:
     accepted = AcceptedKeys()
     conn = _Connection(target, auth, options.timeout, accepted)
     files: List[FetchedFile] = []
+    skipped: List[SkippedEntry] = []
     error: Optional[Failure] = None
     try:
-        def listing() -> Tuple[List[paramiko.SFTPAttributes], Optional[Dict[str, str]]]:
+        def listing() -> Tuple[List[paramiko.SFTPAttributes], List[SkippedEntry], Optional[Dict[str, str]]]:
             sftp = conn.sftp()
-            entries = _list(sftp, target)
+            entries, passed_over = _list(sftp, target)
             sums = _sha256_list(sftp, target, options.sha256_list) if options.sha256_list else None
-            return entries, sums
+            return entries, passed_over, sums
 
         listed, _, error = _attempts(options, listing, conn)
         if error is None:
-            entries, sums = listed  # type: ignore[misc]
+            entries, skipped, sums = listed  # type: ignore[misc]
             previous = _previous_sums(options.to)
             for attr in entries:
                 files.append(_one(options, target, conn, attr, sums, previous))
             if not entries:
                 # The exporter dropped nothing: a scheduled run must not carry on as if all were well.
-                error = Failure("remote", f"no file matches {target.pattern!r} in {target.folder or '~'}", False)
+                also = f" ({len(skipped)} matching names not taken, listed)" if skipped else ""
+                error = Failure("remote", f"no file matches {target.pattern!r} in {target.folder or '~'}{also}", False)
     finally:
         conn.drop()
     result = FetchResult(target, tuple(files), error, options.to / MANIFEST_NAME,
-                         tuple(k.as_json() for k in accepted.all()))
+                         tuple(k.as_json() for k in accepted.all()), tuple(skipped))
     write_json_atomic(result.manifest, _manifest(result, started))
     return result
 
@@ -333,11 +394,12 @@ def _one(options: FetchOptions, target: SftpTarget, conn: _Connection, attr: par
         if expected is None:
             return FetchedFile(name, remote_path, size, mtime, "failed", error=Failure(
                 "checksum", f"{name} is not in the sha256 list {options.sha256_list}; not fetched", False))
-    sha, attempts, failure = _attempts(
-        options, lambda: _download(conn.sftp(), remote_path, attr, dest, expected, options.progress), conn)
+    got, attempts, failure = _attempts(
+        options, lambda: _download(conn.sftp(), remote_path, dest, expected, options.progress), conn)
     if failure is not None:
         return FetchedFile(name, remote_path, size, mtime, "failed", attempts=attempts, error=failure)
-    return FetchedFile(name, remote_path, size, mtime, "fetched", str(sha), attempts)
+    sha, size, mtime = got  # type: ignore[misc]
+    return FetchedFile(name, remote_path, size, mtime, "fetched", sha, attempts)
 
 
 def _manifest(result: FetchResult, started: str) -> dict:
@@ -351,4 +413,5 @@ def _manifest(result: FetchResult, started: str) -> dict:
         "error": result.error.as_json("list") if result.error else None,
         "trusted_on_first_use": list(result.trusted_on_first_use),
         "files": [f.as_json() for f in result.files],
+        "skipped": [s.as_json() for s in result.skipped],
     }

@@ -7,6 +7,7 @@ folder is incomplete instead of silently auditing last week's software. One host
 from __future__ import annotations
 
 import getpass
+import json
 import re
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -22,10 +23,17 @@ from auditor.acquire.inventory import CommandResult, Inventory, gather
 from auditor.acquire.knownhosts import AcceptedKeys, fingerprint
 from auditor.acquire.session import Failure, SshAuth, classify, connect, make_auth
 from auditor.sources import SNAPSHOT_SCHEMA as SCHEMA
+from auditor.sources import ssh_snapshot
 
 MANIFEST_NAME = ".collect-manifest.json"
 MANIFEST_SCHEMA = "fleet-auditor/collect-manifest/1"
-MAX_OUTPUT_BYTES = 256 * 1024 * 1024  # a hostile host must not exhaust our memory
+
+
+def answer_limit() -> int:
+    """What a host may answer, and what its snapshot may hold: the limit the snapshot reader reads (one
+    constant, read when used). A host over it is failed here, not "collected" and then refused by `audit`;
+    and a hostile host cannot exhaust our memory."""
+    return ssh_snapshot.MAX_SNAPSHOT_CHARS
 
 
 @dataclass(frozen=True)
@@ -73,6 +81,10 @@ class HostTimeout(TimeoutError):
     """The host's time budget ran out."""
 
 
+class AnswerTooLarge(Exception):
+    """The host answered more than a snapshot may hold."""
+
+
 def snapshot_name(entry: HostEntry) -> str:
     safe = re.sub(r"[^A-Za-z0-9.-]", "_", entry.host)
     # A leading dot would make a hidden file, which the audit skips: the host would vanish unnoticed.
@@ -102,8 +114,9 @@ def run_command(client: paramiko.SSHClient, command: str, deadline: float) -> Co
             while channel.recv_stderr_ready():
                 err += channel.recv_stderr(65536)
                 busy = True
-            if len(out) + len(err) > MAX_OUTPUT_BYTES:
-                raise paramiko.SSHException(f"more than {MAX_OUTPUT_BYTES} bytes of output; refused")
+            if len(out) + len(err) > answer_limit():
+                raise AnswerTooLarge(f"answered more than {answer_limit()} bytes to one inventory command; "
+                                     "refused (the audit reads snapshots of at most that many characters)")
             if not busy:
                 # Data precedes the exit status on the channel: once it is here, everything was read.
                 if channel.exit_status_ready() and not channel.recv_ready() and not channel.recv_stderr_ready():
@@ -167,7 +180,9 @@ def collect_host(entry: HostEntry, options: CollectOptions, auth: SshAuth, accep
         errors.extend(inventory.errors)
     except Exception as exc:  # noqa: BLE001 - one host's failure is recorded, never raised to the others
         failure: Failure = (Failure("timeout", f"no complete answer within {options.host_timeout:g} s", True)
-                            if isinstance(exc, HostTimeout) else classify(exc))
+                            if isinstance(exc, HostTimeout)
+                            else Failure("too-large", str(exc), False) if isinstance(exc, AnswerTooLarge)
+                            else classify(exc))
         errors.append(failure.as_json(stage))
         inventory = None
     finally:
@@ -175,6 +190,12 @@ def collect_host(entry: HostEntry, options: CollectOptions, auth: SshAuth, accep
             client.close()
     path = options.to / snapshot_name(entry)
     document = _snapshot(entry, login, inventory, errors, host_key)
+    size = len(json.dumps(document, indent=1, ensure_ascii=False)) + 1  # as write_json_atomic writes it
+    if size > answer_limit():
+        errors.append({"stage": "inventory", "kind": "too-large",
+                       "message": f"its snapshot would hold {size} characters; the audit reads at most "
+                                  f"{answer_limit()}: refused"})
+        document = _snapshot(entry, login, None, errors, host_key)
     write_json_atomic(path, document)
     return HostResult(entry, path, len(document["packages"] or []), tuple(errors))
 

@@ -49,10 +49,14 @@ def acquire(config: RunConfig, work_dir: Path, sleep: Sleep = time.sleep, clock:
             continue
         paths.append(to)
         if result.error is not None:
-            problems.append(_not_acquired(source.url, f"not fetched: {result.error}"))
+            problems.append(_not_acquired(source.url, f"not fetched: {result.error.message}"))
         for item in result.files:
-            if item.status == "failed":
-                problems.append(_not_acquired(f"{source.url} {item.name}", f"not fetched: {item.error}"))
+            if item.status == "failed" and item.error is not None:
+                problems.append(_not_acquired(f"{source.url} {item.name}", f"not fetched: {item.error.message}"))
+        for entry in result.skipped:  # a matched name not taken: a fatal problem when it may be the export
+            problem = Problem(f"{source.url} {entry.name}", f"not taken: {entry.reason}", None, entry.error,
+                              ProblemKind.ACQUISITION)
+            problems.append(problem)
     if config.ssh_hosts is not None:
         to = work_dir / "ssh"
         try:
