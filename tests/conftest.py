@@ -17,6 +17,9 @@ FIXTURES = TESTS / "fixtures"
 REPO = TESTS.parent
 AS_OF = dt.date(2026, 11, 23)
 IN_CI = os.environ.get("CI") == "true"
+# Seconds after which a test that waits on a process, a socket or a file gives up: only a hang gets there.
+# Never a budget: on a loaded machine a run is slow, not wrong (speed figures belong in bench/).
+HANG_GUARD = 600.0
 
 
 @pytest.fixture(scope="session")

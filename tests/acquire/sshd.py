@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import List
 
+from tests.conftest import HANG_GUARD
+
 SSHD = "/usr/sbin/sshd"  # absolute: sshd refuses to re-exec otherwise
 
 CONFIG = """\
@@ -32,7 +34,7 @@ LogLevel VERBOSE
 
 def keygen(path: Path) -> Path:
     subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "", "-f", str(path)], check=True,
-                   timeout=20)
+                   timeout=HANG_GUARD)
     return path
 
 
@@ -47,7 +49,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def wait_for_port(address: str, port: int, proc: subprocess.Popen, log: Path, timeout: float = 10.0) -> None:
+def wait_for_port(address: str, port: int, proc: subprocess.Popen, log: Path, timeout: float = HANG_GUARD) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -76,6 +78,32 @@ def children(pid: int) -> List[int]:
     return found
 
 
+def descendants(pid: int) -> List[int]:
+    found = []
+    for child in children(pid):
+        found.append(child)
+        found.extend(descendants(child))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """Running (a zombie holds no socket: it is gone for the client)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")
+
+
+def wait_gone(pids: List[int], guard: float = HANG_GUARD) -> None:
+    """Until every pid has died (SIGKILL cannot be caught: this is quick; the guard only stops a hang)."""
+    deadline = time.monotonic() + guard
+    while any(_alive(pid) for pid in pids):
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"sshd processes {pids} still alive after SIGKILL")
+        time.sleep(0.005)
+
+
 def kill_pids(pids: List[int]) -> None:
     for pid in pids:
         try:
@@ -96,9 +124,20 @@ class Sshd:
     proc: subprocess.Popen
 
     def kill_sessions(self) -> List[int]:
-        """Cut every open SSH connection (as a network failure would), leaving the listener up."""
-        pids = children(self.proc.pid)
-        kill_pids(pids)
+        """Cut every open SSH connection (as a network failure would), leaving the listener up, and return
+        only when the server side is gone: nothing of it can answer another request.
+
+        Each connection is a session process (child of the listener) and its internal-sftp child, in their
+        own session ids. A SIGTERM to the session process alone only asks it to stop at its next loop: on a
+        loaded machine it could still serve the client's next requests (the last reads, the size check)
+        before it did, and the "interrupted" transfer completed (the flake seen as `assert 0 == 3`)."""
+        pids = descendants(self.proc.pid)
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        wait_gone(pids)
         return pids
 
     def stop(self) -> None:
@@ -122,7 +161,7 @@ def start_sshd(folder: Path) -> Sshd:
     config = folder / "sshd_config"
     config.write_text(CONFIG.format(port=port, address="127.0.0.1", dir=folder,
                                     authorized_keys=folder / "authorized_keys"))
-    subprocess.run([SSHD, "-t", "-f", str(config)], check=True, timeout=20)
+    subprocess.run([SSHD, "-t", "-f", str(config)], check=True, timeout=HANG_GUARD)
     log = folder / "sshd.log"
     with open(log, "wb") as out:
         proc = subprocess.Popen([SSHD, "-D", "-e", "-f", str(config)], stdout=out, stderr=subprocess.STDOUT,

@@ -149,7 +149,7 @@ def test_fetch_connection_dropped_mid_transfer_leaves_no_partial_file(sshd: Sshd
             cut.extend(sshd.kill_sessions())  # the line drops in the middle of the file
 
     result = fetch(FetchOptions(_url(sshd, big.parent), to, sshd.known_hosts, sshd.client_key, retries=0,
-                                timeout=5, progress=progress))
+                                progress=progress))
     assert cut, "the transfer was never interrupted"
     [failed] = result.files
     assert failed.status == "failed" and failed.error is not None and failed.error.transient
@@ -170,7 +170,7 @@ def test_fetch_retries_after_a_dropped_connection(sshd: Sshd, tmp_path: Path) ->
             cut.extend(sshd.kill_sessions())
 
     result = fetch(FetchOptions(_url(sshd, big.parent), to, sshd.known_hosts, sshd.client_key, retries=2,
-                                backoff=0.05, timeout=5, progress=progress))
+                                backoff=0.05, progress=progress))
     assert cut
     [fetched] = result.files
     assert (fetched.status, fetched.attempts) == ("fetched", 2)

@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import textwrap
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Dict, Iterator, Optional, Sequence
 
 import pytest
 
-from tests.conftest import FIXTURES, IN_CI
+from tests.conftest import FIXTURES, HANG_GUARD, IN_CI, REPO
 
 DEVICES = FIXTURES / "intune" / "devices.csv"
 APPS = FIXTURES / "intune" / "AppInvRawData.csv"
@@ -29,6 +31,24 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
         yield mount
     finally:
         subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    code: int
+    stdout: str
+    stderr: str
+
+
+def run_auditor(args: Sequence[str], cwd: Path, env: Optional[Dict[str, str]] = None) -> Outcome:
+    """The real command line in a child process. Faults are about what a run leaves behind, not how fast it
+    is: no time limit but the hang guard (a loaded machine is slow, not broken)."""
+    environment = dict(os.environ, PYTHONPATH=str(REPO), FLEET_AUDITOR_POLICIES=str(FIXTURES / "policies"),
+                       SOURCE_DATE_EPOCH="1795420800")
+    environment.update(env or {})
+    proc = subprocess.run([sys.executable, "-m", "auditor", *args], cwd=cwd, env=environment, text=True,
+                          capture_output=True, timeout=HANG_GUARD)
+    return Outcome(proc.returncode, proc.stdout, proc.stderr)
 
 
 def write_site(base: Path, output: Path, exports: Path, extra: str = "") -> Path:

@@ -6,8 +6,7 @@ import sqlite3
 from pathlib import Path
 from typing import Dict
 
-from tests.faults.conftest import intune_exports, write_site
-from tests.hostile.runner import run_auditor
+from tests.faults.conftest import intune_exports, run_auditor, write_site
 
 BIG = "X" * (1536 * 1024)  # a 1.5 MB device name: kept whole in findings.json, so the report needs > 1 MB
 

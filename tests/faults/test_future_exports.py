@@ -59,7 +59,7 @@ def test_an_export_later_than_as_of_but_not_than_now_is_fine(test_library: Libra
 
 
 def test_the_future_problem_reaches_every_output(tmp_path: Path) -> None:
-    from tests.hostile.runner import run_auditor
+    from tests.faults.conftest import run_auditor
     exports = intune_exports(tmp_path / "exports")
     (exports / "devices.csv").write_text((exports / "devices.csv").read_text().replace("2026-11-22 08:14:03", FUTURE))
     outcome = run_auditor(["audit", str(exports), "--out", "out", "--as-of", "2026-11-23", "--fail-on", "none"],

@@ -77,7 +77,7 @@ def test_sftp_disconnect_mid_file_keeps_the_last_good_copy_and_marks_the_run_inc
             cut.extend(sshd.kill_sessions())  # the line drops in the middle of the file
 
     def cutting_fetch(options: FetchOptions):  # type: ignore[no-untyped-def]
-        return fetch(dataclasses.replace(options, progress=progress, retries=0, timeout=5))
+        return fetch(dataclasses.replace(options, progress=progress, retries=0))
 
     monkeypatch.setattr(scheduled, "fetch", cutting_fetch)
     assert run(config, "2026-11-24", capsys) == 3

@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, REPO
-from tests.faults.conftest import intune_exports, write_site
-from tests.hostile.runner import run_auditor
+from tests.conftest import FIXTURES, HANG_GUARD, REPO
+from tests.faults.conftest import intune_exports, run_auditor, write_site
 
 # The child runs the real command; one function is wrapped to say "I am here" and wait to be killed.
 # Wrapping is the only way to land a signal at an exact point every time (a timed kill is flaky).
@@ -26,7 +25,7 @@ target = importlib.import_module(module)
 original = getattr(target, name)
 def paused(*args, **kwargs):
     marker.write_text("here")
-    time.sleep(60)
+    time.sleep(3600)
     return original(*args, **kwargs)
 setattr(target, name, paused)
 from auditor import cli
@@ -54,12 +53,12 @@ def test_sigterm_part_way_leaves_report_and_history_as_they_were(tmp_path: Path,
                                "--as-of", "2026-11-24", "--quiet"], env=env, cwd=tmp_path,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + HANG_GUARD  # the child runs a whole audit first: slow on a loaded machine
         while not marker.exists():
             assert victim.poll() is None and time.monotonic() < deadline, "the run never reached the point"
             time.sleep(0.02)
         victim.send_signal(signal.SIGTERM)
-        assert victim.wait(timeout=10) == -signal.SIGTERM
+        assert victim.wait(timeout=HANG_GUARD) == -signal.SIGTERM
     finally:
         if victim.poll() is None:
             victim.kill()
