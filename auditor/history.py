@@ -215,7 +215,6 @@ def _runs(conn: sqlite3.Connection) -> List[_Run]:
 
 # A sighting's place in time: runs are ordered by as-of date, then by the order they were recorded.
 _POSITION = "r.as_of || ' ' || printf('%012d', r.id)"
-_DATE_SHAPE = "typeof(f.first_seen) = 'text' AND f.first_seen GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"
 
 
 def _position(run: _Run) -> str:
@@ -223,11 +222,12 @@ def _position(run: _Run) -> str:
 
 
 def _bad_first_seen(conn: sqlite3.Connection, key: str, as_of: dt.date) -> HistoryError:
-    run_id, value = conn.execute(
-        f"SELECT f.run_id, f.first_seen FROM findings f JOIN runs r ON r.id = f.run_id "
-        f"WHERE f.key = ? AND r.as_of <= ? AND NOT ({_DATE_SHAPE}) ORDER BY f.run_id LIMIT 1",
-        (key, as_of.isoformat())).fetchone()
-    return _foreign(conn, f"findings row (run {run_id}, key {key!r})", "first_seen", "an ISO date (2026-11-23)", value)
+    for run_id, value in conn.execute("SELECT f.run_id, f.first_seen FROM findings f JOIN runs r ON r.id = f.run_id "
+                                      "WHERE f.key = ? AND r.as_of <= ? ORDER BY f.run_id", (key, as_of.isoformat())):
+        if not _iso_date(value):
+            return _foreign(conn, f"findings row (run {run_id}, key {key!r})", "first_seen",
+                            "an ISO date (2026-11-23)", value)
+    return _foreign(conn, f"findings of key {key!r}", "first_seen", "an ISO date (2026-11-23)", None)
 
 
 # --- what changed -----------------------------------------------------------------------------------------
@@ -235,7 +235,7 @@ def _bad_first_seen(conn: sqlite3.Connection, key: str, as_of: dt.date) -> Histo
 @dataclass(frozen=True)
 class _Seen:
     first_seen: dt.date
-    last_position: str  # of the last run that saw it
+    open: bool  # seen in the last complete run or after it: the last run that knew about it saw it
 
 
 def with_history(conn: sqlite3.Connection, result: AuditResult, trend_runs: int = 30) -> AuditResult:
@@ -261,18 +261,20 @@ def with_history(conn: sqlite3.Connection, result: AuditResult, trend_runs: int 
 def _with_history(conn: sqlite3.Connection, result: AuditResult, trend_runs: int) -> AuditResult:
     runs = _runs(conn)
     earlier = [r for r in runs if r.as_of <= result.as_of]
-    complete = [r for r in earlier if r.complete]
-    baseline = max((_position(r) for r in complete), default="")  # the last complete run: it knew everything
-    seen = _sightings(conn, [f.key for f in result.findings], result.as_of)
+    # The last complete run knew everything; a finding last seen before it, and absent from it, was resolved.
+    baseline = max((r for r in earlier if r.complete), key=_position, default=None)
+    seen = _sightings(conn, [f.key for f in result.findings], result.as_of, baseline)
     findings = []
     for f in result.findings:
         known = seen.get(f.key)
         if known is None:
             findings.append(dataclasses.replace(f, first_seen=result.as_of, change="new"))
         else:
-            change = "persisting" if known.last_position >= baseline else "reopened"
+            change = "persisting" if known.open else "reopened"
             findings.append(dataclasses.replace(f, first_seen=known.first_seen, change=change))
-    resolved = _resolved(conn, result, baseline) if result.complete else ()
+    # The runs that may hold an open finding: the last complete run and those after it (by the primary key).
+    knowing = [r.id for r in earlier if baseline is None or _position(r) >= _position(baseline)]
+    resolved = _resolved(conn, result, knowing) if result.complete else ()
     trend = [TrendPoint(r.run_at, r.as_of, r.complete, r.by_priority, r.findings)
              for r in runs[-(trend_runs - 1):]] if trend_runs > 1 else []
     out = dataclasses.replace(result, findings=tuple(findings), resolved=resolved)
@@ -281,33 +283,51 @@ def _with_history(conn: sqlite3.Connection, result: AuditResult, trend_runs: int
     return dataclasses.replace(out, trend=tuple(trend))
 
 
-def _sightings(conn: sqlite3.Connection, keys: Sequence[str], as_of: dt.date) -> Dict[str, _Seen]:
+def _sightings(conn: sqlite3.Connection, keys: Sequence[str], as_of: dt.date,
+               baseline: Optional[_Run]) -> Dict[str, _Seen]:
+    """For each key seen before: its first sighting, and whether it was seen in the baseline run (the last
+    complete one) or after it. First-seen values are checked at both ends of their order: anything that is
+    not an ISO date (text sorting below or above the dates, a number, a blob) shows up at one end."""
     seen: Dict[str, _Seen] = {}
+    bas_as_of, bas_id = (baseline.as_of.isoformat(), baseline.id) if baseline else ("", 0)
     for chunk in range(0, len(keys), 500):
         part = keys[chunk:chunk + 500]
         marks = ",".join("?" * len(part))
-        for key, first, last, bad in conn.execute(
-                f"SELECT f.key, MIN(f.first_seen), MAX({_POSITION}), SUM(NOT ({_DATE_SHAPE})) "
-                f"FROM findings f JOIN runs r ON r.id = f.run_id "
-                f"WHERE r.as_of <= ? AND f.key IN ({marks}) GROUP BY f.key", [as_of.isoformat(), *part]):
-            if bad:
+        for key, first, highest, since in conn.execute(
+                f"SELECT f.key, MIN(f.first_seen), MAX(f.first_seen), "
+                f"MAX(r.as_of > ? OR (r.as_of = ? AND r.id >= ?)) FROM findings f JOIN runs r ON r.id = f.run_id "
+                f"WHERE r.as_of <= ? AND f.key IN ({marks}) GROUP BY f.key",
+                [bas_as_of, bas_as_of, bas_id, as_of.isoformat(), *part]):
+            if not (_iso_date(first) and _iso_date(highest)):
                 raise _bad_first_seen(conn, key, as_of)
-            seen[key] = _Seen(_date(conn, f"findings of key {key!r}", "first_seen", first), last)
+            seen[key] = _Seen(_date(conn, f"findings of key {key!r}", "first_seen", first), bool(since))
     return seen
 
 
-def _resolved(conn: sqlite3.Connection, result: AuditResult, baseline: str) -> Tuple[ResolvedFinding, ...]:
+def _iso_date(value: object) -> bool:
+    try:
+        return isinstance(value, str) and len(value) == 10 and bool(dt.date.fromisoformat(value))
+    except ValueError:
+        return False
+
+
+def _resolved(conn: sqlite3.Connection, result: AuditResult, run_ids: Sequence[int]) -> Tuple[ResolvedFinding, ...]:
     """Open findings (last sighting in the last complete run or later) that this complete run lacks."""
     current = {f.key for f in result.findings}
-    rows = conn.execute(
-        # SQLite takes the bare columns from the row of MAX(): each key's last sighting.
-        f"SELECT f.key, f.policy, f.rule, f.app, f.device_key, f.device_name, f.owner, f.first_seen, r.as_of, "
-        f"f.priority, f.run_id, MAX({_POSITION}) AS last FROM findings f JOIN runs r ON r.id = f.run_id "
-        f"WHERE r.as_of <= ? AND {_POSITION} >= ? GROUP BY f.key", (result.as_of.isoformat(), baseline))
+    last: Dict[str, Tuple[str, Tuple[Any, ...]]] = {}
+    for chunk in range(0, len(run_ids), 500):
+        part = run_ids[chunk:chunk + 500]
+        marks = ",".join("?" * len(part))
+        for row in conn.execute(
+                f"SELECT f.key, f.policy, f.rule, f.app, f.device_key, f.device_name, f.owner, f.first_seen, r.as_of, "
+                f"f.priority, f.run_id, {_POSITION} FROM findings f JOIN runs r ON r.id = f.run_id "
+                f"WHERE f.run_id IN ({marks})", part):
+            key, position = row[0], row[-1]
+            if key not in current and (key not in last or position > last[key][0]):
+                last[key] = (position, row)  # each key's last sighting
     resolved = []
-    for key, policy, rule, app, device_key, device_name, owner, first, last_as_of, priority, run_id, _ in rows:
-        if key in current:
-            continue
+    for _, (key, policy, rule, app, device_key, device_name, owner, first, last_as_of, priority, run_id, _) \
+            in last.values():
         where = f"findings row (run {run_id}, key {key!r})"
         texts = {"policy": policy, "rule": rule, "app": app, "device_key": device_key, "device_name": device_name,
                  "owner": owner, "priority": priority}
