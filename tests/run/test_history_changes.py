@@ -21,6 +21,7 @@ from auditor.errors import AuditorError, ExitCode
 from auditor.history import connect, record, with_history
 from auditor.model import AuditResult, Problem, ProblemKind
 from tests.render.factory import device, finding, result
+from tests.run.conftest import run_scheduled
 from tests.run.test_scheduled_runs import write_config, write_exports
 
 DAY0 = dt.date(2026, 11, 1)
@@ -186,11 +187,11 @@ def test_a_damaged_row_fails_the_scheduled_run_before_anything_is_fetched_or_pub
     monkeypatch.chdir(tmp_path)
     config = write_config(tmp_path)
     write_exports(tmp_path / "exports", {"d1": ["TikTok"]}, dt.date(2026, 11, 23))
-    assert _main(["run", "--config", str(config), "--as-of", "2026-11-23", "--quiet"], capsys)[0] == 1
+    assert run_scheduled(config, "2026-11-23", capsys)[0] == 1
     first = (tmp_path / "reports" / "latest").resolve()
     with sqlite3.connect(tmp_path / "reports" / "history.sqlite") as db:
         db.execute("UPDATE runs SET summary = '[\"a\", \"list\"]'")
-    code, err = _main(["run", "--config", str(config), "--as-of", "2026-11-24", "--quiet"], capsys)
+    code, err = run_scheduled(config, "2026-11-24", capsys)
     assert code == ExitCode.INTERNAL, err
     assert "Traceback" not in err and "internal error" not in err
     assert f"{tmp_path / 'reports' / 'history.sqlite'}: runs row 1: summary: expected a JSON object" in err
@@ -207,7 +208,7 @@ def test_a_newer_schema_is_a_usage_error_before_anything_runs(tmp_path: Path, mo
     (tmp_path / "reports").mkdir()
     with sqlite3.connect(tmp_path / "reports" / "history.sqlite") as db:
         db.execute("PRAGMA user_version = 7")
-    code, err = _main(["run", "--config", str(config), "--as-of", "2026-11-23", "--quiet"], capsys)
+    code, err = run_scheduled(config, "2026-11-23", capsys)
     assert code == ExitCode.USAGE, err
     assert "history.sqlite" in err and "schema version 7 is newer than this tool" in err
     assert not (tmp_path / "reports" / "latest").exists()
@@ -222,19 +223,15 @@ def test_a_damaged_manifest_in_an_old_run_does_not_stop_todays_run(tmp_path: Pat
     monkeypatch.chdir(tmp_path)
     config = write_config(tmp_path, "retention: {keep_runs: 1}\n")
     write_exports(tmp_path / "exports", {"d1": ["TikTok"]}, dt.date(2026, 11, 23))
-    assert _main(["run", "--config", str(config), "--as-of", "2026-11-23", "--quiet"], capsys)[0] == 1
+    assert run_scheduled(config, "2026-11-23", capsys)[0] == 1
     old = (tmp_path / "reports" / "latest").resolve()
     with sqlite3.connect(tmp_path / "reports" / "history.sqlite") as db:
         db.execute("UPDATE runs SET manifest = '[[[' ")
     (old / "manifest.json").write_text("[1, 2, 3]")  # the run folder's copy too: retention reads it
-    code, err = _main(["run", "--config", str(config), "--as-of", "2026-11-24", "--quiet"], capsys)
+    code, err = run_scheduled(config, "2026-11-24", capsys)
     assert code == 1, err
     assert "Traceback" not in err
     (seen,) = json.loads((tmp_path / "reports" / "latest" / "findings.json").read_text())["findings"]
     assert seen["change"] == "persisting"
 
 
-def _main(args: List[str], capsys: pytest.CaptureFixture) -> Tuple[int, str]:
-    with pytest.raises(SystemExit) as info:
-        cli.main(args)
-    return int(info.value.code), capsys.readouterr().err

@@ -9,31 +9,21 @@ import json
 import os
 import sqlite3
 from pathlib import Path
-from typing import List, Tuple
+from typing import List
 
 import pytest
 
-from auditor import cli
 from auditor.errors import ExitCode
 from auditor.run.runfolder import apply_retention
-from tests.conftest import FIXTURES
-from tests.run.test_scheduled_runs import write_config, write_exports
+from tests.run.conftest import run_scheduled
+from tests.run.test_scheduled_runs import write_config
 
 NOW = dt.datetime(2026, 11, 23, 2, 0, tzinfo=dt.timezone.utc)
 
 
 @pytest.fixture
-def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("FLEET_AUDITOR_POLICIES", str(FIXTURES / "policies"))
-    monkeypatch.chdir(tmp_path)
-    write_exports(tmp_path / "exports", {"d1": ["TikTok"]}, dt.date(2026, 11, 23))
-    return tmp_path
-
-
-def _run(config: Path, as_of: str, capsys: pytest.CaptureFixture) -> Tuple[int, str]:
-    with pytest.raises(SystemExit) as info:
-        cli.main(["run", "--config", str(config), "--as-of", as_of, "--quiet"])
-    return int(info.value.code), capsys.readouterr().err
+def site(exports_site: Path) -> Path:
+    return exports_site
 
 
 def _runs_recorded(site: Path) -> int:
@@ -54,7 +44,7 @@ def test_a_lock_that_is_a_symbolic_link_is_refused_and_its_target_untouched(site
     precious.write_text("a file the lock must never truncate\n")
     (site / "reports").mkdir()
     (site / "reports" / ".auditor.lock").symlink_to(precious)
-    code, err = _run(config, "2026-11-23", capsys)
+    code, err = run_scheduled(config, "2026-11-23", capsys)
     # Before: the target was truncated and overwritten with the run's pid.
     assert precious.read_text() == "a file the lock must never truncate\n"
     assert code == ExitCode.USAGE, err
@@ -68,7 +58,7 @@ def test_a_lock_with_a_second_hard_link_is_refused(site: Path, capsys) -> None: 
     precious = site / "reports" / "notes.txt"
     precious.write_text("kept\n")
     os.link(precious, site / "reports" / ".auditor.lock")
-    code, err = _run(config, "2026-11-23", capsys)
+    code, err = run_scheduled(config, "2026-11-23", capsys)
     assert precious.read_text() == "kept\n"
     assert code == ExitCode.USAGE and "hard link" in err, err
 
@@ -78,7 +68,7 @@ def test_latest_as_a_real_folder_is_found_before_the_run(site: Path, capsys) -> 
     latest = site / "reports" / "latest"
     latest.mkdir(parents=True)
     (latest / "my-notes.txt").write_text("mine\n")
-    code, err = _run(config, "2026-11-23", capsys)
+    code, err = run_scheduled(config, "2026-11-23", capsys)
     # Before: the run was recorded in the history, then publishing crashed (IsADirectoryError, exit 4).
     assert code == ExitCode.USAGE, err
     assert "latest" in err and "not the link" in err and "Traceback" not in err
@@ -90,7 +80,7 @@ def test_latest_as_a_regular_file_is_not_replaced(site: Path, capsys) -> None:  
     config = write_config(site)
     (site / "reports").mkdir()
     (site / "reports" / "latest").write_text("someone's file\n")
-    code, err = _run(config, "2026-11-23", capsys)
+    code, err = run_scheduled(config, "2026-11-23", capsys)
     assert code == ExitCode.USAGE, err
     assert (site / "reports" / "latest").read_text() == "someone's file\n"
 
@@ -98,7 +88,7 @@ def test_latest_as_a_regular_file_is_not_replaced(site: Path, capsys) -> None:  
 def test_output_that_is_a_file_is_a_clear_error(site: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     config = write_config(site)
     (site / "reports").write_text("not a folder\n")
-    code, err = _run(config, "2026-11-23", capsys)
+    code, err = run_scheduled(config, "2026-11-23", capsys)
     assert code == ExitCode.USAGE and "not a folder" in err and "Traceback" not in err, err
 
 
@@ -108,7 +98,7 @@ def test_a_folder_named_like_a_run_with_an_impossible_date_is_ignored_by_retenti
     odd.mkdir(parents=True)
     (odd / "keep.txt").write_text("x")
     for day in ("2026-11-23", "2026-11-24"):
-        code, err = _run(config, day, capsys)
+        code, err = run_scheduled(config, day, capsys)
         # Before: strptime raised ValueError in retention after the run was published, every night (exit 4).
         assert code == 1, err
         assert "2026-13-45T0200Z" in err and "ignored" in err and "Traceback" not in err

@@ -15,13 +15,12 @@ from typing import Iterator, List, Optional, Tuple
 
 import pytest
 
-from auditor import cli
 from auditor.errors import ConfigError, ExitCode
 from auditor.run.config import WebhookSettings, load_config
 from auditor.run.notify import post_webhook
-from tests.conftest import FIXTURES
 from tests.run.test_notify import NEWS
-from tests.run.test_scheduled_runs import write_config, write_exports
+from tests.run.conftest import run_scheduled
+from tests.run.test_scheduled_runs import write_config
 
 
 def make_test_ca(folder: Path) -> Tuple[Path, Path, Path]:
@@ -185,17 +184,8 @@ def test_a_redirect_never_carries_the_token_elsewhere(server_tls: ssl.SSLContext
 
 
 @pytest.fixture
-def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("FLEET_AUDITOR_POLICIES", str(FIXTURES / "policies"))
-    monkeypatch.chdir(tmp_path)
-    write_exports(tmp_path / "exports", {"d1": ["TikTok"]}, dt.date(2026, 11, 23))
-    return tmp_path
-
-
-def _run(config: Path, capsys: pytest.CaptureFixture) -> Tuple[int, str]:
-    with pytest.raises(SystemExit) as info:
-        cli.main(["run", "--config", str(config), "--as-of", "2026-11-23", "--quiet"])
-    return int(info.value.code), capsys.readouterr().err
+def site(exports_site: Path) -> Path:
+    return exports_site
 
 
 @pytest.mark.parametrize("value", [None, ""])
@@ -206,7 +196,7 @@ def test_an_unset_token_variable_stops_the_run_before_it_starts(site: Path, http
     else:
         monkeypatch.setenv("HOOK_TOKEN_UNSET", value)
     config = write_config(site, f"webhook: {{url: '{https_hook.url}', when: [always], token_env: HOOK_TOKEN_UNSET}}\n")
-    code, err = _run(config, capsys)
+    code, err = run_scheduled(config, "2026-11-23", capsys)
     # Before: the whole run happened, was published with exit 1, and only then "webhook not posted".
     assert code == ExitCode.USAGE, err
     assert "webhook.token_env" in err and "HOOK_TOKEN_UNSET" in err and "nothing was done" in err
@@ -218,7 +208,7 @@ def test_the_scheduled_run_posts_to_the_https_hook(site: Path, https_hook: Hook,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HOOK_TOKEN", "t0ken-run")
     config = write_config(site, f"webhook: {{url: '{https_hook.url}', when: [new-p1-p2], token_env: HOOK_TOKEN}}\n")
-    code, err = _run(config, capsys)
+    code, err = run_scheduled(config, "2026-11-23", capsys)
     assert code == 1, err
     ((method, _, auth, body),) = https_hook.received
     assert (method, auth, json.loads(body)["new_p1_p2"]) == ("POST", "Bearer t0ken-run", 1)
