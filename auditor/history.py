@@ -398,13 +398,16 @@ def pack_changes(conn: sqlite3.Connection, result: AuditResult, library: Library
                            (result.as_of.isoformat(),)).fetchone()
         if row is None:
             return ()
-        since = dt.date.fromisoformat(row[1])
-        before = {pack_id: (title, status) for pack_id, title, status in
-                  conn.execute("SELECT pack_id, title, status FROM run_packs WHERE run_id = ?", (row[0],))}
+        since = _date(conn, f"runs row {row[0]}", "as_of", row[1])
+        before = {}
+        for pack_id, title, status in conn.execute("SELECT pack_id, title, status FROM run_packs WHERE run_id = ?",
+                                                   (row[0],)):
+            for column, value in (("pack_id", pack_id), ("title", title), ("status", status)):
+                if not isinstance(value, str):
+                    raise _foreign(conn, f"run_packs row (run {row[0]}, pack {pack_id!r})", column, "text", value)
+            before[pack_id] = (title, status)
     except sqlite3.Error as exc:
-        raise HistoryError(f"cannot read the history database: {_why(exc, busy_timeout())}") from None
-    except ValueError as exc:
-        raise HistoryError(f"the history database holds a value this tool did not write: {exc}") from None
+        raise HistoryError(f"{_file(conn)}: cannot read the history database: {_why(exc, busy_timeout())}") from None
     return compare_packs(before, since, result, library)
 
 

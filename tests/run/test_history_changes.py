@@ -18,8 +18,10 @@ import pytest
 
 from auditor import cli
 from auditor.errors import AuditorError, ExitCode
-from auditor.history import connect, record, with_history
+from auditor.history import connect, pack_changes, record, with_history
 from auditor.model import AuditResult, Problem, ProblemKind
+from auditor.policy import Library, load_library
+from tests.conftest import FIXTURES
 from tests.render.factory import device, finding, result
 from tests.run.conftest import run_scheduled
 from tests.run.test_scheduled_runs import write_config, write_exports
@@ -27,7 +29,8 @@ from tests.run.test_scheduled_runs import write_config, write_exports
 DAY0 = dt.date(2026, 11, 1)
 
 
-def _run(conn: sqlite3.Connection, day: int, keys: Iterable[str], complete: bool = True) -> AuditResult:
+def _run(conn: sqlite3.Connection, day: int, keys: Iterable[str], complete: bool = True,
+         library: Optional[Library] = None) -> AuditResult:
     """One run on DAY0 + day that saw these finding keys: compared with the history, then recorded."""
     findings = [dataclasses.replace(finding(i, device(i)), key=key) for i, key in enumerate(keys)]
     base = dataclasses.replace(result(findings), as_of=DAY0 + dt.timedelta(days=day))
@@ -35,6 +38,8 @@ def _run(conn: sqlite3.Connection, day: int, keys: Iterable[str], complete: bool
         base = dataclasses.replace(base, problems=(Problem("exports/stale.csv", "export is 9 days old", None, True,
                                                            ProblemKind.STALE),))
     seen = with_history(conn, base)
+    if library is not None:
+        seen = dataclasses.replace(seen, pack_changes=pack_changes(conn, seen, library))
     record(conn, seen, f"{seen.as_of.isoformat()}T02:00:00Z", {"out": "x"}, {"findings": len(seen.findings)},
            1 if seen.findings else 0)
     return seen
@@ -115,7 +120,6 @@ def test_a_historical_audit_compares_with_runs_up_to_its_own_date(history) -> No
 def test_stale_export_every_night_mails_new_p1_p2_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                         capsys: pytest.CaptureFixture, smtpd) -> None:  # type: ignore[no-untyped-def]
     """The nightly job as cron runs it: one export is stale every night, so every run is incomplete."""
-    from tests.conftest import FIXTURES
     monkeypatch.setenv("FLEET_AUDITOR_POLICIES", str(FIXTURES / "policies"))
     monkeypatch.chdir(tmp_path)
     controller, handler = smtpd
@@ -162,6 +166,7 @@ def _damaged(tmp_path: Path, sql: str, params: Tuple = ()) -> Path:
     ("UPDATE runs SET complete = ? WHERE id = 1", ("yes",), "runs row 1: complete"),
     ("UPDATE findings SET first_seen = ? WHERE run_id = 2", ("soon",), "findings row (run 2, key 'A'): first_seen"),
     ("UPDATE findings SET first_seen = ? WHERE run_id = 1", (b"\xff",), "findings row (run 1, key 'A'): first_seen"),
+    ("UPDATE run_packs SET status = ? WHERE run_id = 2", (b"\x01",), "run_packs row (run 2, pack 'test-pack'): status"),
 ])
 def test_a_row_this_tool_never_wrote_is_a_clear_error_naming_database_and_row(
         tmp_path: Path, sql: str, params: Tuple, where: str) -> None:
@@ -169,7 +174,7 @@ def test_a_row_this_tool_never_wrote_is_a_clear_error_naming_database_and_row(
     conn: Optional[sqlite3.Connection] = None
     with pytest.raises(AuditorError) as info:
         conn = connect(path)
-        _run(conn, 2, ["A"])
+        _run(conn, 2, ["A"], library=load_library(root=FIXTURES / "policies"))
     if conn is not None:
         conn.close()
     message = str(info.value)
@@ -182,7 +187,6 @@ def test_a_row_this_tool_never_wrote_is_a_clear_error_naming_database_and_row(
 
 def test_a_damaged_row_fails_the_scheduled_run_before_anything_is_fetched_or_published(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
-    from tests.conftest import FIXTURES
     monkeypatch.setenv("FLEET_AUDITOR_POLICIES", str(FIXTURES / "policies"))
     monkeypatch.chdir(tmp_path)
     config = write_config(tmp_path)
@@ -200,7 +204,6 @@ def test_a_damaged_row_fails_the_scheduled_run_before_anything_is_fetched_or_pub
 
 def test_a_newer_schema_is_a_usage_error_before_anything_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                               capsys: pytest.CaptureFixture) -> None:
-    from tests.conftest import FIXTURES
     monkeypatch.setenv("FLEET_AUDITOR_POLICIES", str(FIXTURES / "policies"))
     monkeypatch.chdir(tmp_path)
     config = write_config(tmp_path)
@@ -218,7 +221,6 @@ def test_a_newer_schema_is_a_usage_error_before_anything_runs(tmp_path: Path, mo
 def test_a_damaged_manifest_in_an_old_run_does_not_stop_todays_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                                     capsys: pytest.CaptureFixture) -> None:
     """The manifest records what a run read, for people: today's run never reads it back."""
-    from tests.conftest import FIXTURES
     monkeypatch.setenv("FLEET_AUDITOR_POLICIES", str(FIXTURES / "policies"))
     monkeypatch.chdir(tmp_path)
     config = write_config(tmp_path, "retention: {keep_runs: 1}\n")
