@@ -56,7 +56,7 @@ retention:
   keep_runs: 90
   max_age_days: 400
 archive_inputs: true              # keep the exact inputs of each run, compressed, with their sha256
-fail_on: {fail_on}                      # exit 1 when a violation or overdue finding is at least this severe
+fail_on: {fail_on}                     # exit 1 when a violation or overdue finding is at least this severe
 # min_confidence: confirmed       # leave probable findings out (every output says how many); default probable
 max_export_age_days: 7            # an older export makes the run incomplete (exit 3)
 
