@@ -11,9 +11,10 @@ same across the inventories of one installation of the agent). Rules that come f
 - Android apps are named by their localised label; the package name is in `comments` (the identifier). The
   Android agent may even overwrite every <NAME> with the device name: the package still identifies the app.
 - `from` says where a software row comes from: Android, uwp (MSIX: the package family name is read from
-  `folder`), rpm/deb/snap/flatpak/nix (the package name is the identifier), registry/WMI (Windows, matched by
-  name and publisher: the registry key in `guid` is not used as identifier, because an identifier the catalog
-  does not know would hide the name match), none (macOS `system_profiler`: name only; the agent's `_0`, `_1`
+  `folder`), rpm/deb/snap/flatpak/nix (the package name is the identifier), registry/WMI/MSI (Windows: the
+  uninstall key in `guid` is the identifier when it is a product code or an undotted key name, forms that never
+  hide a name and publisher match when the catalog does not list them; a dotted key such as
+  `Office14.SingleImage` would read as a namespaced id and hide it, so it is not passed), none (macOS `system_profiler`: name only; the agent's `_0`, `_1`
   suffixes of duplicate names are removed, and its "publisher" is the bundle's copyright text, so it is not used).
 - The Android agent's user (`users[].login`) is the firmware's build user ("dpi", "builder"): not an owner.
 - `antivirus[]` lists security products, some of them nowhere else (Kaspersky in a real FusionInventory file):
@@ -33,6 +34,7 @@ PACKAGE_SOURCES = frozenset({"rpm", "deb", "snap", "flatpak", "nix", "pkgsrc", "
                              "apk", "brew", "macports", "pkg"})
 WINDOWS_SOURCES = frozenset({"registry", "wmi", "uwp", "msi"})
 _ANDROID_ID = re.compile(r"[0-9a-f]{16}")
+_PRODUCT_CODE = re.compile(r"\{?[0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}\}?(?:_is1)?")
 _PACKAGE = re.compile(r"[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)+")
 # <Name>_<Version>_<Arch>_<ResourceId>_<PublisherId>: an MSIX package folder under WindowsApps.
 _MSIX_FOLDER = re.compile(r"([A-Za-z0-9.\-]+)_[0-9.]+_[A-Za-z0-9]*_[A-Za-z0-9.\-~]*_([a-z0-9]{13})")
@@ -79,6 +81,9 @@ def _identifier(source: str, name: str, software: Dict[str, Any]) -> str:
     if source == "android":
         package = field(software, "comments")
         return package if _PACKAGE.fullmatch(package) else ""
+    if source in ("registry", "msi", "wmi"):
+        key = field(software, "guid").strip()
+        return key if key and (_PRODUCT_CODE.fullmatch(key) or "." not in key) else ""
     if source == "uwp":
         folder = field(software, "folder").replace("/", "\\").rstrip("\\").rsplit("\\", 1)[-1]
         found = _MSIX_FOLDER.fullmatch(folder)

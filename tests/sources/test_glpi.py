@@ -35,8 +35,12 @@ def read(reader: Any, path: Path) -> Tuple[List[DeviceRecord], List[tuple], Read
     ({"from": "uwp", "folder": "C:\\Program Files\\WindowsApps\\Odd"}, ""),
     ({"from": "rpm", "name": "kesl"}, "kesl"),
     ({"from": "deb", "name": "wps-office"}, "wps-office"),
-    # a registry key the catalog does not know must not hide the name match: no identifier
-    ({"from": "registry", "guid": "{3F2504E0-4F89-11D3-9A0C-0305E82C3301}", "name": "WeChat"}, ""),
+    # uninstall keys: a product code or an undotted key name is passed (the matcher never lets such a form,
+    # unknown to the catalog, hide the name match); a dotted key would read as a namespaced id: not passed
+    ({"from": "registry", "guid": "{3F2504E0-4F89-11D3-9A0C-0305E82C3301}", "name": "WeChat"},
+     "{3F2504E0-4F89-11D3-9A0C-0305E82C3301}"),
+    ({"from": "registry", "guid": "CapCut", "name": "CapCut"}, "CapCut"),
+    ({"from": "msi", "guid": "Office14.SingleImage", "name": "Microsoft Office"}, ""),
     ({"name": "Safari"}, ""),
 ])
 def test_identifier_by_where_the_row_comes_from(software: dict, identifier: str) -> None:
@@ -66,7 +70,9 @@ def test_the_real_fusioninventory_file_lists_kaspersky_under_antivirus_only() ->
                                                  ("Kaspersky Endpoint Security 10 for Windows",
                                                   "/REQUEST/CONTENT/ANTIVIRUS[1]")]
     assert not any("Kaspersky" in r[3] for r in rows if "SOFTWARES" in r[6])
-    assert all(r[2] == "" for r in rows)  # registry keys ("CCleaner", "Office14.SingleImage") are not identifiers
+    keys = {r[3]: r[2] for r in rows if "SOFTWARES" in r[6]}
+    assert keys["CCleaner"] == "CCleaner"  # an undotted uninstall key is the identifier
+    assert not any("." in key and not key.startswith("{") for key in keys.values())  # a dotted key is not passed
 
 
 def test_real_macos_sample_names_lose_the_agents_duplicate_suffix_and_copyright_publishers() -> None:
@@ -201,3 +207,25 @@ def test_sections_of_the_wrong_type_are_read_as_absent(tmp_path: Path, section: 
     (device,), rows, ctx = read(GlpiInventoryJson(), tmp_path / "odd.json")
     assert [r[2] for r in rows] == ["com.zhiliaoapp.musically", "com.google.android.gm"]
     assert not any(p.fatal for p in ctx.problems)
+
+
+def test_an_uninstall_key_the_catalog_lists_confirms_and_an_unknown_one_never_hides_the_name(tmp_path: Path) -> None:
+    """Through the real matcher: `CapCut` is a catalog uninstall key (confirmed by identifier); an unknown
+    product code beside the name and publisher of WeChat still finds WeChat by name and publisher."""
+    from auditor.policy import load_library
+    from tests.conftest import run_audit
+    xml = """<?xml version="1.0" encoding="UTF-8"?>
+<REQUEST><DEVICEID>pc-1-2026-11-22-08-00-00</DEVICEID><QUERY>INVENTORY</QUERY><CONTENT>
+<BIOS><SSN>SER-GUID-1</SSN></BIOS><HARDWARE><NAME>pc-1</NAME></HARDWARE>
+<OPERATINGSYSTEM><NAME>Windows</NAME><FULL_NAME>Microsoft Windows 11 Pro</FULL_NAME></OPERATINGSYSTEM>
+<ACCESSLOG><LOGDATE>2026-11-22 08:00:00</LOGDATE></ACCESSLOG>
+<SOFTWARES><FROM>registry</FROM><GUID>CapCut</GUID><NAME>CapCut</NAME><PUBLISHER>Unknown</PUBLISHER><VERSION>5.1</VERSION></SOFTWARES>
+<SOFTWARES><FROM>registry</FROM><GUID>{3F2504E0-4F89-11D3-9A0C-0305E82C3301}</GUID><NAME>WeChat</NAME><PUBLISHER>Tencent Technology (Shenzhen) Company Limited</PUBLISHER><VERSION>3.9.12</VERSION></SOFTWARES>
+</CONTENT></REQUEST>"""
+    path = tmp_path / "pc-1.xml"
+    path.write_text(xml, encoding="utf-8")
+    root = Path(__file__).resolve().parents[2] / "policies"
+    result = run_audit(load_library(root=root), [path], packs=["us-tx-sb1893-2023", "us-va-eo24-2022"])
+    found = {(f.catalog_id, f.matched_by.value, f.confidence.value) for f in result.findings}
+    assert ("capcut", "identifier", "confirmed") in found, found
+    assert any(c == "wechat" and conf == "confirmed" for c, _, conf in found), found

@@ -7,11 +7,8 @@
   pages from 0 sorted by id, until totalCount records are read. Each page is kept as the server sent it:
   computers/page-NNNN.json, the files the jamf-pro-inventory-json reader reads.
 - GET /api/v2/mobile-devices/detail with GENERAL, HARDWARE, USER_AND_LOCATION and APPLICATIONS, the same
-  way: mobile-devices/page-NNNN.json. Privileges: Read Computers, Read Mobile Devices.
-
-The mobile-device reader (format MOBILE_FORMAT) is being added in parallel (issue 20). Until it is
-registered, mobile-device pages are pulled and kept in the hidden .mobile-devices/ (the audit skips it;
-the computers reader would misread them) and the manifest says they were not audited."""
+  way: mobile-devices/page-NNNN.json, the files the jamf-pro-mobile-devices-json reader reads.
+  Privileges: Read Computers, Read Mobile Devices."""
 from __future__ import annotations
 
 import urllib.parse
@@ -21,14 +18,11 @@ from auditor.acquire.api.context import PullContext, records_of, total_of
 from auditor.acquire.api.https import Authorizer, PullFailure
 from auditor.acquire.api.settings import JamfSource
 from auditor.acquire.api.tokens import OAuthToken, client_credentials
-from auditor.sources import BY_ID
 
 COMPUTERS = ("/api/v1/computers-inventory", ("GENERAL", "HARDWARE", "USER_AND_LOCATION", "OPERATING_SYSTEM",
                                               "APPLICATIONS"), "computers", "jamf-pro-inventory-json")
-MOBILE_FORMAT = "jamf-pro-mobile-devices-json"
-_MOBILE_READ = MOBILE_FORMAT in BY_ID
 MOBILE_DEVICES = ("/api/v2/mobile-devices/detail", ("GENERAL", "HARDWARE", "USER_AND_LOCATION", "APPLICATIONS"),
-                  "mobile-devices" if _MOBILE_READ else ".mobile-devices", MOBILE_FORMAT if _MOBILE_READ else None)
+                  "mobile-devices", "jamf-pro-mobile-devices-json")
 
 
 def pull_jamf(source: JamfSource, ctx: PullContext) -> Dict[str, Any]:
