@@ -3,11 +3,13 @@
 (a folder of pages is read page by page; records are streamed)."""
 from __future__ import annotations
 
-from typing import Any, Dict, Iterator, Optional
+from typing import Any, Dict, Iterator, Optional, Tuple
 
 from auditor.model import DeviceRecord, Ownership, Platform, SourceRef
+from auditor.sources.fastpath import CLEAR, LOOK, json_key, may_match, remember
 from auditor.textio.context import ReadContext
-from auditor.sources.interface import Item, Probe
+from auditor.textio.csvsplit import Span
+from auditor.sources.interface import AppRow, Item, Probe, ReadSink
 from auditor.sources.jamf_classic import TOOL, computer_id
 from auditor.sources.records import DeviceOnce, dig, first_text, hardware_ids, json_items, text
 from auditor.sources.vocab import clean_serial, platform_from
@@ -52,32 +54,75 @@ class JamfProInventoryJson:
 
     def read(self, ctx: ReadContext) -> Iterator[Item]:
         once = DeviceOnce(ctx)
-        for path, record, is_record in json_items(ctx, ("results",)):
-            if not is_record:
-                continue
-            ctx.rows += 1
-            if not isinstance(record, dict):
-                ctx.skip(path, "record is not a JSON object")
-                continue
-            device = pro_computer(record, ctx.input.display)
-            if device is None:
-                ctx.skip(path, "computer has no id")
-                continue
-            for key in ("lastContactTime", "reportDate"):
-                ctx.saw_time(text(_section(record, "general"), key))
-            if once.first(device, path):
+        for path, device, first, apps in _computers(ctx, once):
+            if first:
                 yield device
-            apps = record.get("applications")
-            if apps is None:
-                continue  # the APPLICATIONS section was not requested: a devices-only page
-            if not isinstance(apps, list):
-                ctx.note(path + ".applications", "applications is not a list")
-                continue
             for i, app in enumerate(apps):
-                at = f"{path}.applications[{i}]"
-                if not isinstance(app, dict) or not (text(app, "name") or text(app, "bundleId")):
-                    ctx.note(at, "application has no name")
-                    continue
-                version = text(app, "cfBundleShortVersionString") or text(app, "version")
-                yield (device.source.device_id, device.platform, text(app, "bundleId"), text(app, "name"), "",
-                       version, at)
+                row = _app_row(ctx, device, f"{path}.applications[{i}]", app)
+                if row is not None:
+                    yield row
+
+    # The fast path (auditor.sources.interface, auditor.sources.fastpath): what read() gives, with each
+    # distinct application settled once; an application that matches nothing is only counted.
+    def scan(self, ctx: ReadContext, sink: ReadSink, span: Optional[Span] = None) -> None:
+        once = DeviceOnce(ctx)
+        memo: Dict[Any, str] = {}
+        look = memo.get
+        for path, device, first, apps in _computers(ctx, once):
+            if first:
+                sink.device(device)
+            count = 0
+            for i, app in enumerate(apps):
+                if type(app) is dict:
+                    key = (app.get("name"), app.get("bundleId"))
+                    try:
+                        state = look(key)
+                    except TypeError:  # a list or an object among the values: read in full
+                        state = LOOK
+                    if state is None:
+                        name, bundle = text(app, "name"), text(app, "bundleId")
+                        state = CLEAR if (name or bundle) and not may_match(sink, bundle, name, "") else LOOK
+                        if json_key(*key) is not None:
+                            remember(memo, key, state)
+                    if state is CLEAR:
+                        count += 1
+                        continue
+                row = _app_row(ctx, device, f"{path}.applications[{i}]", app)
+                if row is not None:
+                    count += 1
+                    sink.app(row)
+            if count:
+                sink.apps_of(device.source.device_id, count)
+
+
+def _computers(ctx: ReadContext, once: DeviceOnce) -> Iterator[Tuple[str, DeviceRecord, bool, list]]:
+    """(path, device, first record of the device in the input, applications) of each computer record."""
+    for path, record, is_record in json_items(ctx, ("results",)):
+        if not is_record:
+            continue
+        ctx.rows += 1
+        if not isinstance(record, dict):
+            ctx.skip(path, "record is not a JSON object")
+            continue
+        device = pro_computer(record, ctx.input.display)
+        if device is None:
+            ctx.skip(path, "computer has no id")
+            continue
+        for key in ("lastContactTime", "reportDate"):
+            ctx.saw_time(text(_section(record, "general"), key))
+        first = once.first(device, path)
+        apps = record.get("applications")
+        if apps is None:
+            apps = []  # the APPLICATIONS section was not requested: a devices-only page
+        elif not isinstance(apps, list):
+            ctx.note(path + ".applications", "applications is not a list")
+            apps = []
+        yield path, device, first, apps
+
+
+def _app_row(ctx: ReadContext, device: DeviceRecord, at: str, app: Any) -> Optional[AppRow]:
+    if not isinstance(app, dict) or not (text(app, "name") or text(app, "bundleId")):
+        ctx.note(at, "application has no name")
+        return None
+    version = text(app, "cfBundleShortVersionString") or text(app, "version")
+    return (device.source.device_id, device.platform, text(app, "bundleId"), text(app, "name"), "", version, at)

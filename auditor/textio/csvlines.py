@@ -149,6 +149,25 @@ class LineParser:
             return len(pieces[0]) + 1
         return None
 
+    def prefix_end(self, line: bytes, column: int) -> Optional[int]:
+        """Where field `column` (0-based, > 0) of a whole record starts, just after its delimiter, when no quote
+        comes before that delimiter or every field of the line is quoted; None otherwise. The bytes before it
+        then always parse to the same fields, whatever follows them (the csv module reads left to right)."""
+        d = self.delimiter
+        at = -1
+        for _ in range(column):
+            at = line.find(d, at + 1)
+            if at < 0:
+                return None
+        if line.find(b'"', 0, at) < 0:
+            return at + 1
+        if self._fully_quoted(line) is not None:
+            at = -2
+            for _ in range(column):
+                at = line.index(self._quoted_sep, at + 2)
+            return at + 2
+        return None
+
 
 def text_cells(row: list) -> List[str]:
     """A row's cells as text (rows split from bytes hold bytes)."""

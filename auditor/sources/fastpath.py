@@ -1,0 +1,53 @@
+"""What the fast paths of the readers share (auditor.sources.interface.ReadSink): the one rule that settles an
+app row as matching nothing without classifying it, and bounded memos of distinct raw values.
+
+A fast path keys its memo by the raw values a row's outcome depends on (cells, JSON values) and looks each
+distinct key up once; a row whose key is settled as matching nothing is only counted. Every other row goes
+through the same steps as the reader's read()."""
+from __future__ import annotations
+
+from typing import Any, Dict, Hashable, Optional, TypeVar
+
+from auditor.sources.interface import ReadSink
+
+V = TypeVar("V")
+
+# Distinct values a memo keeps. Real exports repeat a few thousand apps; one whose every row is distinct (a
+# version or key per row) would otherwise grow the memos with the rows: a full memo starts again, and the
+# values it forgot are worked out again when they come back (the same answer, at the row-by-row cost).
+MEMO_LIMIT = 1 << 16
+CLEAR = "clear"  # a memo's value for a key that matches (and resembles) no app any rule names
+LOOK = "look"  # a key the row of which is read in full
+
+
+def remember(memo: Dict, key: Hashable, value: V) -> V:
+    if len(memo) >= MEMO_LIMIT:
+        memo.clear()
+    memo[key] = value
+    return value
+
+
+def may_match(sink: ReadSink, identifier: str, name: str, publisher: str) -> bool:
+    """False when an app row with these values matches nothing a rule names, whatever its platform: the
+    classifier matches an identifier when there is one, else the name (a publisher only narrows a name)."""
+    if identifier.strip():
+        return sink.identifier_may_match(identifier)
+    return sink.name_may_match(name)
+
+
+def settled(memo: Dict[Any, str], key: tuple) -> bool:
+    """True when the memo says CLEAR for this key; False for any other answer, or a key that holds a list or an
+    object (not hashable: never a memo key)."""
+    try:
+        return memo.get(key) is CLEAR
+    except TypeError:
+        return False
+
+
+def json_key(*values: Any) -> Optional[tuple]:
+    """A memo key of raw JSON values, or None when one of them cannot be a key: only text and null are
+    (1, 1.0 and true are equal keys that read as different text; lists and objects are not hashable)."""
+    for value in values:
+        if value is not None and type(value) is not str:
+            return None
+    return values
