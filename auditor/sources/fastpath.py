@@ -28,11 +28,10 @@ def remember(memo: Dict, key: Hashable, value: V) -> V:
 
 
 def may_match(sink: ReadSink, identifier: str, name: str, publisher: str) -> bool:
-    """False when an app row with these values matches nothing a rule names, whatever its platform: the
-    classifier matches an identifier when there is one, else the name (a publisher only narrows a name)."""
-    if identifier.strip():
-        return sink.identifier_may_match(identifier)
-    return sink.name_may_match(name)
+    """False when an app row with these values matches and resembles nothing a rule names, whatever its platform:
+    its identifier (when it has one), its name and its publisher each say so (auditor.sources.interface)."""
+    return bool(identifier and sink.identifier_may_match(identifier)) or sink.name_may_match(name) or \
+        sink.publisher_may_match(publisher)
 
 
 def settled(memo: Dict[Any, str], key: tuple) -> bool:

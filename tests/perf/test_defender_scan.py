@@ -43,6 +43,7 @@ def full_rows(monkeypatch: pytest.MonkeyPatch) -> List[int]:
 CASES = {
     # name: (data lines after the header, whether the csv reader must take over)
     "plain rows of two devices": ([f"{DEV1},apple,notes,1.0,cpe:2.3:a:apple:notes:1.0",
+                                   f"{DEV1},ByteDance Ltd.,Unlisted Studio,1.0,",
                                    f"{DEV1},ByteDance Ltd.,TikTok,37.0,", f"{DEV1},apple,notes,1.0,",
                                    f"{DEV2},apple,notes,1.0,", f"{DEV2},Tencent,WeChat,8.0,"], False),
     "CPE tokens and a CPE that names a banned app": ([f"{DEV1},tencent,wechat,8.0,", f"{DEV1},apple,notes,1,",
@@ -91,6 +92,8 @@ def test_split_path_reads_what_read_reads(tmp_path: Path, test_library: Library,
     calls = handed_over(monkeypatch)
     fast, slow = both(path, test_library)
     assert fast == slow
+    if "Unlisted" in "".join(lines):
+        assert "Unlisted Studio" in {row[3] for row, _ in fast[1]}, "a publisher alone keeps a row"
     if "NUL" not in case:  # a NUL is a csv error in Python 3.11: read() reports it, the fast path hands over
         assert bool(calls) == hands_over
 

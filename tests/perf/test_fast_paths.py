@@ -50,6 +50,7 @@ IDENTIFIERS = ["", "com.tencent.xin", "com.zhiliaoapp.musically", "com.example.n
 PUBLISHERS = ["", "ByteDance Ltd.", "Tencent Technology (Shenzhen) Company Limited", "Video Tools Inc", "Apple",
               None, 0, False]
 VALUE = st.sampled_from(NAMES + IDENTIFIERS + PUBLISHERS)
+UNLISTED = "Unlisted Studio"  # an app no catalog entry names, of a banned company's publisher: kept for review
 
 
 # --- hand-written inputs ----------------------------------------------------------------------------
@@ -67,6 +68,7 @@ FLEET_HOST = {"id": 1, "hostname": "mac-1", "platform": "darwin", "hardware_seri
                   fleet_software(""), "not an item", fleet_software(["TikTok"]), fleet_software(1),
                   fleet_software("Notes", bundle_identifier="com.example.notes"),
                   fleet_software("libnotes", source="deb_packages"),
+                  fleet_software(UNLISTED, source="programs", vendor="ByteDance Ltd."),
                   {"name": "WeChat", "source": "apps", "installed_versions": [{"version": "8.0"}]}]}
 GRAPH_DEVICE = {"id": "d-1", "deviceName": "PHONE-1", "operatingSystem": "iOS", "managedDeviceOwnerType": "company",
                 "serialNumber": "F2LX", "lastSyncDateTime": "2026-11-22T07:00:00Z", "detectedApps": [
@@ -74,7 +76,8 @@ GRAPH_DEVICE = {"id": "d-1", "deviceName": "PHONE-1", "operatingSystem": "iOS", 
                     {"displayName": "WeChat", "publisher": "Tencent Technology (Shenzhen) Company Limited",
                      "platform": "android"},
                     {"displayName": ""}, {"displayName": 5}, "x", {"displayName": "Notes", "publisher": "Apple"},
-                    {"displayName": ["TikTok"]}, {"displayName": "Lark Player"}]}
+                    {"displayName": ["TikTok"]}, {"displayName": "Lark Player"},
+                    {"displayName": UNLISTED, "publisher": "ByteDance Ltd."}]}
 JAMF_COMPUTER = {"id": "7", "udid": "U-7", "general": {"name": "MAC-7", "platform": "Mac", "lastContactTime":
                                                         "2026-11-22T07:00:00Z"},
                  "hardware": {"serialNumber": "C02B"}, "userAndLocation": {"email": "ana@example.com"},
@@ -125,6 +128,7 @@ CASES: Dict[str, Dict[str, Any]] = {
     "defender-tvm-json": {
         "hunting rows": {"value": [
             tvm_json_row("m-1", "TikTok", "ByteDance Ltd."), tvm_json_row("m-1", "notes", "apple"),
+            tvm_json_row("m-1", UNLISTED, "ByteDance Ltd."),
             tvm_json_row("m-1", "notes", "apple"), tvm_json_row("m-1", "notes", "apple", Timestamp="2026-11-22"),
             tvm_json_row("m-2", "notes", "apple"), tvm_json_row("m-1", "notes", "apple"),
             tvm_json_row("m-2", "", "apple"), tvm_json_row("", "WeChat"), tvm_json_row(None, "notes", "apple"),
@@ -138,6 +142,7 @@ CASES: Dict[str, Dict[str, Any]] = {
     },
     "osquery-json": {
         "osqueryi rows": [osquery_row("Notes"), osquery_row("TikTok", publisher="ByteDance Ltd."), osquery_row(""),
+                          osquery_row(UNLISTED, publisher="ByteDance Ltd."),
                           osquery_row("Notes"), osquery_row(None), osquery_row(["x"]), "x",
                           {"unrelated": "columns"}, osquery_row("Notes", hostname="pc-2"),
                           osquery_row("Notes", hostname="pc-2"), osquery_row("Notes", Hostname="pc-3"),
@@ -159,6 +164,7 @@ CSV_CASES = {
     "osquery-csv": {
         "osqueryi --csv": "name|version|publisher|identifying_number|install_location\nNotes|1|Apple|{A}|\n"
                           "TikTok|2|ByteDance Ltd.||\n|3|||\nNotes|1|Apple|{A}|\n\ntoo|few\nWeChat|1||{B}|\n"
+                          f"{UNLISTED}|1|ByteDance Ltd.||\n"
                           "Notes|1|Apple|{A}|\n",
         "hosts": "hostname,name,bundle_identifier,bundle_short_version\nmac-1,Notes,com.example.notes,1\n"
                  "mac-3,Notes,com.example.notes,1\n"
@@ -188,6 +194,8 @@ def test_hand_written_inputs(tmp_path: Path, test_library: Library, format_id: s
     assert fast == slow
     records, hits, with_apps, apps, rows, skipped, problems, _, _ = fast
     assert apps > len(hits) and problems, "the case has rows that match nothing and rows that are reported"
+    if UNLISTED in json.dumps(document):
+        assert UNLISTED in {row[3] for row, _ in hits}, "a publisher alone keeps a row"
 
 
 def fixtures() -> List[Path]:
