@@ -44,8 +44,7 @@ def _audit(plan: InputPlan, selection: Selection, people: People, max_export_age
     directory_problems: List[Problem] = []
     if people.directory is not None:
         directory_problems = list(people.directory.problems) + unresolved_sponsors(people.directory)
-        for device in devices:  # every owner is checked against the directory, not only those with findings
-            owners(device)
+        owners.check(devices)  # every owner is checked against the directory, not only those with findings
     not_visible = sorted(((d, owners(d)) for d in devices if d.app_visibility != Visibility.FULL),
                          key=lambda pair: (pair[1].tier.rank, pair[0].key))
     return AuditResult(

@@ -11,23 +11,13 @@ SourceKey = Tuple[str, str]  # (tool, device id in that tool)
 _VISIBILITY_RANK = {Visibility.NONE: 0, Visibility.MANAGED_ONLY: 1, Visibility.FULL: 2}
 
 
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: Dict[tuple, tuple] = {}
-
-    def find(self, key: tuple) -> tuple:
-        self.parent.setdefault(key, key)
-        root = key
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[key] != root:
-            self.parent[key], key = root, self.parent[key]
-        return root
-
-    def union(self, a: tuple, b: tuple) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+def _root(parent: List[int], n: int) -> int:
+    root = n
+    while parent[root] != root:
+        root = parent[root]
+    while parent[n] != root:  # path compression
+        parent[n], n = root, parent[n]
+    return root
 
 
 _MOBILE = (Platform.IOS, Platform.IPADOS, Platform.ANDROID)
@@ -74,27 +64,45 @@ def merge_devices(records: Iterable[DeviceRecord], with_apps: Optional[Set[Sourc
                   ) -> Tuple[Dict[SourceKey, Device], List[Problem]]:
     """with_apps: the (tool, device id) pairs that had at least one app row; a device none of whose sources
     listed any app (seen only in a device list) has visibility none: nothing is known of its apps."""
-    uf = _UnionFind()
-    by_source: Dict[SourceKey, List[DeviceRecord]] = {}
+    # Union-find over source numbers (a source: one tool's device id); a serial or hardware id joins the
+    # sources that carry it to the first source that did.
+    number: Dict[SourceKey, int] = {}
+    by_source: List[List[DeviceRecord]] = []
+    keys: List[SourceKey] = []
+    parent: List[int] = []
+    first_with: Dict[object, int] = {}  # serial (a text) or hardware id (a tuple) -> the first source with it
     for record in records:
-        skey = ("src", record.source.tool, record.source.device_id)
-        uf.find(skey)
-        by_source.setdefault((record.source.tool, record.source.device_id), []).append(record)
-        if record.serial:
-            uf.union(skey, ("serial", record.serial))
-        for kind, value in record.hardware_ids:
-            uf.union(skey, ("hw", kind, value))
-    groups: Dict[tuple, List[SourceKey]] = {}
-    for source_key in by_source:
-        groups.setdefault(uf.find(("src",) + source_key), []).append(source_key)
+        ref = record.source
+        skey = (ref.tool, ref.device_id)
+        n = number.get(skey)
+        if n is None:
+            n = number[skey] = len(keys)
+            keys.append(skey)
+            by_source.append([record])
+            parent.append(n)
+        else:
+            by_source[n].append(record)
+        for joined in ((record.serial,) if record.serial else ()) + record.hardware_ids:
+            m = first_with.setdefault(joined, n)
+            if m != n:
+                a, b = _root(parent, m), _root(parent, n)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    groups: Dict[int, List[int]] = {}
+    for n in range(len(keys)):
+        groups.setdefault(_root(parent, n), []).append(n)
     devices: Dict[SourceKey, Device] = {}
     problems: List[Problem] = []
     for members in groups.values():
-        group = [r for m in sorted(members) for r in by_source[m]]
+        if len(members) == 1:
+            group = by_source[members[0]]
+        else:
+            members.sort(key=keys.__getitem__)
+            group = [r for m in members for r in by_source[m]]
         device, conflicts = _combine(group, with_apps)
         problems.extend(conflicts)
         for member in members:
-            devices[member] = device
+            devices[keys[member]] = device
     return devices, problems
 
 
@@ -131,7 +139,7 @@ def _combine(records: List[DeviceRecord], with_apps: Optional[Set[SourceKey]] = 
         ref = r.source
         if (ref.tool, ref.device_id, ref.file) not in seen:
             seen.add((ref.tool, ref.device_id, ref.file))
-            sources.append(SourceRef(ref.tool, ref.device_id, ref.file, ref.last_seen))
+            sources.append(ref)
     hardware = tuple(sorted(hardware_set))
     first_source = min((s.tool, s.device_id) for s in sources)
     key = (f"serial:{serial}" if serial else f"hw:{hardware[0][0]}:{hardware[0][1]}" if hardware

@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, TypeVar
 
 from auditor.model import Platform
 from auditor.sources.interface import ReadSink
-from auditor.sources.intune_rows import (APP_FIELDS, IDENTIFIER_FIELDS, NO_APP_NAME, NO_DEVICE_ID, app_row_device,
-                                         app_version, identifier_in, lacks_app)
+from auditor.sources.intune_rows import (APP_FIELDS, APP_ROW_DEVICE_FIELDS, IDENTIFIER_FIELDS, NO_APP_NAME,
+                                         NO_DEVICE_ID, app_row_device, app_version, identifier_in, lacks_app)
 from auditor.sources.vocab import platform_from
 from auditor.textio.context import ReadContext
 from auditor.textio.csvlines import LineBlocks, LineParser, text_cells
@@ -83,6 +83,9 @@ class Scan:
         self.whole_lines = 0  # lines of the current block parsed in full
         self.device_cells: List[bytes] = []
         self.id_columns = [cols[f] for f in IDENTIFIER_FIELDS if cols[f] >= 0]  # where an identifier may be
+        self.device_columns = [cols[f] for f in APP_ROW_DEVICE_FIELDS if cols[f] >= 0]
+        self.shared_columns = [cols[f] for f in ("os_version", "platform") if cols[f] >= 0]
+        self.texts: Dict[bytes, str] = {}  # OS version and platform cells, decoded
 
     def line(self, index: int, row: list) -> int:
         """The line the index-th record (1-based) starts on: on the split path, one record per line; from
@@ -280,9 +283,23 @@ class Scan:
             return None
         if device_id not in self.seen:
             self.seen.add(device_id)
-            self.sink.device(app_row_device(text_cells(cells), self.cols, device_id, self.platform(cells),
+            self.sink.device(app_row_device(self.device_cells_of(cells), self.cols, device_id, self.platform(cells),
                                             self.ctx.input.display))
         return raw
+
+    def device_cells_of(self, cells: list) -> list:
+        """The cells app_row_device reads, as text (the others are left as they are: it does not read them)."""
+        if not cells or type(cells[0]) is not bytes:
+            return cells
+        row = list(cells)
+        for c in self.device_columns:
+            row[c] = row[c].decode("utf-8")
+        texts = self.texts
+        for c in self.shared_columns:  # the same OS versions and platforms on many devices: one text each
+            raw = cells[c]
+            text = texts.get(raw)
+            row[c] = text if text is not None else remember(texts, raw, row[c])
+        return row
 
     def platform(self, cells: list) -> Platform:
         c_plat = self.cols["platform"]
@@ -332,13 +349,13 @@ class Scan:
         """A row the memos did not settle: what read() does with it."""
         cols = self.cols
         state, identifier = self.state(cells)
+        if state is _CLEAR:  # a name that is not blank, and nothing to match: read() yields it, the sink drops it
+            return
         row = text_cells(cells)
         name = row[cols["name"]]
         if lacks_app(name, identifier):
             self.group_other += 1
             self.ctx.skip(self.line(index, row), NO_APP_NAME)
-            return
-        if state is _CLEAR:
             return
         publisher = row[cols["publisher"]] if cols["publisher"] >= 0 else ""
         self.sink.app((self.device_id, self.platform(cells), identifier, name, publisher, app_version(row, cols),
