@@ -7,6 +7,8 @@ and generated inputs (any mix of the above); then counted operations: a fast pat
 once, whatever the number of rows (the Defender TVM CSV split path has its own tests: test_defender_scan.py)."""
 from __future__ import annotations
 
+import csv
+import io
 import json
 import tempfile
 from pathlib import Path
@@ -16,12 +18,13 @@ import pytest
 from hypothesis import given, strategies as st
 
 from auditor.policy import Library
-from auditor.reading import InputResult, read_generic, read_input
+from auditor.reading import Classifier, InputResult, read_generic, read_input
 from auditor.sources import BY_ID, READERS, detect
-from auditor.sources import defender, fleet, intune_graph, jamf_pro, osquery
+from auditor.sources import defender, fleet, glpi_csv, intune_graph, jamf_pro, osquery
 from auditor.textio.context import ReadContext
 from tests.conftest import FIXTURES
 from tests.perf.test_read_paths import classifier, item
+from tests.perf.test_scaling import CountingMatcher
 from tests.property.settings import profile
 
 
@@ -172,8 +175,18 @@ CSV_CASES = {
                  ",Notes,com.example.notes,1\nmac-2,Other,com.tencent.xin,1\n\"mac-2\",Notes,,1\n",
         "duplicate columns": "name,name,identifying_number,Hostname\nNotes,TikTok,{A},h\nNotes,TikTok,{A},h\n",
     },
+    "glpi-computers-csv": {
+        "search export": "\ufeff" + "\n".join([
+            '"ID";"Name";"Serial number";"Operating system - Name";"Software - Name";"Software - Version";'
+            '"Software - Publisher";"Last inventory date";',
+            '"12";"pc-1";"S1";"Windows 11";"TikTok<br>Notes<br>WeChat";"1<br>2<br>3";"<br>Apple<br>";"2026-11-22";',
+            f'"13";"pc-2";"S2";"Windows 11";"Notes<br>{UNLISTED}";"2<br>1";"Apple<br>ByteDance Ltd.";"2026-11-22";',
+            '"12";"pc-1";"S1";"macOS";"Notes\nLark Player";"2";"Apple\nx\ny";"2026-11-23";',
+            '"";"";"";"";"Notes";"1";"Apple";"";', '"14";"pc-4";"";"";"";"";"";"";', 'too;few',
+            '"";"";"S5";"";"Notes<br/>TikTok";"1";"Apple<hr>ByteDance Ltd.";"";']) + "\n",
+    },
 }
-SUFFIX = {"osquery-json": ".json", "osquery-csv": ".csv"}
+SUFFIX = {"osquery-json": ".json", "osquery-csv": ".csv", "glpi-computers-csv": ".csv"}
 
 
 def test_every_fast_path_has_cases() -> None:
@@ -253,7 +266,24 @@ OSQUERY_ROWS = st.lists(st.builds(lambda n, b, h: {"name": n, "bundle_identifier
                                                                                          {"hostname": h})},
                                   VALUE, VALUE, st.sampled_from([None, "mac-1", "mac-2", "", 5])), max_size=12)
 
+GLPI_TEXT = st.sampled_from(["TikTok", "WeChat", "Notes", "Lark Player", UNLISTED, "ByteDance Ltd.", "Apple", "", " ",
+                             "a;b", 'say "hi"'])
+GLPI_ROWS = st.lists(st.tuples(st.sampled_from(["1", "2", ""]), st.lists(GLPI_TEXT, max_size=4),
+                               st.lists(GLPI_TEXT, max_size=4), st.sampled_from(["<br>", "\n", "<br />"])),
+                     max_size=6)
+
+
+def glpi_export(rows: List[tuple]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\n")
+    writer.writerow(["ID", "Name", "Software - Name", "Software - Publisher"])
+    for glpi_id, names, publishers, joiner in rows:
+        writer.writerow([glpi_id, "pc", joiner.join(names), joiner.join(publishers)])
+    return buffer.getvalue()
+
+
 GENERATED: Dict[str, st.SearchStrategy] = {
+    "glpi-computers-csv": GLPI_ROWS.map(glpi_export),
     "fleet-hosts-json": FLEET_HOSTS.map(lambda hosts: {"hosts": hosts}),
     "intune-graph-json": st.one_of(GRAPH_DEVICES, GRAPH_APPS).map(lambda records: {"value": records}),
     "jamf-pro-inventory-json": JAMF.map(lambda records: {"totalCount": len(records), "results": records}),
@@ -291,13 +321,24 @@ def repeated(format_id: str, copies: int) -> Any:
             {"name": a, "bundleId": ""} for a in APPS]} for d in range(copies)]}
     if format_id == "defender-tvm-json":
         return {"value": [tvm_json_row(f"m-{d}", a) for d in range(copies) for a in APPS]}
+    if format_id == "defender-tvm-csv":
+        return "DeviceId,DeviceName,SoftwareVendor,SoftwareName\n" + "".join(
+            f"m-{d},pc,,{a}\n" for d in range(copies) for a in APPS)
+    if format_id == "osquery-csv":
+        return "hostname|name|identifying_number\n" + "".join(f"pc-{d}|{a}|{{X}}\n" for d in range(copies)
+                                                             for a in APPS)
+    if format_id == "glpi-computers-csv":
+        return glpi_export([(str(d), APPS, [], "<br>") for d in range(copies)])
+    if format_id == "intune-appinv-csv":
+        return "ApplicationName,DeviceId,Platform\n" + "".join(f"{a},d-{d},Windows\n" for d in range(copies)
+                                                               for a in APPS)
     return [osquery_row(a, hostname=f"pc-{d}") for d in range(copies) for a in APPS]
 
 
 FULL_ROW = {  # what each fast path does to read a row in full
     "fleet-hosts-json": (fleet, "_software_row"), "intune-graph-json": (intune_graph, "_app_row"),
     "jamf-pro-inventory-json": (jamf_pro, "_app_row"), "defender-tvm-json": (defender, "_json_fields"),
-    "osquery-json": (osquery, "_text_row")}
+    "osquery-json": (osquery, "_text_row"), "glpi-computers-csv": (glpi_csv, "may_match")}
 
 
 def _count(monkeypatch: pytest.MonkeyPatch, module: Any, name: str, calls: List[int]) -> None:
@@ -315,13 +356,30 @@ def test_each_distinct_app_is_read_in_full_once(tmp_path: Path, test_library: Li
         calls: List[int] = []
         with monkeypatch.context() as mp:
             _count(mp, *FULL_ROW[format_id], calls)
-            path = write(tmp_path, f"input-{copies}.json", repeated(format_id, copies))
+            path = write(tmp_path, f"input-{copies}", repeated(format_id, copies))
             fast = read_input(BY_ID[format_id], item(path), classifier(test_library))
         counts.append((fast.apps, len(calls)))
     (apps_10, full_10), (apps_100, full_100) = counts
     assert (apps_10, apps_100) == (10 * len(APPS), 100 * len(APPS))
     # The first device's apps, then per device its banned app (and, for rows that carry the device, its first).
     assert full_10 <= len(APPS) + 2 * 10 and full_100 - full_10 <= 2 * 90, counts
+
+
+@pytest.mark.parametrize("format_id", sorted(r.format_id for r in READERS if hasattr(r, "scan")))
+def test_classification_runs_once_per_distinct_app(tmp_path: Path, test_library: Library,
+                                                   format_id: str) -> None:
+    """The algorithm guard, for every fast path: ten times the devices with the same apps ask the classifier
+    the same questions, each once."""
+    asked = []
+    for copies in (10, 100):
+        matcher = CountingMatcher(test_library.apps, test_library.companies)
+        counting = Classifier(matcher, classifier(test_library).relevant)
+        path = write(tmp_path, f"input-{copies}", repeated(format_id, copies))
+        result = read_input(BY_ID[format_id], item(path), counting)
+        assert result.apps == copies * len(APPS) and not result.slow
+        assert max(matcher.seen.values()) == 1, "nothing is classified twice"
+        asked.append((dict(matcher.seen), len(counting.classified)))
+    assert asked[0] == asked[1], "the classifications do not depend on the number of rows"
 
 
 def test_osquery_tables_read_identity_only_from_their_settling_columns() -> None:
