@@ -2,7 +2,7 @@
 serial number and hardware ids (Entra device id, UDID, IMEI, ...). Never on a name alone."""
 from __future__ import annotations
 
-from typing import Dict, Iterable, List, Optional, Set, Tuple
+from typing import Dict, Iterable, List, Mapping, Optional, Set, Tuple
 
 from auditor.model import (Device, DeviceRecord, Enrollment, Ownership, Platform, Problem, ProblemKind, SourceRef,
                            Visibility)
@@ -60,10 +60,11 @@ def source_visibility(tool: str, platform: Platform, ownership: Ownership,
     return Visibility.FULL
 
 
-def merge_devices(records: Iterable[DeviceRecord], with_apps: Optional[Set[SourceKey]] = None
+def merge_devices(records: Iterable[DeviceRecord], with_apps: Optional[Mapping[str, Set[str]]] = None
                   ) -> Tuple[Dict[SourceKey, Device], List[Problem]]:
-    """with_apps: the (tool, device id) pairs that had at least one app row; a device none of whose sources
-    listed any app (seen only in a device list) has visibility none: nothing is known of its apps."""
+    """with_apps: tool -> the device ids that had at least one app row; a device none of whose sources listed
+    any app (seen only in a device list) has visibility none: nothing is known of its apps. The records are
+    kept only until their device is made: given an iterator, they are freed device by device."""
     # Union-find over source numbers (a source: one tool's device id); a serial or hardware id joins the
     # sources that carry it to the first source that did.
     number: Dict[SourceKey, int] = {}
@@ -88,17 +89,23 @@ def merge_devices(records: Iterable[DeviceRecord], with_apps: Optional[Set[Sourc
                 a, b = _root(parent, m), _root(parent, n)
                 if a != b:
                     parent[max(a, b)] = min(a, b)
-    groups: Dict[int, List[int]] = {}
+    # A group's root is its first source (a union keeps the smaller number): groups in the order of their first
+    # record; lists only for groups of more than one source.
+    others: Dict[int, List[int]] = {}
     for n in range(len(keys)):
-        groups.setdefault(_root(parent, n), []).append(n)
+        root = _root(parent, n)
+        if root != n:
+            others.setdefault(root, []).append(n)
     devices: Dict[SourceKey, Device] = {}
     problems: List[Problem] = []
-    for members in groups.values():
-        if len(members) == 1:
-            group = by_source[members[0]]
-        else:
-            members.sort(key=keys.__getitem__)
-            group = [r for m in members for r in by_source[m]]
+    for n in range(len(keys)):
+        if parent[n] != n:
+            continue
+        members = [n] + others[n] if n in others else [n]
+        group = [r for m in (sorted(members, key=keys.__getitem__) if len(members) > 1 else members)
+                 for r in by_source[m]]
+        for m in members:
+            by_source[m].clear()  # this group's records are now only in `group`: freed once its device is made
         device, conflicts = _combine(group, with_apps)
         problems.extend(conflicts)
         for member in members:
@@ -117,7 +124,8 @@ def _precedence(record: DeviceRecord) -> Tuple[bool, int]:
     return (not record.authoritative, _TOOL_RANK.get(record.source.tool, len(_TOOL_PRECEDENCE)))
 
 
-def _combine(records: List[DeviceRecord], with_apps: Optional[Set[SourceKey]] = None) -> Tuple[Device, List[Problem]]:
+def _combine(records: List[DeviceRecord], with_apps: Optional[Mapping[str, Set[str]]] = None
+             ) -> Tuple[Device, List[Problem]]:
     # The first non-empty value of each field, in precedence order, in one pass: this runs once per device.
     ordered = sorted(records, key=_precedence) if len(records) > 1 else records  # stable: the exports' order
     name = serial = os_version = email = upn = username = owner_name = ""
@@ -146,7 +154,7 @@ def _combine(records: List[DeviceRecord], with_apps: Optional[Set[SourceKey]] = 
            else f"{first_source[0]}:{first_source[1]}")
     visibility = Visibility.NONE
     for s in sources:
-        if with_apps is None or (s.tool, s.device_id) in with_apps:
+        if with_apps is None or s.device_id in with_apps.get(s.tool, ()):
             seen_by = source_visibility(s.tool, platform, ownership, enrollment)
             if _VISIBILITY_RANK[seen_by] > _VISIBILITY_RANK[visibility]:
                 visibility = seen_by
