@@ -143,22 +143,29 @@ def _combine(records: List[DeviceRecord], with_apps: Optional[Mapping[str, Set[s
             ownership = r.ownership
         if enrollment == Enrollment.UNKNOWN:
             enrollment = r.enrollment
-        hardware_set.update(r.hardware_ids)
+        if r.hardware_ids:
+            hardware_set.update(r.hardware_ids)
         ref = r.source
-        if (ref.tool, ref.device_id, ref.file) not in seen:
-            seen.add((ref.tool, ref.device_id, ref.file))
+        seen_as = (ref.tool, ref.device_id, ref.file)
+        if seen_as not in seen:
+            seen.add(seen_as)
             sources.append(ref)
-    hardware = tuple(sorted(hardware_set))
-    first_source = min((s.tool, s.device_id) for s in sources)
-    key = (f"serial:{serial}" if serial else f"hw:{hardware[0][0]}:{hardware[0][1]}" if hardware
-           else f"{first_source[0]}:{first_source[1]}")
+    hardware = tuple(sorted(hardware_set)) if hardware_set else ()
+    if serial:
+        key = f"serial:{serial}"
+    elif hardware:
+        key = f"hw:{hardware[0][0]}:{hardware[0][1]}"
+    else:
+        first_source = min((s.tool, s.device_id) for s in sources)
+        key = f"{first_source[0]}:{first_source[1]}"
     visibility = Visibility.NONE
     for s in sources:
         if with_apps is None or s.device_id in with_apps.get(s.tool, ()):
             seen_by = source_visibility(s.tool, platform, ownership, enrollment)
             if _VISIBILITY_RANK[seen_by] > _VISIBILITY_RANK[visibility]:
                 visibility = seen_by
-    problems = _conflicts(ordered, key) if len(ordered) > 1 else []
+    # Owners conflict only between two authoritative sources.
+    problems = _conflicts(ordered, key) if sum(r.authoritative for r in ordered) > 1 else []
     return Device(
         key=key, name=name, serial=serial, platform=platform, os_version=os_version, ownership=ownership,
         owner_email=email, owner_upn=upn, owner_username=username, owner_name=owner_name,
