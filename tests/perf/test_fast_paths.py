@@ -72,6 +72,7 @@ FLEET_HOST = {"id": 1, "hostname": "mac-1", "platform": "darwin", "hardware_seri
                   fleet_software("Notes", bundle_identifier="com.example.notes"),
                   fleet_software("libnotes", source="deb_packages"),
                   fleet_software(UNLISTED, source="programs", vendor="ByteDance Ltd."),
+                  fleet_software("lark", source="python_packages"), fleet_software("lark", source="python_packages"),
                   {"name": "WeChat", "source": "apps", "installed_versions": [{"version": "8.0"}]}]}
 GRAPH_DEVICE = {"id": "d-1", "deviceName": "PHONE-1", "operatingSystem": "iOS", "managedDeviceOwnerType": "company",
                 "serialNumber": "F2LX", "lastSyncDateTime": "2026-11-22T07:00:00Z", "detectedApps": [
@@ -239,7 +240,8 @@ def items_of(strategy: st.SearchStrategy) -> st.SearchStrategy:
 
 FLEET_ITEM = st.builds(lambda n, s, v, b, e, ver: {"name": n, "source": s, "vendor": v, "bundle_identifier": b,
                                                    "extension_id": e, "version": ver},
-                       VALUE, st.sampled_from(["apps", "programs", "deb_packages", "chrome_extensions", 1]), VALUE,
+                       VALUE, st.sampled_from(["apps", "programs", "deb_packages", "chrome_extensions", "npm_packages",
+                                               1]), VALUE,
                        VALUE, VALUE, st.sampled_from(["1.0", "", 2]))
 FLEET_HOSTS = st.lists(st.builds(lambda i, s: {"id": i, "hostname": "h", "hardware_serial": "S", "software": s},
                                  st.sampled_from([1, 2, "3", 0, None, ""]),
