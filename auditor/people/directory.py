@@ -33,7 +33,6 @@ DEFAULT_COLUMNS: Mapping[str, Tuple[str, ...]] = {
     "relationship": ("relationship", "relation", "family relationship"),
 }
 IDENTIFIER_FIELDS = ("email", "upn", "employee_id", "username")
-_SHARED_FIELDS = ("title", "department", "manager", "clearance", "relationship")  # values many people share
 _GROUP_SPLIT = re.compile(r"\s*[;|\n]\s*")
 
 
@@ -207,8 +206,11 @@ def load_directory(path: Path, mapping: Optional[StaffMapping] = None) -> Direct
         known = group_lists.get(groups)
         if known is None:
             known = group_lists[groups] = tuple(g for g in _GROUP_SPLIT.split(groups) if g)
-        title, department, manager, clearance, relationship = (
-            texts.setdefault(v, v) for v in (record.get(k, "") for k in _SHARED_FIELDS))
+        get, share = record.get, texts.setdefault
+        title, department, manager = get("title", ""), get("department", ""), get("manager", "")
+        clearance, relationship = get("clearance", ""), get("relationship", "")
+        title, department, manager = share(title, title), share(department, department), share(manager, manager)
+        clearance, relationship = share(clearance, clearance), share(relationship, relationship)
         if len(texts) + len(group_lists) > 1 << 16:  # a staff file whose every title is new: no sharing
             texts.clear()
             group_lists.clear()
