@@ -21,7 +21,7 @@ from auditor.textio.context import ReadContext
 from auditor.sources.defender_scan import TvmScan
 from auditor.sources.fastpath import CLEAR, LOOK, json_key, may_match, remember, settled
 from auditor.sources.interface import AppRow, Item, Probe, ReadSink
-from auditor.sources.records import hardware_ids, json_items
+from auditor.sources.records import hardware_ids, json_items, json_objects
 from auditor.textio.csvtable import Column, CsvTable, NeedsSlowPath, Span
 from auditor.sources.vocab import platform_from
 
@@ -201,19 +201,10 @@ class DefenderSoftwareJson:
 
     def read(self, ctx: ReadContext) -> Iterator[Item]:
         seen: set = set()
-        for path, record, is_record in json_items(ctx, ("value", "Results", "results")):
-            if not is_record:
-                continue
-            ctx.rows += 1
-            if not isinstance(record, dict):
-                ctx.skip(path, "record is not a JSON object")
-                continue
-            fields, has_cpe = _json_fields(record)
-            device, app = tvm_row(fields, path, has_cpe)
-            if device is None:
-                ctx.skip(path, "row has no deviceId")
-                continue
-            yield from _emit(ctx, device, app, seen, path)
+        for path, record in json_objects(ctx, _JSON_ARRAYS, "record"):
+            device, app = _json_row(ctx, path, record)
+            if device is not None:
+                yield from _emit(ctx, device, app, seen, path)
 
     # The fast path (auditor.sources.interface, auditor.sources.fastpath): what read() gives. A record whose
     # device is the previous record's, and whose time and software (raw text) were seen in a record of the same
@@ -225,28 +216,19 @@ class DefenderSoftwareJson:
         memo: Dict[tuple, str] = {}
         last: object = _UNKNOWN  # the raw device id of the current group (a text), or what equals no JSON value
         group, apps = "", 0  # the device id of the current group of app rows, and their number
-        for path, record, is_record in json_items(ctx, ("value", "Results", "results")):
-            if not is_record:
-                continue
-            ctx.rows += 1
-            layout = values = None
-            if type(record) is dict:
-                names = tuple(record)
-                layout = layouts.get(names, _UNKNOWN)
-                if layout is _UNKNOWN:
-                    layout = remember(layouts, names, _json_layout(names, next(numbers)))
-                if layout is not None:
-                    values = layout.values(record)
-                    if values[0] == last and settled(memo, (layout.number,) + values[1:]):
-                        apps += 1
-                        continue
-            if not isinstance(record, dict):
-                ctx.skip(path, "record is not a JSON object")
-                continue
-            fields, has_cpe = _json_fields(record)
-            device, app = tvm_row(fields, path, has_cpe)
+        for path, record in json_objects(ctx, _JSON_ARRAYS, "record"):
+            names = tuple(record)
+            layout = layouts.get(names, _UNKNOWN)
+            if layout is _UNKNOWN:
+                layout = remember(layouts, names, _json_layout(names, next(numbers)))
+            values = None
+            if layout is not None:
+                values = layout.values(record)
+                if values[0] == last and settled(memo, (layout.number,) + values[1:]):
+                    apps += 1
+                    continue
+            device, app = _json_row(ctx, path, record)
             if device is None:
-                ctx.skip(path, "row has no deviceId")
                 continue
             device_id = device.source.device_id
             if device_id != group:
@@ -267,6 +249,18 @@ class DefenderSoftwareJson:
                     sink.device(item)
         if apps:
             sink.apps_of(group, apps)
+
+
+_JSON_ARRAYS = ("value", "Results", "results")
+
+
+def _json_row(ctx: ReadContext, path: str, record: Dict[str, Any]) -> Tuple[Optional[DeviceRecord], Optional[AppRow]]:
+    """The device and the app of a JSON row; (None, None), reported, for a row without a device id."""
+    fields, has_cpe = _json_fields(record)
+    device, app = tvm_row(fields, path, has_cpe)
+    if device is None:
+        ctx.skip(path, "row has no deviceId")
+    return device, app
 
 
 @dataclasses.dataclass(frozen=True)

@@ -18,18 +18,16 @@ parse) the csv module reads, from the first such line on, with a memo of distinc
 from __future__ import annotations
 
 import operator
-from typing import TYPE_CHECKING, Callable, Dict, Iterator, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 from auditor.model import DeviceRecord, Platform
 from auditor.sources.fastpath import CLEAR, LOOK, may_match, remember
 from auditor.sources.interface import ReadSink
+from auditor.sources.linesplit import NO_FIX, NOTHING, SplitLines
 from auditor.sources.vocab import platform_from
 from auditor.textio.context import ReadContext
-from auditor.textio.csvlines import LineBlocks, LineParser, text_cells
+from auditor.textio.csvlines import text_cells
 from auditor.textio.csvtable import CsvTable
-
-if TYPE_CHECKING:
-    import csv
 
 # (vendor, name, cpe or None) stripped -> (identifier, name, publisher), or None for a row without a name
 Software = Callable[[str, str, Optional[str]], Optional[Tuple[str, str, str]]]
@@ -39,19 +37,19 @@ DeviceOf = Callable[[List[str], Dict[str, int], str, bool], DeviceRecord]
 NO_DEVICE_ID = "row has no DeviceId"
 NO_NAME = "row has no SoftwareName"
 _WHOLE = "whole"  # a software part that does not parse to the software columns alone: parse the whole line
-_NO_PREFIX = b"\n"  # no line holds a LF: none starts with it
 _DEVICE_FIELDS = ("device_id", "device_name", "os", "os_version", "entra_id", "time")
 _SOFTWARE_FIELDS = ("vendor", "name", "version", "cpe")
-# A block of at least this many lines, most of them parsed in full, hands the rest to the csv module.
-_BLOCK_LINES_JUDGED = 1000
 
 
-class TvmScan:
+class TvmScan(SplitLines):
     """One pass of DefenderSoftwareCsv.scan over one table."""
+
+    test = staticmethod(bytes.startswith)  # a device's lines start with the same bytes (auditor.sources.linesplit)
 
     def __init__(self, ctx: ReadContext, sink: ReadSink, table: CsvTable, cols: Dict[str, int], software: Software,
                  device_of: DeviceOf) -> None:
-        self.ctx, self.sink, self.table, self.cols = ctx, sink, table, cols
+        super().__init__(table)
+        self.ctx, self.sink, self.cols = ctx, sink, cols
         self.software, self.device_of = software, device_of
         self.width = len(table.header)
         self.present = {f: i for f, i in cols.items() if i >= 0}
@@ -61,12 +59,10 @@ class TvmScan:
         self.app_cells = [i for f, i in self.present.items() if f in ("vendor", "name", "cpe", "os")]
         self.app_key = operator.itemgetter(*self.app_cells)
         self.row_key = operator.itemgetter(*self.app_cells + ([cols["time"]] if cols["time"] >= 0 else []))
-        self.reader: Optional["csv._reader"] = None  # once the csv module reads (see _split)
-        self.lines_before = 0  # lines split before the csv reader took over
         self.read_before = 0  # lines the csv reader had read before the record being looked at
         self.apps: Dict[tuple, Optional[tuple]] = {}  # software cells -> (platform, identifier, name, publisher)
         self.states: Dict[tuple, str] = {}  # row_key -> CLEAR or LOOK
-        self.parts: Dict[bytes, object] = {}  # software part -> CLEAR, _WHOLE, or its cells (a list)
+        # self.parts (SplitLines): software part -> CLEAR, _WHOLE, or its cells (a list)
         self.seen: set = set()  # device ids with a record
         self.times: set = set()  # distinct times seen (each dates the export once)
         # The current group of rows of one device:
@@ -74,10 +70,9 @@ class TvmScan:
         self.group_start = 1  # record index of its first row
         self.group_other = 0  # its rows that are not apps (skipped, blank)
         self.blank = 0
-        # The split path's current prefix, where its software part starts, and the prefix's cells.
-        self.prefix, self.cut = _NO_PREFIX, 0
+        # The cells of the split path's current prefix (SplitLines: the prefix in self.fix, and self.part: where
+        # a line's software part is).
         self.prefix_cells: List[bytes] = []
-        self.whole_lines = 0  # lines of the current block parsed in full
         device_columns = [cols[f] for f in _DEVICE_FIELDS if cols[f] >= 0]
         self.split_at = min(cols[f] for f in _SOFTWARE_FIELDS if cols[f] >= 0)
         self.splits = max(device_columns) < self.split_at  # the layout the split path reads
@@ -89,55 +84,16 @@ class TvmScan:
         return self.table.base_line + self.lines_before + self.read_before + 1
 
     def run(self) -> None:
-        if self.table.binary is not None and self.splits:
-            rest = self._split()
-            if rest is not None:
-                self.reader = self.table.reader(rest)
-        else:
-            self.reader = self.table.reader()
-        index = self._read(self.lines_before) if self.reader is not None else self.lines_before
+        index = self.read_records(self.splits)
         self.end_group(index + 1)
         self.ctx.rows += index - self.blank
 
     # --- the split path ----------------------------------------------------------------------------
 
-    def _split(self) -> Optional[Iterator[str]]:
-        """Lines by the split path, until the end (None) or a line it cannot take: then the text from that
-        line on, for the csv reader. `lines_before` counts the lines taken."""
-        blocks = LineBlocks(self.table.binary, self.table.text)
-        self.parser = LineParser(self.table.delimiter)
-        part_of = self.parts.get
-        known, whole = self._known, self._whole
-        index = 0
-        for lines in blocks:
-            if lines is None:  # a NUL
-                self.lines_before = index
-                return blocks.rest([])
-            start = index
-            prefix, cut = self.prefix, self.cut
-            for index, line in enumerate(lines, start + 1):
-                if line.startswith(prefix):
-                    state = part_of(line[cut:])
-                    if state is CLEAR:
-                        continue
-                    taken = known(index, line, state)
-                else:
-                    taken = whole(index, line)
-                if not taken:  # a record that goes on on the next line, or a bare CR: the csv module reads on
-                    self.lines_before = index - 1
-                    return blocks.rest(lines[index - 1 - start:])
-                prefix, cut = self.prefix, self.cut
-            if len(lines) >= _BLOCK_LINES_JUDGED and 2 * self.whole_lines > len(lines):
-                self.lines_before = index  # most lines needed a full parse: the csv module's loop is faster
-                return blocks.rest([])
-            self.whole_lines = 0
-        self.lines_before = index
-        return None
-
     def _known(self, index: int, line: bytes, state: object) -> bool:
         """A line that starts with the current prefix and whose software part is not settled as clear."""
         if state is None:
-            state = self._learn(line[self.cut:])
+            state = self._learn(line[self.part])
         if state is CLEAR:
             return True
         if state is _WHOLE:
@@ -178,9 +134,9 @@ class TvmScan:
         self.row(index, cells)
         start = self.parser.prefix_end(text, self.split_at) if self.device_id else None
         if start is None:  # no DeviceId (every such row is skipped), or a prefix not cheap to find
-            self.prefix, self.cut = _NO_PREFIX, 0
+            self.fix, self.part = NO_FIX, NOTHING
         else:
-            self.prefix, self.cut = line[:start], start
+            self.fix, self.part = line[:start], slice(start, None)
             self.prefix_cells = cells[:self.split_at]
         return True
 

@@ -6,7 +6,7 @@ distinct key up once; a row whose key is settled as matching nothing is only cou
 through the same steps as the reader's read()."""
 from __future__ import annotations
 
-from typing import Any, Dict, Hashable, Optional, TypeVar
+from typing import Any, Callable, Dict, Hashable, Optional, TypeVar
 
 from auditor.sources.interface import ReadSink
 
@@ -41,6 +41,20 @@ def settled(memo: Dict[Any, str], key: tuple) -> bool:
         return memo.get(key) is CLEAR
     except TypeError:
         return False
+
+
+def json_state(memo: Dict[Any, str], key: tuple, settle: Callable[[Any], str], item: Any) -> str:
+    """The memo's state for a key of raw JSON values (of `item`): settle(item) on a miss, remembered when json_key
+    allows."""
+    try:
+        state = memo.get(key)
+    except TypeError:  # a list or an object among the values: worked out, never remembered
+        state = None
+    if state is None:
+        state = settle(item)
+        if json_key(*key) is not None:
+            remember(memo, key, state)
+    return state
 
 
 def json_key(*values: Any) -> Optional[tuple]:

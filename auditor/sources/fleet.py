@@ -6,12 +6,13 @@ Software rows name their osquery table in `source`; bundle ids, extension ids an
 names are identifiers, Windows programs are matched by name and vendor."""
 from __future__ import annotations
 
+import functools
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from auditor.model import DeviceRecord, Platform, SourceRef
 from auditor.textio.context import ReadContext
 from auditor.textio.csvsplit import Span
-from auditor.sources.fastpath import CLEAR, LOOK, json_key, may_match, remember
+from auditor.sources.fastpath import CLEAR, LOOK, json_state, may_match
 from auditor.sources.interface import AppRow, Item, Probe, ReadSink
 from auditor.sources.records import DeviceOnce, NULL_IDS, dig, first_text, hardware_ids, json_items, text, top_level_objects
 from auditor.sources.vocab import clean_serial, ownership_from, platform_from
@@ -98,7 +99,7 @@ class FleetHostsJson:
     def scan(self, ctx: ReadContext, sink: ReadSink, span: Optional[Span] = None) -> None:
         once = DeviceOnce(ctx)
         memo: Dict[Any, str] = {}
-        look = memo.get
+        settle = functools.partial(_settle, sink)
         libraries = [0]
         for path, host in _hosts(ctx):
             device, first, software = _host(ctx, path, host, once)
@@ -109,16 +110,9 @@ class FleetHostsJson:
             apps = 0
             for i, item in enumerate(software):
                 if type(item) is dict:
-                    key = (item.get("name"), item.get("source"), item.get("vendor"), item.get("bundle_identifier"),
-                           item.get("extension_id"))
-                    try:
-                        state = look(key)
-                    except TypeError:  # a list or an object among the values: read in full
-                        state = LOOK
-                    if state is None:
-                        state = _settle(sink, item)
-                        if json_key(*key) is not None:
-                            remember(memo, key, state)
+                    state = json_state(memo, (item.get("name"), item.get("source"), item.get("vendor"),
+                                              item.get("bundle_identifier"), item.get("extension_id")),
+                                       settle, item)
                     if state is CLEAR:
                         apps += 1
                         continue

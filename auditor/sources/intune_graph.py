@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Dict, Iterator, Optional, Set, Tuple
 
 from auditor.model import DeviceRecord, Platform, SourceRef
-from auditor.sources.fastpath import CLEAR, LOOK, json_key, may_match, remember
+from auditor.sources.fastpath import CLEAR, LOOK, json_state, may_match
 from auditor.sources.records import hardware_ids
 from auditor.textio.context import ReadContext
 from auditor.textio.csvsplit import Span
@@ -86,9 +86,8 @@ class IntuneGraphJson:
         name, devices, app_platform = found
         for i, item in enumerate(devices):
             where = f"{path}.managedDevices[{i}]"
-            device = device_record(item, ctx.input.display) if isinstance(item, dict) else None
+            device = _listed_device(ctx, where, item)
             if device is None:
-                ctx.note(where, "managedDevice has no id")
                 continue
             if device.source.device_id not in seen:
                 seen.add(device.source.device_id)
@@ -136,9 +135,8 @@ class IntuneGraphJson:
                 sink.apps_of(device_id, 1)
                 continue
             where = f"{path}.managedDevices[{i}]"
-            device = device_record(item, ctx.input.display) if isinstance(item, dict) else None
+            device = _listed_device(ctx, where, item)
             if device is None:
-                ctx.note(where, "managedDevice has no id")
                 continue
             if device.source.device_id not in seen:
                 seen.add(device.source.device_id)
@@ -203,6 +201,14 @@ def _app_row(ctx: ReadContext, device: DeviceRecord, where: str, app: Any) -> Op
             _text(app, "version"), where)
 
 
+def _listed_device(ctx: ReadContext, where: str, item: Any) -> Optional[DeviceRecord]:
+    """A managedDevice listed under a detectedApp; None, reported, when it has no id."""
+    device = device_record(item, ctx.input.display) if isinstance(item, dict) else None
+    if device is None:
+        ctx.note(where, "managedDevice has no id")
+    return device
+
+
 def _detected_app(ctx: ReadContext, path: str, record: Dict[str, Any]) -> Optional[Tuple[str, list, Platform]]:
     """A detectedApp record's name, its managedDevices and its platform; None when it cannot be audited."""
     name = _text(record, "displayName")
@@ -220,15 +226,11 @@ def _detected_app(ctx: ReadContext, path: str, record: Dict[str, Any]) -> Option
 
 def _state(sink: ReadSink, memo: Dict[Any, str], name: Any, publisher: Any) -> str:
     """CLEAR for a detected app (raw displayName and publisher) that is read and matches nothing a rule names."""
-    key = (name, publisher)
-    try:
-        state = memo.get(key)
-    except TypeError:  # a list or an object: not a memo key
-        state = None
-    if state is None:
-        text_name = name.strip() if isinstance(name, str) else ""
-        text_publisher = publisher.strip() if isinstance(publisher, str) else ""
-        state = CLEAR if text_name and not may_match(sink, "", text_name, text_publisher) else LOOK
-        if json_key(name, publisher) is not None:
-            remember(memo, key, state)
-    return state
+    return json_state(memo, (name, publisher), _settle, (sink, name, publisher))
+
+
+def _settle(app: Tuple[ReadSink, Any, Any]) -> str:
+    sink, name, publisher = app
+    name = name.strip() if isinstance(name, str) else ""
+    publisher = publisher.strip() if isinstance(publisher, str) else ""
+    return CLEAR if name and not may_match(sink, "", name, publisher) else LOOK

@@ -3,15 +3,16 @@
 (a folder of pages is read page by page; records are streamed)."""
 from __future__ import annotations
 
+import functools
 from typing import Any, Dict, Iterator, Optional, Tuple
 
 from auditor.model import DeviceRecord, Ownership, Platform, SourceRef
-from auditor.sources.fastpath import CLEAR, LOOK, json_key, may_match, remember
+from auditor.sources.fastpath import CLEAR, LOOK, json_state, may_match
 from auditor.textio.context import ReadContext
 from auditor.textio.csvsplit import Span
 from auditor.sources.interface import AppRow, Item, Probe, ReadSink
 from auditor.sources.jamf_classic import TOOL, computer_id
-from auditor.sources.records import DeviceOnce, dig, first_text, hardware_ids, json_items, text
+from auditor.sources.records import DeviceOnce, dig, first_text, hardware_ids, json_objects, text
 from auditor.sources.vocab import clean_serial, platform_from
 
 
@@ -67,23 +68,14 @@ class JamfProInventoryJson:
     def scan(self, ctx: ReadContext, sink: ReadSink, span: Optional[Span] = None) -> None:
         once = DeviceOnce(ctx)
         memo: Dict[Any, str] = {}
-        look = memo.get
+        settle = functools.partial(_settle, sink)
         for path, device, first, apps in _computers(ctx, once):
             if first:
                 sink.device(device)
             count = 0
             for i, app in enumerate(apps):
                 if type(app) is dict:
-                    key = (app.get("name"), app.get("bundleId"))
-                    try:
-                        state = look(key)
-                    except TypeError:  # a list or an object among the values: read in full
-                        state = LOOK
-                    if state is None:
-                        name, bundle = text(app, "name"), text(app, "bundleId")
-                        state = CLEAR if (name or bundle) and not may_match(sink, bundle, name, "") else LOOK
-                        if json_key(*key) is not None:
-                            remember(memo, key, state)
+                    state = json_state(memo, (app.get("name"), app.get("bundleId")), settle, app)
                     if state is CLEAR:
                         count += 1
                         continue
@@ -97,13 +89,7 @@ class JamfProInventoryJson:
 
 def _computers(ctx: ReadContext, once: DeviceOnce) -> Iterator[Tuple[str, DeviceRecord, bool, list]]:
     """(path, device, first record of the device in the input, applications) of each computer record."""
-    for path, record, is_record in json_items(ctx, ("results",)):
-        if not is_record:
-            continue
-        ctx.rows += 1
-        if not isinstance(record, dict):
-            ctx.skip(path, "record is not a JSON object")
-            continue
+    for path, record in json_objects(ctx, ("results",), "record"):
         device = pro_computer(record, ctx.input.display)
         if device is None:
             ctx.skip(path, "computer has no id")
@@ -118,6 +104,12 @@ def _computers(ctx: ReadContext, once: DeviceOnce) -> Iterator[Tuple[str, Device
             ctx.note(path + ".applications", "applications is not a list")
             apps = []
         yield path, device, first, apps
+
+
+def _settle(sink: ReadSink, app: Dict[str, Any]) -> str:
+    """CLEAR for an application that is read and matches nothing a rule names; LOOK for any other."""
+    name, bundle = text(app, "name"), text(app, "bundleId")
+    return CLEAR if (name or bundle) and not may_match(sink, bundle, name, "") else LOOK
 
 
 def _app_row(ctx: ReadContext, device: DeviceRecord, at: str, app: Any) -> Optional[AppRow]:

@@ -259,15 +259,10 @@ class OsqueryResultsCsv:
         table_reader = CsvTable(ctx)
         hosts = _Hosts(ctx)
         try:
-            header = [h.strip().lower() for h in table_reader.header]
-            table = table_of(header)
-            if table is None:
-                ctx.fail("the header has no osquery software-table columns; " + header_seen(table_reader.header),
-                         line=1)
+            found = _csv_table(ctx, table_reader)
+            if found is None:
                 return
-            if len(set(header)) != len(header):
-                ctx.note(1, "duplicate column names: the first of each is used")
-            index = {h: i for i, h in reversed(list(enumerate(header)))}
+            table, index = found
             for line, cells in table_reader.rows():
                 row = {h: cells[i].strip() for h, i in index.items()}
                 yield from _row_items(ctx, hosts, table, row, line)
@@ -281,20 +276,15 @@ class OsqueryResultsCsv:
         table_reader = CsvTable(ctx, strict=True)
         hosts, feed = _Hosts(ctx), _Feed(sink)
         try:
-            header = [h.strip().lower() for h in table_reader.header]
-            table = table_of(header)
-            if table is None:
-                ctx.fail("the header has no osquery software-table columns; " + header_seen(table_reader.header),
-                         line=1)
+            found = _csv_table(ctx, table_reader)
+            if found is None:
                 return
-            if len(set(header)) != len(header):
-                ctx.note(1, "duplicate column names: the first of each is used")
-            index = {h: i for i, h in reversed(list(enumerate(header)))}
+            table, index = found
             host_of = _getter([index[c] for c in HOST_ID_COLUMNS if c in index])
             app_of = _getter([index[c] for c in table.settles if c in index])
             memo: Dict[tuple, str] = {}
             last_host: object = _NO_HOST
-            width = len(header)
+            width = len(table_reader.header)
             reader = table_reader.reader()
             line = 1
             try:
@@ -321,6 +311,19 @@ class OsqueryResultsCsv:
         finally:
             table_reader.close()
             ctx.sha256 = table_reader.sha256
+
+
+def _csv_table(ctx: ReadContext, table_reader: CsvTable) -> Optional[Tuple[Table, Dict[str, int]]]:
+    """The osquery table of a CSV header and where each (lower-cased) column is; None, the input failed, when
+    the header has no software table's columns."""
+    header = [h.strip().lower() for h in table_reader.header]
+    table = table_of(header)
+    if table is None:
+        ctx.fail("the header has no osquery software-table columns; " + header_seen(table_reader.header), line=1)
+        return None
+    if len(set(header)) != len(header):
+        ctx.note(1, "duplicate column names: the first of each is used")
+    return table, {h: i for i, h in reversed(list(enumerate(header)))}
 
 
 class _Feed:

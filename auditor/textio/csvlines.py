@@ -137,11 +137,9 @@ class LineParser:
             for _ in range(column):
                 at = line.index(d, at + 1)
             return at + 1
-        if self._fully_quoted(line) is not None:
-            at = -2
-            for _ in range(column):
-                at = line.index(self._quoted_sep, at + 2)
-            return at + 2
+        start = self._quoted_start(line, column)
+        if start is not None:
+            return start
         # The fields after the last quote are split by every delimiter there (no quoted field is open
         # after a line's last quote when the line is a whole record).
         pieces = line.rsplit(d, fields - column)
@@ -161,12 +159,16 @@ class LineParser:
                 return None
         if line.find(b'"', 0, at) < 0:
             return at + 1
-        if self._fully_quoted(line) is not None:
-            at = -2
-            for _ in range(column):
-                at = line.index(self._quoted_sep, at + 2)
-            return at + 2
-        return None
+        return self._quoted_start(line, column)
+
+    def _quoted_start(self, line: bytes, column: int) -> Optional[int]:
+        """Where field `column` starts (at its opening quote) in a line whose every field is quoted; else None."""
+        if self._fully_quoted(line) is None:
+            return None
+        at = -2
+        for _ in range(column):
+            at = line.index(self._quoted_sep, at + 2)
+        return at + 2
 
 
 def text_cells(row: list) -> List[str]:
