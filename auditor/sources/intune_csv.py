@@ -11,7 +11,7 @@ from auditor.model import DeviceRecord, SourceRef
 from auditor.sources.fastpath import remember
 from auditor.sources.interface import Item, Probe, ReadSink
 from auditor.sources.intune_rows import (APP_COLUMNS, DEVICE_COLUMNS, IDENTIFIER_FIELDS, NO_APP_NAME, NO_DEVICE_ID,
-                                         TOOL, app_row_device, app_version, cell, identifier_in, lacks_app)
+                                         TOOL, app_row_device, app_version, identifier_in, lacks_app)
 from auditor.sources.intune_scan import Scan
 from auditor.sources.records import hardware_ids
 from auditor.sources.vocab import clean_serial, enrollment_from, ownership_from, platform_from
