@@ -155,7 +155,7 @@ class Problem:
     kind: ProblemKind = ProblemKind.INPUT
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceRef:
     """One sighting of a device in one export."""
 
@@ -165,7 +165,7 @@ class SourceRef:
     last_seen: Optional[str] = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DeviceRecord:
     """What one export says about one device; several records merge into one Device."""
 
@@ -185,7 +185,7 @@ class DeviceRecord:
     enrollment: Enrollment = Enrollment.UNKNOWN
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Device:
     key: str
     name: str
@@ -202,7 +202,7 @@ class Device:
     app_visibility: Visibility
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """Where an installed app was seen: file and line, or file and JSON path."""
 
@@ -214,7 +214,7 @@ class Evidence:
         return f"{self.file}:{self.location}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class InstalledApp:
     identifier: str
     name: str
@@ -224,7 +224,7 @@ class InstalledApp:
     evidence: Evidence
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Owner:
     email: Optional[str]
     name: Optional[str]

@@ -2,6 +2,7 @@
 AuditResult out. read (auditor.reading) -> merge -> evaluate -> enrich (owners, priority, waivers)."""
 from __future__ import annotations
 
+import dataclasses
 from typing import List
 
 from auditor.engine.evaluate import evaluate, rules_by_app, sort_key, split_hits
@@ -29,7 +30,9 @@ def _audit(plan: InputPlan, selection: Selection, people: People, max_export_age
     rules = rules_by_app(library, selection.packs)
     classifier = Classifier(Matcher(library.apps, library.companies), rules)
     read = read_all(plan, classifier, as_of, max_export_age_days, jobs, progress)
-    by_source, merge_problems = merge_devices(read.records, read.with_apps)
+    records = iter(read.records)  # the only reference: merging frees each device's records once it is made
+    read = dataclasses.replace(read, records=())
+    by_source, merge_problems = merge_devices(records, read.with_apps)
     owners = Owners(people)
     unreadable: List[Problem] = []
     matched, resembling = split_hits(read.hits)
@@ -44,8 +47,7 @@ def _audit(plan: InputPlan, selection: Selection, people: People, max_export_age
     directory_problems: List[Problem] = []
     if people.directory is not None:
         directory_problems = list(people.directory.problems) + unresolved_sponsors(people.directory)
-        for device in devices:  # every owner is checked against the directory, not only those with findings
-            owners(device)
+        owners.check(devices)  # every owner is checked against the directory, not only those with findings
     not_visible = sorted(((d, owners(d)) for d in devices if d.app_visibility != Visibility.FULL),
                          key=lambda pair: (pair[1].tier.rank, pair[0].key))
     return AuditResult(

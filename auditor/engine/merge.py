@@ -2,7 +2,7 @@
 serial number and hardware ids (Entra device id, UDID, IMEI, ...). Never on a name alone."""
 from __future__ import annotations
 
-from typing import Dict, Iterable, List, Optional, Set, Tuple
+from typing import Dict, Iterable, List, Mapping, Optional, Set, Tuple
 
 from auditor.model import (Device, DeviceRecord, Enrollment, Ownership, Platform, Problem, ProblemKind, SourceRef,
                            Visibility)
@@ -11,23 +11,13 @@ SourceKey = Tuple[str, str]  # (tool, device id in that tool)
 _VISIBILITY_RANK = {Visibility.NONE: 0, Visibility.MANAGED_ONLY: 1, Visibility.FULL: 2}
 
 
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: Dict[tuple, tuple] = {}
-
-    def find(self, key: tuple) -> tuple:
-        self.parent.setdefault(key, key)
-        root = key
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[key] != root:
-            self.parent[key], key = root, self.parent[key]
-        return root
-
-    def union(self, a: tuple, b: tuple) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+def _root(parent: List[int], n: int) -> int:
+    root = n
+    while parent[root] != root:
+        root = parent[root]
+    while parent[n] != root:  # path compression
+        parent[n], n = root, parent[n]
+    return root
 
 
 _MOBILE = (Platform.IOS, Platform.IPADOS, Platform.ANDROID)
@@ -70,31 +60,56 @@ def source_visibility(tool: str, platform: Platform, ownership: Ownership,
     return Visibility.FULL
 
 
-def merge_devices(records: Iterable[DeviceRecord], with_apps: Optional[Set[SourceKey]] = None
+def merge_devices(records: Iterable[DeviceRecord], with_apps: Optional[Mapping[str, Set[str]]] = None
                   ) -> Tuple[Dict[SourceKey, Device], List[Problem]]:
-    """with_apps: the (tool, device id) pairs that had at least one app row; a device none of whose sources
-    listed any app (seen only in a device list) has visibility none: nothing is known of its apps."""
-    uf = _UnionFind()
-    by_source: Dict[SourceKey, List[DeviceRecord]] = {}
+    """with_apps: tool -> the device ids that had at least one app row; a device none of whose sources listed
+    any app (seen only in a device list) has visibility none: nothing is known of its apps. The records are
+    kept only until their device is made: given an iterator, they are freed device by device."""
+    # Union-find over source numbers (a source: one tool's device id); a serial or hardware id joins the
+    # sources that carry it to the first source that did.
+    number: Dict[SourceKey, int] = {}
+    by_source: List[List[DeviceRecord]] = []
+    keys: List[SourceKey] = []
+    parent: List[int] = []
+    first_with: Dict[object, int] = {}  # serial (a text) or hardware id (a tuple) -> the first source with it
     for record in records:
-        skey = ("src", record.source.tool, record.source.device_id)
-        uf.find(skey)
-        by_source.setdefault((record.source.tool, record.source.device_id), []).append(record)
-        if record.serial:
-            uf.union(skey, ("serial", record.serial))
-        for kind, value in record.hardware_ids:
-            uf.union(skey, ("hw", kind, value))
-    groups: Dict[tuple, List[SourceKey]] = {}
-    for source_key in by_source:
-        groups.setdefault(uf.find(("src",) + source_key), []).append(source_key)
+        ref = record.source
+        skey = (ref.tool, ref.device_id)
+        n = number.get(skey)
+        if n is None:
+            n = number[skey] = len(keys)
+            keys.append(skey)
+            by_source.append([record])
+            parent.append(n)
+        else:
+            by_source[n].append(record)
+        for joined in ((record.serial,) if record.serial else ()) + record.hardware_ids:
+            m = first_with.setdefault(joined, n)
+            if m != n:
+                a, b = _root(parent, m), _root(parent, n)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    # A group's root is its first source (a union keeps the smaller number): groups in the order of their first
+    # record; lists only for groups of more than one source.
+    others: Dict[int, List[int]] = {}
+    for n in range(len(keys)):
+        root = _root(parent, n)
+        if root != n:
+            others.setdefault(root, []).append(n)
     devices: Dict[SourceKey, Device] = {}
     problems: List[Problem] = []
-    for members in groups.values():
-        group = [r for m in sorted(members) for r in by_source[m]]
+    for n in range(len(keys)):
+        if parent[n] != n:
+            continue
+        members = [n] + others[n] if n in others else [n]
+        group = [r for m in (sorted(members, key=keys.__getitem__) if len(members) > 1 else members)
+                 for r in by_source[m]]
+        for m in members:
+            by_source[m].clear()  # this group's records are now only in `group`: freed once its device is made
         device, conflicts = _combine(group, with_apps)
         problems.extend(conflicts)
         for member in members:
-            devices[member] = device
+            devices[keys[member]] = device
     return devices, problems
 
 
@@ -109,7 +124,8 @@ def _precedence(record: DeviceRecord) -> Tuple[bool, int]:
     return (not record.authoritative, _TOOL_RANK.get(record.source.tool, len(_TOOL_PRECEDENCE)))
 
 
-def _combine(records: List[DeviceRecord], with_apps: Optional[Set[SourceKey]] = None) -> Tuple[Device, List[Problem]]:
+def _combine(records: List[DeviceRecord], with_apps: Optional[Mapping[str, Set[str]]] = None
+             ) -> Tuple[Device, List[Problem]]:
     # The first non-empty value of each field, in precedence order, in one pass: this runs once per device.
     ordered = sorted(records, key=_precedence) if len(records) > 1 else records  # stable: the exports' order
     name = serial = os_version = email = upn = username = owner_name = ""
@@ -127,22 +143,29 @@ def _combine(records: List[DeviceRecord], with_apps: Optional[Set[SourceKey]] = 
             ownership = r.ownership
         if enrollment == Enrollment.UNKNOWN:
             enrollment = r.enrollment
-        hardware_set.update(r.hardware_ids)
+        if r.hardware_ids:
+            hardware_set.update(r.hardware_ids)
         ref = r.source
-        if (ref.tool, ref.device_id, ref.file) not in seen:
-            seen.add((ref.tool, ref.device_id, ref.file))
-            sources.append(SourceRef(ref.tool, ref.device_id, ref.file, ref.last_seen))
-    hardware = tuple(sorted(hardware_set))
-    first_source = min((s.tool, s.device_id) for s in sources)
-    key = (f"serial:{serial}" if serial else f"hw:{hardware[0][0]}:{hardware[0][1]}" if hardware
-           else f"{first_source[0]}:{first_source[1]}")
+        seen_as = (ref.tool, ref.device_id, ref.file)
+        if seen_as not in seen:
+            seen.add(seen_as)
+            sources.append(ref)
+    hardware = tuple(sorted(hardware_set)) if hardware_set else ()
+    if serial:
+        key = f"serial:{serial}"
+    elif hardware:
+        key = f"hw:{hardware[0][0]}:{hardware[0][1]}"
+    else:
+        first_source = min((s.tool, s.device_id) for s in sources)
+        key = f"{first_source[0]}:{first_source[1]}"
     visibility = Visibility.NONE
     for s in sources:
-        if with_apps is None or (s.tool, s.device_id) in with_apps:
+        if with_apps is None or s.device_id in with_apps.get(s.tool, ()):
             seen_by = source_visibility(s.tool, platform, ownership, enrollment)
             if _VISIBILITY_RANK[seen_by] > _VISIBILITY_RANK[visibility]:
                 visibility = seen_by
-    problems = _conflicts(ordered, key) if len(ordered) > 1 else []
+    # Owners conflict only between two authoritative sources.
+    problems = _conflicts(ordered, key) if sum(r.authoritative for r in ordered) > 1 else []
     return Device(
         key=key, name=name, serial=serial, platform=platform, os_version=os_version, ownership=ownership,
         owner_email=email, owner_upn=upn, owner_username=username, owner_name=owner_name,

@@ -36,7 +36,7 @@ IDENTIFIER_FIELDS = ("email", "upn", "employee_id", "username")
 _GROUP_SPLIT = re.compile(r"\s*[;|\n]\s*")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Person:
     identifiers: Tuple[str, ...]  # normalised: how devices name this person
     email: str
@@ -186,23 +186,39 @@ def load_directory(path: Path, mapping: Optional[StaffMapping] = None) -> Direct
     people: List[Person] = []
     index: Dict[str, Person] = {}
     shape = _Shape()
+    source = shown(path)
+    # Titles, departments, groups and the like repeat across a staff: one text (or tuple) each, however many
+    # people share it. Identifiers that normalise to themselves are kept once too.
+    texts: Dict[str, str] = {}
+    group_lists: Dict[str, Tuple[str, ...]] = {}
     for line, record in records(path, mapping, ctx, shape):
         ids = []
         for key in IDENTIFIER_FIELDS:
-            value = normalise_identity(record.get(key, ""), mapping.domain_aliases)
+            raw = record.get(key, "")
+            value = normalise_identity(raw, mapping.domain_aliases)
             if value and value not in ids:
-                ids.append(value)
+                ids.append(raw if value == raw else value)
         location = line if not is_json else f"$[{line - 1}]"
         if not ids:
             ctx.skip(location, "person without any identifier (e-mail, UPN, employee id or username)")
             continue
+        groups = record.get("groups", "")
+        known = group_lists.get(groups)
+        if known is None:
+            known = group_lists[groups] = tuple(g for g in _GROUP_SPLIT.split(groups) if g)
+        get, share = record.get, texts.setdefault
+        title, department, manager = get("title", ""), get("department", ""), get("manager", "")
+        clearance, relationship = get("clearance", ""), get("relationship", "")
+        title, department, manager = share(title, title), share(department, department), share(manager, manager)
+        clearance, relationship = share(clearance, clearance), share(relationship, relationship)
+        if len(texts) + len(group_lists) > 1 << 16:  # a staff file whose every title is new: no sharing
+            texts.clear()
+            group_lists.clear()
         person = Person(
             identifiers=tuple(ids), email=record.get("email", "") or record.get("upn", ""),
-            name=record.get("name", ""), title=record.get("title", ""), department=record.get("department", ""),
-            manager=record.get("manager", ""),
-            groups=tuple(g for g in _GROUP_SPLIT.split(record.get("groups", "")) if g),
-            clearance=record.get("clearance", ""), sponsor=record.get("sponsor", ""),
-            relationship=record.get("relationship", ""), source=shown(path), line=line)
+            name=record.get("name", ""), title=title, department=department, manager=manager,
+            groups=known, clearance=clearance, sponsor=record.get("sponsor", ""), relationship=relationship,
+            source=source, line=line)
         duplicate = next((index[i] for i in ids if i in index), None)
         if duplicate is not None:
             ctx.note(location, f"the same person as line {duplicate.line} ({duplicate.label}); the first row wins")
@@ -214,7 +230,7 @@ def load_directory(path: Path, mapping: Optional[StaffMapping] = None) -> Direct
     if fatal:
         raise ConfigError(f"--staff {path}: {fatal[0].message}")
     return Directory(tuple(people), index, dict(mapping.domain_aliases), tuple(ctx.problems), ctx.rows,
-                     ctx.rows_skipped, shown(path), ctx.sha256, shape.fields, shape.seen, dict(mapping.columns))
+                     ctx.rows_skipped, source, ctx.sha256, shape.fields, shape.seen, dict(mapping.columns))
 
 
 def sponsors(directory: Directory) -> Dict[int, Person]:

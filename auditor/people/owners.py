@@ -2,7 +2,7 @@
 data-quality problems of owners the directory does not know (or devices nobody owns)."""
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+from typing import Dict, Iterable, List, Optional, Set
 
 from auditor.model import Device, Owner, Problem, ProblemKind, Tier
 from auditor.people.directory import Person, sponsors
@@ -31,26 +31,42 @@ class Owners:
         self.assessments = assess(people.risk, people.directory) if people.directory and people.risk else {}
         self.sponsors = sponsors(people.directory) if people.directory else {}
         self._cache: Dict[str, Owner] = {}
+        self._looked_up: Set[str] = set()  # device keys whose owner was looked up in the directory
         self.unmatched: Dict[str, List[str]] = {}
         self.ownerless: List[str] = []
 
     def __call__(self, device: Device) -> Owner:
         owner = self._cache.get(device.key)
         if owner is None:
-            owner = self._cache[device.key] = self._resolve(device)
+            owner = self._cache[device.key] = self._resolve(device, self._person(device))
         return owner
 
-    def _resolve(self, device: Device) -> Owner:
-        fallback_email = device.owner_email or device.owner_upn
+    def check(self, devices: Iterable[Device]) -> None:
+        """Looks every device's owner up in the directory (an owner it does not know, or a device without one, is
+        a problem), without keeping an Owner for devices no output lists."""
+        if self.directory is not None:
+            for device in devices:
+                if device.key not in self._looked_up:
+                    self._person(device)
+
+    def _person(self, device: Device) -> Optional[Person]:
+        """The device's owner in the directory; recorded as unmatched (or ownerless) the first time."""
         if self.directory is None:
-            return unknown_owner(fallback_email, device.owner_name)
+            return None
         person = self.directory.find(device.owner_upn, device.owner_email, device.owner_username)
+        if device.key not in self._looked_up:
+            self._looked_up.add(device.key)
+            if person is None:
+                ident = device.owner_upn or device.owner_email or device.owner_username
+                if ident:
+                    self.unmatched.setdefault(ident, []).append(device.key)
+                else:
+                    self.ownerless.append(device.key)
+        return person
+
+    def _resolve(self, device: Device, person: Optional[Person]) -> Owner:
+        fallback_email = device.owner_email or device.owner_upn
         if person is None:
-            ident = device.owner_upn or device.owner_email or device.owner_username
-            if ident:
-                self.unmatched.setdefault(ident, []).append(device.key)
-            else:
-                self.ownerless.append(device.key)
             return unknown_owner(fallback_email, device.owner_name)
         assessment = self.assessments.get(id(person))
         if assessment is None:  # in the directory, but no risk rules were given: no tier to tell

@@ -145,13 +145,24 @@ class Assessment:
 def assess(model: RiskModel, directory: Directory) -> Dict[int, Assessment]:
     """id(person) -> tier and reasons, family members included."""
     own: Dict[int, Assessment] = {}
+    # A rule reads a person's title, department, groups and clearance, and (people rules) identifiers: people
+    # who have the same of those get the same assessment, worked out once and shared.
+    by_identifiers = any(r.people for r in model.rules)
+    known: Dict[tuple, Assessment] = {}
     for person in directory.people:
-        matched = [r for r in model.rules if r.matches(person, directory.domain_aliases)]
-        if matched:
-            tier = min((r.tier for r in matched), key=lambda tier: tier.rank)
-            own[id(person)] = Assessment(tier, tuple(r.reason for r in matched))
-        else:
-            own[id(person)] = Assessment(model.default_tier, ())
+        key = (person.title, person.department, person.groups, person.clearance,
+               person.identifiers if by_identifiers else ())
+        assessment = known.get(key)
+        if assessment is None:
+            matched = [r for r in model.rules if r.matches(person, directory.domain_aliases)]
+            if matched:
+                tier = min((r.tier for r in matched), key=lambda tier: tier.rank)
+                assessment = Assessment(tier, tuple(r.reason for r in matched))
+            else:
+                assessment = Assessment(model.default_tier, ())
+            if len(known) < 1 << 16:
+                known[key] = assessment
+        own[id(person)] = assessment
     result = dict(own)
     by_id = {id(p): p for p in directory.people}
     for person_id, sponsor in sponsors(directory).items():

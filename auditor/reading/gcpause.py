@@ -4,7 +4,7 @@ Reading and merging allocate millions of short-lived objects and almost no refer
 allocations the collector runs, and its older generations walk every live object (the memos, records and
 findings kept so far) again and again: a fifth of an audit of 4 million rows. Reference counting still
 frees everything that is not in a cycle, so memory stays what the stages keep. The collector is restored
-afterwards (rendering creates the cycles Jinja makes)."""
+afterwards (rendering creates the cycles Jinja makes), with what the audit made frozen (heap_frozen)."""
 from __future__ import annotations
 
 import gc
@@ -21,3 +21,15 @@ def cyclic_gc_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+@contextmanager
+def heap_frozen() -> Iterator[None]:
+    """The objects that exist now (an audit's devices, owners and findings: millions, no cycles) are left out of
+    the collections that what follows triggers (rendering makes Jinja's cycles, so the collector runs): each of
+    them would otherwise walk every one of those objects again. Reference counting still frees them."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()

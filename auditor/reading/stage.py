@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import List, Set, Tuple
+from typing import Dict, List, Set, Tuple
 
 from auditor.model import DeviceRecord, Problem, ProblemKind, SourceSummary
 from auditor.reading.classifier import Classifier, Matches
@@ -21,7 +21,7 @@ Hit = Tuple[str, str, AppRow, Matches]
 class Reading:
     hits: Tuple[Hit, ...]
     records: Tuple[DeviceRecord, ...]
-    with_apps: Set[Tuple[str, str]]  # (tool, device id) of devices with at least one app row
+    with_apps: Dict[str, Set[str]]  # tool -> device ids (in that tool) with at least one app row
     sources: Tuple[SourceSummary, ...]  # one per input, in the plan's order
     problems: Tuple[Problem, ...]  # the plan's, then each input's
 
@@ -32,7 +32,7 @@ def read_all(plan: InputPlan, classifier: Classifier, as_of: dt.date, max_export
     hits: List[Hit] = []
     records: List[DeviceRecord] = []
     sources: List[SourceSummary] = []
-    with_apps: Set[Tuple[str, str]] = set()
+    with_apps: Dict[str, Set[str]] = {}
     owner_gaps: List[OwnerGap] = []
     for read in read_inputs(plan.inputs, classifier, jobs, progress):
         item, reader, got = read.planned.file, read.planned.reader, read.result
@@ -43,7 +43,10 @@ def read_all(plan: InputPlan, classifier: Classifier, as_of: dt.date, max_export
         tool = got.ctx.tool
         hits.extend((tool, item.display, row, matches) for row, matches in got.hits)
         records.extend(got.records)
-        with_apps.update((tool, device_id) for device_id in got.with_apps)
+        if tool in with_apps:
+            with_apps[tool] |= got.with_apps
+        else:
+            with_apps[tool] = got.with_apps
         problems.extend(got.problems)
         if got.ctx.owners_missing:
             owner_gaps.append((item.display, tool, got.ctx.owners_missing))

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any, Dict
 
 from auditor import __version__
 from auditor.model import Device, Finding, NearMiss, Owner
 from auditor.render.interface import Report
+from auditor.render.jsontext import dumps_indented
 from auditor.render.safe import json_escape_invisible
 
 SCHEMA = "fleet-auditor/findings/1"
@@ -126,7 +126,7 @@ def findings_document(report: Report) -> Dict[str, Any]:
 
 
 def dumps(document: Any) -> str:
-    return json_escape_invisible(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
+    return dumps_indented(document, json_escape_invisible, "\n")
 
 
 def manifest_document(report: Report) -> Dict[str, Any]:

@@ -392,11 +392,15 @@ def _quality(result: AuditResult) -> DataQuality:
         elif f.owner.tier == Tier.UNKNOWN:
             devices_of.setdefault(who, set()).add(f.device.key)
     unmatched_list = sorted(((who, len(keys)) for who, keys in devices_of.items()), key=lambda kv: (-kv[1], kv[0]))
-    by_name: Dict[str, List[Device]] = {}
+    first: Dict[str, Device] = {}  # a list only for names that repeat: one pass, nothing kept per device
+    repeated: Dict[str, List[Device]] = {}
     for d in result.devices:
         if d.name:
-            by_name.setdefault(d.name.strip().lower(), []).append(d)
-    duplicates = sorted(((ds[0].name, tuple(ds)) for ds in by_name.values() if len(ds) > 1), key=lambda kv: kv[0])
+            name = d.name.strip().lower()
+            seen = first.setdefault(name, d)
+            if seen is not d:
+                repeated.setdefault(name, [seen]).append(d)
+    duplicates = sorted(((ds[0].name, tuple(ds)) for ds in repeated.values()), key=lambda kv: kv[0])
     return DataQuality(tuple(skipped[:MAX_LIST]), tuple(other[:MAX_LIST]), len(result.problems), directory_used,
                        tuple(unmatched_list[:MAX_LIST]) if directory_used else (), len(unmatched_list),
                        len(ownerless), tuple(duplicates[:MAX_LIST]), len(duplicates))

@@ -21,7 +21,7 @@ from auditor.history import connect, pack_changes, record, with_history
 from auditor.model import AuditResult, Confidence, Problem
 from auditor.people import PeopleFiles, check_against
 from auditor.policy import select
-from auditor.reading import DEFAULT_MAX_AGE_DAYS, Progress
+from auditor.reading import DEFAULT_MAX_AGE_DAYS, Progress, cyclic_gc_paused, heap_frozen
 from auditor.render import OutputOptions, Report, write_outputs
 from auditor.run.runfolder import archive_inputs
 from auditor.sources import plan_inputs
@@ -118,7 +118,8 @@ def run_once(request: AuditRequest, destination: Destination, acquire: Optional[
              progress: Progress = None, run_at: Optional[str] = None) -> RunOutcome:
     # invalid, or a selection of nothing: exit 2, nothing written
     selection = select(request.policies, request.as_of, request.jurisdictions, request.org_types)
-    people = request.people.load()
+    with cyclic_gc_paused():  # a staff directory of 100,000 people makes no cycle
+        people = request.people.load()
     library = selection.library
     check_against(people.waivers, library.catalog_ids(),
                   {p.id: [r.id for r in p.rules] for p in library.packs.values()})
@@ -150,8 +151,9 @@ def run_once(request: AuditRequest, destination: Destination, acquire: Optional[
             report = Report.of(result, OutputOptions(
                 generated_at=generated_at(), organisation=request.organisation, template_dir=request.template_dir,
                 logo=request.logo, support_files=support, arguments=request.arguments))
-            written = write_outputs(report, folder, before_publish=None if conn is None else _recorder(
-                conn, report, code, run_at or report.options.generated_at, destination.label()))
+            with heap_frozen():
+                written = write_outputs(report, folder, before_publish=None if conn is None else _recorder(
+                    conn, report, code, run_at or report.options.generated_at, destination.label()))
         except BaseException as exc:
             destination.failed(exc)
             raise

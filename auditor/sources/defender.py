@@ -9,15 +9,20 @@ being matched by publisher and name (auditor.policy.identifiers). Rows without C
 export: display names such as "WeChat") have no identifier and are matched by publisher and name."""
 from __future__ import annotations
 
+import csv
 import dataclasses
+import itertools
+import operator
 import re
-from typing import Any, Dict, Iterator, Optional, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from auditor.model import DeviceRecord, Platform, SourceRef
 from auditor.textio.context import ReadContext
-from auditor.sources.interface import AppRow, Item, Probe
-from auditor.sources.records import hardware_ids, json_items
-from auditor.textio.csvtable import Column, CsvTable
+from auditor.sources.defender_scan import TvmScan
+from auditor.sources.fastpath import CLEAR, LOOK, json_key, may_match, remember, settled
+from auditor.sources.interface import AppRow, Item, Probe, ReadSink
+from auditor.sources.records import hardware_ids, json_items, json_objects
+from auditor.textio.csvtable import Column, CsvTable, NeedsSlowPath, Span
 from auditor.sources.vocab import platform_from
 
 TOOL = "defender"
@@ -65,14 +70,28 @@ def tvm_row(fields: Dict[str, str], location: Any, has_cpe_column: bool) -> Tupl
     return device, (device_id,) + app + (fields.get("version", ""), location)
 
 
+def tvm_device(row: List[str], present: Dict[str, int], file: str, has_cpe_column: bool) -> DeviceRecord:
+    """The device record of a CSV row with a DeviceId (the device's first row describes it, as in the JSON shape)."""
+    device, _ = tvm_row({f: row[i].strip() for f, i in present.items()}, None, has_cpe_column)
+    assert device is not None
+    return dataclasses.replace(device, source=dataclasses.replace(device.source, file=file))
+
+
 def tvm_app(fields: Dict[str, str], has_cpe_column: bool) -> Optional[Tuple[Platform, str, str, str]]:
     """(platform, identifier, name, publisher) of a row's software; None when it has no name."""
-    vendor, name = fields.get("vendor", ""), fields.get("name", "")
+    software = tvm_software(fields.get("vendor", ""), fields.get("name", ""),
+                            fields.get("cpe", "") if has_cpe_column else None)
+    return None if software is None else (platform_from(fields.get("os", "")),) + software
+
+
+def tvm_software(vendor: str, name: str, cpe: Optional[str]) -> Optional[Tuple[str, str, str]]:
+    """(identifier, name, publisher) of a row's software from its stripped cells (cpe None: no CPE column);
+    None when it has no name. It does not depend on the platform."""
     if not name:
         return None
-    identifier = cpe_identifier(vendor, name, fields.get("cpe", "") if has_cpe_column else None)
+    identifier = cpe_identifier(vendor, name, cpe)
     display = name.replace("_", " ") if identifier else name
-    return platform_from(fields.get("os", "")), identifier, display, vendor
+    return identifier, display, vendor
 
 
 class DefenderSoftwareCsv:
@@ -108,11 +127,9 @@ class DefenderSoftwareCsv:
                 if seen_at not in times:
                     times.add(seen_at)
                     ctx.saw_time(seen_at or None)
-                if device_id not in seen:  # the device's first row describes it, as in the JSON shape
+                if device_id not in seen:
                     seen.add(device_id)
-                    device, _ = tvm_row({f: row[i].strip() for f, i in present.items()}, line, has_cpe)
-                    yield dataclasses.replace(device, source=dataclasses.replace(device.source,
-                                                                                 file=ctx.input.display))
+                    yield tvm_device(row, present, ctx.input.display, has_cpe)
                 key = tuple(row[i] for i in app_cells)
                 if key not in apps:
                     apps[key] = tvm_app({f: row[i].strip() for f, i in present.items()}, has_cpe)
@@ -121,6 +138,20 @@ class DefenderSoftwareCsv:
                     ctx.skip(line, "row has no SoftwareName")
                     continue
                 yield (device_id,) + app + (row[c_version].strip() if c_version >= 0 else "", line)
+        finally:
+            table.close()
+
+    # The fast path (see auditor.sources.interface and auditor.sources.defender_scan): the same records, rows,
+    # problems and line numbers as read().
+    def scan(self, ctx: ReadContext, sink: ReadSink, span: Optional[Span] = None) -> None:
+        table = CsvTable(ctx, strict=True)
+        try:
+            cols = table.columns(TVM_COLUMNS)
+            if cols is not None:
+                try:
+                    TvmScan(ctx, sink, table, cols, tvm_software, tvm_device).run()
+                except (UnicodeDecodeError, csv.Error) as exc:
+                    raise NeedsSlowPath(str(exc)) from exc
         finally:
             table.close()
 
@@ -170,19 +201,91 @@ class DefenderSoftwareJson:
 
     def read(self, ctx: ReadContext) -> Iterator[Item]:
         seen: set = set()
-        for path, record, is_record in json_items(ctx, ("value", "Results", "results")):
-            if not is_record:
-                continue
-            ctx.rows += 1
-            if not isinstance(record, dict):
-                ctx.skip(path, "record is not a JSON object")
-                continue
-            fields, has_cpe = _json_fields(record)
-            device, app = tvm_row(fields, path, has_cpe)
+        for path, record in json_objects(ctx, _JSON_ARRAYS, "record"):
+            device, app = _json_row(ctx, path, record)
+            if device is not None:
+                yield from _emit(ctx, device, app, seen, path)
+
+    # The fast path (auditor.sources.interface, auditor.sources.fastpath): what read() gives. A record whose
+    # device is the previous record's, and whose time and software (raw text) were seen in a record of the same
+    # keys that matched nothing, is only counted; any other record goes through read()'s steps.
+    def scan(self, ctx: ReadContext, sink: ReadSink, span: Optional[Span] = None) -> None:
+        seen: set = set()
+        layouts: Dict[tuple, Optional[_JsonLayout]] = {}
+        numbers = itertools.count()
+        memo: Dict[tuple, str] = {}
+        last: object = _UNKNOWN  # the raw device id of the current group (a text), or what equals no JSON value
+        group, apps = "", 0  # the device id of the current group of app rows, and their number
+        for path, record in json_objects(ctx, _JSON_ARRAYS, "record"):
+            names = tuple(record)
+            layout = layouts.get(names, _UNKNOWN)
+            if layout is _UNKNOWN:
+                layout = remember(layouts, names, _json_layout(names, next(numbers)))
+            values = None
+            if layout is not None:
+                values = layout.values(record)
+                if values[0] == last and settled(memo, (layout.number,) + values[1:]):
+                    apps += 1
+                    continue
+            device, app = _json_row(ctx, path, record)
             if device is None:
-                ctx.skip(path, "row has no deviceId")
                 continue
-            yield from _emit(ctx, device, app, seen, path)
+            device_id = device.source.device_id
+            if device_id != group:
+                if apps:
+                    sink.apps_of(group, apps)
+                group, apps, last = device_id, 0, _UNKNOWN
+            for item in _emit(ctx, device, app, seen, path):
+                if type(item) is tuple:
+                    apps += 1
+                    clear = not may_match(sink, *item[2:5])
+                    if not clear:
+                        sink.app(item)
+                    if values is not None and json_key(*values) is not None and type(values[0]) is str:
+                        assert layout is not None
+                        remember(memo, (layout.number,) + values[1:], CLEAR if clear else LOOK)
+                        last = values[0]
+                else:
+                    sink.device(item)
+        if apps:
+            sink.apps_of(group, apps)
+
+
+_JSON_ARRAYS = ("value", "Results", "results")
+
+
+def _json_row(ctx: ReadContext, path: str, record: Dict[str, Any]) -> Tuple[Optional[DeviceRecord], Optional[AppRow]]:
+    """The device and the app of a JSON row; (None, None), reported, for a row without a device id."""
+    fields, has_cpe = _json_fields(record)
+    device, app = tvm_row(fields, path, has_cpe)
+    if device is None:
+        ctx.skip(path, "row has no deviceId")
+    return device, app
+
+
+@dataclasses.dataclass(frozen=True)
+class _JsonLayout:
+    """The keys of one shape of JSON row: `values(record)` gives the raw values of the first key of each of
+    device_id, time, vendor, name and cpe that the shape has (the first valid value wins in _json_fields: a
+    text is valid, so a row whose values are all text reads these)."""
+
+    number: int  # never reused within a scan: memo keys start with it
+    values: Any  # operator.itemgetter
+
+
+_UNKNOWN = _JsonLayout(-1, None)
+
+
+def _json_layout(names: Tuple[str, ...], number: int) -> Optional[_JsonLayout]:
+    first: Dict[str, str] = {}
+    for name in names:
+        field = _JSON_KEYS.get(str(name).lower())
+        if field is not None:
+            first.setdefault(field, name)
+    if "device_id" not in first or "name" not in first:
+        return None  # every row of this shape is skipped, or has no software: read()'s steps
+    keys = [first[f] for f in ("device_id", "time", "vendor", "name", "cpe") if f in first]
+    return _JsonLayout(number, operator.itemgetter(*keys))
 
 
 class DefenderMachinesJson:

@@ -6,11 +6,14 @@ Software rows name their osquery table in `source`; bundle ids, extension ids an
 names are identifiers, Windows programs are matched by name and vendor."""
 from __future__ import annotations
 
-from typing import Any, Dict, Iterator, Optional
+import functools
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from auditor.model import DeviceRecord, Platform, SourceRef
 from auditor.textio.context import ReadContext
-from auditor.sources.interface import Item, Probe
+from auditor.textio.csvsplit import Span
+from auditor.sources.fastpath import CLEAR, LOOK, json_state, may_match
+from auditor.sources.interface import AppRow, Item, Probe, ReadSink
 from auditor.sources.records import DeviceOnce, NULL_IDS, dig, first_text, hardware_ids, json_items, text, top_level_objects
 from auditor.sources.vocab import clean_serial, ownership_from, platform_from
 
@@ -21,6 +24,7 @@ _EXTENSION_SOURCES = ("chrome_extensions", "firefox_addons", "safari_extensions"
 # developer's laptop is not Lark or WeChat, and its bare name would otherwise match the app's name. They are
 # counted and said once per input, never audited as apps.
 LIBRARY_SOURCES = frozenset({"python_packages", "npm_packages", "atom_packages", "gem_packages", "cargo_packages"})
+_LIBRARY = "library"  # a memo's value for a software item that is a library
 
 
 def software_identifier(item: Dict[str, Any]) -> str:
@@ -77,52 +81,120 @@ class FleetHostsJson:
 
     def read(self, ctx: ReadContext) -> Iterator[Item]:
         once = DeviceOnce(ctx)
-        self._libraries = 0
-        for path, value in top_level_objects(json_items(ctx, ("hosts",))):
-            if path.endswith("]") and ".hosts[" in path:  # a record of {"hosts": [...]}
-                yield from self._host(ctx, path, value, once)
-            elif isinstance(value, dict) and value.get("kind") == "host" and "spec" in value:
-                yield from self._host(ctx, f"{path}.spec", value.get("spec"), once)
-            elif isinstance(value, dict) and "host" in value:
-                yield from self._host(ctx, f"{path}.host", value.get("host"), once)
-            elif isinstance(value, dict) and not ({"hostname", "hardware_serial", "spec", "host"} & set(value)):
-                continue  # envelope metadata beside a host list (software_updated_at, meta, count)
-            else:
-                ctx.rows += 1
-                ctx.skip(path, "not a Fleet host document")
-        if self._libraries:
-            ctx.note(None, f"{self._libraries} programming-language libraries (Python, npm, ... packages) are not "
-                           "installed apps: not audited")
+        libraries = [0]
+        for path, host in _hosts(ctx):
+            device, first, software = _host(ctx, path, host, once)
+            if device is None:
+                continue
+            if first:
+                yield device
+            for i, item in enumerate(software):
+                row = _software_row(ctx, device, f"{path}.software[{i}]", item, libraries)
+                if row is not None:
+                    yield row
+        _say_libraries(ctx, libraries[0])
 
-    def _host(self, ctx: ReadContext, path: str, host: Any, once: DeviceOnce) -> Iterator[Item]:
-        ctx.rows += 1
-        if not isinstance(host, dict):
-            ctx.skip(path, "host is not a JSON object")
-            return
-        device = host_device(host, ctx.input.display)
-        if device is None:
-            ctx.skip(path, "host has no id, uuid or hostname")
-            return
-        ctx.saw_time(device.source.last_seen)
-        if once.first(device, path):
-            yield device
-        software = host.get("software")
-        if software is None:
-            return  # the host list carries no software
-        if not isinstance(software, list):
-            ctx.note(f"{path}.software", "software is not a list")
-            return
-        for i, item in enumerate(software):
-            at = f"{path}.software[{i}]"
-            if not isinstance(item, dict) or not text(item, "name"):
-                ctx.note(at, "software item has no name")
+    # The fast path (auditor.sources.interface, auditor.sources.fastpath): what read() gives, with each
+    # distinct software item settled once; an item that matches nothing is only counted.
+    def scan(self, ctx: ReadContext, sink: ReadSink, span: Optional[Span] = None) -> None:
+        once = DeviceOnce(ctx)
+        memo: Dict[Any, str] = {}
+        settle = functools.partial(_settle, sink)
+        libraries = [0]
+        for path, host in _hosts(ctx):
+            device, first, software = _host(ctx, path, host, once)
+            if device is None:
                 continue
-            if text(item, "source") in LIBRARY_SOURCES:
-                self._libraries += 1
-                continue
-            versions = item.get("installed_versions")
-            version = text(item, "version")
-            if not version and isinstance(versions, list) and versions and isinstance(versions[0], dict):
-                version = text(versions[0], "version")
-            yield (device.source.device_id, device.platform, software_identifier(item), text(item, "name"),
-                   text(item, "vendor"), version, at)
+            if first:
+                sink.device(device)
+            apps = 0
+            for i, item in enumerate(software):
+                if type(item) is dict:
+                    state = json_state(memo, (item.get("name"), item.get("source"), item.get("vendor"),
+                                              item.get("bundle_identifier"), item.get("extension_id")),
+                                       settle, item)
+                    if state is CLEAR:
+                        apps += 1
+                        continue
+                    if state is _LIBRARY:
+                        libraries[0] += 1
+                        continue
+                row = _software_row(ctx, device, f"{path}.software[{i}]", item, libraries)
+                if row is not None:
+                    apps += 1
+                    sink.app(row)
+            if apps:
+                sink.apps_of(device.source.device_id, apps)
+        _say_libraries(ctx, libraries[0])
+
+
+def _hosts(ctx: ReadContext) -> Iterator[Tuple[str, Any]]:
+    """(path, host value) of every host document of the input; other documents are reported or passed over."""
+    for path, value in top_level_objects(json_items(ctx, ("hosts",))):
+        if path.endswith("]") and ".hosts[" in path:  # a record of {"hosts": [...]}
+            yield path, value
+        elif isinstance(value, dict) and value.get("kind") == "host" and "spec" in value:
+            yield f"{path}.spec", value.get("spec")
+        elif isinstance(value, dict) and "host" in value:
+            yield f"{path}.host", value.get("host")
+        elif isinstance(value, dict) and not ({"hostname", "hardware_serial", "spec", "host"} & set(value)):
+            continue  # envelope metadata beside a host list (software_updated_at, meta, count)
+        else:
+            ctx.rows += 1
+            ctx.skip(path, "not a Fleet host document")
+
+
+def _host(ctx: ReadContext, path: str, host: Any, once: DeviceOnce) -> Tuple[Optional[DeviceRecord], bool, list]:
+    """The host's device record (None when the host is skipped), whether it is the first of its device in the
+    input, and its software list ([] when it has none)."""
+    ctx.rows += 1
+    if not isinstance(host, dict):
+        ctx.skip(path, "host is not a JSON object")
+        return None, False, []
+    device = host_device(host, ctx.input.display)
+    if device is None:
+        ctx.skip(path, "host has no id, uuid or hostname")
+        return None, False, []
+    ctx.saw_time(device.source.last_seen)
+    first = once.first(device, path)
+    software = host.get("software")
+    if software is None:
+        return device, first, []  # the host list carries no software
+    if not isinstance(software, list):
+        ctx.note(f"{path}.software", "software is not a list")
+        return device, first, []
+    return device, first, software
+
+
+def _software_row(ctx: ReadContext, device: DeviceRecord, at: str, item: Any,
+                  libraries: List[int]) -> Optional[AppRow]:
+    """The app row of a software item; None for an item without a name (reported) or a library (counted)."""
+    if not isinstance(item, dict) or not text(item, "name"):
+        ctx.note(at, "software item has no name")
+        return None
+    if text(item, "source") in LIBRARY_SOURCES:
+        libraries[0] += 1
+        return None
+    versions = item.get("installed_versions")
+    version = text(item, "version")
+    if not version and isinstance(versions, list) and versions and isinstance(versions[0], dict):
+        version = text(versions[0], "version")
+    return (device.source.device_id, device.platform, software_identifier(item), text(item, "name"),
+            text(item, "vendor"), version, at)
+
+
+def _settle(sink: ReadSink, item: Dict[str, Any]) -> str:
+    """CLEAR for a software item that is read and matches nothing a rule names, _LIBRARY for a library; LOOK for
+    any other."""
+    name = text(item, "name")
+    if not name:
+        return LOOK
+    if text(item, "source") in LIBRARY_SOURCES:
+        return _LIBRARY
+    return LOOK if may_match(sink, software_identifier(item), name, text(item, "vendor")) else CLEAR
+
+
+def _say_libraries(ctx: ReadContext, libraries: int) -> None:
+    if libraries:
+        ctx.note(None, f"{libraries} programming-language libraries (Python, npm, ... packages) are not installed "
+                       "apps: not audited")

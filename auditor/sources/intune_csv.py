@@ -5,12 +5,13 @@ Intune device id in the merge stage. Headers are matched by name, never by posit
 from __future__ import annotations
 
 import csv
-from typing import Iterator, Optional
+from typing import Dict, Iterator, Optional
 
 from auditor.model import DeviceRecord, SourceRef
+from auditor.sources.fastpath import remember
 from auditor.sources.interface import Item, Probe, ReadSink
 from auditor.sources.intune_rows import (APP_COLUMNS, DEVICE_COLUMNS, IDENTIFIER_FIELDS, NO_APP_NAME, NO_DEVICE_ID,
-                                         TOOL, app_row_device, app_version, cell, identifier_in, lacks_app)
+                                         TOOL, app_row_device, app_version, identifier_in, lacks_app)
 from auditor.sources.intune_scan import Scan
 from auditor.sources.records import hardware_ids
 from auditor.sources.vocab import clean_serial, enrollment_from, ownership_from, platform_from
@@ -73,6 +74,10 @@ class IntuneAppInventoryCsv:
             table.close()
 
 
+_DEVICE_FIELDS = ("device_id", "last_seen", "device_name", "serial", "os", "os_version", "ownership", "email", "upn",
+                  "user_name", "entra_id", "imei", "meid", "enrollment")
+
+
 class IntuneDevicesCsv:
     format_id = "intune-devices-csv"
     title = "Intune \"All devices\" export (DevicesWithInventory / Devices report CSV)"
@@ -93,31 +98,34 @@ class IntuneDevicesCsv:
             cols = table.columns(DEVICE_COLUMNS)
             if cols is None:
                 return
-            times = set()  # distinct check-in values: a fleet checks in at a few moments, parse each once
+            (c_dev, c_seen, c_name, c_serial, c_os, c_os_version, c_ownership, c_email, c_upn, c_user, c_entra,
+             c_imei, c_meid, c_enrollment) = (cols[f] for f in _DEVICE_FIELDS)
+            # Distinct check-in times (a fleet checks in at a few moments: each parsed once) and OS versions, each
+            # kept as one text however many devices share it.
+            times: Dict[str, str] = {}
+            versions: Dict[str, str] = {}
+            file = ctx.input.display
             for line, row in table.rows():
-                device_id = row[cols["device_id"]].strip()
+                row.append("")  # an absent column (index -1) reads as ""
+                device_id = row[c_dev].strip()
                 if not device_id:
                     ctx.skip(line, "row has no Device ID")
                     continue
-                seen_at = cell(row, cols["last_seen"])
-                if seen_at not in times:
-                    times.add(seen_at)
+                seen_at = row[c_seen].strip()
+                known = times.get(seen_at)
+                if known is None:
+                    known = remember(times, seen_at, seen_at)
                     ctx.saw_time(seen_at)  # the newest check-in dates the export
-                hardware = hardware_ids(*((kind, cell(row, cols[field])) for kind, field in
-                                          (("entra", "entra_id"), ("imei", "imei"), ("meid", "meid"))))
+                os_version = row[c_os_version].strip()
+                os_version = versions.get(os_version) or remember(versions, os_version, os_version)
+                email, upn = row[c_email].strip(), row[c_upn].strip()
                 yield DeviceRecord(
-                    source=SourceRef(TOOL, device_id, ctx.input.display, cell(row, cols["last_seen"]) or None),
-                    name=cell(row, cols["device_name"]),
-                    serial=clean_serial(cell(row, cols["serial"])),
-                    platform=platform_from(cell(row, cols["os"])),
-                    os_version=cell(row, cols["os_version"]),
-                    ownership=ownership_from(cell(row, cols["ownership"])),
-                    owner_email=cell(row, cols["email"]),
-                    owner_upn=cell(row, cols["upn"]),
-                    owner_name=cell(row, cols["user_name"]),
-                    hardware_ids=hardware,
-                    authoritative=True,
-                    enrollment=enrollment_from(cell(row, cols["enrollment"])),
-                )
+                    source=SourceRef(TOOL, device_id, file, known or None), name=row[c_name].strip(),
+                    serial=clean_serial(row[c_serial]), platform=platform_from(row[c_os].strip()),
+                    os_version=os_version, ownership=ownership_from(row[c_ownership].strip()), owner_email=email,
+                    owner_upn=email if upn == email else upn, owner_name=row[c_user].strip(),
+                    hardware_ids=hardware_ids(("entra", row[c_entra].strip()), ("imei", row[c_imei].strip()),
+                                              ("meid", row[c_meid].strip())),
+                    authoritative=True, enrollment=enrollment_from(row[c_enrollment].strip()))
         finally:
             table.close()

@@ -73,6 +73,9 @@ def lacks_app(name: str, identifier: str) -> bool:
     return not name.strip() and not identifier
 
 
+APP_ROW_DEVICE_FIELDS = ("device_name", "os_version", "email", "user_name", "platform")  # what app_row_device reads
+
+
 def app_row_device(row: List[str], cols: Dict[str, int], device_id: str, platform: Platform, file: str) -> DeviceRecord:
     """The device record the first app row of a device carries (no serial, UPN or ownership: those come
     from the device export, joined on the Intune device id when devices are merged)."""

@@ -18,34 +18,30 @@ block where most lines need a full parse) the csv module reads, from the first s
 memos of distinct cell values instead."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, TypeVar
+from typing import Dict, List, Optional, TypeVar
 
 from auditor.model import Platform
+from auditor.sources.fastpath import CLEAR
 from auditor.sources.interface import ReadSink
-from auditor.sources.intune_rows import (APP_FIELDS, IDENTIFIER_FIELDS, NO_APP_NAME, NO_DEVICE_ID, app_row_device,
-                                         app_version, identifier_in, lacks_app)
+from auditor.sources.linesplit import NO_FIX, NOTHING, SplitLines
+from auditor.sources.intune_rows import (APP_FIELDS, APP_ROW_DEVICE_FIELDS, IDENTIFIER_FIELDS, NO_APP_NAME,
+                                         NO_DEVICE_ID, app_row_device, app_version, identifier_in, lacks_app)
 from auditor.sources.vocab import platform_from
 from auditor.textio.context import ReadContext
-from auditor.textio.csvlines import LineBlocks, LineParser, text_cells
+from auditor.textio.csvlines import text_cells
 from auditor.textio.csvtable import CsvTable
 
 V = TypeVar("V")
 
-if TYPE_CHECKING:
-    import csv
-
 # States of a cell value (or of an app part) in the fast path's memos.
 _NAME = "name"  # an identifier cell that holds no identifier: the name decides
-_CLEAR = "clear"  # matches (and resembles) no app any rule names, whatever the other cells say
+_CLEAR = CLEAR  # matches (and resembles) no app any rule names, whatever the other cells say
 _LOOK = "look"  # a candidate (or a blank name): the row is looked at in full
 _WHOLE = "whole"  # an app part that does not parse to the app columns alone: parse the whole line
-_NO_SUFFIX = b"\n"  # no line holds a LF: no line ends with it
 # Distinct values a memo keeps. Real exports repeat a few thousand apps; one whose every row is distinct (a
 # version or key per row) would otherwise grow the memos with the rows: a full memo starts again, and the
 # values it forgot are worked out again when they come back (the same answer, at the row-by-row cost).
 MEMO_LIMIT = 1 << 16
-# A block of at least this many lines, most of them parsed in full, hands the rest to the csv module.
-_BLOCK_LINES_JUDGED = 1000
 
 
 def remember(memo: Dict, key: object, value: V) -> V:
@@ -55,14 +51,15 @@ def remember(memo: Dict, key: object, value: V) -> V:
     return value
 
 
-class Scan:
+class Scan(SplitLines):
     """One pass of IntuneAppInventoryCsv.scan over one table (or span)."""
 
+    test = staticmethod(bytes.endswith)  # a device's lines end with the same bytes (auditor.sources.linesplit)
+
     def __init__(self, ctx: ReadContext, sink: ReadSink, table: CsvTable, cols: Dict[str, int]) -> None:
-        self.ctx, self.sink, self.table, self.cols = ctx, sink, table, cols
+        super().__init__(table)
+        self.ctx, self.sink, self.cols = ctx, sink, cols
         self.width = len(table.header)
-        self.reader: Optional["csv._reader"] = None  # once the csv module reads (see _split)
-        self.lines_before = 0  # lines split before the csv reader took over
         self.read_before = 0  # lines the csv reader had read before the record being looked at
         # Memos keyed by raw cells, bytes or text:
         self.id_cells: Dict[object, str] = {}  # ApplicationId/ApplicationKey cell -> _NAME, _CLEAR or _LOOK
@@ -70,19 +67,21 @@ class Scan:
         self.pub_cells: Dict[object, str] = {}  # ApplicationPublisher cell -> _CLEAR or _LOOK
         self.identifiers: Dict[object, str] = {}  # identifier cell -> the identifier it holds, or ""
         self.platforms: Dict[object, Platform] = {}
-        self.app_parts: Dict[bytes, object] = {}  # app part -> _CLEAR, _WHOLE, or its cells (a list)
+        # self.parts (SplitLines): app part -> _CLEAR, _WHOLE, or its cells (a list)
         self.seen: set = set()  # device ids with a record
         # The current group of rows of one device:
         self.device_id = ""  # stripped; "" when the group is rows without a DeviceId
         self.group_start = 1  # record index of its first row
         self.group_other = 0  # its rows that are not apps (skipped, blank)
         self.blank = 0
-        # The split path's current device: its raw DeviceId cell, its lines' suffix, its fields.
+        # The split path's current device: its raw DeviceId cell and its fields (SplitLines: its lines' suffix
+        # in self.fix, and self.part: the app part of a line).
         self.last_device: Optional[bytes] = None
-        self.suffix, self.cut = _NO_SUFFIX, 0  # the app part of a line is line[:cut]
-        self.whole_lines = 0  # lines of the current block parsed in full
         self.device_cells: List[bytes] = []
         self.id_columns = [cols[f] for f in IDENTIFIER_FIELDS if cols[f] >= 0]  # where an identifier may be
+        self.device_columns = [cols[f] for f in APP_ROW_DEVICE_FIELDS if cols[f] >= 0]
+        self.shared_columns = [cols[f] for f in ("os_version", "platform") if cols[f] >= 0]
+        self.texts: Dict[bytes, str] = {}  # OS version and platform cells, decoded
 
     def line(self, index: int, row: list) -> int:
         """The line the index-th record (1-based) starts on: on the split path, one record per line; from
@@ -105,14 +104,7 @@ class Scan:
             self.sink.span_read(tail.skipped, self.table.span.skip - tail.skipped)
             return
         cols = self.cols
-        app_columns = [cols[f] for f in APP_FIELDS if cols[f] >= 0]
-        if self.table.binary is not None and max(app_columns) < cols["device_id"]:
-            rest = self._split()
-            if rest is not None:
-                self.reader = self.table.reader(rest)
-        else:
-            self.reader = self.table.reader()
-        index = self._read(self.lines_before) if self.reader is not None else self.lines_before
+        index = self.read_records(max(cols[f] for f in APP_FIELDS if cols[f] >= 0) < cols["device_id"])
         self.end_group(index + 1)
         self.ctx.rows += index - self.blank
         if tail is not None:
@@ -120,45 +112,9 @@ class Scan:
 
     # --- the split path ----------------------------------------------------------------------------
 
-    def _split(self) -> Optional[Iterator[str]]:
-        """Lines by the split path, until the end (None) or a line it cannot take: then the text from that
-        line on, for the csv reader. `lines_before` counts the lines taken."""
-        blocks = LineBlocks(self.table.binary, self.table.text)
-        self.parser = LineParser(self.table.delimiter)
-        app_part = self.app_parts.get
-        known, whole = self._known, self._whole
-        CLEAR = _CLEAR
-        index = 0
-        for lines in blocks:
-            if lines is None:  # a NUL
-                self.lines_before = index
-                return blocks.rest([])
-            start = index
-            suffix, cut = self.suffix, self.cut
-            for index, line in enumerate(lines, start + 1):
-                if line.endswith(suffix):
-                    state = app_part(line[:cut])
-                    if state is CLEAR:
-                        continue
-                    taken = known(index, line, state)
-                else:
-                    taken = whole(index, line)
-                if not taken:  # a record that goes on on the next line, or a bare CR: the csv module reads on
-                    self.lines_before = index - 1
-                    return blocks.rest(lines[index - 1 - start:])
-                suffix, cut = self.suffix, self.cut
-            if len(lines) >= _BLOCK_LINES_JUDGED and 2 * self.whole_lines > len(lines):
-                # Most lines needed a full parse (a device per line, a suffix that keeps changing): the
-                # csv module's loop does that faster than this path's per-line checks.
-                self.lines_before = index
-                return blocks.rest([])
-            self.whole_lines = 0
-        self.lines_before = index
-        return None
-
     def _known(self, index: int, line: bytes, state: object) -> bool:
         """A line that ends with the current device's suffix and whose app part is not settled as clear."""
-        app = line[:self.cut]
+        app = line[self.part]
         if state is None:
             state = self._learn(app)
         if state is _CLEAR:
@@ -176,7 +132,7 @@ class Scan:
             state: object = _WHOLE
         else:
             state = _CLEAR if self.state(cells)[0] is _CLEAR else cells
-        remember(self.app_parts, app, state)
+        remember(self.parts, app, state)
         return state
 
     def _whole(self, index: int, line: bytes) -> bool:
@@ -194,13 +150,13 @@ class Scan:
         if cells[c_dev] != self.last_device:
             self.last_device = self.new_group(index, cells)
             if self.last_device is None:  # no DeviceId: skipped, and so is every such line
-                self.suffix, self.cut = _NO_SUFFIX, 0
+                self.fix, self.part = NO_FIX, NOTHING
                 return True
         start = self.parser.field_start(text, c_dev, self.width)  # `text` is checked: UTF-8, no CR
         if start is None:
-            self.suffix, self.cut = _NO_SUFFIX, 0
+            self.fix, self.part = NO_FIX, NOTHING
         else:
-            self.suffix, self.cut = line[start - 1:], start - 1 - len(line)
+            self.fix, self.part = line[start - 1:], slice(None, start - 1 - len(line))
             self.device_cells = cells[c_dev:]
         self.row(index, cells)
         return True
@@ -280,9 +236,23 @@ class Scan:
             return None
         if device_id not in self.seen:
             self.seen.add(device_id)
-            self.sink.device(app_row_device(text_cells(cells), self.cols, device_id, self.platform(cells),
+            self.sink.device(app_row_device(self.device_cells_of(cells), self.cols, device_id, self.platform(cells),
                                             self.ctx.input.display))
         return raw
+
+    def device_cells_of(self, cells: list) -> list:
+        """The cells app_row_device reads, as text (the others are left as they are: it does not read them)."""
+        if not cells or type(cells[0]) is not bytes:
+            return cells
+        row = list(cells)
+        for c in self.device_columns:
+            row[c] = row[c].decode("utf-8")
+        texts = self.texts
+        for c in self.shared_columns:  # the same OS versions and platforms on many devices: one text each
+            raw = cells[c]
+            text = texts.get(raw)
+            row[c] = text if text is not None else remember(texts, raw, row[c])
+        return row
 
     def platform(self, cells: list) -> Platform:
         c_plat = self.cols["platform"]
@@ -332,13 +302,13 @@ class Scan:
         """A row the memos did not settle: what read() does with it."""
         cols = self.cols
         state, identifier = self.state(cells)
+        if state is _CLEAR:  # a name that is not blank, and nothing to match: read() yields it, the sink drops it
+            return
         row = text_cells(cells)
         name = row[cols["name"]]
         if lacks_app(name, identifier):
             self.group_other += 1
             self.ctx.skip(self.line(index, row), NO_APP_NAME)
-            return
-        if state is _CLEAR:
             return
         publisher = row[cols["publisher"]] if cols["publisher"] >= 0 else ""
         self.sink.app((self.device_id, self.platform(cells), identifier, name, publisher, app_version(row, cols),

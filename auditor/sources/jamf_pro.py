@@ -3,13 +3,16 @@
 (a folder of pages is read page by page; records are streamed)."""
 from __future__ import annotations
 
-from typing import Any, Dict, Iterator, Optional
+import functools
+from typing import Any, Dict, Iterator, Optional, Tuple
 
 from auditor.model import DeviceRecord, Ownership, Platform, SourceRef
+from auditor.sources.fastpath import CLEAR, LOOK, json_state, may_match
 from auditor.textio.context import ReadContext
-from auditor.sources.interface import Item, Probe
+from auditor.textio.csvsplit import Span
+from auditor.sources.interface import AppRow, Item, Probe, ReadSink
 from auditor.sources.jamf_classic import TOOL, computer_id
-from auditor.sources.records import DeviceOnce, dig, first_text, hardware_ids, json_items, text
+from auditor.sources.records import DeviceOnce, dig, first_text, hardware_ids, json_objects, text
 from auditor.sources.vocab import clean_serial, platform_from
 
 
@@ -52,32 +55,66 @@ class JamfProInventoryJson:
 
     def read(self, ctx: ReadContext) -> Iterator[Item]:
         once = DeviceOnce(ctx)
-        for path, record, is_record in json_items(ctx, ("results",)):
-            if not is_record:
-                continue
-            ctx.rows += 1
-            if not isinstance(record, dict):
-                ctx.skip(path, "record is not a JSON object")
-                continue
-            device = pro_computer(record, ctx.input.display)
-            if device is None:
-                ctx.skip(path, "computer has no id")
-                continue
-            for key in ("lastContactTime", "reportDate"):
-                ctx.saw_time(text(_section(record, "general"), key))
-            if once.first(device, path):
+        for path, device, first, apps in _computers(ctx, once):
+            if first:
                 yield device
-            apps = record.get("applications")
-            if apps is None:
-                continue  # the APPLICATIONS section was not requested: a devices-only page
-            if not isinstance(apps, list):
-                ctx.note(path + ".applications", "applications is not a list")
-                continue
             for i, app in enumerate(apps):
-                at = f"{path}.applications[{i}]"
-                if not isinstance(app, dict) or not (text(app, "name") or text(app, "bundleId")):
-                    ctx.note(at, "application has no name")
-                    continue
-                version = text(app, "cfBundleShortVersionString") or text(app, "version")
-                yield (device.source.device_id, device.platform, text(app, "bundleId"), text(app, "name"), "",
-                       version, at)
+                row = _app_row(ctx, device, f"{path}.applications[{i}]", app)
+                if row is not None:
+                    yield row
+
+    # The fast path (auditor.sources.interface, auditor.sources.fastpath): what read() gives, with each
+    # distinct application settled once; an application that matches nothing is only counted.
+    def scan(self, ctx: ReadContext, sink: ReadSink, span: Optional[Span] = None) -> None:
+        once = DeviceOnce(ctx)
+        memo: Dict[Any, str] = {}
+        settle = functools.partial(_settle, sink)
+        for path, device, first, apps in _computers(ctx, once):
+            if first:
+                sink.device(device)
+            count = 0
+            for i, app in enumerate(apps):
+                if type(app) is dict:
+                    state = json_state(memo, (app.get("name"), app.get("bundleId")), settle, app)
+                    if state is CLEAR:
+                        count += 1
+                        continue
+                row = _app_row(ctx, device, f"{path}.applications[{i}]", app)
+                if row is not None:
+                    count += 1
+                    sink.app(row)
+            if count:
+                sink.apps_of(device.source.device_id, count)
+
+
+def _computers(ctx: ReadContext, once: DeviceOnce) -> Iterator[Tuple[str, DeviceRecord, bool, list]]:
+    """(path, device, first record of the device in the input, applications) of each computer record."""
+    for path, record in json_objects(ctx, ("results",), "record"):
+        device = pro_computer(record, ctx.input.display)
+        if device is None:
+            ctx.skip(path, "computer has no id")
+            continue
+        for key in ("lastContactTime", "reportDate"):
+            ctx.saw_time(text(_section(record, "general"), key))
+        first = once.first(device, path)
+        apps = record.get("applications")
+        if apps is None:
+            apps = []  # the APPLICATIONS section was not requested: a devices-only page
+        elif not isinstance(apps, list):
+            ctx.note(path + ".applications", "applications is not a list")
+            apps = []
+        yield path, device, first, apps
+
+
+def _settle(sink: ReadSink, app: Dict[str, Any]) -> str:
+    """CLEAR for an application that is read and matches nothing a rule names; LOOK for any other."""
+    name, bundle = text(app, "name"), text(app, "bundleId")
+    return CLEAR if (name or bundle) and not may_match(sink, bundle, name, "") else LOOK
+
+
+def _app_row(ctx: ReadContext, device: DeviceRecord, at: str, app: Any) -> Optional[AppRow]:
+    if not isinstance(app, dict) or not (text(app, "name") or text(app, "bundleId")):
+        ctx.note(at, "application has no name")
+        return None
+    version = text(app, "cfBundleShortVersionString") or text(app, "version")
+    return (device.source.device_id, device.platform, text(app, "bundleId"), text(app, "name"), "", version, at)

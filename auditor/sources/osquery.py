@@ -7,14 +7,18 @@ osquery has no owner or ownership. A result without a host column (hostIdentifie
 hardware_serial, uuid, ...) is one host's output: the file stands for the host."""
 from __future__ import annotations
 
+import csv
+import itertools
+import operator
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, FrozenSet, Iterable, Iterator, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, FrozenSet, Iterable, Iterator, List, Mapping, Optional, Tuple
 
 from auditor.model import DeviceRecord, Ownership, Platform, SourceRef
+from auditor.sources.fastpath import CLEAR, LOOK, json_key, may_match, remember, settled
 from auditor.textio.context import ReadContext
-from auditor.sources.interface import AppRow, Item, Probe
+from auditor.sources.interface import AppRow, Item, Probe, ReadSink
 from auditor.sources.records import hardware_ids, json_items, top_level_objects
-from auditor.textio.csvtable import CsvTable, header_seen
+from auditor.textio.csvtable import CsvTable, NeedsSlowPath, Span, header_seen
 from auditor.sources.vocab import clean_serial
 
 TOOL = "osquery"
@@ -26,6 +30,7 @@ class Table:
     platform: Platform
     signature: FrozenSet[str]  # columns that, all present, identify the table
     app: Callable[[Mapping[str, str]], Tuple[str, str, str, str]]  # row -> (identifier, name, publisher, version)
+    settles: Tuple[str, ...]  # the columns app() reads the identifier, name and publisher from
 
 
 def _apps(row: Mapping[str, str]) -> Tuple[str, str, str, str]:
@@ -54,19 +59,27 @@ def _extensions(row: Mapping[str, str]) -> Tuple[str, str, str, str]:
     return row.get("identifier", ""), row.get("name", ""), row.get("author", ""), row.get("version", "")
 
 
+# The columns each table's app() reads the identifier, name and publisher from.
+_APPS = ("bundle_identifier", "display_name", "bundle_name", "name")
+_EXTENSIONS = ("identifier", "name", "author")
+_PROGRAMS = ("package_family_name", "name", "publisher")
+_RPM = ("name", "vendor")
+_DEB = ("name", "maintainer")
 # Most specific first: rpm and deb share name/version/source/arch.
 TABLES = (
-    Table("apps", Platform.MACOS, frozenset({"bundle_identifier", "name"}), _apps),
-    Table("chrome_extensions", Platform.OTHER, frozenset({"identifier", "name", "update_url"}), _extensions),
-    Table("chrome_extensions", Platform.OTHER, frozenset({"identifier", "name", "browser_type"}), _extensions),
-    Table("programs", Platform.WINDOWS, frozenset({"name", "identifying_number"}), _programs),
-    Table("programs", Platform.WINDOWS, frozenset({"name", "uninstall_string"}), _programs),
-    Table("programs", Platform.WINDOWS, frozenset({"name", "install_location", "publisher"}), _programs),
-    Table("rpm_packages", Platform.LINUX, frozenset({"name", "release", "package_group"}), _rpm),
-    Table("rpm_packages", Platform.LINUX, frozenset({"name", "release", "epoch"}), _rpm),
-    Table("rpm_packages", Platform.LINUX, frozenset({"name", "release", "sha1"}), _rpm),
-    Table("deb_packages", Platform.LINUX, frozenset({"name", "maintainer"}), _deb),
-    Table("deb_packages", Platform.LINUX, frozenset({"name", "revision", "arch"}), _deb),
+    Table("apps", Platform.MACOS, frozenset({"bundle_identifier", "name"}), _apps, _APPS),
+    Table("chrome_extensions", Platform.OTHER, frozenset({"identifier", "name", "update_url"}), _extensions,
+          _EXTENSIONS),
+    Table("chrome_extensions", Platform.OTHER, frozenset({"identifier", "name", "browser_type"}), _extensions,
+          _EXTENSIONS),
+    Table("programs", Platform.WINDOWS, frozenset({"name", "identifying_number"}), _programs, _PROGRAMS),
+    Table("programs", Platform.WINDOWS, frozenset({"name", "uninstall_string"}), _programs, _PROGRAMS),
+    Table("programs", Platform.WINDOWS, frozenset({"name", "install_location", "publisher"}), _programs, _PROGRAMS),
+    Table("rpm_packages", Platform.LINUX, frozenset({"name", "release", "package_group"}), _rpm, _RPM),
+    Table("rpm_packages", Platform.LINUX, frozenset({"name", "release", "epoch"}), _rpm, _RPM),
+    Table("rpm_packages", Platform.LINUX, frozenset({"name", "release", "sha1"}), _rpm, _RPM),
+    Table("deb_packages", Platform.LINUX, frozenset({"name", "maintainer"}), _deb, _DEB),
+    Table("deb_packages", Platform.LINUX, frozenset({"name", "revision", "arch"}), _deb, _DEB),
 )
 HOST_ID_COLUMNS = ("hostidentifier", "host_identifier", "host_uuid", "uuid", "hostname", "host_hostname", "host",
                    "computer_name", "host_display_name", "hardware_serial")
@@ -159,6 +172,52 @@ class OsqueryResultsJson:
                 continue
             yield from _row_items(ctx, hosts, table, row, path)
 
+    # The fast path (auditor.sources.interface, auditor.sources.fastpath): what read() gives. A row of the
+    # previous row's host, whose software (raw text) was seen in a row of the same keys that matched nothing, is
+    # only counted; any other row, and every result-log event, goes through read()'s steps.
+    def scan(self, ctx: ReadContext, sink: ReadSink, span: Optional[Span] = None) -> None:
+        hosts, feed = _Hosts(ctx), _Feed(sink)
+        layouts: Dict[tuple, Optional[_Layout]] = {}
+        numbers = itertools.count()
+        memo: Dict[tuple, str] = {}
+        last_host: object = _NO_HOST
+        for path, value in top_level_objects(json_items(ctx, ())):
+            layout = None
+            if type(value) is dict and not ("hostIdentifier" in value and ("columns" in value or "snapshot" in value)):
+                names = tuple(value)
+                layout = layouts.get(names, _UNKNOWN)
+                if layout is _UNKNOWN:
+                    layout = remember(layouts, names, _json_layout(names, next(numbers)))
+                if layout is not None:
+                    host, key = layout.host(value), (layout.number,) + layout.app(value)
+                    if host == last_host and settled(memo, key):
+                        ctx.rows += 1
+                        feed.apps += 1
+                        continue
+            if not isinstance(value, dict):
+                ctx.rows += 1
+                ctx.skip(path, "row is not a JSON object")
+                continue
+            if layout is None:  # a result-log event, or a row of no software table
+                last_host = _NO_HOST
+                feed.items(self._log_event(ctx, hosts, path, value) if "hostIdentifier" in value and (
+                    "columns" in value or "snapshot" in value) else self._row(ctx, hosts, path, value))
+                continue
+            state = feed.items(self._row(ctx, hosts, path, value))
+            if state is not None and json_key(*host, *key[1:]) is not None:
+                remember(memo, key, CLEAR if state else LOOK)
+                last_host = host
+        feed.flush()
+
+    def _row(self, ctx: ReadContext, hosts: _Hosts, path: str, value: Dict[str, Any]) -> Iterator[Item]:
+        ctx.rows += 1
+        row = _text_row(value)
+        table = table_of(row)
+        if table is None:
+            ctx.skip(path, "row has no osquery software-table columns")
+            return
+        yield from _row_items(ctx, hosts, table, row, path)
+
     def _log_event(self, ctx: ReadContext, hosts: _Hosts, path: str, event: Dict[str, Any]) -> Iterator[Item]:
         """An osqueryd result-log event: differential (`columns` + `action`) or snapshot."""
         decorations = event.get("decorations") if isinstance(event.get("decorations"), dict) else {}
@@ -200,18 +259,130 @@ class OsqueryResultsCsv:
         table_reader = CsvTable(ctx)
         hosts = _Hosts(ctx)
         try:
-            header = [h.strip().lower() for h in table_reader.header]
-            table = table_of(header)
-            if table is None:
-                ctx.fail("the header has no osquery software-table columns; " + header_seen(table_reader.header),
-                         line=1)
+            found = _csv_table(ctx, table_reader)
+            if found is None:
                 return
-            if len(set(header)) != len(header):
-                ctx.note(1, "duplicate column names: the first of each is used")
-            index = {h: i for i, h in reversed(list(enumerate(header)))}
+            table, index = found
             for line, cells in table_reader.rows():
                 row = {h: cells[i].strip() for h, i in index.items()}
                 yield from _row_items(ctx, hosts, table, row, line)
         finally:
             table_reader.close()
             ctx.sha256 = table_reader.sha256
+
+    # The fast path (auditor.sources.interface, auditor.sources.fastpath): what read() gives. A row of the
+    # previous row's host whose software cells were seen in a row that matched nothing is only counted.
+    def scan(self, ctx: ReadContext, sink: ReadSink, span: Optional[Span] = None) -> None:
+        table_reader = CsvTable(ctx, strict=True)
+        hosts, feed = _Hosts(ctx), _Feed(sink)
+        try:
+            found = _csv_table(ctx, table_reader)
+            if found is None:
+                return
+            table, index = found
+            host_of = _getter([index[c] for c in HOST_ID_COLUMNS if c in index])
+            app_of = _getter([index[c] for c in table.settles if c in index])
+            memo: Dict[tuple, str] = {}
+            last_host: object = _NO_HOST
+            width = len(table_reader.header)
+            reader = table_reader.reader()
+            line = 1
+            try:
+                for cells in reader:  # CsvTable.rows(), strict: a csv error reads the input again with read()
+                    start, line = line + 1, 1 + reader.line_num
+                    if not cells:
+                        continue  # a blank line is not a record
+                    ctx.rows += 1
+                    if len(cells) != width:
+                        ctx.skip(start, f"expected {width} fields, got {len(cells)}")
+                        continue
+                    host, key = host_of(cells), app_of(cells)
+                    if host == last_host and settled(memo, key):
+                        feed.apps += 1
+                        continue
+                    row = {h: cells[i].strip() for h, i in index.items()}
+                    state = feed.items(_row_items(ctx, hosts, table, row, start))
+                    if state is not None:
+                        remember(memo, key, CLEAR if state else LOOK)
+                        last_host = host
+            except (UnicodeDecodeError, csv.Error) as exc:
+                raise NeedsSlowPath(str(exc)) from exc
+            feed.flush()
+        finally:
+            table_reader.close()
+            ctx.sha256 = table_reader.sha256
+
+
+def _csv_table(ctx: ReadContext, table_reader: CsvTable) -> Optional[Tuple[Table, Dict[str, int]]]:
+    """The osquery table of a CSV header and where each (lower-cased) column is; None, the input failed, when
+    the header has no software table's columns."""
+    header = [h.strip().lower() for h in table_reader.header]
+    table = table_of(header)
+    if table is None:
+        ctx.fail("the header has no osquery software-table columns; " + header_seen(table_reader.header), line=1)
+        return None
+    if len(set(header)) != len(header):
+        ctx.note(1, "duplicate column names: the first of each is used")
+    return table, {h: i for i, h in reversed(list(enumerate(header)))}
+
+
+class _Feed:
+    """The sink side of osquery's fast paths: items as read() yields them, app rows counted per device."""
+
+    def __init__(self, sink: ReadSink) -> None:
+        self.sink = sink
+        self.group = ""  # the device of the current run of app rows
+        self.apps = 0  # their number
+
+    def items(self, items: Iterable[Item]) -> Optional[bool]:
+        """Hands read()'s items on; for the last app row among them, whether it matches nothing (else None)."""
+        clear = None
+        for item in items:
+            if type(item) is not tuple:
+                self.sink.device(item)  # type: ignore[arg-type]
+                continue
+            if item[0] != self.group:
+                self.flush()
+                self.group = item[0]
+            self.apps += 1
+            clear = not may_match(self.sink, *item[2:5])
+            if not clear:
+                self.sink.app(item)  # type: ignore[arg-type]
+        return clear
+
+    def flush(self) -> None:
+        if self.apps:
+            self.sink.apps_of(self.group, self.apps)
+            self.apps = 0
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """The keys of one shape of JSON row: the raw values of its host columns and of its table's software."""
+
+    number: int  # never reused within a scan: memo keys start with it
+    host: Callable[[Dict[str, Any]], tuple]
+    app: Callable[[Dict[str, Any]], tuple]
+
+
+_UNKNOWN = _Layout(-1, tuple, tuple)
+_NO_HOST = object()  # equals no host
+
+
+def _json_layout(names: Tuple[Any, ...], number: int) -> Optional[_Layout]:
+    keys = {str(k).strip().lower(): k for k in names}  # as _text_row: the last of equal names wins
+    table = table_of(keys)
+    if table is None:
+        return None
+    return _Layout(number, _getter([keys[c] for c in HOST_ID_COLUMNS if c in keys]),
+                   _getter([keys[c] for c in table.settles if c in keys]))
+
+
+def _getter(keys: List[Any]) -> Callable[[Any], tuple]:
+    """The values at these keys (or indexes) of a row, as a tuple."""
+    if not keys:
+        return lambda row: ()
+    if len(keys) == 1:
+        key = keys[0]
+        return lambda row: (row[key],)
+    return operator.itemgetter(*keys)

@@ -109,4 +109,7 @@ _JUNK_SERIALS = {"", "0", "none", "null", "unknown", "n/a", "na", "default strin
 
 def clean_serial(raw: str) -> str:
     text = raw.strip()
-    return "" if text.lower() in _JUNK_SERIALS else text.upper()
+    if text.lower() in _JUNK_SERIALS:
+        return ""
+    upper = text.upper()
+    return text if upper == text else upper  # the text itself when it is upper case already: kept once

@@ -137,17 +137,38 @@ class LineParser:
             for _ in range(column):
                 at = line.index(d, at + 1)
             return at + 1
-        if self._fully_quoted(line) is not None:
-            at = -2
-            for _ in range(column):
-                at = line.index(self._quoted_sep, at + 2)
-            return at + 2
+        start = self._quoted_start(line, column)
+        if start is not None:
+            return start
         # The fields after the last quote are split by every delimiter there (no quoted field is open
         # after a line's last quote when the line is a whole record).
         pieces = line.rsplit(d, fields - column)
         if len(pieces) == fields - column + 1 and not any(b'"' in p for p in pieces[1:]):
             return len(pieces[0]) + 1
         return None
+
+    def prefix_end(self, line: bytes, column: int) -> Optional[int]:
+        """Where field `column` (0-based, > 0) of a whole record starts, just after its delimiter, when no quote
+        comes before that delimiter or every field of the line is quoted; None otherwise. The bytes before it
+        then always parse to the same fields, whatever follows them (the csv module reads left to right)."""
+        d = self.delimiter
+        at = -1
+        for _ in range(column):
+            at = line.find(d, at + 1)
+            if at < 0:
+                return None
+        if line.find(b'"', 0, at) < 0:
+            return at + 1
+        return self._quoted_start(line, column)
+
+    def _quoted_start(self, line: bytes, column: int) -> Optional[int]:
+        """Where field `column` starts (at its opening quote) in a line whose every field is quoted; else None."""
+        if self._fully_quoted(line) is None:
+            return None
+        at = -2
+        for _ in range(column):
+            at = line.index(self._quoted_sep, at + 2)
+        return at + 2
 
 
 def text_cells(row: list) -> List[str]:
