@@ -9,7 +9,8 @@ from auditor.engine.evaluate import evaluate, rules_by_app, sort_key, split_hits
 from auditor.engine.merge import merge_devices
 from auditor.engine.near_misses import near_misses
 from auditor.model import AuditResult, Confidence, Problem, Visibility, WaiverStatus
-from auditor.people import DEFAULT_MATRIX, Owners, People, apply_waivers, unresolved_sponsors
+from auditor.people import (DEFAULT_MATRIX, Owners, People, apply_waivers, directory_coverage_problems,
+                            unresolved_sponsors)
 from auditor.policy import Matcher, Selection
 from auditor.reading import DEFAULT_MAX_AGE_DAYS, Classifier, Progress, cyclic_gc_paused, read_all
 from auditor.sources import InputPlan
@@ -48,6 +49,7 @@ def _audit(plan: InputPlan, selection: Selection, people: People, max_export_age
     if people.directory is not None:
         directory_problems = list(people.directory.problems) + unresolved_sponsors(people.directory)
         owners.check(devices)  # every owner is checked against the directory, not only those with findings
+        directory_problems += directory_coverage_problems(people.directory, devices)
     not_visible = sorted(((d, owners(d)) for d in devices if d.app_visibility != Visibility.FULL),
                          key=lambda pair: (pair[1].tier.rank, pair[0].key))
     return AuditResult(

@@ -2,6 +2,7 @@
 are loaded and validated together (files.PeopleFiles) before any inventory is read."""
 from __future__ import annotations
 
+from auditor.people.coverage import directory_coverage_problems
 from auditor.people.directory import Directory, Person, StaffMapping, load_directory, load_mapping, unresolved_sponsors
 from auditor.people.files import People, PeopleFiles
 from auditor.people.owners import Owners, unknown_owner
@@ -10,5 +11,5 @@ from auditor.people.risk import RiskModel, load_risk
 from auditor.people.waivers import Waiver, apply_waivers, check_against, load_waivers
 
 __all__ = ["DEFAULT_MATRIX", "Directory", "Owners", "PRIORITIES", "People", "PeopleFiles", "Person", "RiskModel",
-           "StaffMapping", "Waiver", "apply_waivers", "check_against", "load_directory", "load_mapping", "load_risk",
-           "load_waivers", "priority", "unknown_owner", "unresolved_sponsors"]
+           "StaffMapping", "Waiver", "apply_waivers", "check_against", "directory_coverage_problems", "load_directory",
+           "load_mapping", "load_risk", "load_waivers", "priority", "unknown_owner", "unresolved_sponsors"]
