@@ -17,11 +17,12 @@ from auditor.textio.archives import InflateLimits
 from auditor.textio.csvtable import decode_head
 from auditor.textio.exclude import Exclusions
 from auditor.textio.filekind import identify
-from auditor.textio.inputs import Excluded, InputFile, expand, read_head, sha256_file
+from auditor.textio.inputs import Excluded, InputFile, Skipped, expand, read_head, sha256_file
 from auditor.textio.names import shown
 
 MAPPING_FORMAT = "generic-csv-mapping"
 EXCLUDED_FORMAT = "excluded"
+HIDDEN_FORMAT = "hidden"
 
 
 @dataclass(frozen=True)
@@ -43,13 +44,18 @@ class InputPlan:
     files: Tuple[Path, ...]
     # Files an exclusion pattern kept out (inputs.exclude, --exclude): listed, never read.
     excluded: Tuple[Excluded, ...] = ()
+    # Hidden and system files and folders (auditor.textio.hidden): listed, never read.
+    hidden: Tuple[Skipped, ...] = ()
 
     def support_manifest(self) -> Tuple[Dict[str, Any], ...]:
-        """manifest.json's entries for the support files and the excluded files (listed among the inputs)."""
+        """manifest.json's entries for the support files, the excluded files and the hidden ones (listed
+        among the inputs: nothing in a folder named as an input is skipped without a trace)."""
         return tuple({"path": s.display, "format": MAPPING_FORMAT, "sha256": sha256_file(s.path)}
                      for s in self.support_files) + tuple(
             {"path": e.display, "format": EXCLUDED_FORMAT, "sha256": None, "excluded_by": e.pattern}
-            for e in self.excluded)
+            for e in self.excluded) + tuple(
+            {"path": h.display, "format": HIDDEN_FORMAT, "sha256": None, "skipped": h.what.kind,
+             "reason": h.what.reason} for h in sorted(self.hidden, key=lambda h: h.display))
 
 
 def _problem(display: str, message: str) -> Problem:
@@ -65,7 +71,9 @@ def plan_inputs(paths: Sequence[Path], forced_format: Optional[str] = None, excl
         raise InventoryError(f"--source-format {forced_format}: unknown format (known: {', '.join(sorted(BY_ID))})")
     problems: List[Problem] = []
     expansion = expand(list(paths), lambda display, message: problems.append(_problem(display, message)),
-                       Exclusions(tuple(exclude)), limits)
+                       Exclusions(tuple(exclude)), limits,
+                       note=lambda display, message: problems.append(Problem(display, message, None, False,
+                                                                             ProblemKind.INPUT)))
     items = list(expansion.files)
     mapped: List[InputFile] = []
     claimed = set()
@@ -103,7 +111,7 @@ def plan_inputs(paths: Sequence[Path], forced_format: Optional[str] = None, excl
         rest = [replace(i, forced_format=forced_format) for i in rest]
     planned = tuple(PlannedInput(item, *_detect(item)) for item in rest + mapped)
     return InputPlan(planned, tuple(problems), tuple(support), tuple(dict.fromkeys(item.path for item in items)),
-                     expansion.excluded)
+                     expansion.excluded, expansion.hidden)
 
 
 def _detect(item: InputFile) -> Tuple[Optional[Reader], str]:

@@ -14,6 +14,7 @@ from typing import Any, BinaryIO, Callable, List, Optional, Tuple
 
 from auditor.textio.archives import InflateBudget, InflateLimits, UnreadableInput, open_member, zip_members
 from auditor.textio.exclude import Exclusions
+from auditor.textio.hidden import Hidden, hidden, noise_member
 from auditor.textio.names import shown
 
 # Folders nested deeper than this below a folder named as an input are not read (a drop folder is a few
@@ -114,33 +115,69 @@ class Excluded:
 
 
 @dataclass(frozen=True)
+class Skipped:
+    """A hidden or system file or folder (auditor.textio.hidden): never read, listed in the manifest."""
+
+    display: str
+    what: Hidden
+
+
+@dataclass(frozen=True)
 class Expansion:
     files: Tuple[InputFile, ...]
     excluded: Tuple[Excluded, ...]
+    hidden: Tuple[Skipped, ...] = ()
 
 
 Problem = Callable[[str, str], None]
 
 
 def expand(paths: List[Path], problem: Problem, exclusions: Exclusions = Exclusions(),
-           limits: InflateLimits = InflateLimits(), max_depth: int = MAX_DEPTH) -> Expansion:
+           limits: InflateLimits = InflateLimits(), max_depth: int = MAX_DEPTH,
+           note: Problem = lambda display, message: None) -> Expansion:
     """Files, folders (walked without recursion, sorted, hidden files skipped) and ZIP members, in a stable
     order. Anything unusable is reported through `problem(display, message)` and makes the run incomplete;
-    what a pattern excludes is listed in `excluded`."""
+    what a pattern excludes is listed in `excluded`; hidden and system files (and a ZIP's operating-system
+    noise) in `hidden`, an unexpected one also named through `note(display, message)`."""
     out: List[InputFile] = []
     excluded: List[Excluded] = []
+    skipped: List[Skipped] = []
     budget = InflateBudget(limits)
 
     def kept(display: str, relative: str) -> bool:
+        noise = noise_member(relative)
+        if noise is not None:  # a ZIP's __MACOSX/._x.csv; a folder's were skipped by _walk
+            skipped.append(Skipped(display, noise))
+            return False
         pattern = exclusions.matching(relative)
         if pattern is not None:
             excluded.append(Excluded(display, pattern))
         return pattern is None
 
+    def hider(top: Path) -> Callable[[Path, bool, Hidden], None]:
+        def hide(path: Path, is_dir: bool, what: Hidden) -> None:
+            display = shown(path) + ("/" if is_dir else "")
+            relative = path.relative_to(top).as_posix()
+            # A folder: by its name (`.old`) or as a folder (`.old/`, `.old/**`)
+            pattern = exclusions.matching(relative) or (exclusions.matching(relative + "/") if is_dir else None)
+            if pattern is not None:  # excluded on purpose: listed as such, no note
+                excluded.append(Excluded(display, pattern))
+                return
+            skipped.append(Skipped(display, what))
+            if what.note:
+                note(display, f"not read: {what.reason}")
+        return hide
+
     for path in paths:
         if path.is_dir():
-            files = _walk(path, problem, max_depth)
-            if not files:
+            before = len(skipped)
+            files = _walk(path, problem, max_depth, hider(path))
+            if not files and len(skipped) > before:
+                problem(shown(path), f"folder contains only hidden files ({len(skipped) - before}): "
+                                     + ", ".join(s.display.rsplit("/", 1)[-1] for s in skipped[before:before + 5])
+                                     + (", ..." if len(skipped) - before > 5 else "")
+                                     + "; a name that starts with a dot is never read (rename it to read it)")
+            elif not files:
                 problem(shown(path), "folder contains no files")
             for file in files:
                 relative = file.relative_to(path).as_posix()
@@ -151,13 +188,14 @@ def expand(paths: List[Path], problem: Problem, exclusions: Exclusions = Exclusi
                 out.extend(_expand_file(path, problem, budget, kept))
         else:
             problem(shown(path), "no such file or folder")
-    return Expansion(tuple(out), tuple(excluded))
+    return Expansion(tuple(out), tuple(excluded), tuple(skipped))
 
 
-def _walk(top: Path, problem: Problem, max_depth: int) -> List[Path]:
+def _walk(top: Path, problem: Problem, max_depth: int, hide: Callable[[Path, bool, Hidden], None]) -> List[Path]:
     """The files below a folder, sorted as paths, iteratively (a folder 1,200 levels deep must not exhaust
-    the stack). Hidden files and folders are skipped (partial downloads, tool manifests); a symbolic link
-    that leads outside the folder, a special file and what lies too deep are reported, never read."""
+    the stack). Hidden and system files and folders are not read but passed to `hide` (partial downloads,
+    tool manifests, .DS_Store; auditor.textio.hidden); a symbolic link that leads outside the folder, a
+    special file and what lies too deep are reported, never read."""
     root = top.resolve()
     files: List[Path] = []
     too_deep: List[Path] = []
@@ -171,10 +209,12 @@ def _walk(top: Path, problem: Problem, max_depth: int) -> List[Path]:
         except OSError as exc:
             problem(shown(folder), f"cannot read folder: {exc.strerror or exc}")
             continue
-        for name, is_dir, is_link, is_file in listed:
-            if name.startswith("."):
-                continue
+        for name, is_dir, is_link, is_file in sorted(listed):
             path = folder / name
+            what = hidden(name, is_dir)
+            if what is not None:
+                hide(path, is_dir, what)
+                continue
             if is_dir:
                 if depth + 1 > max_depth:
                     too_deep.append(path)
