@@ -111,11 +111,17 @@ def inject_names(folder: Path) -> List[str]:
     return audit(evil.name)
 
 
+# A staff row for the owner of the Intune fixture's IPHONE-ANA: a directory that names no device owner makes the
+# run incomplete, and the person's strings must reach the outputs to be shown inert.
+STAFF_ANA = "E100,Ana Silva,ana@contoso.com,ana@contoso.com,asilva,{title},Executive Office,,Executives,,,\n"
+
+
 def inject_people(folder: Path) -> List[str]:
     """Waivers and the staff directory are written by people: their strings are shown too."""
     _intune(folder)
     staff = _fixture("people/staff.csv").replace("Chief Executive Officer", "<script>alert(1)</script>Chief")
-    (folder / "staff.csv").write_text(inject_csv(staff), encoding="utf-8")
+    (folder / "staff.csv").write_text(inject_csv(staff) + STAFF_ANA.format(title="<script>alert(1)</script>Chief"),
+                                      encoding="utf-8")
     (folder / "waivers.yaml").write_text(textwrap.dedent("""\
         schema: fleet-auditor/waivers/1
         waivers:

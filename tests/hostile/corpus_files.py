@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 from typing import Callable, List
 
-from tests.hostile.corpus import AS_OF, MB, Build, Case, _fixture, _intune, audit
+from tests.hostile.corpus import AS_OF, MB, STAFF_ANA, Build, Case, _fixture, _intune, audit
 from tests.hostile.zipcraft import overlapping_bomb, single_member
 
 KB = 1024
@@ -125,7 +125,8 @@ def latin1_names_everywhere(folder: Path) -> List[str]:
 def latin1_staff_file_name(folder: Path) -> List[str]:
     _intune(folder)
     staff = os.fsdecode(b"staff-\xe9quipe.csv")
-    (folder / staff).write_text(_fixture("people/staff.csv"), encoding="utf-8")
+    (folder / staff).write_text(_fixture("people/staff.csv") + STAFF_ANA.format(title="Chief Executive Officer"),
+                                encoding="utf-8")
     return audit("intune", extra=("--staff", staff))
 
 
