@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from auditor.errors import AuditorError, ExitCode
-from auditor.model import AuditResult, Finding, PackChange, ResolvedFinding, Status, TrendPoint
+from auditor.model import (AuditResult, CarriedFinding, CarriedForward, Finding, PackChange, ResolvedFinding, Status,
+                           TrendPoint)
 from auditor.policy import Library, StatusChange
 
 # Each entry moves the schema from version i to i + 1; never edit a released entry, append a new one.
@@ -251,7 +252,8 @@ def with_history(conn: sqlite3.Connection, result: AuditResult, trend_runs: int 
       persisting  open: the last run that knew about it saw it (complete or not);
       reopened    seen before, but a complete run has resolved it since its last sighting.
     `resolved`: open findings this run lacks, when this run is complete (an incomplete run resolves nothing);
-    each with its first and last sighting."""
+    each with its first and last sighting. `carried_forward`, when this run is incomplete: the last complete
+    run's open P1/P2 findings this run did not see (an incomplete run never says nobody needs a call)."""
     try:
         return _with_history(conn, result, trend_runs)
     except sqlite3.Error as exc:  # locked, full disk, a damaged file: a clear error, never a traceback
@@ -277,10 +279,35 @@ def _with_history(conn: sqlite3.Connection, result: AuditResult, trend_runs: int
     resolved = _resolved(conn, result, knowing) if result.complete else ()
     trend = [TrendPoint(r.run_at, r.as_of, r.complete, r.by_priority, r.findings)
              for r in runs[-(trend_runs - 1):]] if trend_runs > 1 else []
-    out = dataclasses.replace(result, findings=tuple(findings), resolved=resolved)
+    carried = _carried_forward(conn, result, baseline) if not result.complete and baseline is not None else None
+    out = dataclasses.replace(result, findings=tuple(findings), resolved=resolved, carried_forward=carried)
     trend.append(TrendPoint("this run", result.as_of, result.complete, tuple(sorted(open_by_priority(out).items())),
                             len(out.findings)))
     return dataclasses.replace(out, trend=tuple(trend))
+
+
+def _carried_forward(conn: sqlite3.Connection, result: AuditResult, baseline: _Run) -> CarriedForward:
+    """The baseline run's (the last complete one's) open P1/P2 findings that this incomplete run did not see:
+    an input it could not read may still hold them, so the officer is told, with the run they come from.
+    App names are catalog ids here (the caller, which has the catalog, names them)."""
+    current = {f.key for f in result.findings}
+    row = conn.execute("SELECT report_dir FROM runs WHERE id = ?", (baseline.id,)).fetchone()
+    report_dir = row[0] if row and isinstance(row[0], str) else ""
+    carried = []
+    for key, priority, status, app, policy, device_name, owner, deadline, first in conn.execute(
+            "SELECT key, priority, status, app, policy, device_name, owner, deadline, first_seen FROM findings "
+            "WHERE run_id = ? AND priority IN ('P1', 'P2') AND status IN ('violation', 'overdue') "
+            "ORDER BY priority, owner, device_name, app, policy", (baseline.id,)):
+        if key in current:
+            continue
+        where = f"findings row (run {baseline.id}, key {key!r})"
+        for column, value in {"app": app, "policy": policy, "device_name": device_name, "owner": owner}.items():
+            if not isinstance(value, str):
+                raise _foreign(conn, where, column, "text", value)
+        carried.append(CarriedFinding(key, priority, status, app, policy, device_name, owner,
+                                      None if deadline is None else _date(conn, where, "deadline", deadline),
+                                      _date(conn, where, "first_seen", first)))
+    return CarriedForward(baseline.id, baseline.run_at, baseline.as_of, report_dir, tuple(carried))
 
 
 def _sightings(conn: sqlite3.Connection, keys: Sequence[str], as_of: dt.date,

@@ -262,6 +262,8 @@ class WaiverStatus:
     expires: Optional[dt.date]
     state: str  # active, expiring-soon, expired, unused
     findings: int  # how many findings it matched
+    # Its device or owner names nothing this run read (a typo?): said on stderr and as a data-quality note.
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -337,6 +339,10 @@ class AuditResult:
     probable_left_out: int = 0
     # Packs added or changed status since the previous run in the history (issue 18).
     pack_changes: Tuple["PackChange", ...] = ()
+    # An incomplete run with a history: the last complete run's open P1/P2 findings this run did not see
+    # (unknown, not gone), shown apart from this run's findings and never counted among them; None when
+    # the run is complete or the history holds no complete run before it.
+    carried_forward: Optional["CarriedForward"] = None
 
     @property
     def complete(self) -> bool:
@@ -404,6 +410,33 @@ class ResolvedFinding:
     owner: str
     first_seen: dt.date
     last_seen: dt.date
+
+
+@dataclass(frozen=True)
+class CarriedFinding:
+    """An open (violation or overdue) P1/P2 finding of the last complete run, as the history recorded it."""
+
+    key: str
+    priority: str
+    status: str
+    app: str  # the catalog app's name (its id when the catalog no longer names it)
+    policy: str
+    device_name: str
+    owner: str  # e-mail, else name, as recorded
+    deadline: Optional[dt.date]
+    first_seen: dt.date
+
+
+@dataclass(frozen=True)
+class CarriedForward:
+    """The last complete run before an incomplete one, and its open P1/P2 findings the incomplete run did
+    not see: what the officer must still act on (auditor.history.carried_forward)."""
+
+    run_id: int
+    run_at: str
+    as_of: dt.date
+    report_dir: str
+    findings: Tuple[CarriedFinding, ...]
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,11 @@ import os
 import sys
 import traceback
 from pathlib import Path
-from typing import Callable, List, Optional
+from typing import Any, Callable, List, Mapping, Optional
 
 import click
 
+from auditor.render import incomplete_act_first, run_time
 from auditor.run import RunOutcome
 from auditor.visible import visible
 
@@ -130,6 +131,18 @@ def redraw_line() -> Optional[Callable[[str, str], None]]:
     return show
 
 
+def summary_line(complete: bool, summary: Mapping[str, Any], as_of: str) -> str:
+    """The run in one line, counted as the report's cards count: open findings (in violation or overdue) by
+    priority, then waived and upcoming apart; "INCOMPLETE:" first when an input could not be read (stdout
+    alone must not look clean)."""
+    opened = ", ".join(f"{k} {v}" for k, v in summary["open_by_priority"].items())
+    status = summary["by_status"]
+    return (("" if complete else "INCOMPLETE: ")
+            + f"{summary['findings']} findings on {summary['devices_with_findings']} of {summary['devices']} devices: "
+              f"open {opened} (+{status['waived']} waived, {status['upcoming']} upcoming); "
+              f"{summary['by_confidence']['probable']} probable; as of {as_of}.")
+
+
 def print_summary(outcome: RunOutcome, quiet: bool = False, report: Optional[Path] = None) -> None:
     """A run's summary; `report`: where its report.html is published (default: where it was written)."""
     result, summary = outcome.result, outcome.summary
@@ -137,18 +150,25 @@ def print_summary(outcome: RunOutcome, quiet: bool = False, report: Optional[Pat
         say("INCOMPLETE RUN: these findings are not the whole picture:", err=True)
         for reason in summary["incomplete_reasons"][:10]:
             say(f"  - {reason}", err=True)  # file names and headers come from the data
+        say(incomplete_act_first(result), err=True)  # never silent, even with --quiet
     for pack in result.packs:
         if pack.status != "in-force":
             say(f"note: {pack.id} is {pack.status} on {result.as_of.isoformat()}: its findings are shown "
                 "for the record and do not fail the run", err=True)
+    for waiver in result.waivers:
+        if waiver.note:  # a typo in a waiver's device or owner: safe (nothing waived), easy to miss
+            say(f"note: {waiver.note}", err=True)
     if result.probable_left_out:
         say(f"note: {result.probable_left_out} probable findings left out (--min-confidence "
             f"{result.min_confidence.value})", err=True)
     if quiet:
         return
-    prio = ", ".join(f"{k} {v}" for k, v in summary["by_priority"].items())
-    say(f"{summary['findings']} findings on {summary['devices_with_findings']} of {summary['devices']} "
-        f"devices ({prio}; {summary['by_confidence']['probable']} probable); as of {result.as_of.isoformat()}.")
+    say(summary_line(result.complete, summary, result.as_of.isoformat()))
+    carried = summary.get("carried_forward")
+    if carried and carried["lines"]:
+        counted = carried["by_priority"]
+        say(f"INCOMPLETE: {carried['lines']} open P1/P2 findings carried forward from the last complete run "
+            f"({run_time(carried['run_at'])}, as of {carried['as_of']}): P1 {counted['P1']}, P2 {counted['P2']}.")
     if summary["near_misses_found"]:
         say(f"{summary['near_misses_found']} near misses to review (apps that resemble a banned app): "
             "summary.md, findings.json.")

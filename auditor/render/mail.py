@@ -11,6 +11,7 @@ from typing import List
 from auditor.model import Owner
 from auditor.render.actions import (act_first, device_label, due_text, pack_change_text, relation, role,
                                     unseen_high_risk)
+from auditor.render.carried import carried_lines, incomplete_act_first
 from auditor.render.interface import Report
 from auditor.render.safe import display
 
@@ -57,7 +58,8 @@ def render_email_text(report: Report, report_location: str = "", attached: bool 
     out += ["", _where(report_location, attached)]
     out += ["", "ACT FIRST: P1 AND P2 FINDINGS, BY PERSON"]
     if not people:
-        out.append("No P1 or P2 finding is in violation or overdue, and no P1 or P2 waiver is about to expire.")
+        out.append("No P1 or P2 finding is in violation or overdue, and no P1 or P2 waiver is about to expire."
+                   if result.complete else "No P1 or P2 finding is in violation or overdue in what could be read.")
     for i, person in enumerate(people[:TOP], 1):
         out.append(f"{i}. [{person.priority}] {_person(person.owner)}; risk tier {person.owner.tier}")
         for line in person.lines:
@@ -68,6 +70,14 @@ def render_email_text(report: Report, report_location: str = "", attached: bool 
                        f"{verify}")
     if len(people) > TOP:
         out.append(f"{len(people) - TOP} more people: in the report and actions.csv.")
+    sentence = incomplete_act_first(result)
+    if sentence:
+        out += ["", f"INCOMPLETE RUN: {_t(sentence, WHOLE)}"]
+        for c in carried_lines(result.carried_forward) if result.carried_forward else ():
+            out.append(f"   - [{c.priority}, carried] {_t(c.owner or 'owner unknown')}: {_t(c.app)} on "
+                       f"{_t(c.device_name)}: {c.status}{f' (deadline {c.deadline})' if c.deadline else ''}; "
+                       f"first seen {c.first_seen}; {'policy' if len(c.policies) == 1 else 'policies'} "
+                       f"{_t(', '.join(c.policies), WHOLE)}")
     out += ["", "ACT FIRST: HIGH-RISK PEOPLE WHOSE DEVICES CANNOT BE SEEN"]
     if not unseen:
         out.append("None.")

@@ -9,6 +9,7 @@ from typing import List, Mapping
 from auditor.model import AuditResult, Binding, Status
 from auditor.render.actions import (act_first, binding_text, device_label, due_text, pack_change_text, relation, role,
                                     unseen_high_risk)
+from auditor.render.carried import carried_lines, incomplete_act_first
 from auditor.render.interface import Report
 from auditor.render.safe import markdown as md
 
@@ -38,8 +39,28 @@ def _policy_changes(result: AuditResult) -> List[str]:
     return lines
 
 
+def _carried(result: AuditResult) -> List[str]:
+    """An incomplete run: the last complete run's open P1/P2 findings it could not check, marked carried."""
+    sentence = incomplete_act_first(result)
+    if not sentence:
+        return []
+    lines = ["", f"**INCOMPLETE RUN:** {md(sentence, WHOLE)}"]
+    carried = carried_lines(result.carried_forward) if result.carried_forward else ()
+    if carried:
+        lines += ["", "| Priority | Person | Device and app | Policies | Status | First seen |",
+                  "|---|---|---|---|---|---|"]
+        for c in carried:
+            status = c.status + (f" (deadline {c.deadline})" if c.deadline else "")
+            lines.append(f"| {c.priority} (carried) | {md(c.owner or 'owner unknown', 60)} | {md(c.app, 40)} on "
+                         f"{md(c.device_name, 50)} | {md(', '.join(c.policies), 300)} | {status} | {c.first_seen} |")
+    return lines
+
+
 def _act_first(result: AuditResult) -> List[str]:
     people = act_first(result.findings)
+    if not people and not result.complete:
+        return ["", "**Act first:** no P1 or P2 finding is in violation or overdue in what could be read."] \
+            + _carried(result)
     if not people:
         return ["", "**Act first:** no P1 or P2 finding is in violation or overdue, and no P1 or P2 waiver is about "
                     "to expire."]
@@ -60,7 +81,7 @@ def _act_first(result: AuditResult) -> List[str]:
             lines.append(f"| | | | +{len(person.lines) - TOP_LINES} more apps or devices | | |")
     if len(people) > TOP_PEOPLE:
         lines += ["", f"{len(people) - TOP_PEOPLE} more people in actions.csv."]
-    return lines
+    return lines + _carried(result)
 
 
 def _confidence(result: AuditResult, summary: dict) -> List[str]:

@@ -15,6 +15,7 @@ from auditor.model import (AuditResult, Binding, Device, Finding, NearMiss, Pack
                            ProblemKind, ResolvedFinding, Status, Tier, Visibility)
 from auditor.render.actions import (AppLine, PersonAction, UnseenDevice, UnseenPerson, act_first, app_lines,
                                     catalog_identifier, due_text, tier_of, unseen_devices, unseen_high_risk)
+from auditor.render.carried import CarriedLine, carried_lines, incomplete_act_first
 from auditor.render.charts import BarChart, TrendChart, TrendPoint, bar_chart, trend_chart
 from auditor.people import unknown_owner
 from auditor.render.interface import Report
@@ -192,6 +193,10 @@ class ReportContext:
     quality: DataQuality
     sources: Tuple[SourceRow, ...]
     packs: Tuple[PackSummary, ...]
+    # An incomplete run: what it says instead of "nothing needs a call", and the last complete run's open
+    # P1/P2 lines it could not check (auditor.render.carried); "" and () for a complete run.
+    carried_sentence: str = ""
+    carried: Tuple[CarriedLine, ...] = ()
 
 
 def _slug(*parts: str) -> str:
@@ -423,4 +428,6 @@ def build_context(report: Report, version: str, logo: Optional[str] = None) -> R
         groups=groups, rows_shown=rows_shown, lines_total=len(lines), findings_shown=findings_shown,
         filters=_filters(result), near_misses=tuple(near[:MAX_LIST]), upcoming=_upcoming(result),
         waived_findings=summary["by_status"]["waived"], visibility=_visibility(result, summary),
-        quality=_quality(result), sources=_sources(result, problems_by_source(problems)), packs=result.packs)
+        quality=_quality(result), sources=_sources(result, problems_by_source(problems)), packs=result.packs,
+        carried_sentence=incomplete_act_first(result),
+        carried=carried_lines(result.carried_forward) if result.carried_forward and not result.complete else ())

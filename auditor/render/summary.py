@@ -5,6 +5,7 @@ from collections import Counter
 from typing import Any, Dict
 
 from auditor.history import open_by_priority
+from auditor.render.carried import carried_summary
 from auditor.model import AuditResult, Confidence, Severity, Status, Tier, Visibility
 
 PRIORITIES = ("P1", "P2", "P3", "P4")
@@ -45,4 +46,6 @@ def summarise(result: AuditResult) -> Dict[str, Any]:
         "min_confidence": result.min_confidence.value,
         "probable_left_out": result.probable_left_out,
         "near_misses_found": len(result.near_misses) + result.near_misses_not_listed,
+        # An incomplete run: the last complete run whose open P1/P2 findings it carries forward (None otherwise).
+        "carried_forward": carried_summary(result),
     }

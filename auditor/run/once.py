@@ -20,7 +20,7 @@ from auditor.errors import result_exit_code
 from auditor.history import connect, pack_changes, record, with_history
 from auditor.model import AuditResult, Confidence, Problem
 from auditor.people import PeopleFiles, check_against
-from auditor.policy import select
+from auditor.policy import Library, company_entry_id, company_entry_name, select
 from auditor.reading import DEFAULT_MAX_AGE_DAYS, Progress, cyclic_gc_paused, heap_frozen
 from auditor.render import OutputOptions, Report, write_outputs
 from auditor.run.runfolder import archive_inputs
@@ -140,7 +140,7 @@ def run_once(request: AuditRequest, destination: Destination, acquire: Optional[
             result = dataclasses.replace(result, problems=tuple(problems) + result.problems)
         try:
             if conn is not None:
-                result = with_history(conn, result)
+                result = _named(with_history(conn, result), library)
                 result = dataclasses.replace(result, pack_changes=pack_changes(conn, result, library))
             code = result_exit_code(result, request.fail_on)
             folder = destination.folder()
@@ -161,6 +161,17 @@ def run_once(request: AuditRequest, destination: Destination, acquire: Optional[
         if conn is not None:
             conn.close()
     return RunOutcome(result, code, written, report.summary)
+
+
+def _named(result: AuditResult, library: Library) -> AuditResult:
+    """Carried-forward findings with their apps' names (the history records catalog ids)."""
+    carried = result.carried_forward
+    if carried is None:
+        return result
+    names = {company_entry_id(c.id): company_entry_name(c) for c in library.companies.values()}
+    names.update({a.id: a.name for a in library.apps.values()})
+    findings = tuple(dataclasses.replace(f, app=names.get(f.app, f.app)) for f in carried.findings)
+    return dataclasses.replace(result, carried_forward=dataclasses.replace(carried, findings=findings))
 
 
 def _recorder(conn: sqlite3.Connection, report: Report, code: int, run_at: str, label: str) -> Callable[[], None]:
