@@ -8,9 +8,9 @@ from typing import List
 from auditor.engine.evaluate import evaluate, rules_by_app, sort_key, split_hits
 from auditor.engine.merge import merge_devices
 from auditor.engine.near_misses import near_misses
-from auditor.model import AuditResult, Confidence, Problem, Visibility, WaiverStatus
+from auditor.model import AuditResult, Confidence, Problem, ProblemKind, Visibility, WaiverStatus
 from auditor.people import (DEFAULT_MATRIX, Owners, People, apply_waivers, directory_coverage_problems,
-                            unresolved_sponsors)
+                            matches_nothing, unresolved_sponsors)
 from auditor.policy import Matcher, Selection
 from auditor.reading import DEFAULT_MAX_AGE_DAYS, Classifier, Progress, cyclic_gc_paused, read_all
 from auditor.sources import InputPlan
@@ -43,22 +43,27 @@ def _audit(plan: InputPlan, selection: Selection, people: People, max_export_age
     kept = [f for f in findings.values() if min_confidence == Confidence.PROBABLE or f.confidence == min_confidence]
     near, near_not_listed = near_misses(resembling, by_source)
     devices = sorted({d.key: d for d in by_source.values()}.values(), key=lambda d: d.key)
-    applied = apply_waivers(kept, people.waivers, as_of,
-                            dict(people.directory.domain_aliases) if people.directory else {})
+    aliases = dict(people.directory.domain_aliases) if people.directory else {}
+    applied = apply_waivers(kept, people.waivers, as_of, aliases)
     directory_problems: List[Problem] = []
     if people.directory is not None:
         directory_problems = list(people.directory.problems) + unresolved_sponsors(people.directory)
         owners.check(devices)  # every owner is checked against the directory, not only those with findings
         directory_problems += directory_coverage_problems(people.directory, devices)
+    seen = [(d, owners(d)) for d in devices] if any(w.device or w.owner for w in people.waivers) else []
+    waiver_notes = {w.id: matches_nothing(w, seen, aliases) for w in people.waivers}
     not_visible = sorted(((d, owners(d)) for d in devices if d.app_visibility != Visibility.FULL),
                          key=lambda pair: (pair[1].tier.rank, pair[0].key))
     return AuditResult(
         as_of=as_of, findings=tuple(sorted(applied.findings, key=sort_key)), devices=tuple(devices),
         sources=read.sources, problems=read.problems + tuple(merge_problems + unreadable + directory_problems
-                                                             + owners.problems()),
+                                                             + owners.problems()
+                                                             + [Problem(w.where, waiver_notes[w.id], None, False,
+                                                                        ProblemKind.DATA)
+                                                                for w in people.waivers if waiver_notes[w.id]]),
         packs=selection.summaries, classifications=len(classifier.classified),
-        waivers=tuple(WaiverStatus(w.id, w.covers(), w.reason, w.approver, w.ticket, w.granted, w.expires, state, n)
-                      for w, state, n in applied.statuses),
+        waivers=tuple(WaiverStatus(w.id, w.covers(), w.reason, w.approver, w.ticket, w.granted, w.expires, state, n,
+                                   waiver_notes[w.id]) for w, state, n in applied.statuses),
         not_visible=tuple(not_visible), staff_directory=people.directory.source if people.directory else None,
         near_misses=near, near_misses_not_listed=near_not_listed, min_confidence=min_confidence,
         probable_left_out=len(findings) - len(kept))

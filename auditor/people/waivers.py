@@ -7,7 +7,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Collection, Dict, Iterator, List, Mapping, Optional, Tuple
+from typing import Any, Collection, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple
 
 from auditor.errors import ConfigError
 from auditor.people.identity import normalise_identity
@@ -183,6 +183,21 @@ def apply_waivers(findings: List[Finding], waivers: Tuple[Waiver, ...], as_of: d
             out.append(finding)
     statuses = tuple((w, w.state(as_of) if counts[w.id] else "unused", counts[w.id]) for w in waivers)
     return Applied(tuple(out), statuses)
+
+
+def matches_nothing(waiver: Waiver, seen: Sequence[Tuple[Device, Owner]], domain_aliases: Dict[str, str]) -> str:
+    """Why a waiver's device or owner names nothing among the devices this run read ("" when each matches
+    one, or when no device was read): such a waiver waives nothing. Safe (its findings stay open), but a
+    typo in `device:` or `owner:` would otherwise only show as "unused"."""
+    if not seen:
+        return ""
+    if waiver.device and not any(_device_matches(waiver.device, device) for device, _ in seen):
+        return (f"waiver {waiver.id}: device {waiver.device!r} matches no device this run read (by name, serial "
+                "or device id): it waives nothing; check the spelling")
+    if waiver.owner and not any(_owner_matches(waiver.owner, device, owner, domain_aliases) for device, owner in seen):
+        return (f"waiver {waiver.id}: owner {waiver.owner!r} matches no device owner this run read (by e-mail, "
+                "UPN or user name): it waives nothing; check the spelling")
+    return ""
 
 
 def check_against(waivers: Tuple[Waiver, ...], app_ids: Collection[str], pack_rules: Mapping[str, Collection[str]]) -> None:

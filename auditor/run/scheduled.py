@@ -72,7 +72,8 @@ def request_of(config: RunConfig, as_of: dt.date) -> AuditRequest:
     return AuditRequest(
         inputs=config.paths, as_of=as_of, policies=config.policies, jurisdictions=config.jurisdictions,
         org_types=config.org_types,
-        people=PeopleFiles(config.staff, config.staff_mapping, config.risk, config.waivers, config.allow_open_waivers),
+        people=PeopleFiles(config.staff, config.staff_mapping, config.risk, config.waivers, config.allow_open_waivers,
+                           shown(config.file)),
         max_export_age_days=config.max_export_age_days, fail_on=config.fail_on, history=config.history,
         min_confidence=config.min_confidence,
         archive_inputs=config.archive_inputs, organisation=config.organisation,
