@@ -50,8 +50,7 @@ def _audit(plan: InputPlan, selection: Selection, people: People, max_export_age
         directory_problems = list(people.directory.problems) + unresolved_sponsors(people.directory)
         owners.check(devices)  # every owner is checked against the directory, not only those with findings
         directory_problems += directory_coverage_problems(people.directory, devices)
-    seen = [(d, owners(d)) for d in devices] if any(w.device or w.owner for w in people.waivers) else []
-    waiver_notes = {w.id: matches_nothing(w, seen, aliases) for w in people.waivers}
+    waiver_notes = {w.id: matches_nothing(w, devices, aliases, people.directory) for w in people.waivers}
     not_visible = sorted(((d, owners(d)) for d in devices if d.app_visibility != Visibility.FULL),
                          key=lambda pair: (pair[1].tier.rank, pair[0].key))
     return AuditResult(

@@ -12,6 +12,7 @@ from typing import Any, Collection, Dict, Iterator, List, Mapping, Optional, Seq
 from auditor.errors import ConfigError
 from auditor.people.identity import normalise_identity
 from auditor.model import Device, Finding, Owner, Status, WaiverRef
+from auditor.people.directory import Directory
 from auditor.textio.context import ReadContext
 from auditor.textio.inputs import InputFile
 from auditor.textio.csvtable import Column, CsvTable
@@ -185,19 +186,38 @@ def apply_waivers(findings: List[Finding], waivers: Tuple[Waiver, ...], as_of: d
     return Applied(tuple(out), statuses)
 
 
-def matches_nothing(waiver: Waiver, seen: Sequence[Tuple[Device, Owner]], domain_aliases: Dict[str, str]) -> str:
+def matches_nothing(waiver: Waiver, devices: Sequence[Device], domain_aliases: Dict[str, str],
+                    directory: Optional[Directory] = None) -> str:
     """Why a waiver's device or owner names nothing among the devices this run read ("" when each matches
     one, or when no device was read): such a waiver waives nothing. Safe (its findings stay open), but a
-    typo in `device:` or `owner:` would otherwise only show as "unused"."""
-    if not seen:
+    typo in `device:` or `owner:` would otherwise only show as "unused". An owner is looked for as waivers
+    match it (the directory's index is used: no Owner is built for every device)."""
+    if not devices:
         return ""
-    if waiver.device and not any(_device_matches(waiver.device, device) for device, _ in seen):
+    if waiver.device and not any(_device_matches(waiver.device, device) for device in devices):
         return (f"waiver {waiver.id}: device {waiver.device!r} matches no device this run read (by name, serial "
                 "or device id): it waives nothing; check the spelling")
-    if waiver.owner and not any(_owner_matches(waiver.owner, device, owner, domain_aliases) for device, owner in seen):
+    if waiver.owner and not _owner_seen(waiver.owner, devices, domain_aliases, directory):
         return (f"waiver {waiver.id}: owner {waiver.owner!r} matches no device owner this run read (by e-mail, "
                 "UPN or user name): it waives nothing; check the spelling")
     return ""
+
+
+def _owner_seen(wanted: str, devices: Sequence[Device], aliases: Dict[str, str],
+                directory: Optional[Directory]) -> bool:
+    """As a waiver matches (`_owner_matches`): a device's owner fields, or the e-mail the staff directory
+    gives the device's owner."""
+    want = normalise_identity(wanted, aliases)
+    fields = [(d.owner_upn, d.owner_email, d.owner_username) for d in devices]
+    if any(normalise_identity(v, aliases) == want for values in fields for v in values if v):
+        return True
+    if directory is None:
+        return False
+    for values in fields:
+        person = directory.find(*values)
+        if person is not None and person.email and normalise_identity(person.email, aliases) == want:
+            return True
+    return False
 
 
 def check_against(waivers: Tuple[Waiver, ...], app_ids: Collection[str], pack_rules: Mapping[str, Collection[str]]) -> None:

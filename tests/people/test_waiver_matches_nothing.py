@@ -79,3 +79,22 @@ def test_flags_inside_a_message_become_keys() -> None:
         == "a/auditor.yaml: staff: s.csv: no sponsor column; name the column in `staff_mapping:` in auditor.yaml"
     assert as_config_keys("w.yaml:3: owner (required; relax with --allow-open-waivers)", "auditor.yaml") \
         == "w.yaml:3: owner (required; relax with `allow_open_waivers:` in auditor.yaml)"
+
+
+def test_an_owner_named_by_the_directory_email_matches(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """The devices name their owner by UPN; the waiver by the e-mail the staff directory gives that person."""
+    staff = tmp_path / "staff.csv"
+    staff.write_text("employeeId,displayName,mail,userPrincipalName,title\n"
+                     "E7,Cy Owner,cy.owner@example.org,cy@example.com,Engineer\n")
+    exports = tmp_path / "exports"
+    write_exports(exports, {"d3": ["TikTok"]}, dt.date(2026, 11, 23))
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text(WAIVERS.format(device="PHONE-1", owner="cy.owner@example.org"))
+    with pytest.raises(SystemExit):
+        cli.main(["audit", str(exports), "--as-of", "2026-11-23", "--out", str(tmp_path / "out"),
+                  "--waivers", str(waivers), "--staff", str(staff)])
+    err = capsys.readouterr().err
+    assert "note: waiver" not in err
+    document = json.loads((tmp_path / "out" / "findings.json").read_text())
+    assert [f["status"] for f in document["findings"]] == ["waived"]
+    assert {w["id"]: w["state"] for w in document["waivers"]} == {"W1": "unused", "W2": "active"}
