@@ -68,9 +68,11 @@ def incomplete_act_first(result: AuditResult) -> str:
         return ""
     carried = result.carried_forward
     if carried is None:
-        return ("This run is incomplete and the history holds no complete run to carry forward: what could not be "
-                "read may hold P1/P2 findings, so nobody is known to be clear. Fix the inputs named above and run "
-                "again.")
+        # A run compared with a history has a trend (this run at least); one without keeps none.
+        why = ("the history holds no complete run to carry forward" if result.trend
+               else "no history was kept to carry forward the last complete run's findings")
+        return (f"This run is incomplete and {why}: what could not be read may hold P1/P2 findings, so nobody is "
+                "known to be clear. Fix the inputs named above and run again.")
     n = counts(carried)
     total = n["P1"] + n["P2"]
     if not total:

@@ -154,6 +154,8 @@ def expand(paths: List[Path], problem: Problem, exclusions: Exclusions = Exclusi
             excluded.append(Excluded(display, pattern))
         return pattern is None
 
+    notes: List[Tuple[str, str]] = []  # a folder's, said unless the folder holds only hidden files
+
     def hider(top: Path) -> Callable[[Path, bool, Hidden], None]:
         def hide(path: Path, is_dir: bool, what: Hidden) -> None:
             display = shown(path) + ("/" if is_dir else "")
@@ -165,13 +167,16 @@ def expand(paths: List[Path], problem: Problem, exclusions: Exclusions = Exclusi
                 return
             skipped.append(Skipped(display, what))
             if what.note:
-                note(display, f"not read: {what.reason}")
+                notes.append((display, f"not read: {what.reason}"))
         return hide
 
     for path in paths:
         if path.is_dir():
             before = len(skipped)
+            notes.clear()
             files = _walk(path, problem, max_depth, hider(path))
+            for display, message in notes if files else ():
+                note(display, message)
             if not files and len(skipped) > before:
                 problem(shown(path), f"folder contains only hidden files ({len(skipped) - before}): "
                                      + ", ".join(s.display.rsplit("/", 1)[-1] for s in skipped[before:before + 5])

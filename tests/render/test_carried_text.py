@@ -48,3 +48,11 @@ def test_a_complete_run_shows_nothing_carried() -> None:
     assert "carried" not in outputs["summary.md"].lower() and 'class="carried-mark"' not in outputs["report.html"]
     assert report.summary["carried_forward"] is None
     assert "Nothing needs a call today" in " ".join(outputs["report.html"].split())
+
+
+def test_an_incomplete_run_without_a_history_says_so_and_never_that_nobody_needs_a_call() -> None:
+    report = _report(dataclasses.replace(result([]), problems=LOST))
+    html = " ".join(render_all(report)["report.html"].split())
+    assert "no history was kept to carry forward" in html and "history holds no complete run" not in html
+    assert "Nothing needs a call today" not in html and "nobody needs a call" not in html
+    assert "no history was kept to carry forward" in render_email_text(report)
