@@ -1,6 +1,7 @@
 """One folder per run (reports/2026-11-23T0200Z/), written under a temporary name and renamed when
-complete; `latest` points to the newest complete run; retention never deletes the latest run or the
-only complete one; optionally the run's inputs archived beside its report."""
+written; `latest` points to the newest run, an incomplete one too (its failure shows first, and its report
+carries forward the last complete run's open P1/P2 findings: auditor.history); retention never deletes the
+latest run or the newest complete one; optionally the run's inputs archived beside its report."""
 from __future__ import annotations
 
 import datetime as dt
