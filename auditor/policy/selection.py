@@ -178,7 +178,8 @@ def select_packs(library: Library, requested: Iterable[str], as_of: dt.date, jur
             pack = library.packs.get(ref) or _pack_by_file(library, ref)
             if pack is None:
                 known = ", ".join(sorted(library.packs))
-                raise PolicyError(f"--policy {ref}: no such pack id or pack file (known ids: {known})")
+                raise PolicyError(f"pack {ref!r} (--policy, or `policies:` in the configuration): no such pack id "
+                                  f"or pack file (known ids: {known})")
             if pack not in chosen:
                 chosen.append(pack)
         return chosen

@@ -62,7 +62,7 @@ def test_fail_on_severity_below_threshold(fixture_policies, tmp_path: Path, caps
     (["audit"], "Missing argument"),
     (["audit", "x", "--as-of", "soon"], "expected a date like 2023-02-27, got 'soon'"),
     (["audit", "x", "--fail-on", "loud"], "Invalid value for '--fail-on'"),
-    (["audit", str(INTUNE), "--policy", "no-such-pack"], "--policy no-such-pack: no such pack id"),
+    (["audit", str(INTUNE), "--policy", "no-such-pack"], "pack 'no-such-pack' (--policy, or `policies:` in the configuration): no such pack id"),
     (["nonsense"], "No such command"),
 ])
 def test_exit_2_usage(fixture_policies, tmp_path: Path, capsys, args: List[str], message: str) -> None:  # type: ignore[no-untyped-def]

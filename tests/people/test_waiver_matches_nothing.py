@@ -98,3 +98,16 @@ def test_an_owner_named_by_the_directory_email_matches(tmp_path: Path, capsys: p
     document = json.loads((tmp_path / "out" / "findings.json").read_text())
     assert [f["status"] for f in document["findings"]] == ["waived"]
     assert {w["id"]: w["state"] for w in document["waivers"]} == {"W1": "unused", "W2": "active"}
+
+
+def test_a_pack_typo_in_the_configuration_names_the_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       capsys: pytest.CaptureFixture) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_exports(tmp_path / "exports", {"d1": ["TikTok"]}, dt.date(2026, 11, 23))
+    config = write_config(tmp_path)
+    config.write_text(config.read_text().replace("policies: [deadline.yaml]", "policies: [deadline.yaml, no-such-pack]"))
+    with pytest.raises(SystemExit) as info:
+        cli.main(["run", "--config", str(config), "--as-of", "2026-11-23", "--quiet"])
+    err = capsys.readouterr().err
+    assert info.value.code == 2
+    assert "pack 'no-such-pack' (--policy, or `policies:` in the configuration): no such pack id" in err
