@@ -179,9 +179,10 @@ def expand(paths: List[Path], problem: Problem, exclusions: Exclusions = Exclusi
                 note(display, message)
             if not files and len(skipped) > before:
                 problem(shown(path), f"folder contains only hidden files ({len(skipped) - before}): "
-                                     + ", ".join(s.display.rsplit("/", 1)[-1] for s in skipped[before:before + 5])
+                                     + ", ".join(Path(s.display).name + ("/" if s.display.endswith("/") else "")
+                                                 for s in skipped[before:before + 5])
                                      + (", ..." if len(skipped) - before > 5 else "")
-                                     + "; a name that starts with a dot is never read (rename it to read it)")
+                                     + "; hidden and system files are never read (rename one to read it)")
             elif not files:
                 problem(shown(path), "folder contains no files")
             for file in files:

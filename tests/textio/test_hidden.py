@@ -99,3 +99,12 @@ def test_a_hidden_file_excluded_by_a_pattern_is_listed_as_excluded_without_a_not
     assert sorted((Path(e.display).name, e.pattern) for e in expansion.excluded) == [
         (".apps-old.csv", ".apps-*.csv"), (".old", ".old/")]
     assert expansion.hidden == () and notes == [] and problems == []
+
+
+def test_a_folder_of_only_hidden_folders_names_them(tmp_path: Path) -> None:
+    (tmp_path / ".old").mkdir()
+    (tmp_path / ".old" / "apps.csv").write_text("a,b\n")
+    (tmp_path / "Thumbs.db").write_bytes(b"\0")
+    _, problems, _ = _expand([tmp_path])
+    assert problems == [(str(tmp_path), "folder contains only hidden files (2): .old/, Thumbs.db; hidden and system "
+                                        "files are never read (rename one to read it)")]
