@@ -129,6 +129,7 @@ class MatchMode(str, enum.Enum):
     PUBLISHER_PATTERN = "publisher+pattern"  # a product-name pattern of the app, with a publisher of its family
     PATTERN = "pattern"  # a product-name pattern, without a publisher of the app's family
     PUBLISHER = "publisher"  # only the publisher: of a company a rule bans as a whole (issue 14)
+    NAMESPACE = "namespace"  # only the identifier's namespace (com.tencent.): of a company a rule bans as a whole
 
 
 class Enrollment(_Named):

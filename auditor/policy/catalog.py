@@ -23,6 +23,8 @@ PUBLISHER_KINDS = ("arp", "winget", "msix", "play", "appstore", "codesign", "leg
 _CPE_VALUE = r"[a-z0-9][a-z0-9_.\-+~!]*:[a-z0-9][a-z0-9_.\-+~!]*"
 # No product name is longer: a longer (hostile) name is never tried against a pattern.
 MAX_PATTERN_NAME = 256
+# A company namespace: a reverse-DNS prefix of two labels or more, ending with a dot ("com.tencent.").
+_NAMESPACE = r"[a-z0-9][a-z0-9-]*(?:\.[a-z0-9][a-z0-9-]*)+\."
 
 
 @dataclass(frozen=True)
@@ -62,12 +64,34 @@ class Lookalike:
 
 
 @dataclass(frozen=True)
+class Namespace:
+    """A reverse-DNS prefix ("com.tencent.") under which a company names its apps' identifiers (Android
+    packages, Apple bundle ids, Flatpak and Linux package names): a domain the company owns, or one only its
+    apps are seen to use. A namespace look-alike is a prefix under it that is not the company's apps."""
+
+    prefix: str
+    source: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Brand:
+    """A company's name as other names and publishers contain it ("腾讯", "Tencent"): near misses only."""
+
+    value: str
+    source: str
+
+
+@dataclass(frozen=True)
 class Company:
     id: str
     name: str
     publishers: Tuple[Publisher, ...]
     sources: Tuple[str, ...]
     file: str
+    namespaces: Tuple[Namespace, ...] = ()
+    namespace_lookalikes: Tuple[Namespace, ...] = ()
+    brands: Tuple[Brand, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -124,14 +148,40 @@ def parse_patterns(f: Fields) -> Tuple[NamePattern, ...]:
     return tuple(out)
 
 
+def parse_namespaces(f: Fields, key: str) -> Tuple[Namespace, ...]:
+    """`namespaces:` / `namespace_lookalikes:` entries: {prefix, source, note}; a prefix is lower-case
+    reverse DNS of two labels or more ending with a dot."""
+    out: List[Namespace] = []
+    for npath, item in f.items(key):
+        n = Fields(f.file, npath, item, ("prefix", "source", "note"), PolicyError)
+        prefix = n.text("prefix", required=True, pattern=_NAMESPACE,
+                        what="a reverse-DNS prefix in lower case ending with a dot, such as com.tencent.")
+        out.append(Namespace(prefix, n.text("source"), n.text("note")))
+    return tuple(out)
+
+
+def parse_brands(f: Fields) -> Tuple[Brand, ...]:
+    out: List[Brand] = []
+    for bpath, item in f.items("brands"):
+        if isinstance(item, str):
+            item = {"value": item}
+        b = Fields(f.file, bpath, item, ("value", "source", "note"), PolicyError)
+        out.append(Brand(b.text("value", required=True), b.text("source")))
+    return tuple(out)
+
+
 def parse_company(file: str, path: str, data: Any) -> Company:
-    f = Fields(file, path, data, ("id", "name", "publishers", "sources", "notes"), PolicyError)
+    f = Fields(file, path, data, ("id", "name", "publishers", "namespaces", "namespace_lookalikes", "brands",
+                                  "sources", "notes"), PolicyError)
     return Company(
         id=f.text("id", required=True, pattern=ID_PATTERN, what="an id of lower-case letters, digits and '-'"),
         name=f.text("name", required=True),
         publishers=parse_publishers(f),
         sources=f.texts("sources"),
         file=file,
+        namespaces=parse_namespaces(f, "namespaces"),
+        namespace_lookalikes=parse_namespaces(f, "namespace_lookalikes"),
+        brands=parse_brands(f),
     )
 
 

@@ -16,14 +16,21 @@ whether the row may still be matched by its name (and publisher) depends on what
   Flatpak or Snap name, Chrome extension id): itself. Blocks: a clone with the real app's name has its own id.
 
 An MSIX identity written in a NAME column (`BytedancePte.Ltd.TikTok`, or a full or family name) is looked up
-the same way, among the catalog's `msix_family` and `appx_name` identifiers only."""
+the same way, among the catalog's `msix_family` and `appx_name` identifiers only.
+
+A namespaced id the catalog does not list may still say WHOSE it is: when it lies in a company's namespace
+(`companies[].namespaces`, reverse-DNS prefixes such as `com.tencent.`, matched at a dot, never inside a
+label), it is that company's app (auditor.policy.matcher: a probable finding under a rule that bans the whole
+company, a near miss otherwise). Only that form is looked up in namespaces: MSIX names, product codes, CPEs and
+uninstall keys are not reverse-DNS."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable, Optional, Tuple
+from typing import Callable, Dict, Mapping, Optional, Tuple
 
 from auditor.model import Platform
+from auditor.policy.catalog import Company
 
 # A package publisher id: 13 characters of Crockford base32 (no i, l, o, u).
 _PUBLISHER_ID = r"[0-9a-hjkmnp-tv-z]{13}"
@@ -76,6 +83,7 @@ class IdentifierForm:
     kind: str
     decides: bool  # True: when the catalog does not list it, the row is not matched by name
     recognise: Callable[[Platform, str], Lookups]
+    in_namespaces: bool = False  # True: a company namespace may say whose an unlisted one is
 
 
 # THE table (the module docstring says why each row decides or not); the first form that recognises wins.
@@ -85,8 +93,9 @@ FORMS: Tuple[IdentifierForm, ...] = (
     IdentifierForm("product-code", False, _product_code),
     IdentifierForm("cpe", False, _cpe),
     IdentifierForm("uninstall-key", False, _uninstall_key),
-    IdentifierForm("namespaced", True, _namespaced),
+    IdentifierForm("namespaced", True, _namespaced, in_namespaces=True),
 )
+CPE = "cpe"
 
 
 def identifier_form(platform: Platform, key: str) -> Tuple[IdentifierForm, Tuple[str, ...]]:
@@ -96,6 +105,16 @@ def identifier_form(platform: Platform, key: str) -> Tuple[IdentifierForm, Tuple
         if lookups is not None:
             return form, lookups
     raise AssertionError("the last form recognises every identifier")
+
+
+def cpe_product_name(key: str) -> str:
+    """The name a Defender TVM `vendor:product` CPE spells ("kaspersky:endpoint_security" -> "kaspersky endpoint
+    security"), for a row whose display name is the product token alone; "" when the key is not a CPE. The vendor
+    is not repeated when the product already starts with it ("kaspersky:kaspersky_anti-virus")."""
+    if ":" not in key or not _CPE.fullmatch(key):
+        return ""
+    vendor, product = (part.replace("_", " ").strip() for part in key.split(":", 1))
+    return product if product.startswith(vendor) else f"{vendor} {product}"
 
 
 def msix_identity_in_name(name_key: str) -> Optional[Tuple[str, ...]]:
@@ -108,3 +127,44 @@ def msix_identity_in_name(name_key: str) -> Optional[Tuple[str, ...]]:
     if found is not None:
         return found
     return (key,) if _MSIX_BARE.fullmatch(key) else None
+
+
+Owner = Tuple[str, str]  # (company id, the namespace prefix)
+_MEMO_SIZE = 1 << 14
+_MEMO_LENGTH = 256
+
+
+class Namespaces:
+    """Every company namespace, by prefix, computed once per library; which namespace an identifier lies in
+    is remembered per distinct identifier (bounded: a hostile stream of new ids never grows it past its size)."""
+
+    def __init__(self, companies: Mapping[str, Company]) -> None:
+        self._owners: Dict[str, Optional[Owner]] = {}
+        for company in companies.values():
+            for n in company.namespaces:
+                self._owners[n.prefix] = (company.id, n.prefix)
+        for company in companies.values():
+            for n in company.namespace_lookalikes:
+                self._owners[n.prefix] = None  # a longer prefix: it decides before the namespace it lies in
+        self._memo: Dict[str, Optional[Owner]] = {}
+
+    def owner(self, key: str) -> Optional[Owner]:
+        """(company id, prefix) of the namespace a normalised identifier lies in, or None: the longest prefix
+        ending at a dot decides ("com.kaspersky.kaspresso.sample" lies in a look-alike, not in com.kaspersky.);
+        the namespace's own domain ("com.romwe" for com.romwe.) lies in it too."""
+        if not self._owners or "." not in key:
+            return None
+        if key in self._memo:
+            return self._memo[key]
+        found: Optional[Owner] = None
+        end = len(key) + 1
+        text = key + "."
+        while end > 0:
+            prefix = text[:end]
+            if prefix in self._owners:
+                found = self._owners[prefix]
+                break
+            end = text.rfind(".", 0, end - 1) + 1
+        if len(key) <= _MEMO_LENGTH and len(self._memo) < _MEMO_SIZE:
+            self._memo[key] = found
+        return found

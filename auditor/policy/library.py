@@ -90,8 +90,10 @@ def _add_companies(name: str, f: Fields, companies: Dict[str, Company]) -> None:
         if held is None:
             companies[company.id] = company
         else:
-            companies[company.id] = dataclasses.replace(held, publishers=held.publishers + company.publishers,
-                                                        sources=held.sources + company.sources)
+            companies[company.id] = dataclasses.replace(
+                held, publishers=held.publishers + company.publishers, sources=held.sources + company.sources,
+                namespaces=held.namespaces + company.namespaces, brands=held.brands + company.brands,
+                namespace_lookalikes=held.namespace_lookalikes + company.namespace_lookalikes)
 
 
 def _resolve_extends(raw: Dict[str, Pack]) -> Dict[str, Pack]:
@@ -121,8 +123,24 @@ def _resolve_extends(raw: Dict[str, Pack]) -> Dict[str, Pack]:
     return resolved
 
 
+def _check_namespaces(companies: Mapping[str, Company]) -> None:
+    """A namespace belongs to one company; a namespace look-alike lies under one of its company's namespaces."""
+    owner: Dict[str, str] = {}
+    for company in companies.values():
+        for n in company.namespaces:
+            held = owner.setdefault(n.prefix, company.id)
+            if held != company.id:
+                raise PolicyError(f"{company.file}: companies[id={company.id}].namespaces: {n.prefix!r} is also a "
+                                  f"namespace of '{held}' ({companies[held].file})")
+        for n in company.namespace_lookalikes:
+            if not any(n.prefix.startswith(o.prefix) and n.prefix != o.prefix for o in company.namespaces):
+                raise PolicyError(f"{company.file}: companies[id={company.id}].namespace_lookalikes: expected a "
+                                  f"prefix under one of the company's namespaces, got {n.prefix!r}")
+
+
 def _check_references(packs: Mapping[str, Pack], apps: Mapping[str, CatalogApp],
                       companies: Mapping[str, Company]) -> None:
+    _check_namespaces(companies)
     for app in apps.values():
         if app.company and app.company not in companies:
             raise PolicyError(f"{app.file}: apps[id={app.id}].company: expected a known company id, "

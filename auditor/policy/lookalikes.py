@@ -3,7 +3,8 @@
 publisher (an identifier the catalog lists still decides), and is never a near miss.
 
 A look-alike covers a row when every field it sets (name, publisher, identifier) equals the row's, after the
-same normalisation as matching. `catalog_problems` checks the catalog as a whole: no look-alike may match an
+same normalisation as matching; a look-alike publisher with a legal form covers only publishers with a form of
+the same kind ("Lark Technologies, Inc." covers "Lark Technologies Inc", not "Lark Technologies Pte. Ltd."). `catalog_problems` checks the catalog as a whole: no look-alike may match an
 app by name or pattern unless a publisher or identifier it names tells it apart, and none names a publisher of
 the app's own family."""
 from __future__ import annotations
@@ -13,9 +14,9 @@ from typing import Dict, List, Mapping, Optional, Tuple
 from auditor.policy.catalog import CatalogApp, Lookalike
 from auditor.policy.patterns import PatternSet
 from auditor.policy.publishers import PublisherFamilies
-from auditor.policy.textnorm import normalise_identifier, normalise_name, normalise_publisher
+from auditor.policy.textnorm import PublisherKey, normalise_identifier, normalise_name, publisher_key
 
-_Pinned = Tuple[Optional[str], Optional[str]]  # (publisher key, identifier key); None: not set
+_Pinned = Tuple[Optional[PublisherKey], Optional[str]]  # (publisher, identifier key); None: not set
 
 
 class Lookalikes:
@@ -26,19 +27,24 @@ class Lookalikes:
                 name, pinned = key_of(lk)
                 self._by_name.setdefault(name, []).append(pinned)
 
-    def covers(self, name_key: str, publisher_key: str, identifier_key: str) -> bool:
+    def covers(self, name_key: str, publisher: Optional[PublisherKey], identifier_key: str) -> bool:
         for name in (name_key, "") if "" in self._by_name else (name_key,):
-            for publisher, identifier in self._by_name.get(name, ()):
-                if (publisher is None or publisher == publisher_key) and (
+            for pinned, identifier in self._by_name.get(name, ()):
+                if (pinned is None or _covers_publisher(pinned, publisher)) and (
                         identifier is None or identifier == identifier_key):
-                    if name or publisher is not None or identifier is not None:
+                    if name or pinned is not None or identifier is not None:
                         return True
         return False
 
 
+def _covers_publisher(pinned: PublisherKey, publisher: Optional[PublisherKey]) -> bool:
+    return publisher is not None and pinned.name == publisher.name and (
+        not pinned.kinds or bool(pinned.kinds & publisher.kinds))
+
+
 def key_of(lk: Lookalike) -> Tuple[str, _Pinned]:
     return (normalise_name(lk.name) if lk.name else "",
-            (normalise_publisher(lk.publisher) if lk.publisher else None,
+            (publisher_key(lk.publisher) if lk.publisher else None,
              normalise_identifier(lk.identifier) if lk.identifier else None))
 
 
@@ -57,7 +63,7 @@ def catalog_problems(apps: Mapping[str, CatalogApp], names: Mapping[str, List[Tu
             if name and patterns.apps(name):
                 problems.append(f"{where}: {lk.name!r} matches the pattern of {', '.join(patterns.apps(name))}: "
                                 "narrow the pattern")
-            if publisher is not None and publisher in families.of_app(app.id):
+            if publisher is not None and families.of_app(app.id).verified(publisher) is not None:
                 problems.append(f"{where}: publisher {lk.publisher!r} is a publisher of {app.id}'s own family")
             if identifier is not None and identifier in identifiers:
                 problems.append(f"{where}: identifier {lk.identifier!r} is a catalog identifier")

@@ -9,7 +9,9 @@ Most precise first, never substrings:
 3. The exact name, a localised name or alias, or a product pattern of the app: confirmed with a publisher of
    the app's company family, probable with no publisher or another one (the note says what would confirm it).
    A look-alike the catalog lists is never matched.
-4. A publisher of a company's family on an app the catalog does not name: a probable match of the company's
+4. A namespaced identifier the catalog does not list, in a company's namespace (`com.tencent.`): a probable
+   match of the company's app its name names, or else of the company's entry (`company:<id>`).
+5. A publisher of a company's family on an app the catalog does not name: a probable match of the company's
    entry (`company:<id>`), which only a rule that bans the whole company (`companies: [...]`) reports.
 
 Everything is precomputed once per library; `classify` runs once per distinct app (the classifier memoises)."""
@@ -20,12 +22,12 @@ from typing import Collection, Dict, FrozenSet, List, Mapping, NamedTuple, Optio
 
 from auditor.model import Confidence, MatchMode, Platform
 from auditor.policy.catalog import DOCUMENTATION_TYPES, MAX_PATTERN_NAME, CatalogApp, Company, Identifier
-from auditor.policy.identifiers import MSIX_TYPES, identifier_form, msix_identity_in_name
+from auditor.policy.identifiers import MSIX_TYPES, Namespaces, cpe_product_name, identifier_form, msix_identity_in_name
 from auditor.policy.lookalikes import Lookalikes, catalog_problems
 from auditor.policy.nearmiss import Resemblance, Resemblances
 from auditor.policy.patterns import PatternSet
 from auditor.policy.publishers import PublisherFamilies, company_entry_id
-from auditor.policy.textnorm import normalise_identifier, normalise_name, normalise_publisher
+from auditor.policy.textnorm import PublisherKey, normalise_identifier, normalise_name, publisher_key
 
 # Catalog platforms an inventory platform may carry identifiers of. An iPad app runs on Apple silicon
 # Macs with its iOS bundle id; Chrome extensions appear on any desktop and on ChromeOS.
@@ -40,17 +42,23 @@ _IDENTIFIER_PLATFORMS: Mapping[Platform, FrozenSet[str]] = {
 }
 # Among matches of one app by one row, the strongest evidence is the one reported.
 _MODE_RANK = {MatchMode.IDENTIFIER: 0, MatchMode.PUBLISHER_NAME: 1, MatchMode.PUBLISHER_PATTERN: 2,
-              MatchMode.NAME: 3, MatchMode.ALIAS: 4, MatchMode.PATTERN: 5, MatchMode.PUBLISHER: 6}
+              MatchMode.NAME: 3, MatchMode.ALIAS: 4, MatchMode.PATTERN: 5, MatchMode.NAMESPACE: 6,
+              MatchMode.PUBLISHER: 7}
 _SURENESS = {"verified": 0, "likely": 1, "unverified": 2}
 _NAME_MODES = {"name": (MatchMode.NAME, MatchMode.PUBLISHER_NAME), "alias": (MatchMode.ALIAS, MatchMode.PUBLISHER_NAME),
                "pattern": (MatchMode.PATTERN, MatchMode.PUBLISHER_PATTERN)}
+
+
+def _publisher_key(shown: str) -> Optional[PublisherKey]:
+    key = publisher_key(shown) if shown else None
+    return key if key is not None and key.name else None
 
 
 class _Keys(NamedTuple):
     raw: Tuple[str, str, str]  # (identifier, name, publisher) as the inventory wrote them
     identifier: str
     name: str
-    publisher: str
+    publisher: Optional[PublisherKey]  # None: no publisher
     named: List[Tuple[str, str]]  # (app id, "name" | "alias" | "pattern") the name names
 
 
@@ -95,6 +103,7 @@ class Matcher:
                 self._add_name(normalise_name(alias), app.id, True)
         self.patterns = PatternSet((app.id, p.pattern) for app in apps.values() for p in app.patterns)
         self.lookalikes = Lookalikes(apps)
+        self.namespaces = Namespaces(companies)
         self.resemblances = Resemblances(apps, companies, self.families)
         self._last: Optional[_Keys] = None
 
@@ -115,9 +124,17 @@ class Matcher:
         if held is not None and held.raw == (identifier, name, publisher):
             return held
         name_key = normalise_name(name) if name.strip() else ""
+        id_key = normalise_identifier(identifier)
+        named = self._named(name_key) if name_key else []
+        if name_key and not named and ":" in id_key:
+            # Defender TVM names software by its CPE's product token ("endpoint security" of
+            # kaspersky:endpoint_security): the vendor and product together are the name it means.
+            spelled = normalise_name(cpe_product_name(id_key))
+            named_by_cpe = self._named(spelled) if spelled else []
+            if named_by_cpe:
+                name_key, named = spelled, named_by_cpe
         shown = publisher.strip()
-        keys = _Keys((identifier, name, publisher), normalise_identifier(identifier), name_key,
-                     normalise_publisher(shown) if shown else "", self._named(name_key) if name_key else [])
+        keys = _Keys((identifier, name, publisher), id_key, name_key, _publisher_key(shown), named)
         self._last = keys
         return keys
 
@@ -140,6 +157,8 @@ class Matcher:
                     if _SURENESS[ident.confidence] == surest:
                         self._keep(found, self._by_identifier(app_id, ident))
             blocked = form.decides and not found
+            if blocked and form.in_namespaces and not self.lookalikes.covers(name_key, pub_key, id_key):
+                self._in_namespace(found, id_key, keys, identifier.strip(), name.strip())
         if not name_key or blocked:
             return tuple(found.values())
         msix = msix_identity_in_name(normalise_identifier(name)) if "." in name or "_" in name else None
@@ -152,7 +171,7 @@ class Matcher:
             if found and app_id not in found:
                 continue  # an identifier said which app this is
             self._keep(found, self._by_name(app_id, kind, name.strip(), shown_publisher, pub_key))
-        if not found and pub_key:
+        if not found and pub_key is not None:
             for company_id in sorted(self.families.companies(pub_key)):
                 self._keep(found, self._by_publisher(company_id, name.strip(), shown_publisher))
         return tuple(found.values())
@@ -187,13 +206,14 @@ class Matcher:
         company = self.companies.get(app.company)
         return f"{company.name}'s" if company else f"a publisher of {app.name}"
 
-    def _by_name(self, app_id: str, kind: str, name: str, publisher: str, pub_key: str) -> Match:
+    def _by_name(self, app_id: str, kind: str, name: str, publisher: str, pub_key: Optional[PublisherKey]) -> Match:
         app = self.apps[app_id]
         plain, with_publisher = _NAME_MODES[kind]
         family = self.families.of_app(app_id)
         matched = "matches a product pattern of" if kind == "pattern" else "is a name of"
-        if pub_key and pub_key in family:
-            if family[pub_key]:
+        verified = family.verified(pub_key) if pub_key is not None else None
+        if verified is not None:
+            if verified:
                 return Match(app_id, with_publisher, f"{name} / {publisher}")
             return Match(app_id, with_publisher, f"{name} / {publisher}", Confidence.PROBABLE,
                          f"'{name}' {matched} {app.name}, and publisher '{publisher}' is listed as {self._whose(app)} "
@@ -201,13 +221,42 @@ class Matcher:
                          "verified in your catalog")
         known = self.families.examples(app_id)
         confirm = f" (confirmed when it is {' or '.join(repr(p) for p in known)})" if known else ""
-        if pub_key:
+        other_kind = family.other_kind(pub_key) if pub_key is not None else ""
+        if other_kind:
+            why = (f"'{name}' {matched} {app.name}, but publisher '{publisher}' has another legal form than "
+                   f"{self._whose(app)} publisher of that name ({other_kind}), so it may be another company: check "
+                   "the app's publisher on the device, or add it to your catalog")
+        elif pub_key is not None:
             why = (f"'{name}' {matched} {app.name}, but publisher '{publisher}' is not known as {self._whose(app)}: "
                    "check the app's publisher on the device, or add it to your catalog")
         else:
             why = (f"'{name}' {matched} {app.name}, but the inventory gives no publisher: check the app's publisher "
                    f"on the device{confirm}")
         return Match(app_id, plain, name, Confidence.PROBABLE, why)
+
+    def _in_namespace(self, found: Dict[str, Match], id_key: str, keys: "_Keys", identifier: str, name: str) -> None:
+        """An identifier the catalog does not list, in a company's namespace: the company's app its name names
+        (probable: the identifier would confirm it), or else the company's entry (probable)."""
+        owner = self.namespaces.owner(id_key)
+        if owner is None:
+            return
+        company_id, prefix = owner
+        company = self.companies[company_id]
+        named = sorted({app_id for app_id, _ in keys.named if self.apps[app_id].company == company_id})
+        for app_id in named:
+            app = self.apps[app_id]
+            self._keep(found, Match(app_id, MatchMode.NAMESPACE, f"{identifier} / {name}", Confidence.PROBABLE,
+                                    f"'{name}' is a name of {app.name}, and identifier '{identifier}' lies in "
+                                    f"{company.name}'s namespace '{prefix}' but is not one of the app's identifiers "
+                                    "in the catalog: confirm the app on the device or in its store listing, then "
+                                    "add the identifier to your catalog"))
+        if not named:
+            shown = f"'{name}' ({identifier})" if name else f"'{identifier}'"
+            self._keep(found, Match(company_entry_id(company_id), MatchMode.NAMESPACE, identifier,
+                                    Confidence.PROBABLE,
+                                    f"{shown} is not in the catalog, but its identifier lies in {company.name}'s "
+                                    f"namespace '{prefix}': confirm the product on the device or in its store "
+                                    f"listing, or add it to your catalog (with company: {company_id})"))
 
     def _by_publisher(self, company_id: str, name: str, publisher: str) -> Match:
         company = self.companies[company_id]
@@ -223,4 +272,5 @@ class Matcher:
         if self.lookalikes.covers(keys.name, keys.publisher, keys.identifier):
             return None
         return self.resemblances.of(keys.name, [app_id for app_id, _ in keys.named], identifier.strip(),
-                                    publisher.strip(), keys.publisher, relevant)
+                                    publisher.strip(), keys.publisher, relevant, name.strip(),
+                                    self.namespaces.owner(keys.identifier) if keys.identifier else None)

@@ -4,7 +4,12 @@ confirm them (and add them to the organisation's catalog) or dismiss them. Never
 An app resembles a catalog app when it has the same normalised name but an identifier the catalog does not
 list, a publisher of the app's family, or a distinctive word of the app's names ("tiktok", "kaspersky",
 "抖音"). Distinctive: the whole of a one-word name ("QQ", "Lark", "Telegram"), or a word of three letters or
-more of a longer name that is not an ordinary word of app names ("video", "player", "security", ...)."""
+more of a longer name that is not an ordinary word of app names ("video", "player", "security", ...). Words are
+also split where a name joins them without spaces ("TencentDocs", "BaiduNetdisk_mac").
+
+It also resembles a company's apps when its identifier lies in the company's namespace (`com.tencent.`: a rule
+names an app of the company, not the company as a whole), or when its publisher carries one of the company's
+brands (`companies[].brands`: "阿里巴巴" in "阿里巴巴（中国）有限公司"; a Latin brand as a whole word)."""
 from __future__ import annotations
 
 import re
@@ -12,11 +17,13 @@ from dataclasses import dataclass
 from typing import Collection, Dict, List, Mapping, Optional, Set, Tuple
 
 from auditor.policy.catalog import CatalogApp, Company
-from auditor.policy.publishers import PublisherFamilies
-from auditor.policy.textnorm import has_cjk, normalise_name
+from auditor.policy.publishers import PublisherFamilies, company_entry_id
+from auditor.policy.textnorm import PublisherKey, has_cjk, normalise_name
 
 # Latin letters and digits, or a run of another script: "tiktok国际版" -> tiktok, 国际版.
 _TOKENS = re.compile(r"[a-z0-9]+|[^\W_a-z0-9]+")
+# Words a raw name joins without spaces: "TencentDocs" -> Tencent, Docs; "WeType" -> We, Type.
+_CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 
 # Words that app names share without being the same app.
 STOP_WORDS = frozenset("""
@@ -51,6 +58,8 @@ class Resemblances:
         self.companies = companies
         self.families = families
         self._words: Dict[str, List[str]] = {}
+        self._brands: List[Tuple[str, str]] = sorted(
+            {(normalise_name(b.value), c.id) for c in companies.values() for b in c.brands if b.value.strip()})
         self._cjk: Dict[str, List[str]] = {}
         for app in sorted(apps.values(), key=lambda a: a.id):
             for raw in (app.name, *app.names, *app.aliases):
@@ -68,15 +77,23 @@ class Resemblances:
         if app_id not in index.setdefault(key, []):
             index[key].append(app_id)
 
-    def of(self, name_key: str, named_by: Collection[str], identifier: str, publisher: str, publisher_key: str,
-           relevant: Collection[str]) -> Optional[Resemblance]:
+    def of(self, name_key: str, named_by: Collection[str], identifier: str, publisher: str,
+           publisher_key: Optional[PublisherKey], relevant: Collection[str], name: str = "",
+           namespace: Optional[Tuple[str, str]] = None) -> Optional[Resemblance]:
         """The first resemblance of an app that matched nothing: its name names an app (the identifier told it
-        apart), its publisher is of an app's family, or its name shares a distinctive word."""
+        apart), its identifier lies in a company's namespace, its publisher is of an app's family, its name
+        shares a distinctive word, or its publisher carries a company's brand."""
         for app_id in sorted(named_by):
             if app_id in relevant:
                 return Resemblance(app_id, f"same name as {self.apps[app_id].name}, but identifier "
                                            f"'{identifier}' is not one of its identifiers in the catalog")
-        if publisher_key:
+        if namespace is not None:
+            company_id, prefix = namespace
+            found = self._of_company(company_id, relevant)
+            if found is not None:
+                return Resemblance(found, f"identifier '{identifier}' lies in {self.companies[company_id].name}'s "
+                                          f"namespace '{prefix}', but the catalog does not list it")
+        if publisher_key is not None:
             for app_id in sorted(self.families.apps(publisher_key)):
                 if app_id in relevant:
                     app = self.apps[app_id]
@@ -85,7 +102,9 @@ class Resemblances:
                     return Resemblance(app_id, f"publisher '{publisher}' is {whose}, but the catalog does not name "
                                                "this app")
         seen: Set[str] = set()
-        for word in tokens(name_key):
+        words = tokens(name_key)
+        joined = tuple(w.casefold() for w in _CAMEL.findall(name) if len(w) >= 3) if name else ()
+        for word in words + tuple(w for w in joined if w not in words):
             for app_id in self._words.get(word, ()):
                 if app_id in relevant and app_id not in seen:
                     return Resemblance(app_id, f"its name has the word '{word}' of {self.apps[app_id].name}")
@@ -96,4 +115,25 @@ class Resemblances:
                     for app_id in app_ids:
                         if app_id in relevant:
                             return Resemblance(app_id, f"its name contains '{part}' of {self.apps[app_id].name}")
+        return self._by_brand(publisher, relevant)
+
+    def _of_company(self, company_id: str, relevant: Collection[str]) -> Optional[str]:
+        """The catalog entry a resemblance to a company names: its entry when a rule bans the company, else the
+        first of its apps a rule names."""
+        entry = company_entry_id(company_id)
+        if entry in relevant:
+            return entry
+        return next((a for a in sorted(relevant) if a in self.apps and self.apps[a].company == company_id), None)
+
+    def _by_brand(self, publisher: str, relevant: Collection[str]) -> Optional[Resemblance]:
+        if not publisher or not self._brands:
+            return None
+        text = normalise_name(publisher)
+        words = set(tokens(text))
+        for brand, company_id in self._brands:
+            if brand in words or (has_cjk(brand) and brand in text):
+                found = self._of_company(company_id, relevant)
+                if found is not None:
+                    return Resemblance(found, f"publisher '{publisher}' carries {self.companies[company_id].name}'s "
+                                              f"brand '{brand}', but the catalog does not know this publisher")
         return None

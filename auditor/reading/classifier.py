@@ -82,8 +82,9 @@ class Classifier:
         set lookup per distinct publisher, not a classification."""
         found = self._publishers.get(publisher)
         if found is None:
+            # A "may": the name alone, whatever its legal form (the classification then decides).
             key = normalise_publisher(publisher) if publisher.strip() else ""
             found = self._publishers[publisher] = bool(key) and (
-                bool(self.matcher.families.companies(key) & self._companies)
-                or bool(self.matcher.families.apps(key) & self.relevant))
+                bool(self.matcher.families.companies_named(key) & self._companies)
+                or bool(self.matcher.families.apps_named(key) & self.relevant))
         return found

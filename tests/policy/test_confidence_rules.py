@@ -113,7 +113,9 @@ def test_a_probable_match_says_why_and_what_would_confirm_it(matcher: Matcher) -
     ("linux", "kesl-astra", "kesl-astra", "", {("kaspersky-endpoint-security", "identifier", P)}),
     # CPE vendor:product (Defender TVM): a listed CPE decides; an unlisted one does not block the name
     ("windows", "tencent:wechat", "wechat", "tencent", {("wechat", "identifier", C)}),
-    ("windows", "tencent:weixin_beta", "weixin beta", "tencent", {("wechat", "identifier", P)}),
+    ("windows", "tencent:weixin_beta", "weixin beta", "", {("wechat", "identifier", P)}),
+    # ... but a beta channel of a catalog name, with a verified publisher, is the app, confirmed
+    ("windows", "tencent:weixin_beta", "weixin beta", "tencent", {("wechat", "publisher+name", C)}),
     ("macos", "tencent:weixin", "weixin", "tencent", {("wechat", "publisher+name", C)}),
     # product codes change per version: an unknown one does not block a name + publisher match
     ("windows", "{6F2B5F2A-1B2C-4D5E-8F90-A1B2C3D4E5F6}", "WeChat", "腾讯科技(深圳)有限公司",
@@ -145,8 +147,11 @@ def test_company_entry_is_found_only_under_a_company_wide_rule(library: Library)
 def test_one_normalisation_for_catalog_and_inventory(matcher: Matcher) -> None:
     # every spelling of a family publisher in the catalog, as an inventory writes it, confirms the app
     for publisher in ("Bytedance Pte. Ltd.", "BYTEDANCE PTE. LTD.", "Ｂｙｔｅｄａｎｃｅ Ｐｔｅ． Ｌｔｄ．", "ByteDance Ltd",
-                      "ByteDance, Inc."):
+                      "ByteDance Limited", "ByteDance"):
         assert classify(matcher, "windows", "", "Lemon8", publisher) == {("lemon8", "publisher+name", C)}, publisher
+    # the same name with another kind of legal form is another company: probable, and the note says why
+    assert classify(matcher, "windows", "", "Lemon8", "ByteDance, Inc.") == {("lemon8", "name", P)}
+    assert "another legal form" in note(matcher, "windows", "", "Lemon8", "ByteDance, Inc.")
 
 
 class _Counting:
