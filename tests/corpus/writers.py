@@ -147,3 +147,90 @@ FORMATS = {"intune": "Intune AppInvRawData + device export", "defender": "Defend
            "osq-programs": "osquery", "osq-apps": "osquery", "osq-deb": "osquery", "osq-rpm": "osquery",
            "jamf": "Jamf Pro computers-inventory JSON", "fleet": "Fleet hosts JSON", "ssh": "SSH host snapshot",
            "google": "Google Workspace mobile devices"}
+# GLPI agent native inventory (JSON) and FusionInventory / GLPI agent XML: written by the held-out evaluation of
+# 2026-12-06 (tests/corpus/heldout.yaml), kept here so both corpora use one set of writers.
+def _glpi_os(row: Row) -> Dict[str, str]:
+    family = str(row.get("os", "windows")).lower()
+    if family.startswith("mac"):
+        return {"name": "macOS", "full_name": "macOS 14.6", "kernel_name": "darwin"}
+    if family.startswith("linux"):
+        return {"name": "Ubuntu", "full_name": "Ubuntu 22.04 LTS", "kernel_name": "linux"}
+    return {"name": "Microsoft Windows 10 Pro", "full_name": "Microsoft Windows 10 Pro", "kernel_name": "MSWin32"}
+
+
+def glpi_json(folder: Path, rows: List[Row]) -> Dict[str, str]:
+    """GLPI agent native inventory JSON, one file per device: content.softwares[] (from/name/publisher/version)
+    or, with `av: true`, content.antivirus[] (name/company/version)."""
+    for row in rows:
+        soft = {"arch": "x86_64", "from": row.get("from", "registry"), "name": row["name"],
+                "publisher": _text(row, "pub"), "version": _text(row, "ver"), "system_category": "application"}
+        if row.get("guid"):
+            soft["guid"] = row["guid"]
+        content: Dict[str, Any] = {
+            "bios": {"ssn": f"SN-{row['id']}".upper()},
+            "hardware": {"name": f"PC-{row['id']}", "uuid": f"uuid-{row['id']}", "lastloggeduser": row["id"]},
+            "operatingsystem": _glpi_os(row), "users": [{"login": row["id"]}],
+            "accesslog": {"logdate": "2026-12-05 08:00:00"}, "versionclient": "GLPI-Agent_v1.11"}
+        if row.get("av"):
+            content["antivirus"] = [{"name": row["name"], "company": _text(row, "pub"), "version": _text(row, "ver"),
+                                     "enabled": True, "uptodate": True}]
+            content["softwares"] = []
+        else:
+            content["softwares"] = [soft]
+        inventory = {"deviceid": f"{row['id']}-2026-12-05-08-00-00", "action": "inventory", "itemtype": "Computer",
+                     "content": content}
+        (folder / f"glpi-{row['id']}.json").write_text(json.dumps(inventory, ensure_ascii=False, indent=1),
+                                                       encoding="utf-8")
+    return {f"{row['id']}-2026-12-05-08-00-00": row["id"] for row in rows}
+
+
+def _xml(text: str) -> str:
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+
+
+def glpi_xml(folder: Path, rows: List[Row]) -> Dict[str, str]:
+    """FusionInventory / GLPI agent XML (<REQUEST><CONTENT><SOFTWARES>), one file per device."""
+    for row in rows:
+        guid = f"\n      <GUID>{_xml(row['guid'])}</GUID>" if row.get("guid") else ""
+        osd = _glpi_os(row)
+        text = f"""<?xml version="1.0" encoding="UTF-8" ?>
+<REQUEST>
+  <CONTENT>
+    <ACCESSLOG>
+      <LOGDATE>2026-12-05 08:00:00</LOGDATE>
+    </ACCESSLOG>
+    <BIOS>
+      <SSN>SN-{row['id'].upper()}</SSN>
+    </BIOS>
+    <HARDWARE>
+      <NAME>PC-{row['id']}</NAME>
+      <UUID>uuid-{row['id']}</UUID>
+      <LASTLOGGEDUSER>{row['id']}</LASTLOGGEDUSER>
+    </HARDWARE>
+    <OPERATINGSYSTEM>
+      <FULL_NAME>{_xml(osd['full_name'])}</FULL_NAME>
+      <KERNEL_NAME>{osd['kernel_name']}</KERNEL_NAME>
+      <NAME>{_xml(osd['name'])}</NAME>
+    </OPERATINGSYSTEM>
+    <SOFTWARES>
+      <ARCH>i586</ARCH>
+      <FROM>{row.get('from', 'registry')}</FROM>{guid}
+      <NAME>{_xml(row['name'])}</NAME>
+      <PUBLISHER>{_xml(_text(row, 'pub'))}</PUBLISHER>
+      <VERSION>{_xml(_text(row, 'ver'))}</VERSION>
+    </SOFTWARES>
+    <USERS>
+      <LOGIN>{row['id']}</LOGIN>
+    </USERS>
+    <VERSIONCLIENT>FusionInventory-Agent_v2.3.19</VERSIONCLIENT>
+  </CONTENT>
+  <DEVICEID>{row['id']}-2026-12-05-08-00-00</DEVICEID>
+  <QUERY>INVENTORY</QUERY>
+</REQUEST>
+"""
+        (folder / f"glpi-{row['id']}.xml").write_text(text, encoding="utf-8")
+    return {f"{row['id']}-2026-12-05-08-00-00": row["id"] for row in rows}
+
+
+WRITERS.update({"glpi-json": glpi_json, "glpi-xml": glpi_xml})
+FORMATS.update({"glpi-json": "GLPI native inventory", "glpi-xml": "GLPI native inventory"})
