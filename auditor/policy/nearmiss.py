@@ -35,6 +35,11 @@ maps market master meet meeting messenger mini mobile music network new news new
 privacy pro protection recorder safe saver scan scanner screen secure security selfie service shop shopping
 social space status store studio sweet templates the tool tools total trade trading translate translator video
 videos vpn wallet windows linux android ios wonder work workplace world your you and with""".split())
+# The same for Chinese: the generic part of a name ("QQ音乐" is QQ + 音乐, "music") is no reason to resemble it
+# ("网易云音乐", NetEase's music app, is not QQ Music).
+CJK_STOP_WORDS = frozenset("""
+音乐 视频 浏览器 输入法 地图 会议 文档 网盘 翻译 助手 游戏 直播 新闻 相机 专业版 极速版 国际版 商城 安全 管家 读书
+手机 电脑 桌面 下载 办公 邮箱 阅读器 播放器 卫士 清理 加速器 客户端""".split())
 
 
 @dataclass(frozen=True)
@@ -67,7 +72,7 @@ class Resemblances:
                 words = tokens(key)
                 for word in words:
                     if has_cjk(word):
-                        if len(word) >= 2:
+                        if len(word) >= 2 and word not in CJK_STOP_WORDS:
                             self._add(self._cjk, word, app.id)
                     elif len(words) == 1 or (len(word) >= 3 and word not in STOP_WORDS and not word.isdigit()):
                         self._add(self._words, word, app.id)
@@ -98,7 +103,9 @@ class Resemblances:
                 if app_id in relevant:
                     app = self.apps[app_id]
                     company = self.companies.get(app.company)
-                    whose = f"{company.name}'s" if company else f"{app.name}'s"
+                    of_company = company is not None and company.id in self.families.companies(publisher_key)
+                    # an app-level publisher (夸克's "Quark") is that app's, not its company's
+                    whose = f"{company.name}'s" if of_company and company else f"a publisher of {app.name}"
                     return Resemblance(app_id, f"publisher '{publisher}' is {whose}, but the catalog does not name "
                                                "this app")
         seen: Set[str] = set()

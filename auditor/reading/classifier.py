@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Collection, Dict, FrozenSet, Set, Tuple, Union
 
 from auditor.model import Platform
-from auditor.policy import Match, Matcher, Resemblance, company_of_entry, normalise_publisher
+from auditor.policy import (Match, Matcher, Resemblance, company_of_entry, normalise_identifier,
+                            normalise_publisher)
 
 # What the classifier says of one distinct app: () nothing; its matches (each with a confidence); or
 # (Resemblance,): it matched nothing a rule names but resembles an app that one does (a near miss). Rows are
@@ -71,11 +72,17 @@ class Classifier:
         return bool(self._by_name(name))
 
     def identifier_may_match(self, identifier: str) -> bool:
+        """True also when the identifier lies in the namespace of a company a rule names an app of: with its name
+        it may be a near miss (an identifier alone never is)."""
         self.classified.add(("identifier", identifier))
         found = self._identifiers.get(identifier)
         if found is None:
             found = self._identifiers[identifier] = self._run(Platform.OTHER, identifier, "", "")
-        return bool(found)
+        return bool(found) or self._in_namespace_of_relevant_company(identifier)
+
+    def _in_namespace_of_relevant_company(self, identifier: str) -> bool:
+        owner = self.matcher.namespaces.owner(normalise_identifier(identifier)) if "." in identifier else None
+        return owner is not None and owner[0] in self._companies
 
     def publisher_may_match(self, publisher: str) -> bool:
         """False when no app of this publisher (whatever its name) may match or resemble what a rule names: a

@@ -156,3 +156,15 @@ def test_never_not_in_the_catalog_about_a_named_product() -> None:
         for name in (app.name, *app.names, *app.aliases):
             for match in matcher.classify(Platform.WINDOWS, "", name, company.name):
                 assert "not in the catalog" not in match.note, (app.id, name, match)
+
+
+def test_fast_paths_keep_an_identifier_in_a_relevant_companys_namespace(matcher: Matcher) -> None:
+    """A fast reader skips a row when its name, identifier and publisher all say "no": an identifier in the
+    namespace of a company whose app a rule names must say "maybe" (with its name it is a near miss)."""
+    from auditor.reading import Classifier
+    only_wechat = Classifier(matcher, {"wechat"})
+    assert not only_wechat.name_may_match("王者荣耀")
+    assert only_wechat.identifier_may_match("com.tencent.tmgp.sgame")
+    assert not only_wechat.identifier_may_match("com.ss.android.article.news")  # ByteDance's: no rule names it
+    near = only_wechat.app(Platform.ANDROID, "com.tencent.tmgp.sgame", "王者荣耀", "")
+    assert len(near) == 1 and "namespace" in getattr(near[0], "reason", "")
