@@ -9,23 +9,13 @@ import pytest
 
 from auditor.model import Platform
 from auditor.errors import PolicyError
-from auditor.policy import Library, Matcher, load_library
+from auditor.policy import Matcher, load_library
 from auditor.policy.catalog import Company, Namespace
 from auditor.policy.identifiers import Namespaces, cpe_product_name
 from auditor.policy.publishers import company_entry_id
 from auditor.policy.textnorm import normalise_name
 from tests.conftest import FIXTURES
-from tests.policy.test_confidence_rules import C, P, Found, classify, note
-
-
-@pytest.fixture(scope="module")
-def library() -> Library:
-    return load_library(root=FIXTURES / "matching")
-
-
-@pytest.fixture(scope="module")
-def matcher(library: Library) -> Matcher:
-    return Matcher(library.apps, library.companies)
+from tests.policy.test_confidence_rules import C, P, Found, classify, library, matcher, note  # noqa: F401 (fixtures)
 
 
 @pytest.mark.parametrize("platform,identifier,name,expected", [
