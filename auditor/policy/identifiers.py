@@ -95,7 +95,6 @@ FORMS: Tuple[IdentifierForm, ...] = (
     IdentifierForm("uninstall-key", False, _uninstall_key),
     IdentifierForm("namespaced", True, _namespaced, in_namespaces=True),
 )
-CPE = "cpe"
 
 
 def identifier_form(platform: Platform, key: str) -> Tuple[IdentifierForm, Tuple[str, ...]]:

@@ -4,9 +4,9 @@ publisher (an identifier the catalog lists still decides), and is never a near m
 
 A look-alike covers a row when every field it sets (name, publisher, identifier) equals the row's, after the
 same normalisation as matching; a look-alike publisher with a legal form covers only publishers with a form of
-the same kind ("Lark Technologies, Inc." covers "Lark Technologies Inc", not "Lark Technologies Pte. Ltd."). `catalog_problems` checks the catalog as a whole: no look-alike may match an
-app by name or pattern unless a publisher or identifier it names tells it apart, and none names a publisher of
-the app's own family."""
+the same kind ("Lark Technologies, Inc." covers "Lark Technologies Inc", not "Lark Technologies Pte. Ltd.").
+`catalog_problems` checks the catalog as a whole: no look-alike may match an app by name or pattern unless a
+publisher or identifier it names tells it apart, and none names a publisher of the app's own family."""
 from __future__ import annotations
 
 from typing import Dict, List, Mapping, Optional, Tuple

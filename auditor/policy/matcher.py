@@ -22,7 +22,8 @@ from typing import Collection, Dict, FrozenSet, List, Mapping, NamedTuple, Optio
 
 from auditor.model import Confidence, MatchMode, Platform
 from auditor.policy.catalog import DOCUMENTATION_TYPES, MAX_PATTERN_NAME, CatalogApp, Company, Identifier
-from auditor.policy.identifiers import MSIX_TYPES, Namespaces, cpe_product_name, identifier_form, msix_identity_in_name
+from auditor.policy.identifiers import (MSIX_TYPES, Namespaces, cpe_product_name, identifier_form,
+                                        msix_identity_in_name)
 from auditor.policy.lookalikes import Lookalikes, catalog_problems
 from auditor.policy.nearmiss import Resemblance, Resemblances
 from auditor.policy.patterns import PatternSet

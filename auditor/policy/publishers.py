@@ -55,7 +55,7 @@ class Family:
         a verified publisher of it; False: one it lists as likely or unverified."""
         found: Optional[bool] = None
         for kinds, verified in self._entries.get(key.name, ()):
-            if not kinds or not key.kinds or kinds & key.kinds:
+            if PublisherKey(key.name, kinds).same_company(key):
                 found = verified or bool(found)
         return found
 

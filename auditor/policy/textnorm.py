@@ -93,8 +93,8 @@ _FORM_KINDS = {
                      "gmbh", "sarl", "srl", "s r l", "s r o", "sro", "bv", "b v", "sl", "s l", "sas", "ooo", "ооо"),
                     _LIMITED),
     **dict.fromkeys(("lp", "llp"), _PARTNERSHIP),
-    **dict.fromkeys(("jsc", "pjsc", "ojsc", "cjsc", "ao", "zao", "oao", "pao", "ао", "зао", "оао", "пао", "ag", "sa",
-                     "s a", "spa", "s p a", "nv", "n v", "oy", "ab", "as", "a s"), _JOINT_STOCK),
+    **dict.fromkeys(("jsc", "pjsc", "ojsc", "cjsc", "ao", "zao", "oao", "pao", "ао", "зао", "оао", "пао",
+                     "ag", "sa", "s a", "spa", "s p a", "nv", "n v", "oy", "ab", "as", "a s"), _JOINT_STOCK),
     **dict.fromkeys(("co", "company"), ""),
 }
 # Removed as whole words at the end (and, for the forms written first, at the start: "AO Kaspersky Lab"), longest

@@ -3,6 +3,7 @@ company namespaces of identifiers, Defender TVM vendor + product names, install-
 near misses for joined words, namespaces and brands. Fixture catalog: tests/fixtures/matching."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Optional
 
 import pytest
@@ -55,7 +56,7 @@ def test_namespaces_longest_prefix_and_memo_bound() -> None:
     assert len(spaces._memo) <= 1 << 14
 
 
-def test_a_namespace_has_one_company_and_lookalikes_lie_under_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_namespace_has_one_company_and_lookalikes_lie_under_it(tmp_path: Path) -> None:
     source = (FIXTURES / "matching" / "catalog" / "matching.yaml").read_text(encoding="utf-8")
     for extra, message in (("      - {prefix: com.tencent., source: fixture}\n", "also a namespace of"),
                            ("    namespace_lookalikes:\n      - {prefix: org.other., source: fixture}\n",
@@ -70,7 +71,7 @@ def test_a_namespace_has_one_company_and_lookalikes_lie_under_it(tmp_path) -> No
 
 
 @pytest.mark.parametrize("value", ["com.tencent", "Com.Tencent.", "com..tencent.", "tencent."])
-def test_a_namespace_prefix_is_lower_case_reverse_dns_ending_with_a_dot(tmp_path, value: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_namespace_prefix_is_lower_case_reverse_dns_ending_with_a_dot(tmp_path: Path, value: str) -> None:
     source = (FIXTURES / "matching" / "catalog" / "matching.yaml").read_text(encoding="utf-8")
     (tmp_path / "catalog").mkdir()
     (tmp_path / "packs").mkdir()
