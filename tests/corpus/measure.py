@@ -1,4 +1,5 @@
-"""Recall and precision of the matcher on the issue-14 corpus: `python tests/corpus/measure.py [--list]`.
+"""Recall and precision of the matcher on the issue-14 corpus: `python tests/corpus/measure.py [--list]
+[--rows tests/corpus/heldout.yaml]` (the held-out corpus with --rows).
 
 Writes the corpus's inventory files into a temporary folder, runs the real audit over them (every pack in force
 on the corpus date, all jurisdictions), and prints the figures overall and per export format; --list also prints
@@ -16,7 +17,8 @@ from typing import Dict, List
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from auditor.policy import select  # noqa: E402
-from tests.corpus.corpus import Figures, Outcome, figures, load_rows, outcomes, run_corpus  # noqa: E402
+from tests.corpus.corpus import (ROWS_FILE, Figures, Outcome, figures, load_rows, outcomes,  # noqa: E402
+                                 run_corpus)
 from tests.corpus.writers import FORMATS  # noqa: E402
 
 
@@ -30,8 +32,9 @@ def line(label: str, f: Figures) -> str:
 def main(argv: List[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--list", action="store_true", help="print every row whose findings differ")
+    parser.add_argument("--rows", type=Path, default=ROWS_FILE, help="the corpus file (default: rows.yaml)")
     args = parser.parse_args(argv)
-    as_of, rows = load_rows()
+    as_of, rows = load_rows(args.rows)
     with tempfile.TemporaryDirectory(prefix="corpus-") as work:
         result, devices = run_corpus(Path(work), rows, as_of)
     selection = select((), as_of, ("all",))
