@@ -159,3 +159,13 @@ def test_fast_paths_keep_an_identifier_in_a_relevant_companys_namespace(matcher:
     assert not only_wechat.identifier_may_match("com.ss.android.article.news")  # ByteDance's: no rule names it
     near = only_wechat.app(Platform.ANDROID, "com.tencent.tmgp.sgame", "王者荣耀", "")
     assert len(near) == 1 and "namespace" in getattr(near[0], "reason", "")
+
+
+def test_the_demo_defender_row_is_the_catalog_product() -> None:
+    """examples/fleet/defender writes `kaspersky,endpoint_security,...,kaspersky:endpoint_security:12.6.0.438`:
+    the shipped catalog names Kaspersky Endpoint Security, so the row is that product, never "Any product of
+    AO Kaspersky Lab" with a note that 'endpoint security' is not in the catalog."""
+    library = load_library()
+    found = Matcher(library.apps, library.companies).classify(
+        Platform.WINDOWS, "kaspersky:endpoint_security", "endpoint security", "kaspersky")
+    assert [(m.app_id, m.confidence.value) for m in found] == [("kaspersky-endpoint-security", "confirmed")]
