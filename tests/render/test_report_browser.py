@@ -373,6 +373,24 @@ def test_trend_has_a_marker_and_date_per_run_gaps_and_counts_that_agree_with_the
         page.close()
 
 
+def test_trend_lines_are_lines_never_filled_wedges(browser: "sync_api.Browser", family_report: Path) -> None:
+    """A rule for the bars' fills (svg.chart .P1) once beat the trend's no-fill rule: every line whose count
+    changed was drawn as a filled wedge. The family trend's P1 goes 4, 3, (gap), 2."""
+    page = Page(browser, family_report / "report.html")
+    try:
+        styles = page.page.evaluate("Array.from(document.querySelectorAll('#chart-trend polyline')).map(l => "
+                                    "[l.getAttribute('class'), getComputedStyle(l).fill, getComputedStyle(l).stroke])")
+        assert {cls for cls, _, _ in styles} >= {"P1", "P2"}
+        assert [fill for _, fill, _ in styles] == ["none"] * len(styles), styles
+        assert all(stroke not in ("none", "") for _, _, stroke in styles), styles
+        # The markers and the bars keep their priority's colour.
+        marker = page.page.evaluate("getComputedStyle(document.querySelector('#chart-trend circle.P1')).fill")
+        bar = page.page.evaluate("getComputedStyle(document.querySelector('#chart-priority rect.P1')).fill")
+        assert marker == bar and marker not in ("none", "rgb(0, 0, 0)"), (marker, bar)
+    finally:
+        page.close()
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 def test_an_empty_run_says_what_it_did_not_see(browser: "sync_api.Browser", tmp_path: Path, width: int) -> None:
     """No device read: not "0 of 0 devices", not "every device's app list was visible"."""
