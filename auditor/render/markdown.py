@@ -12,6 +12,7 @@ from auditor.render.actions import (act_first, binding_text, device_label, due_t
 from auditor.render.carried import carried_lines, incomplete_act_first
 from auditor.render.interface import Report
 from auditor.render.safe import markdown as md
+from auditor.render.safe import markdown_code as code
 
 TOP_PEOPLE = 10
 TOP_LINES = 3
@@ -35,7 +36,7 @@ def _policy_changes(result: AuditResult) -> List[str]:
     lines = ["", "## Policy changes since the last run", ""]
     for c in result.pack_changes:
         source = f" ({md(c.source, 200)})" if c.source else ""
-        lines.append(f"- **{md(c.title, 120)}** (`{md(c.pack_id)}`): {md(pack_change_text(c), 400)}{source}")
+        lines.append(f"- **{md(c.title, 120)}** ({code(c.pack_id)}): {md(pack_change_text(c), 400)}{source}")
     return lines
 
 
@@ -153,7 +154,7 @@ def render_markdown(report: Report) -> str:
     if not result.complete:
         lines += ["", "**INCOMPLETE RUN**: some inputs could not be read, so these findings are not the whole "
                       "picture:"]
-        lines += [f"- {md(reason, WHOLE)}" for reason in summary["incomplete_reasons"]]
+        lines += [f"- {md(reason, WHOLE, line_start=True)}" for reason in summary["incomplete_reasons"]]
     lines += ["", _counts(summary)]
     if summary["by_app"]:
         names = {f.catalog_id: f.catalog_name for f in result.findings}
@@ -179,7 +180,7 @@ def render_markdown(report: Report) -> str:
     lines += ["", f"Sources: {summary['sources']} ({summary['rows']} rows, {summary['rows_skipped']} skipped). "
                   f"Problems: {summary['problems']}. Policies: {len(result.packs)} ({binding} binding on this "
                   f"organisation, {len(result.packs) - binding} adopted as its policy)."]
-    lines += [f"- `{md(p.id)}` ({md(p.status)}): {md(binding_text(p), 200)}"
+    lines += [f"- {code(p.id)} ({md(p.status)}): {md(binding_text(p), 200)}"
               for p in result.packs[:TOP_POLICIES]]
     if len(result.packs) > TOP_POLICIES:
         lines += [f"- {len(result.packs) - TOP_POLICIES} more in report.html."]

@@ -6,7 +6,16 @@ import re
 from auditor.visible import visible  # the one visible-text filter (shared with the CLI, run/ and acquire/)
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()|~])")
+# What CommonMark (with GitHub's tables and strikethrough) reads as syntax inside a line of text: a backslash,
+# code spans, emphasis, link and image brackets, table cells, strikethrough. Parentheses, braces, '#', '!',
+# '+', '-' and '.' are syntax only after a bracket (escaped here) or at the start of a line (see below).
+_MD_INLINE = re.compile(r"([\\`*\[\]|~])")
+# An underscore between two letters or digits never opens nor closes emphasis: left alone ('ana_kim').
+_MD_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
+# At the start of a line (or of a list item) these begin a heading, a quote, a list, a setext underline.
+_MD_BLOCK_START = re.compile(r"^(\s*)([#>+=-])")
+_MD_ORDERED = re.compile(r"^(\s*\d+)([.)])")
+_MD_CODE_SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:@/+-]{0,199}$")
 
 
 def display(value: object, limit: int = 160) -> str:
@@ -25,10 +34,25 @@ def csv_cell(value: object) -> str:
     return visible(raw)
 
 
-def markdown(value: object, limit: int = 120) -> str:
-    """Inert both when rendered as Markdown and when pasted raw into HTML: <, > and & become entities."""
-    text = display(value, limit).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", text)
+def markdown(value: object, limit: int = 120, line_start: bool = False) -> str:
+    """Inert both when rendered as Markdown and when pasted raw into HTML, escaping only what is syntax there:
+    & and < become entities (no tag, no entity, no autolink can start), Markdown's inline syntax gets a
+    backslash, and with `line_start` (the text begins a line or a list item) so does a leading block marker.
+    Brackets stay plain text: "Example Corp (demo fleet)" reads as written in a terminal or a ticket."""
+    text = display(value, limit).replace("&", "&amp;").replace("<", "&lt;")
+    text = _MD_UNDERSCORE.sub(r"\\_", _MD_INLINE.sub(r"\\\1", text))
+    if not line_start:
+        return text
+    if _MD_ORDERED.match(text):
+        return _MD_ORDERED.sub(r"\1\\\2", text, count=1)
+    return _MD_BLOCK_START.sub(r"\1\\\2", text, count=1)
+
+
+def markdown_code(value: object) -> str:
+    """An identifier (a pack id) as a code span when it is one, else as escaped text: inside a code span a
+    backslash escapes nothing, so only identifier characters go into one."""
+    text = display(value, 200)
+    return f"`{text}`" if _MD_CODE_SAFE.match(text) else markdown(text, 200)
 
 
 _JSON_INVISIBLE = re.compile("[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
