@@ -411,6 +411,7 @@ class ResolvedFinding:
     owner: str
     first_seen: dt.date
     last_seen: dt.date
+    app_name: str = ""  # the catalog's display name of `app` (an id), when the run's library knows it
 
 
 @dataclass(frozen=True)

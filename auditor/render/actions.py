@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
-from auditor.model import (Binding, Confidence, Device, Finding, MatchMode, Owner, Ownership, PackChange, PackSummary,
-                           Status, Tier, Visibility)
-from auditor.policy import describe_binds
+from auditor.model import (AuditResult, Binding, Confidence, Device, Finding, MatchMode, Owner, Ownership, PackChange,
+                           PackSummary, ResolvedFinding, Status, Tier, Visibility)
+from auditor.policy import company_of_entry, describe_binds
 from auditor.render.remediation import TOOL_TITLES, all_steps, primary_tool, tool_family
 
 STATUS_RANK = {Status.OVERDUE: 0, Status.VIOLATION: 1, Status.UPCOMING: 2, Status.WAIVED: 3}
@@ -90,6 +90,35 @@ def expiring_waiver(f: Finding) -> bool:
     return f.status == Status.WAIVED and f.waiver is not None and f.waiver.state == "expiring-soon"
 
 
+def seen_name(f: Finding) -> str:
+    """The app as the inventory names it."""
+    return f.app.name or f.app.identifier or f.catalog_name
+
+
+def company_wide(f: Finding) -> bool:
+    """A product the catalog does not name, found by its publisher under a rule that bans the whole company:
+    its catalog label ("Any product of ...") is no app anyone can find on a device."""
+    return bool(company_of_entry(f.catalog_id))
+
+
+def app_label(f: Finding) -> str:
+    """The app in every output: the catalog's name; for a company-wide finding the name as seen, with the
+    catalog label ("endpoint security (Any product of AO Kaspersky Lab)")."""
+    return f"{seen_name(f)} ({f.catalog_name})" if company_wide(f) else f.catalog_name
+
+
+def remedy_name(f: Finding) -> str:
+    """The app a remediation step names: the catalog's name, or for a company-wide finding the installed app
+    as seen (never "Any product of ...", which no console can find)."""
+    return seen_name(f) if company_wide(f) else f.catalog_name
+
+
+def line_key(f: Finding) -> Tuple[str, str]:
+    """What one line (and one bar) is about on a device: the catalog app, or for a company-wide finding the
+    product as seen (two unnamed products of one company are two lines)."""
+    return (f.catalog_id, seen_name(f).strip().lower() if company_wide(f) else "")
+
+
 def catalog_identifier(f: Finding) -> str:
     """The identifier the catalog matched, when the match was by identifier (else empty)."""
     return f.matched_value if f.matched_by == MatchMode.IDENTIFIER else ""
@@ -156,7 +185,7 @@ class AppLine:
     device: Device
     owner: Owner
     catalog_id: str
-    app: str  # the catalog's name of the app
+    app: str  # the app's label (app_label): the catalog's name, or the name as seen for a company-wide finding
     findings: Tuple[Finding, ...]  # the most urgent first
 
     @property
@@ -187,14 +216,14 @@ class AppLine:
 
 def app_lines(findings: Iterable[Finding]) -> List[AppLine]:
     """One line per (device, app), the most urgent first."""
-    grouped: Dict[Tuple[str, str], List[Finding]] = {}
+    grouped: Dict[Tuple[str, Tuple[str, str]], List[Finding]] = {}
     for f in findings:
-        grouped.setdefault((f.device.key, f.catalog_id), []).append(f)
+        grouped.setdefault((f.device.key, line_key(f)), []).append(f)
     lines = []
     for group in grouped.values():
         group.sort(key=urgency)
         first = group[0]
-        lines.append(AppLine(first.device, first.owner, first.catalog_id, first.catalog_name, tuple(group)))
+        lines.append(AppLine(first.device, first.owner, first.catalog_id, app_label(first), tuple(group)))
     lines.sort(key=lambda line: (urgency(line.worst), device_label(line.device), line.device.key, line.catalog_id))
     return lines
 
@@ -224,7 +253,7 @@ class DeviceAction:
 
     @property
     def apps(self) -> Tuple[str, ...]:
-        return tuple(dict.fromkeys(f.catalog_name for f in self.findings))
+        return tuple(dict.fromkeys(app_label(f) for f in self.findings))
 
     @property
     def policies(self) -> Tuple[str, ...]:
@@ -245,7 +274,7 @@ def device_actions(findings: Iterable[Finding], expiring_waivers: bool = False) 
         tool = primary_tool(first.device)
         steps: Dict[str, None] = {}
         for f in group:
-            for step in all_steps([f.remediation], tool, f.device, f.app, f.catalog_name, catalog_identifier(f)):
+            for step in all_steps([f.remediation], tool, f.device, f.app, remedy_name(f), catalog_identifier(f)):
                 steps.setdefault(step, None)
         actions.append(DeviceAction(first.device, first.owner, tuple(group), tuple(lines), tool, tuple(steps)))
     actions.sort(key=lambda a: (urgency(a.worst), device_label(a.device), a.device.key))
@@ -350,3 +379,62 @@ def unseen_high_risk(not_visible: Iterable[Tuple[Device, Owner]]) -> List[Unseen
     for item in unseen_devices((d, o) for d, o in not_visible if tier_of(o).high_risk):
         people.setdefault(person_key(item.owner, item.device), []).append(item)
     return [UnseenPerson(key, items[0].owner, tuple(items)) for key, items in people.items()]
+
+
+@dataclass(frozen=True)
+class ResolvedLine:
+    """An app gone from a device since the last run: one line however many policies banned it there."""
+
+    app: str  # the display name ('TikTok'), the catalog id when the library no longer knows it
+    device: str
+    owner: str
+    policies: Tuple[str, ...]
+    first_seen: dt.date
+
+
+@dataclass(frozen=True)
+class FleetChanges:
+    """What changed in the fleet since the last run, in device-and-app lines (the unit every output lists):
+    a line is new when none of its findings was seen before, reopened when one was resolved since, else
+    persisting (an app already there that a new policy now also bans is no new app)."""
+
+    history: bool  # a previous run to compare with
+    since: str  # its as-of date
+    new: int
+    reopened: int
+    persisting: int
+    resolved: Tuple[ResolvedLine, ...]
+
+
+def resolved_lines(resolved: Iterable[ResolvedFinding]) -> List[ResolvedLine]:
+    grouped: Dict[Tuple[str, str], List[ResolvedFinding]] = {}
+    for r in resolved:  # the history's order: most urgent first
+        grouped.setdefault((r.device_key, r.app), []).append(r)
+    return [ResolvedLine(rs[0].app_name or rs[0].app, rs[0].device_name or rs[0].device_key, rs[0].owner,
+                         tuple(dict.fromkeys(r.policy for r in rs)), min(r.first_seen for r in rs))
+            for rs in grouped.values()]
+
+
+def fleet_changes(result: AuditResult) -> FleetChanges:
+    history = len(result.trend) > 1
+    counts = {"new": 0, "reopened": 0, "persisting": 0}
+    for line in app_lines(result.findings):
+        seen = {f.change for f in line.findings}
+        if "persisting" in seen:
+            counts["persisting"] += 1
+        elif "reopened" in seen:
+            counts["reopened"] += 1
+        elif "new" in seen:
+            counts["new"] += 1
+    return FleetChanges(history, result.trend[-2].as_of.isoformat() if history else "", counts["new"],
+                        counts["reopened"], counts["persisting"], tuple(resolved_lines(result.resolved)))
+
+
+def since_last_run(changes: FleetChanges, text: Callable[[str], str], names: int = 3) -> str:
+    """The fleet's change in one sentence, each name passed through `text` (the output's escaping):
+    'Since the last run (2026-11-22): 0 new, 0 reopened, 22 persisting, 1 resolved (TikTok on Pixel-0182).'"""
+    gone = changes.resolved
+    named = "; ".join(f"{text(r.app)} on {text(r.device)}" for r in gone[:names]) + (f"; {len(gone) - names} more"
+                                                                          if len(gone) > names else "")
+    return (f"Since the last run ({changes.since}): {changes.new} new, {changes.reopened} reopened, "
+            f"{changes.persisting} persisting, {len(gone)} resolved" + (f" ({named})." if gone else "."))

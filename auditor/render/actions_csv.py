@@ -2,7 +2,8 @@
 
 Each row names the owner (tier, and for a family member the relation: "minor child of Ana Kim, CEO"), every
 finding on the device, the earliest deadline and the steps (the rules' own remediation first, then the steps
-in the tool that manages the device). In the order of "Act first": devices with P1/P2 work, then the devices
+in the tool that manages the device). In the order of "Act first" (the report's and summary.md's order of
+people, one function: render.actions.act_first): devices with P1/P2 work, then the devices
 of high-risk people that no tool can see into (status `not-visible`, no priority: nothing was found, someone
 must ask, enrol or check by hand), then the rest. Multi-line cells are quoted CSV; every line is made
 spreadsheet-safe like findings.csv."""
@@ -10,11 +11,11 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Callable, List, Tuple
+from typing import Callable, Dict, List, Sequence, Tuple
 
-from auditor.model import Confidence
-from auditor.render.actions import (URGENT, DeviceAction, UnseenDevice, device_actions, device_label, due_text,
-                                    relation, unseen_high_risk)
+from auditor.model import Confidence, Finding
+from auditor.render.actions import (URGENT, DeviceAction, UnseenDevice, act_first, device_actions, device_label,
+                                    due_text, relation, unseen_high_risk)
 from auditor.render.interface import Report
 from auditor.render.safe import csv_cell
 
@@ -84,6 +85,25 @@ def _unseen_row(item: UnseenDevice) -> List[str]:
     return [values.get(name, "") for name, _ in COLUMNS]
 
 
+def _call_order(findings: Sequence[Finding]) -> List[DeviceAction]:
+    """The devices of the people in "Act first", in its order (the report's and summary.md's: priority, family
+    before staff, the most urgent first), each with all its work; then the other P1/P2 devices (upcoming)."""
+    actions = {a.device.key: a for a in device_actions(findings)}
+    ordered: Dict[str, DeviceAction] = {}
+    for person in act_first(findings):
+        for device in person.devices:
+            if device.device.key in actions:  # not a device whose only call is a waiver to renew: no work to do
+                ordered.setdefault(device.device.key, actions[device.device.key])
+    for key, action in actions.items():
+        if action.priority in URGENT:
+            ordered.setdefault(key, action)
+    return list(ordered.values())
+
+
+def _rest(findings: Sequence[Finding]) -> List[DeviceAction]:
+    return [a for a in device_actions(findings) if a.priority not in URGENT]
+
+
 def render_actions_csv(report: Report) -> str:
     result = report.result
     out = io.StringIO()
@@ -91,13 +111,11 @@ def render_actions_csv(report: Report) -> str:
     writer.writerow([name for name, _ in COLUMNS] + ["probable_left_out", "run_complete"])
     complete = "true" if result.complete else "false"
     left_out = str(result.probable_left_out)
-    actions = device_actions(result.findings)
-    urgent = [a for a in actions if a.priority in URGENT]
-    for action in urgent:
+    for action in _call_order(result.findings):
         writer.writerow([get(action) for _, get in COLUMNS] + [left_out, complete])
     for person in unseen_high_risk(result.not_visible):
         for item in person.devices:
             writer.writerow(_unseen_row(item) + [left_out, complete])
-    for action in (a for a in actions if a.priority not in URGENT):
+    for action in _rest(result.findings):
         writer.writerow([get(action) for _, get in COLUMNS] + [left_out, complete])
     return out.getvalue()

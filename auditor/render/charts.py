@@ -50,18 +50,25 @@ class BarChart:
     more: int  # categories beyond the ones drawn, added up in the last bar's note
     width: int = BAR_VIEW_WIDTH
     label_width: int = LABEL_WIDTH
+    unit: Tuple[str, str] = ("finding", "findings")  # what a bar counts, singular and plural: said on every bar
+
+    def counted(self, value: int) -> str:
+        """'1 device', '5 devices': a value with what it counts."""
+        return f"{value} {self.unit[0] if value == 1 else self.unit[1]}"
 
     @property
     def description(self) -> str:
         """The chart as one sentence, for screen readers (the SVG's <desc>)."""
-        parts = ", ".join(f"{b.label}: {b.value}" for b in self.bars)
+        parts = ", ".join(f"{b.label}: {self.counted(b.value)}" for b in self.bars)
         return f"{self.title}. {parts}." + (f" And {self.more} more categories." if self.more else "")
 
 
 def bar_chart(chart_id: str, title: str, items: Sequence[Tuple[str, str, int]], limit: int = 10,
-              filter_name: str = "", classes: Optional[Mapping[str, str]] = None) -> BarChart:
+              filter_name: str = "", classes: Optional[Mapping[str, str]] = None, total: Optional[int] = None,
+              unit: Tuple[str, str] = ("finding", "findings")) -> BarChart:
     """Horizontal bars from (filter key, label, value), largest first as given; at most `limit` bars, the rest
-    summed up as 'N others' (a bar that filters nothing)."""
+    summed up as 'N others' (a bar that filters nothing). `total` when the bars overlap (a device with two apps
+    is under both): what the caption counts; else the bars' sum."""
     rows = list(items)
     more = max(0, len(rows) - limit)
     if more:
@@ -73,7 +80,8 @@ def bar_chart(chart_id: str, title: str, items: Sequence[Tuple[str, str, int]], 
                      css=(classes or {}).get(key, "bar"),
                      filter=filter_name if value and key else "", key=key)
                  for i, (key, label, value) in enumerate(rows))
-    return BarChart(chart_id, title, bars, max(1, len(bars)) * BAR_HEIGHT, sum(v for _, _, v in items), more)
+    return BarChart(chart_id, title, bars, max(1, len(bars)) * BAR_HEIGHT,
+                    sum(v for _, _, v in items) if total is None else total, more, unit=unit)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from typing import Any, Dict, List, Optional
 import jinja2
 
 from auditor import __version__
-from auditor.render.actions import binding_text, due_text, pack_change_text, relation, role
+from auditor.render.actions import app_label, binding_text, due_text, pack_change_text, relation, role
 from auditor.render.interface import Report
 from auditor.render.logo import logo_data_uri
 from auditor.render.report_context import ReportContext, build_context, file_name, group_id, steps_id
@@ -40,6 +40,7 @@ def environment(template_dir: Optional[str] = None) -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["show"] = display
     env.filters["due"] = due_text
+    env.filters["app_label"] = app_label  # a Finding's app: the catalog's name, or as seen when company-wide
     env.filters["binding"] = binding_text  # a PackSummary: binding on this organisation, or adopted
     env.filters["pack_change"] = pack_change_text  # a PackChange, in words
     env.filters["gid"] = group_id

@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import List
 
 from auditor.model import Owner
-from auditor.render.actions import (act_first, device_label, due_text, pack_change_text, relation, role,
-                                    unseen_high_risk)
+from auditor.render.actions import (act_first, app_label, device_label, due_text, fleet_changes, pack_change_text,
+                                    relation, role, since_last_run, unseen_high_risk)
 from auditor.render.carried import carried_lines, incomplete_act_first
 from auditor.render.interface import Report
 from auditor.render.safe import display
@@ -45,7 +45,7 @@ def render_email_text(report: Report, report_location: str = "", attached: bool 
             worst = people[0].worst
             out.append(f"Call {len(people)} {'person' if len(people) == 1 else 'people'} first about P1/P2 findings "
                        f"(most urgent: {_t(people[0].owner.name or people[0].owner.email or 'owner unknown')}, "
-                       f"{_t(worst.catalog_name)}, {worst.priority}, {due_text(worst)}).")
+                       f"{_t(app_label(worst))}, {worst.priority}, {due_text(worst)}).")
         if unseen:
             named = ", ".join(_t(u.owner.name or u.owner.email or "owner unknown")
                               + (f" ({_t(relation(u.owner))})" if relation(u.owner) else "") for u in unseen[:3])
@@ -120,11 +120,9 @@ def _changes(report: Report) -> List[str]:
         out.append("No policy pack was added or changed status." if len(result.trend) > 1
                    else "Nothing to compare with yet.")
     out += ["", "SINCE THE LAST RUN"]
-    if len(result.trend) > 1:
-        changes = [f.change for f in result.findings]
-        out.append(f"{changes.count('new')} new, {changes.count('reopened')} reopened, "
-                   f"{changes.count('persisting')} persisting, {len(result.resolved)} resolved since the run of "
-                   f"{result.trend[-2].as_of.isoformat()}.")
+    changes = fleet_changes(result)
+    if changes.history:
+        out.append(since_last_run(changes, _t, names=TOP))
     else:
         out.append("Nothing to compare with yet: changes are shown from the second run that keeps a history.")
     return out

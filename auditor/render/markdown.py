@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import List, Mapping
 
 from auditor.model import AuditResult, Binding, Status
-from auditor.render.actions import (act_first, binding_text, device_label, due_text, pack_change_text, relation, role,
-                                    unseen_high_risk)
+from auditor.render.actions import (act_first, binding_text, device_label, due_text, fleet_changes, pack_change_text,
+                                    relation, role, since_last_run, unseen_high_risk)
 from auditor.render.carried import carried_lines, incomplete_act_first
 from auditor.render.interface import Report
 from auditor.render.safe import markdown as md
@@ -76,7 +76,7 @@ def _act_first(result: AuditResult) -> List[str]:
             deadline = (f"; earliest deadline {line.earliest_deadline.isoformat()}"
                         if line.earliest_deadline and line.earliest_deadline != line.worst.deadline else "")
             lines.append(f"| {line.priority} | {_who(owner.name or '', owner.email or '')} | {tier} | "
-                         f"{md(line.app, 40)} on {md(device_label(line.device), 50)}{verify} | "
+                         f"{md(line.app, 80)} on {md(device_label(line.device), 50)}{verify} | "
                          f"{md(', '.join(line.policies), 300)} | {md(due_text(line.worst), 200)}{deadline} |")
         if len(person.lines) > TOP_LINES:
             lines.append(f"| | | | +{len(person.lines) - TOP_LINES} more apps or devices | | |")
@@ -156,14 +156,18 @@ def render_markdown(report: Report) -> str:
                       "picture:"]
         lines += [f"- {md(reason, WHOLE, line_start=True)}" for reason in summary["incomplete_reasons"]]
     lines += ["", _counts(summary)]
-    if summary["by_app"]:
+    if summary["open_devices_by_app"]:
         names = {f.catalog_id: f.catalog_name for f in result.findings}
-        apps = list(summary["by_app"].items())
-        lines += ["", "Apps: " + ", ".join(f"{md(names.get(k, k), 40)} {v}" for k, v in apps[:TOP_APPS])
+        apps = list(summary["open_devices_by_app"].items())
+        lines += ["", "Devices with open findings, by app: "
+                  + ", ".join(f"{md(names.get(k, k), 40)} {v}" for k, v in apps[:TOP_APPS])
                   + (f", {len(apps) - TOP_APPS} more" if len(apps) > TOP_APPS else "") + "."]
     lines += _confidence(result, summary)
     lines += _act_first(result)
     lines += _unseen(result)
+    changes = fleet_changes(result)
+    if changes.history:
+        lines += ["", since_last_run(changes, lambda text: md(text, 60))]
     lines += _policy_changes(result)
     upcoming = sorted({(f.effective, f.catalog_name, f.pack_id) for f in result.findings
                        if f.status == Status.UPCOMING})

@@ -7,14 +7,16 @@ nothing walks one list once per item of another: problems are indexed by source 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from auditor.model import (AuditResult, Binding, Device, Finding, NearMiss, PackChange, PackSummary, Problem,
-                           ProblemKind, ResolvedFinding, Status, Tier, Visibility)
-from auditor.render.actions import (AppLine, PersonAction, UnseenDevice, UnseenPerson, act_first, app_lines,
-                                    catalog_identifier, due_text, tier_of, unseen_devices, unseen_high_risk)
+                           ProblemKind, Status, Tier, Visibility)
+from auditor.render.actions import (AppLine, PersonAction, ResolvedLine, UnseenDevice, UnseenPerson, act_first,
+                                    app_lines, catalog_identifier, company_wide, due_text, fleet_changes, remedy_name,
+                                    seen_name, tier_of, unseen_devices, unseen_high_risk)
 from auditor.render.carried import CarriedLine, carried_lines, incomplete_act_first
 from auditor.render.charts import BarChart, TrendChart, TrendPoint, bar_chart, trend_chart
 from auditor.people import unknown_owner
@@ -53,6 +55,7 @@ class Row:
     sort_due: str  # ISO date the countdown is about, for sorting by deadline
     marks: str  # "P1:overdue P3:waived": each finding's priority and status, for the filters (report.js)
     department: str  # the department filter's value
+    device_ref: str  # the device, as an opaque token: report.js counts the devices a filter shows
 
     @property
     def f(self) -> Finding:
@@ -121,10 +124,10 @@ class Upcoming:
 class Changes:
     history: bool  # a previous run to compare with
     since: str
-    new: int
+    new: int  # device-and-app lines (FleetChanges)
     reopened: int
     persisting: int
-    resolved: Tuple[ResolvedFinding, ...]
+    resolved: Tuple[ResolvedLine, ...]
     resolved_total: int
     law: Tuple[PackChange, ...]
 
@@ -209,8 +212,10 @@ def group_id(f: Finding) -> str:
 
 
 def steps_id(f: Finding) -> str:
-    """The anchor of the steps for the finding's app in its device's tool and platform."""
-    return f"{group_id(f)}-{_slug(tool_family(primary_tool(f.device)), f.device.platform.value)}"
+    """The anchor of the steps for the finding's app in its device's tool and platform (and, for a company-wide
+    finding, the product as seen: its steps name it)."""
+    anchor = f"{group_id(f)}-{_slug(tool_family(primary_tool(f.device)), f.device.platform.value)}"
+    return f"{anchor}-{_slug(seen_name(f))}" if company_wide(f) else anchor
 
 
 def _department_key(f: Finding) -> str:
@@ -230,23 +235,31 @@ def _ranked(counter: Counter, labels: Mapping[str, str]) -> List[Tuple[str, str,
     return [(key, labels.get(key, key), n) for key, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
-def _charts(result: AuditResult) -> Tuple[BarChart, ...]:
-    """Open findings (what the cards and the trend count) by app, priority, department and platform; a
-    click on a bar shows those findings."""
+def _charts(result: AuditResult, summary: Mapping[str, Any]) -> Tuple[BarChart, ...]:
+    """Devices with open findings (what the cards and the trend count) by app, priority, department and
+    platform: a bar counts a device once however many policies ban its app there (bars of findings counted one
+    device under two policies twice). A device with two apps, or open findings of two priorities, is in both
+    bars. A click on a bar lists exactly the devices it counts (report.js says how many)."""
     opened = [f for f in result.findings if f.status in OPEN]
     names = {f.catalog_id: f.catalog_name for f in opened}
-    priorities = Counter(f.priority for f in opened)
+    first: Dict[str, Finding] = {}  # one finding per device: its owner's department, its platform
+    for f in opened:
+        first.setdefault(f.device.key, f)
+    devices = list(first.values())
+    priorities = Counter(p for _, p in {(f.device.key, f.priority) for f in opened})
     departments = {NO_DEPARTMENT_KEY: NO_DEPARTMENT}
+    unit = ("device", "devices")
     return (
-        bar_chart("chart-app", "Open findings by app", _ranked(Counter(f.catalog_id for f in opened), names),
-                  filter_name="app"),
-        bar_chart("chart-priority", "Open findings by priority",
+        bar_chart("chart-app", "Devices with open findings, by app",
+                  _ranked(Counter(summary["open_devices_by_app"]), names), filter_name="app",
+                  total=len(devices), unit=unit),
+        bar_chart("chart-priority", "Devices with open findings, by priority",
                   [(p, p, priorities.get(p, 0)) for p in ("P1", "P2", "P3", "P4")], filter_name="prio",
-                  classes={p: p for p in ("P1", "P2", "P3", "P4")}),
-        bar_chart("chart-department", "Open findings by department",
-                  _ranked(Counter(_department_key(f) for f in opened), departments), filter_name="dept"),
-        bar_chart("chart-platform", "Open findings by platform",
-                  _ranked(Counter(f.device.platform.value for f in opened), {}), filter_name="platform"),
+                  classes={p: p for p in ("P1", "P2", "P3", "P4")}, total=len(devices), unit=unit),
+        bar_chart("chart-department", "Devices with open findings, by department",
+                  _ranked(Counter(_department_key(f) for f in devices), departments), filter_name="dept", unit=unit),
+        bar_chart("chart-platform", "Devices with open findings, by platform",
+                  _ranked(Counter(f.device.platform.value for f in devices), {}), filter_name="platform", unit=unit),
     )
 
 
@@ -268,7 +281,8 @@ def _row(line: AppLine, packs: Mapping[str, PackSummary], steps_anchor: str) -> 
     worst = line.worst
     return Row(line, due_text(worst), tuple(policies), primary_tool(line.device), steps_anchor,
                (line.earliest_deadline or worst.effective).isoformat(),
-               " ".join(f"{f.priority}:{f.status.value}" for f in line.findings), _department_key(worst))
+               " ".join(f"{f.priority}:{f.status.value}" for f in line.findings), _department_key(worst),
+               hashlib.sha256(line.device.key.encode("utf-8", "surrogatepass")).hexdigest()[:16])
 
 
 def _groups(result: AuditResult, lines: Sequence[AppLine]) -> Tuple[Tuple[FindingGroup, ...], int, int]:
@@ -295,7 +309,9 @@ def _groups(result: AuditResult, lines: Sequence[AppLine]) -> Tuple[Tuple[Findin
                 title = f"{TOOL_TITLES.get(family, tool or 'unknown source')} · {f.device.platform.value}"
                 if family == "other" and tool:
                     title = f"{tool} · {f.device.platform.value}"
-                blocks[anchor] = StepsBlock(anchor, title, tool_steps(tool, f.device, f.app, f.catalog_name,
+                if company_wide(f):
+                    title += f" · {seen_name(f)}"
+                blocks[anchor] = StepsBlock(anchor, title, tool_steps(tool, f.device, f.app, remedy_name(f),
                                                                       catalog_identifier(f)))
             if id(line) in shown:
                 rows.append(_row(line, packs, anchor))
@@ -340,11 +356,9 @@ def _upcoming(result: AuditResult) -> Tuple[Upcoming, ...]:
 
 
 def _changes(result: AuditResult) -> Changes:
-    changes = Counter(f.change for f in result.findings if f.change)
-    history = len(result.trend) > 1
-    return Changes(history, result.trend[-2].as_of.isoformat() if history else "", changes["new"],
-                   changes["reopened"], changes["persisting"], result.resolved[:MAX_LIST], len(result.resolved),
-                   result.pack_changes)
+    fleet = fleet_changes(result)
+    return Changes(fleet.history, fleet.since, fleet.new, fleet.reopened, fleet.persisting,
+                   fleet.resolved[:MAX_LIST], len(fleet.resolved), result.pack_changes)
 
 
 def _visibility(result: AuditResult, summary: Mapping[str, Any]) -> VisibilitySummary:
@@ -424,7 +438,7 @@ def build_context(report: Report, version: str, logo: Optional[str] = None) -> R
         result=result, summary=summary, organisation=options.organisation, generated_at=options.generated_at,
         version=version, logo=logo, cards=_cards(result, summary), people=tuple(people[:MAX_PEOPLE]),
         people_total=len(people), unseen=tuple(unseen[:MAX_PEOPLE]), unseen_total=len(unseen),
-        charts=_charts(result), trend=trend_chart(trend) if trend else None, changes=_changes(result),
+        charts=_charts(result, summary), trend=trend_chart(trend) if trend else None, changes=_changes(result),
         groups=groups, rows_shown=rows_shown, lines_total=len(lines), findings_shown=findings_shown,
         filters=_filters(result), near_misses=tuple(near[:MAX_LIST]), upcoming=_upcoming(result),
         waived_findings=summary["by_status"]["waived"], visibility=_visibility(result, summary),

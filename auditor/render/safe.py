@@ -18,10 +18,15 @@ _MD_ORDERED = re.compile(r"^(\s*\d+)([.)])")
 _MD_CODE_SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:@/+-]{0,199}$")
 
 
+# Cutting fewer characters than the note "… (+N characters)" takes would hide text and save no room.
+CUT_SLACK = 24
+
+
 def display(value: object, limit: int = 160) -> str:
-    """For people: visible, and cut to `limit` characters with the length said."""
+    """For people: visible, and cut to `limit` characters with the length said (only when that saves room:
+    a string at most CUT_SLACK characters over the limit is shown whole)."""
     text = visible("" if value is None else str(value))
-    if len(text) > limit:
+    if len(text) > limit + CUT_SLACK:
         return text[:limit] + f"… (+{len(text) - limit} characters)"
     return text
 

@@ -19,6 +19,10 @@ def summarise(result: AuditResult) -> Dict[str, Any]:
     by_app = Counter(f.catalog_id for f in findings)
     by_policy = Counter(f.pack_id for f in findings)
     by_platform = Counter(f.device.platform.value for f in findings)
+    open_devices: Dict[str, set] = {}  # app -> devices with an open finding of it (however many policies ban it)
+    for f in findings:
+        if f.status in (Status.OVERDUE, Status.VIOLATION):
+            open_devices.setdefault(f.catalog_id, set()).add(f.device.key)
     return {
         "complete": result.complete,
         "devices": len(result.devices),
@@ -31,6 +35,9 @@ def summarise(result: AuditResult) -> Dict[str, Any]:
         # Violations and overdue findings, neither waived nor upcoming: what the cards and the trend count.
         "open_by_priority": open_by_priority(result),
         "by_app": dict(sorted(by_app.items(), key=lambda kv: (-kv[1], kv[0]))),
+        # Devices, not findings: a device whose app two policies ban is one device (the bars and summary.md).
+        "open_devices_by_app": dict(sorted(((k, len(v)) for k, v in open_devices.items()),
+                                           key=lambda kv: (-kv[1], kv[0]))),
         "by_policy": dict(sorted(by_policy.items(), key=lambda kv: (-kv[1], kv[0]))),
         "by_platform": dict(sorted(by_platform.items(), key=lambda kv: (-kv[1], kv[0]))),
         "sources": len(result.sources),

@@ -190,7 +190,12 @@ def test_clicking_a_chart_bar_lists_exactly_the_findings_it_counts(browser: "syn
         attribute = {"app": "data-app", "platform": "data-pl", "dept": "data-dept"}
         for chart, kind, key, value in bars:
             p.locator(f"#{chart} [data-filter][data-key='{key}']").click()
-            sync_api.expect(p.locator("#f-count")).to_have_text(re.compile(fr"^Showing {value} of "))
+            # A bar counts devices (never one device once per policy): the list shows exactly that many.
+            sync_api.expect(p.locator("#f-count")).to_have_text(
+                re.compile(fr"^Showing \d+ of .*, {value} devices?\.$"))
+            shown = p.evaluate("new Set(Array.from(document.querySelectorAll('#findings tr[data-f]:not([hidden])'))"
+                               ".map(r => r.getAttribute('data-dev'))).size")
+            assert shown == value, (chart, key, shown, value)
             assert p.evaluate("document.getElementById('f-status').value") == "open"
             if kind in attribute:
                 keys = p.evaluate(f"Array.from(document.querySelectorAll('#findings tr[data-f]:not([hidden])'))"
@@ -304,7 +309,8 @@ def test_full_page_capture_has_content_in_every_stretch(browser: "sync_api.Brows
         page.close()
     bands = ink_per_band(browser, png, 600)
     assert len(bands) > 5
-    assert all(ink > 0 for ink in bands), [i for i, ink in enumerate(bands) if ink == 0]
+    # The last band may be a few pixels of the page's bottom margin (a page 21,604 px tall ends in a 4 px band).
+    assert all(ink > 0 for ink in bands[:-1]), [i for i, ink in enumerate(bands[:-1]) if ink == 0]
 
 
 @pytest.mark.parametrize("width", WIDTHS)

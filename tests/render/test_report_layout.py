@@ -109,7 +109,7 @@ def test_not_visible_is_not_a_finding_count() -> None:
 def test_one_row_per_device_and_app_with_every_policy_and_the_earliest_deadline() -> None:
     res = family_fleet()
     html = render_html(report(res))
-    rows = re.findall(r'<tr data-f="([^"]+)" data-pl="[^"]+" data-app="([^"]+)"', html)
+    rows = re.findall(r'<tr data-f="([^"]+)" data-dev="[0-9a-f]+" data-pl="[^"]+" data-app="([^"]+)"', html)
     assert len(rows) == len(app_lines(res.findings)) == len(res.findings) - 1  # TikTok x2 policies: one row
     assert ("P1:overdue P1:violation", "tiktok") in rows
     row = html[html.index('data-app="tiktok"'):]
@@ -236,10 +236,26 @@ def test_trend_marks_every_run_and_leaves_incomplete_runs_as_gaps() -> None:
 def test_chart_bars_carry_the_filter_a_click_applies() -> None:
     context = build_context(report(family_fleet()), "test")
     app, priority, department, platform = context.charts
-    assert [(b.filter, b.key, b.value) for b in app.bars][:1] == [("app", "tiktok", 2)]
     assert [b.key for b in priority.bars if b.filter] == ["P1", "P2", "P3"]  # P4 is 0: nothing to list
     assert {b.filter for b in department.bars} == {"dept"} and {b.filter for b in platform.bars} == {"platform"}
-    assert sum(b.value for b in app.bars) == context.cards.open == 5  # the charts count what the cards count
+    # The bars count devices with open findings, never one device once per policy.
+    result = family_fleet()
+    opened = [f for f in result.findings if f.status.value in ("overdue", "violation")]
+    devices_of = {b.key: b.value for b in app.bars}
+    for app_id in {f.catalog_id for f in opened}:
+        assert devices_of[app_id] == len({f.device.key for f in opened if f.catalog_id == app_id})
+    assert sum(b.value for b in platform.bars) == len({f.device.key for f in opened}) == app.total
+    assert app.counted(1) == "1 device" and app.counted(2) == "2 devices"
+
+
+def test_a_device_whose_app_two_policies_ban_is_one_device_in_every_bar() -> None:
+    result = family_fleet()
+    f = next(f for f in result.findings if f.status.value in ("overdue", "violation"))
+    twice = dataclasses.replace(result, findings=result.findings + (
+        dataclasses.replace(f, key=f.key + "-2", pack_id="another-pack", rule_id="r"),))
+    before, after = (build_context(report(r), "test").charts for r in (result, twice))
+    assert [[(b.key, b.value) for b in c.bars] for c in before] == [[(b.key, b.value) for b in c.bars] for c in after]
+    assert build_context(report(twice), "test").cards.open == build_context(report(result), "test").cards.open + 1
 
 
 def test_problems_are_indexed_by_source_once() -> None:

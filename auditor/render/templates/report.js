@@ -1,7 +1,8 @@
 /* Fleet Auditor report: filtering, search and sorting of the findings, and chart bars that filter them.
    Everything is readable without this script; it only hides rows and reorders them. No eval, no network,
    no inline handlers (CSP). A row is one device and one app; its data-f lists each of its findings as
-   "priority:status", so the count of findings shown agrees with the cards and the charts. */
+   "priority:status", so the count of findings shown agrees with the cards; data-dev names its device, so the
+   count of devices shown agrees with the charts (which count devices, never one device once per policy). */
 (function () {
   "use strict";
   var doc = document;
@@ -40,7 +41,7 @@
     if (query && texts === null) {
       texts = rows.map(function (row) { return row.textContent.toLowerCase(); });
     }
-    var lines = 0, findings = 0;
+    var lines = 0, findings = 0, devices = {}, deviceCount = 0;
     for (var i = 0; i < rows.length; i++) {
       var row = rows[i];
       var n = 0;
@@ -50,14 +51,19 @@
       }
       var ok = n > 0;
       if (row.hidden === ok) { row.hidden = !ok; }
-      if (ok) { lines++; findings += n; }
+      if (ok) {
+        lines++; findings += n;
+        var device = row.getAttribute("data-dev");
+        if (!devices[device]) { devices[device] = true; deviceCount++; }
+      }
     }
     groups.forEach(function (group) {
       var any = group.querySelector("tr[data-f]:not([hidden])") !== null;
       if (group.hidden === any) { group.hidden = !any; }
     });
     doc.getElementById("f-count").textContent = "Showing " + findings + " of " + totalFindings + " findings, on " +
-      lines + " of " + rows.length + " lines (one per device and app).";
+      lines + " of " + rows.length + " lines (one per device and app), " + deviceCount +
+      (deviceCount === 1 ? " device." : " devices.");
   }
 
   function schedule() {
@@ -70,7 +76,8 @@
     doc.getElementById("q").value = "";
   }
 
-  /* A click on a chart bar shows the open findings that bar counts: the same number, in the list. */
+  /* A click on a chart bar lists the devices that bar counts, with their open findings: the same number of
+     devices, in the list's count. */
   function filterFromChart(kind, key) {
     reset();
     doc.getElementById("f-status").value = "open";
