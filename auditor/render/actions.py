@@ -18,6 +18,7 @@ from auditor.render.remediation import TOOL_TITLES, all_steps, primary_tool, too
 
 STATUS_RANK = {Status.OVERDUE: 0, Status.VIOLATION: 1, Status.UPCOMING: 2, Status.WAIVED: 3}
 URGENT = ("P1", "P2")
+NO_STATUTORY_DEADLINE = "no statutory deadline for you"  # an adopted pack's finding: the law binds others
 
 
 def due_text(f: Finding) -> str:
@@ -48,15 +49,18 @@ def _binding_due(f: Finding) -> str:
 
 def _adopted_due(f: Finding) -> str:
     """Worded without the audit date: the law's deadline was set for those it binds, not for this organisation
-    (it adopted the rule, not the deadline), so it is named as theirs and never counted as days overdue."""
+    (it adopted the rule, not the deadline), so it is named as theirs and never counted as days overdue. Under
+    a "By when" heading this says what applies: no statutory deadline, the organisation's own policy and since
+    when (a "since" alone reads as a deadline missed)."""
     whom = describe_binds(f.binds, short=True) if f.binds else "those it binds"
     if f.status == Status.UPCOMING:
-        return (f"adopted policy: ban from {f.effective.isoformat()}, in {f.days_until_effective} days "
-                f"(a law for {whom})")
+        days = f.days_until_effective
+        return (f"your policy from {f.effective.isoformat()}, in {days} {'day' if days == 1 else 'days'} "
+                f"(no statutory deadline for you: a law for {whom})")
+    head = f"{NO_STATUTORY_DEADLINE}: your policy, in force since {f.effective.isoformat()}"
     if f.deadline is not None:
-        return (f"against your adopted policy since {f.effective.isoformat()} (the law's deadline for {whom}: "
-                f"{f.deadline.isoformat()})")
-    return f"against your adopted policy since {f.effective.isoformat()} (a law for {whom})"
+        return f"{head} (the law's deadline for {whom}: {f.deadline.isoformat()})"
+    return f"{head} (a law for {whom})"
 
 
 def binding_text(pack: PackSummary) -> str:

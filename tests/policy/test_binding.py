@@ -199,12 +199,12 @@ HARNESS = {"platform": "windows", "identifier": "DeepSeek.DeepSeekHarness.Nightl
     ("au-pspf-direction-002-2025-kaspersky", KASPERSKY, "2025-04-02", "national-government:AU", Status.OVERDUE,
      "1 days overdue (deadline 2025-04-01)"),
     ("au-pspf-direction-002-2025-kaspersky", KASPERSKY, "2025-04-02", "private", Status.VIOLATION,
-     "against your adopted policy since 2025-02-21 (the law's deadline for the AU government: 2025-04-01)"),
+     "no statutory deadline for you: your policy, in force since 2025-02-21 (the law's deadline for the AU government: 2025-04-01)"),
     # Kansas: signed 2025-04-08, in effect 2025-07-01
     ("us-ks-75-4720-deepseek-2025", DEEPSEEK, "2025-06-30", "state-agency:US-KS", Status.UPCOMING,
      "ban starts in 1 days (2025-07-01)"),
     ("us-ks-75-4720-deepseek-2025", DEEPSEEK, "2025-06-30", "federal-agency", Status.UPCOMING,
-     "adopted policy: ban from 2025-07-01, in 1 days (a law for US-KS state agencies)"),
+     "your policy from 2025-07-01, in 1 day (no statutory deadline for you: a law for US-KS state agencies)"),
     ("us-ks-75-4720-deepseek-2025", HARNESS, "2025-07-01", "state-agency:US-KS", Status.VIOLATION,
      "in violation since 2025-07-01"),
     # Arkansas: 30 days to disconnect TikTok
@@ -212,12 +212,12 @@ HARNESS = {"platform": "windows", "identifier": "DeepSeek.DeepSeekHarness.Nightl
     ("us-ar-eo-2023-tiktok", TIKTOK, "2023-02-10", "state-agency:US-AR", Status.OVERDUE,
      "1 days overdue (deadline 2023-02-09)"),
     ("us-ar-eo-2023-tiktok", TIKTOK, "2023-02-10", "state-agency:US-TX", Status.VIOLATION,
-     "against your adopted policy since 2023-01-10 (the law's deadline for US-AR state agencies: 2023-02-09)"),
+     "no statutory deadline for you: your policy, in force since 2023-01-10 (the law's deadline for US-AR state agencies: 2023-02-09)"),
     # the federal Act: overdue for an agency, never for a company or a contractor (FAR binds contractors, not it)
     ("us-no-tiktok-on-government-devices-act-2022", TIKTOK, "2026-11-23", "federal-agency", Status.OVERDUE,
      "1335 days overdue (deadline 2023-03-29)"),
     ("us-no-tiktok-on-government-devices-act-2022", TIKTOK, "2026-11-23", "federal-contractor", Status.VIOLATION,
-     "against your adopted policy since 2023-02-27 (the law's deadline for US federal agencies: 2023-03-29)"),
+     "no statutory deadline for you: your policy, in force since 2023-02-27 (the law's deadline for US federal agencies: 2023-03-29)"),
 ])
 def test_status_and_due_text_follow_the_binding(tmp_path: Path, shipped: Library, pack_id: str, row: Dict[str, str],
                                                 as_of: str, org: str, status: Status, text: str) -> None:

@@ -116,7 +116,7 @@ def test_one_row_per_device_and_app_with_every_policy_and_the_earliest_deadline(
     row = row[:row.index("</tr>")]
     assert "us-no-tiktok-act" in row and "org-policy" in row and "1335 days overdue (deadline 2023-03-29)" in row
     # the other policy's own words beside it: adopted, so the law's deadline is the agencies', not a countdown
-    assert "against your adopted policy since 2023-02-27 (the law&#39;s deadline for US federal agencies" in row
+    assert "no statutory deadline for you: your policy, in force since 2023-02-27 (the law&#39;s deadline for US federal agencies" in row
     act = Text(html).of("act-first")
     assert act.count("TikTok on CEO-IPHONE") == 1 and "2 policies: org-policy, us-no-tiktok-act" in act
 
@@ -159,7 +159,7 @@ def test_near_misses_binding_and_changes_in_the_law_are_shown() -> None:
     assert "proposed → in force: approved by the board on 2026-11-20" in law
     finding_policies = page.of("findings")
     assert "adopted as this organisation's policy (it binds" in finding_policies
-    assert "against your adopted policy since 2023-02-27" in finding_policies  # the policy work's due text
+    assert "your policy, in force since 2023-02-27" in finding_policies  # the policy work's due text
 
 
 def test_sources_come_after_the_findings_with_paths_and_hashes_folded() -> None:

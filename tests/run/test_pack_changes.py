@@ -40,8 +40,8 @@ def test_pafaca_through_its_status_history(tmp_path: Path) -> None:
     assert (change.change, change.before, change.after) == ("status", "in-force", "suspended")
     assert change.event.startswith("EO 14166: the Attorney General is not to enforce the Act for 75 days")
     assert change.source == "https://regulations.justia.com/regulations/fedreg/2025/01/30/2025-02087.html"
-    assert ("- **Protecting Americans from Foreign Adversary Controlled Applications Act \\(TikTok divest-or-ban "
-            "law\\)** (`us-pafaca-2024`): in force → enforcement suspended: EO 14166") in summary
+    assert ("- **Protecting Americans from Foreign Adversary Controlled Applications Act (TikTok divest-or-ban "
+            "law)** (`us-pafaca-2024`): in force → enforcement suspended: EO 14166") in summary
 
     # the same status, but the law moved on: the latest entry since the previous run is reported
     (change,) = run_at(tmp_path, "2025-09-26", pack, ["app-store-or-host"])[0]
@@ -61,7 +61,7 @@ def test_a_new_law_is_added_to_a_default_audit(tmp_path: Path) -> None:
     (change,) = changes
     assert (change.pack_id, change.change, change.after) == ("us-ndaa-fy2026-s6604-deepseek", "added", "in-force")
     assert change.source == "https://www.govinfo.gov/bulkdata/PLAW/119/public/PLAW-119publ60.xml"
-    assert "## Policy changes since the last run" in summary and "now evaluated \\(in force\\): NDAA FY2026" in summary
+    assert "## Policy changes since the last run" in summary and "now evaluated (in force): NDAA FY2026" in summary
 
 
 def test_a_pack_that_leaves_the_default_selection_by_status_is_reported(tmp_path: Path) -> None:
