@@ -170,6 +170,7 @@ def print_summary(outcome: RunOutcome, quiet: bool = False, report: Optional[Pat
         say(f"INCOMPLETE: {carried['lines']} open P1/P2 findings carried forward from the last complete run "
             f"({run_time(carried['run_at'])}, as of {carried['as_of']}): P1 {counted['P1']}, P2 {counted['P2']}.")
     if summary["near_misses_found"]:
-        say(f"{summary['near_misses_found']} near misses to review (apps that resemble a banned app): "
-            "summary.md, findings.json.")
+        near = summary["near_misses_found"]
+        say(f"{near} {'near miss' if near == 1 else 'near misses'} to review "
+            f"({'an app that resembles' if near == 1 else 'apps that resemble'} a banned app): summary.md, findings.json.")
     say(f"Report: {report or outcome.written['report.html']}")

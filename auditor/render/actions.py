@@ -345,6 +345,19 @@ def visibility_todo(device: Device, owner: Owner) -> str:
     return f"Turn on full app inventory for it in {tool}, or check it by hand."
 
 
+def visibility_advice(device: Device) -> str:
+    """What to do about a device whose apps its tool cannot see, said once for every device it applies to (the
+    report's visibility table groups devices by it; visibility_todo says it to one named person)."""
+    tool = tool_title(primary_tool(device))
+    if device.app_visibility == Visibility.NONE:
+        return f"Enrol each in {tool} with app inventory, or check it by hand."
+    if device.ownership == Ownership.PERSONAL:
+        return (f"Ask each owner (a minor through the parent) to check the device for banned apps and remove them, or "
+                f"check it by hand together: {tool} sees only the apps it manages on a personal device (enrolling "
+                "it as corporate-owned would show them all).")
+    return f"Turn on full app inventory for each in {tool}, or check it by hand."
+
+
 @dataclass(frozen=True)
 class UnseenDevice:
     """A device whose source cannot see every app, with its owner and what to do about it."""

@@ -16,7 +16,7 @@ from auditor.model import (AuditResult, Binding, Device, Finding, NearMiss, Pack
                            ProblemKind, Status, Tier, Visibility)
 from auditor.render.actions import (AppLine, PersonAction, ResolvedLine, UnseenDevice, UnseenPerson, act_first,
                                     app_lines, catalog_identifier, company_wide, due_text, fleet_changes, remedy_name,
-                                    seen_name, tier_of, unseen_devices, unseen_high_risk)
+                                    seen_name, tier_of, unseen_devices, unseen_high_risk, visibility_advice)
 from auditor.render.carried import CarriedLine, carried_lines, incomplete_act_first
 from auditor.render.charts import BarChart, TrendChart, TrendPoint, bar_chart, trend_chart
 from auditor.people import unknown_owner
@@ -133,12 +133,21 @@ class Changes:
 
 
 @dataclass(frozen=True)
+class AdviceGroup:
+    """Devices not fully visible that call for the same thing: the advice said once, then the devices."""
+
+    advice: str
+    rows: Tuple[UnseenDevice, ...]
+
+
+@dataclass(frozen=True)
 class VisibilitySummary:
     devices: int
     total: int  # devices not fully visible
     high_risk: int
     rows: Tuple[UnseenDevice, ...]
     counts: Tuple[Tuple[str, str, int], ...]  # (platform, visibility, devices)
+    groups: Tuple[AdviceGroup, ...] = ()  # `rows` by what to do, each group in the rows' order (tier first)
 
 
 @dataclass(frozen=True)
@@ -367,9 +376,13 @@ def _visibility(result: AuditResult, summary: Mapping[str, Any]) -> VisibilitySu
         pairs = tuple((d, unknown_owner(d.owner_email or d.owner_upn, d.owner_name)) for d in result.devices
                       if d.app_visibility != Visibility.FULL)
     counts = Counter((d.platform.value, d.app_visibility.value) for d, _ in pairs)
-    return VisibilitySummary(summary["devices"], len(pairs), sum(1 for _, o in pairs if tier_of(o).high_risk),
-                       tuple(unseen_devices(pairs, MAX_LIST)),
-                       tuple((p, v, n) for (p, v), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))))
+    rows = tuple(unseen_devices(pairs, MAX_LIST))
+    by_advice: Dict[str, List[UnseenDevice]] = {}
+    for item in rows:
+        by_advice.setdefault(visibility_advice(item.device), []).append(item)
+    return VisibilitySummary(summary["devices"], len(pairs), sum(1 for _, o in pairs if tier_of(o).high_risk), rows,
+                             tuple((p, v, n) for (p, v), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))),
+                             tuple(AdviceGroup(advice, tuple(items)) for advice, items in by_advice.items()))
 
 
 def problems_by_source(problems: Iterable[Problem]) -> Dict[str, List[Problem]]:
