@@ -19,6 +19,7 @@ FIRST = ["Ana", "Bob", "Carla", "Dev", "Erin", "Farid", "Grace", "Hiro", "Ines",
          "Nora", "Omar", "Priya", "Quinn", "Rosa", "Sam", "Tariq", "Uma", "Victor", "Wen", "Ximena", "Yusuf", "Zoe"]
 LAST = ["Silva", "Jones", "Okafor", "Patel", "Nguyen", "Schmidt", "Rossi", "Kim", "Haddad", "Larsen", "Moreau",
         "Novak", "Costa", "Tanaka", "Walsh", "Ibrahim"]
+INITIALS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"  # middle initials, for people past the 416 first-and-last pairs
 DOMAIN = "example.com"
 
 WINDOWS_APPS = [("Microsoft Edge", "Microsoft Corporation", "131.0.2903.70"),
@@ -65,9 +66,17 @@ LOOKALIKES = {
 
 
 def person(i: int) -> Tuple[str, str]:
+    """A realistic name and its e-mail address, the same for the same i and different for every i (below
+    26 x 417 = 10,842): the 416 first-and-last pairs, then the same pairs with a middle initial (never digits,
+    which no one's name has: "Victor J. Novak", victor.j.novak@example.com)."""
+    pairs = len(FIRST) * len(LAST)
+    if i >= pairs * (len(INITIALS) + 1):
+        raise ValueError(f"person({i}): only {pairs * (len(INITIALS) + 1)} distinct names")
     first, last = FIRST[i % len(FIRST)], LAST[(i // len(FIRST)) % len(LAST)]
-    suffix = "" if i < len(FIRST) * len(LAST) else str(i)
-    return f"{first} {last}", f"{first.lower()}.{last.lower()}{suffix}@{DOMAIN}"
+    if i < pairs:
+        return f"{first} {last}", f"{first.lower()}.{last.lower()}@{DOMAIN}"
+    initial = INITIALS[i // pairs - 1]
+    return f"{first} {initial}. {last}", f"{first.lower()}.{initial.lower()}.{last.lower()}@{DOMAIN}"
 
 
 def guid(prefix: int, i: int) -> str:

@@ -9,12 +9,13 @@ import csv
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Dict, List, Tuple
+from typing import Callable, Dict, List, Tuple
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from auditor.engine import audit  # noqa: E402
+from auditor.model import Finding  # noqa: E402
 from auditor.policy import load_library, select_packs, selection_of  # noqa: E402
 from auditor.sources import plan_inputs  # noqa: E402
 
@@ -37,9 +38,24 @@ def main() -> None:
     for finding in result.findings:
         email = finding.owner.email or ""
         # people only: team mailboxes (platform-team@) own servers, not phones
-        if email and "." in email.split("@")[0] and email not in [e for e, _ in with_findings]:
+        if email and "." in email.split("@")[0] and (email, finding.catalog_id) not in with_findings:
             with_findings.append((email, finding.catalog_id))
-    chosen = [e for e, _ in with_findings]
+    # The cast, by what they carry (not by the order findings come in, which the engine may change): three
+    # executives with TikTok, a director who owns a Linux server with Kaspersky, an analyst with CapCut; then
+    # everyone else with a finding, in order.
+    servers = {f.owner.email for f in result.findings if (f.device.name or "").startswith("srv-")}
+    chosen: List[str] = []
+
+    def pick(wanted: Callable[[str, str], bool], count: int = 1) -> None:
+        for email, app in with_findings:
+            if count and email not in chosen and wanted(email, app):
+                chosen.append(email)
+                count -= 1
+
+    pick(lambda email, app: app == "tiktok", 3)
+    pick(lambda email, app: email in servers and app.startswith("kaspersky"))
+    pick(lambda email, app: app == "capcut")
+    pick(lambda email, app: True, len(with_findings))
     roles = {  # email -> (title, department, clearance, groups)
         chosen[0]: ("Chief Executive Officer", "Executive Office", "", "Executives;VIP-Travel"),
         chosen[1]: ("Chief Financial Officer", "Finance", "", "Executives"),
@@ -69,9 +85,13 @@ def main() -> None:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-    by_email = {f.owner.email: f for f in result.findings}
+    by_email: Dict[str, Finding] = {}
+    for f in result.findings:
+        if f.catalog_id == "capcut" or f.owner.email not in by_email:
+            by_email[f.owner.email or ""] = f  # the analyst's waiver is for the CapCut she was picked for
     # a waiver that covers part of a device's findings: one policy of a device with findings under two
-    partial = next(f for f in result.findings if f.owner.email != chosen[0] and f.pack_id != result.findings[0].pack_id
+    partial = next(f for f in result.findings if f.owner.email != chosen[0] and f.catalog_id == "tiktok"
+                   and f.pack_id != "us-no-tiktok-on-government-devices-act-2022"
                    and len({g.pack_id for g in result.findings if g.device.key == f.device.key}) >= 2)
     (out / "waivers.yaml").write_text(f"""# Example waivers (fleet-auditor/waivers/1): one in each state as of {AS_OF}.
 schema: fleet-auditor/waivers/1
