@@ -25,6 +25,11 @@ TITLES = ["Software Engineer", "Account Manager", "Analyst", "Designer", "Suppor
 DEPARTMENTS = ["Engineering", "Sales", "Finance", "Operations", "Support", "Marketing", "People", "IT"]
 
 
+def name_from(email: str) -> str:
+    """victor.a.novak@example.com -> "Victor A. Novak" (a server export names its owner by address only)."""
+    return " ".join(part.title() + ("." if len(part) == 1 else "") for part in email.split("@")[0].split("."))
+
+
 def main() -> None:
     library = load_library()
     result = audit(plan_inputs([HERE / "fleet"]), selection_of(library, select_packs(library, [], AS_OF), AS_OF),
@@ -33,7 +38,7 @@ def main() -> None:
     for device in result.devices:
         email = (device.owner_email or device.owner_upn).strip()
         if email and email not in owners:
-            owners[email] = device.owner_name or email.split("@")[0].replace(".", " ").title()
+            owners[email] = device.owner_name or name_from(email)
     with_findings: List[Tuple[str, str]] = []
     for finding in result.findings:
         email = finding.owner.email or ""

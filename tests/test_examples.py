@@ -25,3 +25,9 @@ def test_the_example_staff_directory_has_no_digits_in_names_or_addresses() -> No
     names = [r["displayName"] for r in rows]
     assert not [n for n in names if re.search(r"\d", n)] and len(set(names)) == len(names)
     assert not [r["mail"] for r in rows if re.search(r"\d", r["mail"])]
+
+
+def test_a_name_made_from_an_address_keeps_the_initials_point() -> None:
+    from examples.generate_people import name_from
+    assert name_from("victor.a.novak@example.com") == "Victor A. Novak"
+    assert name_from("ana.kim@example.com") == "Ana Kim"
