@@ -177,7 +177,7 @@ def test_filters_and_search_show_the_right_findings(browser: "sync_api.Browser",
 
 
 @pytest.mark.parametrize("which, width", [("example_report", 1400), ("family_report", 1400), ("family_report", 390)])
-def test_clicking_a_chart_bar_lists_exactly_the_findings_it_counts(browser: "sync_api.Browser", which: str,
+def test_clicking_a_chart_bar_lists_exactly_the_devices_it_counts(browser: "sync_api.Browser", which: str,
                                                                    width: int, request: pytest.FixtureRequest) -> None:
     out: Path = request.getfixturevalue(which)
     page = Page(browser, out / "report.html", width=width)
