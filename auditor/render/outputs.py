@@ -34,6 +34,7 @@ OUTPUTS: Tuple[Output, ...] = (
     FileOutput("manifest.json", render_manifest_json),
 )
 OUTPUT_FILES = tuple(output.name for output in OUTPUTS)
+_WRITE_CHARS = 1 << 20
 
 
 def render_all(report: Report, outputs: Tuple[Output, ...] = OUTPUTS) -> Dict[str, str]:
@@ -49,12 +50,15 @@ def write_outputs(report: Report, out_dir: Path,
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         written: Dict[str, Path] = {}
-        for name, text in documents.items():
+        for name in list(documents):
+            text = documents.pop(name)  # each document freed once written: they are never all held twice
             handle, temp = tempfile.mkstemp(prefix=f".{name}.", dir=out_dir)
             # Registered before writing: the file that hits a full disk is the one to remove first.
             temps.append((name, Path(temp)))
             with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-                stream.write(text)
+                for start in range(0, len(text), _WRITE_CHARS):  # encoded a slice at a time, not all at once
+                    stream.write(text[start:start + _WRITE_CHARS])
+                del text
                 stream.flush()
                 os.fsync(stream.fileno())
         if before_publish is not None:
