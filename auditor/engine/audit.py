@@ -8,7 +8,7 @@ from typing import List
 from auditor.engine.evaluate import evaluate, rules_by_app, sort_key, split_hits
 from auditor.engine.merge import merge_devices
 from auditor.engine.near_misses import near_misses
-from auditor.engine.owner_texts import owner_texts
+from auditor.engine.shared_texts import shared_texts
 from auditor.model import AuditResult, Confidence, Problem, ProblemKind, Visibility, WaiverStatus
 from auditor.people import (DEFAULT_MATRIX, Owners, People, apply_waivers, directory_coverage_problems,
                             matches_nothing, unresolved_sponsors)
@@ -32,7 +32,7 @@ def _audit(plan: InputPlan, selection: Selection, people: People, max_export_age
     rules = rules_by_app(library, selection.packs)
     classifier = Classifier(Matcher(library.apps, library.companies), rules)
     read = read_all(plan, classifier, as_of, max_export_age_days, jobs, progress,
-                    owner_texts(people.directory) if people.directory is not None else None)
+                    shared_texts(people.directory))
     records = iter(read.records)  # the only reference: merging frees each device's records once it is made
     read = dataclasses.replace(read, records=())
     by_source, merge_problems = merge_devices(records, read.with_apps)

@@ -169,12 +169,6 @@ def _combine(records: List[DeviceRecord], with_apps: Optional[Mapping[str, Set[s
         seen_as = (ref.tool, ref.device_id, ref.file)
         if seen_as not in seen:
             seen.add(seen_as)
-            for i, earlier in enumerate(sources):
-                # One device id read from two files (an Intune app export and its device export): one text, the
-                # later one's (the app rows' id, which the rows and the devices with apps already hold).
-                if earlier.device_id == ref.device_id and earlier.device_id is not ref.device_id \
-                        and earlier.tool == ref.tool:
-                    sources[i] = SourceRef(earlier.tool, ref.device_id, earlier.file, earlier.last_seen)
             sources.append(ref)
     hardware = tuple(sorted(hardware_set)) if hardware_set else ()
     if serial:

@@ -23,7 +23,7 @@ from auditor.textio.inputs import InputFile
 
 
 # Applied to each device record as it is read, before anything else holds it (texts a record may share with
-# the staff directory: auditor.engine.owner_texts).
+# the staff directory: auditor.engine.shared_texts).
 Share = Optional[Callable[[DeviceRecord], None]]
 
 
