@@ -22,8 +22,9 @@ from auditor.textio.csvtable import NeedsSlowPath, Span
 from auditor.textio.inputs import InputFile
 
 
-# Applied to each device record as it is read, before anything else holds it (texts a record may share with
-# the staff directory: auditor.engine.shared_texts).
+# Applied to each device record as it is read, before anything else holds it: its texts pointed at equal
+# texts already held (auditor.engine.shared_texts). A record a fast path gave up on may have been shared too:
+# harmless, only equal texts are swapped.
 Share = Optional[Callable[[DeviceRecord], None]]
 
 
