@@ -33,8 +33,8 @@ def _audit(plan: InputPlan, selection: Selection, people: People, max_export_age
     classifier = Classifier(Matcher(library.apps, library.companies), rules)
     read = read_all(plan, classifier, as_of, max_export_age_days, jobs, progress,
                     shared_texts(people.directory))
-    records = iter(read.records)  # the only reference: merging frees each device's records once it is made
-    read = dataclasses.replace(read, records=())
+    records = list(read.records)  # the only reference: merging frees each device's records once it is made
+    read = dataclasses.replace(read, records=())  # (and the tuple now: one table of records while merging)
     by_source, merge_problems = merge_devices(records, read.with_apps)
     owners = Owners(people)
     unreadable: List[Problem] = []

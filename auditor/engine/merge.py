@@ -64,7 +64,8 @@ def merge_devices(records: Iterable[DeviceRecord], with_apps: Optional[Mapping[s
                   ) -> Tuple[Dict[SourceKey, Device], List[Problem]]:
     """with_apps: tool -> the device ids that had at least one app row; a device none of whose sources listed
     any app (seen only in a device list) has visibility none: nothing is known of its apps. The records are
-    kept only until their device is made: given an iterator, they are freed device by device."""
+    kept only until their device is made: given a list (emptied as devices are made: its records are freed
+    device by device) or an iterator."""
     # Union-find over source numbers (a source: one tool's device id); a serial or hardware id joins the
     # sources that carry it to the first source that did. The index is what the merge adds to the peak of an
     # audit (it is built while every record is held), so it is kept flat: per tool a dict of device ids, and
@@ -73,19 +74,17 @@ def merge_devices(records: Iterable[DeviceRecord], with_apps: Optional[Mapping[s
     tools: List[str] = []  # source number -> tool
     ids: List[str] = []  # source number -> device id
     parent: List[int] = []
-    held: List[Optional[DeviceRecord]] = []  # every record, until its device is made
+    held: List[Optional[DeviceRecord]] = records if type(records) is list else list(records)  # until merged
     head: List[int] = []  # source number -> its first record in `held`
     tail: List[int] = []  # source number -> its last record in `held`
     chain: List[int] = []  # record -> the next record of its source, or -1
     first_with: Dict[object, int] = {}  # serial (a text) or hardware id (a tuple) -> the first source with it
-    for record in records:
-        ref = record.source
+    for at, record in enumerate(held):
+        ref = record.source  # type: ignore[union-attr]
         in_tool = numbers.get(ref.tool)
         if in_tool is None:
             in_tool = numbers[ref.tool] = {}
         n = in_tool.get(ref.device_id)
-        at = len(held)
-        held.append(record)
         chain.append(-1)
         if n is None:
             n = in_tool[ref.device_id] = len(ids)
