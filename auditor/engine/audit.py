@@ -8,6 +8,7 @@ from typing import List
 from auditor.engine.evaluate import evaluate, rules_by_app, sort_key, split_hits
 from auditor.engine.merge import merge_devices
 from auditor.engine.near_misses import near_misses
+from auditor.engine.shared_texts import shared_texts
 from auditor.model import AuditResult, Confidence, Problem, ProblemKind, Visibility, WaiverStatus
 from auditor.people import (DEFAULT_MATRIX, Owners, People, apply_waivers, directory_coverage_problems,
                             matches_nothing, unresolved_sponsors)
@@ -30,9 +31,10 @@ def _audit(plan: InputPlan, selection: Selection, people: People, max_export_age
     library, as_of = selection.library, selection.as_of
     rules = rules_by_app(library, selection.packs)
     classifier = Classifier(Matcher(library.apps, library.companies), rules)
-    read = read_all(plan, classifier, as_of, max_export_age_days, jobs, progress)
-    records = iter(read.records)  # the only reference: merging frees each device's records once it is made
-    read = dataclasses.replace(read, records=())
+    read = read_all(plan, classifier, as_of, max_export_age_days, jobs, progress,
+                    shared_texts(people.directory))
+    records = list(read.records)  # the only reference: merging frees each device's records once it is made
+    read = dataclasses.replace(read, records=())  # (and the tuple now: one table of records while merging)
     by_source, merge_problems = merge_devices(records, read.with_apps)
     owners = Owners(people)
     unreadable: List[Problem] = []

@@ -64,52 +64,71 @@ def merge_devices(records: Iterable[DeviceRecord], with_apps: Optional[Mapping[s
                   ) -> Tuple[Dict[SourceKey, Device], List[Problem]]:
     """with_apps: tool -> the device ids that had at least one app row; a device none of whose sources listed
     any app (seen only in a device list) has visibility none: nothing is known of its apps. The records are
-    kept only until their device is made: given an iterator, they are freed device by device."""
+    kept only until their device is made: given a list (emptied as devices are made: its records are freed
+    device by device) or an iterator."""
     # Union-find over source numbers (a source: one tool's device id); a serial or hardware id joins the
-    # sources that carry it to the first source that did.
-    number: Dict[SourceKey, int] = {}
-    by_source: List[List[DeviceRecord]] = []
-    keys: List[SourceKey] = []
+    # sources that carry it to the first source that did. The index is what the merge adds to the peak of an
+    # audit (it is built while every record is held), so it is kept flat: per tool a dict of device ids, and
+    # per source its tool, its id and its records as a chain through one list (no tuple or list per source).
+    numbers: Dict[str, Dict[str, int]] = {}  # tool -> device id -> source number
+    tools: List[str] = []  # source number -> tool
+    ids: List[str] = []  # source number -> device id
     parent: List[int] = []
+    held: List[Optional[DeviceRecord]] = records if type(records) is list else list(records)  # until merged
+    head: List[int] = []  # source number -> its first record in `held`
+    tail: List[int] = []  # source number -> its last record in `held`
+    chain: List[int] = []  # record -> the next record of its source, or -1
     first_with: Dict[object, int] = {}  # serial (a text) or hardware id (a tuple) -> the first source with it
-    for record in records:
-        ref = record.source
-        skey = (ref.tool, ref.device_id)
-        n = number.get(skey)
+    for at, record in enumerate(held):
+        ref = record.source  # type: ignore[union-attr]
+        in_tool = numbers.get(ref.tool)
+        if in_tool is None:
+            in_tool = numbers[ref.tool] = {}
+        n = in_tool.get(ref.device_id)
+        chain.append(-1)
         if n is None:
-            n = number[skey] = len(keys)
-            keys.append(skey)
-            by_source.append([record])
+            n = in_tool[ref.device_id] = len(ids)
+            tools.append(ref.tool)
+            ids.append(ref.device_id)
+            head.append(at)
+            tail.append(at)
             parent.append(n)
         else:
-            by_source[n].append(record)
+            chain[tail[n]] = at
+            tail[n] = at
         for joined in ((record.serial,) if record.serial else ()) + record.hardware_ids:
             m = first_with.setdefault(joined, n)
             if m != n:
                 a, b = _root(parent, m), _root(parent, n)
                 if a != b:
                     parent[max(a, b)] = min(a, b)
+    del numbers, first_with, tail
     # A group's root is its first source (a union keeps the smaller number): groups in the order of their first
     # record; lists only for groups of more than one source.
     others: Dict[int, List[int]] = {}
-    for n in range(len(keys)):
+    for n in range(len(ids)):
         root = _root(parent, n)
         if root != n:
             others.setdefault(root, []).append(n)
     devices: Dict[SourceKey, Device] = {}
     problems: List[Problem] = []
-    for n in range(len(keys)):
+    for n in range(len(ids)):
         if parent[n] != n:
             continue
         members = [n] + others[n] if n in others else [n]
-        group = [r for m in (sorted(members, key=keys.__getitem__) if len(members) > 1 else members)
-                 for r in by_source[m]]
+        if len(members) > 1:
+            members.sort(key=lambda m: (tools[m], ids[m]))
+        group: List[DeviceRecord] = []
         for m in members:
-            by_source[m].clear()  # this group's records are now only in `group`: freed once its device is made
+            at = head[m]
+            while at >= 0:
+                group.append(held[at])  # type: ignore[arg-type]
+                held[at] = None  # this group's records are now only in `group`: freed once its device is made
+                at = chain[at]
         device, conflicts = _combine(group, with_apps)
         problems.extend(conflicts)
-        for member in members:
-            devices[keys[member]] = device
+        for member in (members if len(members) == 1 else [n] + others[n]):
+            devices[(tools[member], ids[member])] = device
     return devices, problems
 
 

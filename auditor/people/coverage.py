@@ -63,10 +63,11 @@ def coverage(directory: Directory, devices: Iterable[Device]) -> Coverage:
         key = normalise_identity(ident, directory.domain_aliases)
         if key in matched or key in unmatched:
             continue
-        if directory.find(device.owner_upn, device.owner_email, device.owner_username) is None:
+        person = directory.find(device.owner_upn, device.owner_email, device.owner_username)
+        if person is None:
             unmatched.add(key)
-        else:
-            matched.add(key)
+        else:  # the directory's own text when the key is one of its identifiers: no copy per owner kept
+            matched.add(next((i for i in person.identifiers if i == key), key))
     return Coverage(len(matched) + len(unmatched), len(matched), tuple(sorted(unmatched)),
                     _domain_pairs(directory, unmatched))
 

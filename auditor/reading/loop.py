@@ -12,7 +12,7 @@ CSV error): the input is then read again by `read()`."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Set, Tuple
+from typing import Callable, Dict, List, Optional, Set, Tuple
 
 from auditor.model import DeviceRecord, Problem, SourceSummary
 from auditor.reading.classifier import Classifier, Matches
@@ -20,6 +20,12 @@ from auditor.sources import AppRow, Reader
 from auditor.textio.context import ReadContext
 from auditor.textio.csvtable import NeedsSlowPath, Span
 from auditor.textio.inputs import InputFile
+
+
+# Applied to each device record as it is read, before anything else holds it: its texts pointed at equal
+# texts already held (auditor.engine.shared_texts). A record a fast path gave up on may have been shared too:
+# harmless, only equal texts are swapped.
+Share = Optional[Callable[[DeviceRecord], None]]
 
 
 @dataclass
@@ -70,14 +76,17 @@ class InputResult:
 class _Sink:
     """The ReadSink a fast path fills: an InputResult, with classification memoised by the classifier."""
 
-    def __init__(self, out: InputResult, classifier: Classifier) -> None:
+    def __init__(self, out: InputResult, classifier: Classifier, share: Share = None) -> None:
         self.out = out
+        self.share = share
         self.classifier = classifier
         self.name_may_match = classifier.name_may_match
         self.identifier_may_match = classifier.identifier_may_match
         self.publisher_may_match = classifier.publisher_may_match
 
     def device(self, record: DeviceRecord) -> None:
+        if self.share is not None:
+            self.share(record)
         self.out.records.append(record)
 
     def apps_of(self, device_id: str, apps: int) -> None:
@@ -94,7 +103,7 @@ class _Sink:
         self.out.lines, self.out.straddle = lines, straddle
 
 
-def read_generic(reader: Reader, classifier: Classifier, out: InputResult) -> None:
+def read_generic(reader: Reader, classifier: Classifier, out: InputResult, share: Share = None) -> None:
     """Any reader, through its `read()` generator."""
     memo: Dict[tuple, Matches] = {}  # per input: the classifier records every distinct app this input has
     app = classifier.app
@@ -116,12 +125,15 @@ def read_generic(reader: Reader, classifier: Classifier, out: InputResult) -> No
                 if matches:
                     hits.append((entry, matches))
             else:
+                if share is not None:
+                    share(entry)
                 out.records.append(entry)
     finally:
         out.apps += apps
 
 
-def read_input(reader: Reader, item: InputFile, classifier: Classifier, span: Optional[Span] = None) -> InputResult:
+def read_input(reader: Reader, item: InputFile, classifier: Classifier, span: Optional[Span] = None,
+               share: Share = None) -> InputResult:
     """One input (or one span of it), by the fast path when the reader has one. A reader's bug must not
     cost the other sources: it is reported, and the run is incomplete."""
     out = InputResult(ReadContext(item, tool=reader.tool))
@@ -129,13 +141,13 @@ def read_input(reader: Reader, item: InputFile, classifier: Classifier, span: Op
     try:
         if scan is not None:
             try:
-                scan(out.ctx, _Sink(out, classifier), span)
+                scan(out.ctx, _Sink(out, classifier, share), span)
                 return out
             except NeedsSlowPath:
                 if span is not None:
                     return InputResult(ReadContext(item, tool=reader.tool), slow=True)
                 out = InputResult(ReadContext(item, tool=reader.tool))
-        read_generic(reader, classifier, out)
+        read_generic(reader, classifier, out, share)
     except OSError as exc:  # a file that cannot be read to its end (a damaged ZIP member, an I/O error)
         out.ctx.fail(f"cannot read: {exc.strerror or exc}; what was read before is used, the run is incomplete")
     except Exception as exc:  # noqa: BLE001 - reported as a lost source, never a crash of the run

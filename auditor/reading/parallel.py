@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from auditor.reading.classifier import Classifier
-from auditor.reading.loop import InputResult, read_input
+from auditor.reading.loop import InputResult, Share, read_input
 from auditor.sources import BY_ID, PlannedInput, Reader
 from auditor.textio.context import ReadContext
 from auditor.textio.csvsplit import can_split, split_points
@@ -38,15 +38,22 @@ class ReadInput:
 
 
 def read_inputs(inputs: Sequence[PlannedInput], classifier: Classifier, jobs: int = 1,
-                progress: Progress = None) -> List[ReadInput]:
+                progress: Progress = None, share: Share = None) -> List[ReadInput]:
+    """share: applied to every device record (in this process: as it is read; from workers: as it arrives)."""
     if jobs > 1 and inputs:
-        return _parallel(inputs, classifier, jobs, progress)
+        done = _parallel(inputs, classifier, jobs, progress)
+        if share is not None:
+            for read in done:
+                for record in read.result.records if read.result is not None else ():
+                    share(record)
+        return done
     out = []
     for done, planned in enumerate(inputs):
         if progress is not None:
             progress(done, len(inputs), planned.file.display)
         reader = planned.reader
-        out.append(ReadInput(planned, read_input(reader, planned.file, classifier) if reader is not None else None))
+        out.append(ReadInput(planned, read_input(reader, planned.file, classifier, share=share)
+                             if reader is not None else None))
     return out
 
 

@@ -9,6 +9,7 @@ from typing import Dict, List, Set, Tuple
 from auditor.model import DeviceRecord, Problem, ProblemKind, SourceSummary
 from auditor.reading.classifier import Classifier, Matches
 from auditor.reading.owner_columns import OwnerGap, owner_column_problems
+from auditor.reading.loop import Share
 from auditor.reading.parallel import Progress, read_inputs
 from auditor.reading.staleness import stale_problem
 from auditor.sources import AppRow, InputPlan
@@ -27,14 +28,15 @@ class Reading:
 
 
 def read_all(plan: InputPlan, classifier: Classifier, as_of: dt.date, max_export_age_days: int, jobs: int = 1,
-             progress: Progress = None) -> Reading:
+             progress: Progress = None, share: Share = None) -> Reading:
+    """share: applied to every device record as it is read (auditor.reading.loop.Share)."""
     problems: List[Problem] = list(plan.problems)
     hits: List[Hit] = []
     records: List[DeviceRecord] = []
     sources: List[SourceSummary] = []
     with_apps: Dict[str, Set[str]] = {}
     owner_gaps: List[OwnerGap] = []
-    for read in read_inputs(plan.inputs, classifier, jobs, progress):
+    for read in read_inputs(plan.inputs, classifier, jobs, progress, share):
         item, reader, got = read.planned.file, read.planned.reader, read.result
         if reader is None or got is None:
             problems.append(Problem(item.display, f"not read: {read.planned.reason}", None, True, ProblemKind.INPUT))

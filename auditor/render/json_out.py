@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Dict
+from typing import Any, Dict, List
 
 from auditor import __version__
 from auditor.model import Device, Finding, NearMiss, Owner
 from auditor.render.interface import Report
-from auditor.render.jsontext import dumps_indented
+from auditor.render.jsontext import dumps_indented, parts_indented
 from auditor.render.safe import json_escape_invisible
 
 SCHEMA = "fleet-auditor/findings/1"
@@ -79,7 +79,12 @@ def owner_json(owner: Owner) -> Dict[str, Any]:
 
 
 def render_findings_json(report: Report) -> str:
-    return dumps(findings_document(report))
+    return "".join(findings_json_parts(report))
+
+
+def findings_json_parts(report: Report) -> List[str]:
+    """findings.json in parts (its largest output: the parts are written as they are, never joined)."""
+    return parts_indented(findings_document(report), json_escape_invisible, "\n")
 
 
 def render_manifest_json(report: Report) -> str:

@@ -20,14 +20,20 @@ class _Unusual(Exception):
 def dumps_indented(value: Any, escape: Callable[[str], str] = str, end: str = "") -> str:
     """Exactly escape(json.dumps(value, ensure_ascii=False, indent=2)) + end, where `escape` replaces single
     characters (it is applied to pieces of the text as they are joined: one copy of the text at a time)."""
+    return "".join(parts_indented(value, escape, end))
+
+
+def parts_indented(value: Any, escape: Callable[[str], str] = str, end: str = "") -> List[str]:
+    """The text of dumps_indented in parts, not joined: a caller that writes them one after the other never
+    holds the whole text twice (the parts and their join)."""
     writer = _Writer(escape)
     try:
         writer.write(value, "\n")
     except _Unusual:
-        return escape(json.dumps(value, ensure_ascii=False, indent=2)) + end
+        return [escape(json.dumps(value, ensure_ascii=False, indent=2)) + end]
     writer.pieces.append(end)
     writer.flush()
-    return "".join(writer.joined)
+    return writer.joined
 
 
 class _Writer:

@@ -13,7 +13,7 @@ from auditor.render.actions_csv import render_actions_csv
 from auditor.render.csv_out import render_csv
 from auditor.render.html import render_html
 from auditor.render.interface import Output, Report
-from auditor.render.json_out import render_findings_json, render_manifest_json
+from auditor.render.json_out import findings_json_parts, render_findings_json, render_manifest_json
 from auditor.render.markdown import render_markdown
 
 
@@ -23,10 +23,12 @@ class FileOutput:
 
     name: str
     render: Callable[[Report], str]
+    # The same text in parts, for a large output: written part by part, never joined into one text.
+    parts: Optional[Callable[[Report], List[str]]] = None
 
 
 OUTPUTS: Tuple[Output, ...] = (
-    FileOutput("findings.json", render_findings_json),
+    FileOutput("findings.json", render_findings_json, findings_json_parts),
     FileOutput("findings.csv", render_csv),
     FileOutput("actions.csv", render_actions_csv),
     FileOutput("summary.md", render_markdown),
@@ -34,6 +36,7 @@ OUTPUTS: Tuple[Output, ...] = (
     FileOutput("manifest.json", render_manifest_json),
 )
 OUTPUT_FILES = tuple(output.name for output in OUTPUTS)
+_WRITE_CHARS = 1 << 20
 
 
 def render_all(report: Report, outputs: Tuple[Output, ...] = OUTPUTS) -> Dict[str, str]:
@@ -44,17 +47,25 @@ def write_outputs(report: Report, out_dir: Path,
                   before_publish: Optional[Callable[[], None]] = None) -> Dict[str, Path]:
     """before_publish runs once every file is written under its temporary name, before any is renamed
     into place (the run history records the run there): if it fails, nothing is published."""
-    documents = render_all(report)  # render everything before touching the folder
+    # Everything rendered before the folder is touched; an output with parts is kept in its parts.
+    documents: Dict[str, List[str]] = {}
+    for output in OUTPUTS:
+        parts = getattr(output, "parts", None)
+        documents[output.name] = parts(report) if parts is not None else [render_all(report, (output,))[output.name]]
     temps: List[Tuple[str, Path]] = []
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         written: Dict[str, Path] = {}
-        for name, text in documents.items():
+        for name in list(documents):
+            texts = documents.pop(name)  # each document freed once written
             handle, temp = tempfile.mkstemp(prefix=f".{name}.", dir=out_dir)
             # Registered before writing: the file that hits a full disk is the one to remove first.
             temps.append((name, Path(temp)))
             with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-                stream.write(text)
+                for text in texts:
+                    for start in range(0, len(text), _WRITE_CHARS):  # encoded a slice at a time, not all at once
+                        stream.write(text[start:start + _WRITE_CHARS])
+                del texts, text
                 stream.flush()
                 os.fsync(stream.fileno())
         if before_publish is not None:

@@ -136,6 +136,7 @@ def run_once(request: AuditRequest, destination: Destination, acquire: Optional[
         plan = plan_inputs(paths, request.source_format, request.exclude, request.inflate_limits)
         result = audit(plan, selection, people, request.max_export_age_days, progress, request.jobs,
                        request.min_confidence)
+        del people  # the result holds what it needs of the staff directory: freed before the outputs are made
         if problems:
             result = dataclasses.replace(result, problems=tuple(problems) + result.problems)
         try:

@@ -10,7 +10,7 @@ from hypothesis import given, strategies as st
 
 from auditor.model import Confidence, Tier
 from auditor.render import jsontext
-from auditor.render.jsontext import dumps_indented
+from auditor.render.jsontext import dumps_indented, parts_indented
 from auditor.render.safe import json_escape_invisible
 from tests.property.settings import profile
 
@@ -51,3 +51,10 @@ def test_what_it_does_not_write_goes_to_json_dumps(value: object) -> None:
 def test_nan_and_infinities_as_json_writes_them() -> None:
     value = [math.nan, math.inf, -math.inf, 0.1]
     assert dumps_indented(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def test_parts_are_the_text_in_parts() -> None:
+    """parts_indented: what findings.json is written from, part by part (never joined into one text)."""
+    value = {"findings": [{"name": f"抖音 {i}", "line": i} for i in range(3000)], "end": None}
+    parts = parts_indented(value, json_escape_invisible, "\n")
+    assert len(parts) > 2 and "".join(parts) == expected(value)
