@@ -40,7 +40,9 @@ def example_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     os.environ.pop("FLEET_AUDITOR_POLICIES", None)
     try:
         with pytest.raises(SystemExit) as info:
-            cli.main(["demo", "--out", str(out), "--as-of", "2026-11-23", "--org-type", "federal-agency"])
+            # an agency that is also a federal contractor: TikTok under the Act (overdue) and the FAR clause
+            cli.main(["demo", "--out", str(out), "--as-of", "2026-11-23", "--org-type", "federal-agency",
+                      "--org-type", "federal-contractor"])
     finally:
         for key, value in previous.items():
             if value is None:
