@@ -62,6 +62,7 @@ class PackDecision:
     binding: Binding
     selected: bool
     why: str
+    only_when_named: bool = False  # in force, but by its kind (transaction ban, contract clause, default: false)
 
 
 def _folded(code: str) -> str:
@@ -131,23 +132,26 @@ def decide(library: Library, as_of: dt.date, org: OrgProfile, jurisdictions: Seq
         status, binding = statuses[pack.id], binding_of(pack, org)
         role, role_why = role_of(pack.binds)
         in_jurisdiction = "all" in wanted or _folded(pack.jurisdiction) in wanted
+        named_only = False
         if status != IN_FORCE:
             selected, why = False, status_text(status, pack.status_since(as_of))
         elif role == TRANSACTION:
-            selected, why = False, f"only when named: {role_why}"
-        elif ORGANISATION_POLICY in pack.binds:
+            selected, why, named_only = False, f"only when named: {role_why}", True
+        elif ORGANISATION_POLICY in pack.binds:  # the organisation's own, whatever --jurisdiction says
             selected, why = pack.default, "your own policy" if pack.default else "only when named (default: false)"
+            named_only = not pack.default
         elif reaches(pack, org) and ("all" in wanted or _country(pack.jurisdiction) in home):
             selected, why = True, f"binds {describe_binds(pack.binds)}"
         elif role == BOUND_ONLY:
-            selected, why = False, f"only when named: {role_why}"
+            selected, why, named_only = False, f"only when named: {role_why}", True
         elif not pack.default:
             selected, why = False, f"only when named (default: false; binds {describe_binds(pack.binds)})"
+            named_only = True
         elif in_jurisdiction:
             selected, why = True, f"adopted: a default pack of {pack.jurisdiction or 'no jurisdiction'}"
         else:
             selected, why = False, f"jurisdiction {pack.jurisdiction} not selected ({shown})"
-        decisions.append(PackDecision(pack, status, binding, selected, why))
+        decisions.append(PackDecision(pack, status, binding, selected, why, named_only))
     return tuple(decisions)
 
 
@@ -215,7 +219,7 @@ def select_packs(library: Library, requested: Iterable[str], as_of: dt.date, jur
     if not chosen:
         where = ", ".join(jurisdictions or default_jurisdictions(org))
         wanted = {_folded(j) for j in (jurisdictions or default_jurisdictions(org))}
-        named = [f"{d.pack.id} ({d.why})" for d in decisions if d.status == IN_FORCE and d.why.startswith("only when")
+        named = [f"{d.pack.id} ({d.why})" for d in decisions if d.only_when_named
                  and ("all" in wanted or _folded(d.pack.jurisdiction) in wanted)]
         only = f" In force there, evaluated only when named: {'; '.join(named)}." if named else ""
         raise PolicyError(f"no pack to evaluate: on {as_of.isoformat()} no pack in force binds a '{org}' "
