@@ -45,9 +45,9 @@ _DROP_ORDER = ("TITLE", "SIGNED", "EFFECTIVE", "APPS", "JURISDICTION", "BINDS", 
 @click.option("--default", "--selected", "only_default", is_flag=True,
               help="Only the packs `auditor audit` with the same --org-type, --jurisdiction and --as-of (and no "
                    "--policy) evaluates: the DEFAULT 'yes' rows.")
-@click.option("--wide", is_flag=True, help="Every column, one line per pack, whatever the terminal's width. "
-                                           "Default: fitted to the terminal (or to COLUMNS), columns left out as needed; "
-                                           "output to a pipe or file, without COLUMNS, is wide.")
+@click.option("--wide", is_flag=True,
+              help="Every column, one line per pack, whatever the terminal's width. Default: fitted to the terminal "
+                   "(or to COLUMNS), columns left out as needed; output to a pipe or file, without COLUMNS, is wide.")
 def policies_list(as_of: dt.date, org_types: Tuple[str, ...], jurisdictions: Tuple[str, ...],
                   extra: Tuple[str, ...], only_default: bool, wide: bool) -> int:
     """Every known pack: its status on the date, whom it binds, whether it binds this organisation (binding) or

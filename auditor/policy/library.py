@@ -176,10 +176,11 @@ def _check_references(packs: Mapping[str, Pack], apps: Mapping[str, CatalogApp],
                                       f"{', '.join(sorted(companies))}")
 
 
-def _check_root(base: Path, from_variable: bool) -> None:
-    """A library is a folder with packs/*.yaml and catalog/*.yaml: anything else (a missing or empty folder, a
-    folder of packs only) is exit 2 naming where the path came from, never a selection of nothing later."""
-    where = f"{POLICIES_VARIABLE}={base}" if from_variable else f"the policy library {base}"
+def _check_root(base: Path) -> None:
+    """The library FLEET_AUDITOR_POLICIES names is a folder with packs/*.yaml and catalog/*.yaml: anything else
+    (a missing or empty folder, a folder of packs only) is exit 2 naming the variable and the path, never a
+    selection of nothing later."""
+    where = f"{POLICIES_VARIABLE}={base}"
     expected = ("expected a policy library: a folder holding packs/*.yaml and catalog/*.yaml (the layout of the "
                 "shipped policies/)")
     if not base.is_dir():
@@ -192,7 +193,8 @@ def _check_root(base: Path, from_variable: bool) -> None:
 def load_library(extra_pack_files: Sequence[Path] = (), root: Optional[Path] = None) -> Library:
     """The shipped catalog and packs plus any pack files given by path. Raises PolicyError."""
     base = root if root is not None else policies_dir()
-    _check_root(base, root is None and bool(os.environ.get(POLICIES_VARIABLE)))
+    if root is None and os.environ.get(POLICIES_VARIABLE):  # a user's path is checked; a caller's root may be partial
+        _check_root(base)
     apps: Dict[str, CatalogApp] = {}
     companies: Dict[str, Company] = {}
     for path in sorted((base / "catalog").glob("*.yaml")):
