@@ -370,6 +370,7 @@ class PackSummary:
     sha256: str = ""  # of that file
     binds: str = ""  # whom the instrument binds (federal-executive-agencies, state-agencies:US-TX, ...)
     binding: Binding = Binding.BINDING  # on this organisation, or adopted as its own policy
+    status_since: Optional[dt.date] = None  # the day the pack took `status` (from its status_history)
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,13 @@ def _package_dir(package: str, repo_folder: str) -> Path:
     return _REPO / repo_folder  # an editable checkout whose finder does not map the data package
 
 
+# The environment variable naming an organisation's own policy library (same layout as policies/).
+POLICIES_VARIABLE = "FLEET_AUDITOR_POLICIES"
+
+
 def policies_dir() -> Path:
     """The policy library: FLEET_AUDITOR_POLICIES (an organisation's own library) or the shipped one."""
-    override = os.environ.get("FLEET_AUDITOR_POLICIES")
+    override = os.environ.get(POLICIES_VARIABLE)
     if override:
         return Path(override).resolve()
     return _package_dir("auditor.shipped_policies", "policies")

@@ -112,8 +112,8 @@ waivers:
   - id: WAIVER-2026-021
     device: {partial.device.name}
     policy: {partial.pack_id}
-    reason: Contracting officer's written exception under FAR 52.204-27(c) for a contract deliverable test
-    approver: contracting.officer@example.com
+    reason: Replacement scheduled; kept until the approved alternative is rolled out to this device
+    approver: ciso@example.com
     ticket: LEG-0193
     granted: 2026-10-01
     expires: 2026-12-01

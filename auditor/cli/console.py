@@ -14,6 +14,7 @@ from typing import Any, Callable, List, Mapping, Optional
 
 import click
 
+from auditor.policy import status_text
 from auditor.render import incomplete_act_first, run_time
 from auditor.run import RunOutcome
 from auditor.visible import visible
@@ -153,8 +154,8 @@ def print_summary(outcome: RunOutcome, quiet: bool = False, report: Optional[Pat
         say(incomplete_act_first(result), err=True)  # never silent, even with --quiet
     for pack in result.packs:
         if pack.status != "in-force":
-            say(f"note: {pack.id} is {pack.status} on {result.as_of.isoformat()}: its findings are shown "
-                "for the record and do not fail the run", err=True)
+            say(f"note: {pack.id}: {status_text(pack.status, pack.status_since)}, so on {result.as_of.isoformat()} "
+                "its findings are shown for the record and do not fail the run", err=True)
     for waiver in result.waivers:
         if waiver.note:  # a typo in a waiver's device or owner: safe (nothing waived), easy to miss
             say(f"note: {waiver.note}", err=True)

@@ -2,32 +2,36 @@
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from pathlib import Path
-from typing import List, Optional, Sequence, Tuple
+from typing import List, Optional, Tuple
 
 import click
 
 from auditor.cli.console import say
 from auditor.cli.options import parse_as_of
 from auditor.errors import ExitCode, PolicyError
-from auditor.model import Binding
-from auditor.policy import (Library, Matcher, company_entry_id, decide, describe_binds, load_library, org_profile,
-                            org_type_forms, statuses_on)
+from auditor.cli.table import MIN_WRAPPED, fit, terminal_width
+from auditor.policy import (Library, Matcher, Pack, company_entry_id, decide, describe_binds, load_library,
+                            org_profile, org_type_forms, statuses_on)
 from auditor.visible import visible
-
-
-def _table(rows: Sequence[Tuple[str, ...]]) -> None:
-    """Columns padded to their widest cell; the last column is left ragged. Cells come from pack files, which
-    may be the user's own: shown through the visible-text filter."""
-    rows = [tuple(visible(cell) for cell in row) for row in rows]
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
-    for row in rows:
-        say("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[-1])
 
 
 @click.group()
 def policies() -> None:
     """List, show and validate policy packs, and what changed in the law."""
+
+
+def _effective(pack: Pack) -> str:
+    effective = sorted({r.effective for r in pack.rules})
+    return effective[0].isoformat() + (f"..{effective[-1].isoformat()}" if len(effective) > 1 else "") \
+        if effective else ""
+
+
+# What `policies list` leaves out first when the terminal is narrow (ID, STATUS and DEFAULT always stay; WHY
+# is wrapped): the title and dates are in `policies show`, the binding column last because it says whom a
+# default audit holds to the law.
+_DROP_ORDER = ("TITLE", "SIGNED", "EFFECTIVE", "APPS", "JURISDICTION", "BINDS", "FOR")
 
 
 @policies.command("list")
@@ -38,24 +42,43 @@ def policies() -> None:
 @click.option("--jurisdiction", "jurisdictions", multiple=True, metavar="CODE",
               help="As for `auditor audit`: the jurisdictions whose default packs it adopts.")
 @click.option("--policy", "extra", multiple=True, metavar="FILE", help="Also load this pack file.")
+@click.option("--default", "--selected", "only_default", is_flag=True,
+              help="Only the packs `auditor audit` with the same --org-type, --jurisdiction and --as-of (and no "
+                   "--policy) evaluates: the DEFAULT 'yes' rows.")
+@click.option("--wide", is_flag=True,
+              help="Every column, one line per pack, whatever the terminal's width. Default: fitted to the terminal "
+                   "(or to COLUMNS), columns left out as needed; output to a pipe or file, without COLUMNS, is wide.")
 def policies_list(as_of: dt.date, org_types: Tuple[str, ...], jurisdictions: Tuple[str, ...],
-                  extra: Tuple[str, ...]) -> int:
-    """Every known pack: status on the date, whom it binds, whether it binds this organisation, and whether
-    `auditor audit` with the same --org-type, --jurisdiction and --as-of (and no --policy) evaluates it, and why."""
+                  extra: Tuple[str, ...], only_default: bool, wide: bool) -> int:
+    """Every known pack: its status on the date, whom it binds, whether it binds this organisation (binding) or
+    the organisation adopts it as its policy (adopted), whether `auditor audit` with the same --org-type,
+    --jurisdiction and --as-of (and no --policy) evaluates it (DEFAULT), and why (dated from the pack's status
+    history)."""
     library = load_library([Path(p) for p in extra])
     org = org_profile(org_types)
     decisions = decide(library, as_of, org, jurisdictions, statuses_on(library, as_of))
-    rows = [("ID", "JURISDICTION", f"STATUS {as_of.isoformat()}", "SIGNED", "EFFECTIVE", "APPS", "BINDS",
-             f"FOR {org}".upper(), "DEFAULT", "WHY", "TITLE")]
-    for d in decisions:
-        pack = d.pack
-        effective = sorted({r.effective for r in pack.rules})
-        span = effective[0].isoformat() + (f"..{effective[-1].isoformat()}" if len(effective) > 1 else "")
-        rows.append((pack.id, pack.jurisdiction, d.status, pack.signed.isoformat() if pack.signed else "", span,
-                     str(len(library.pack_apps(pack))), ", ".join(pack.binds),
-                     "binding" if d.binding == Binding.BINDING else "adopted", "yes" if d.selected else "no",
-                     d.why, pack.title))
-    _table(rows)
+    shown = [d for d in decisions if d.selected or not only_default]
+    header = ("ID", "JURISDICTION", f"STATUS {as_of.isoformat()}", "SIGNED", "EFFECTIVE", "APPS", "BINDS",
+              f"FOR {org}".upper(), "DEFAULT", "WHY", "TITLE")
+    rows = [(d.pack.id, d.pack.jurisdiction, d.status, d.pack.signed.isoformat() if d.pack.signed else "",
+             _effective(d.pack), str(len(library.pack_apps(d.pack))), ", ".join(d.pack.binds), d.binding.value,
+             "yes" if d.selected else "no", d.why, d.pack.title) for d in shown]
+    width = None if wide else terminal_width()
+    drop = tuple(next(h for h in header if h.split()[0] == name) for name in _DROP_ORDER)
+    fitted = fit(header, rows, width, drop, wrapped="WHY")
+    for line in fitted.lines:
+        say(line)
+    if width is not None:  # a person at a terminal: what was left out, and how to see only what an audit uses
+        selected = sum(d.selected for d in decisions)
+        notes = [f"{selected} of {len(decisions)} packs are evaluated by default (DEFAULT yes)" +
+                 ("" if only_default else "; only those: --default")]
+        if fitted.left_out:
+            notes.append(f"left out to fit {width} columns: {', '.join(fitted.left_out)} (all: --wide)")
+        for line in textwrap.wrap("; ".join(notes), width=max(width, MIN_WRAPPED), break_on_hyphens=False):
+            say(line, err=True)
+    if only_default and not shown:
+        say(f"note: no pack is evaluated by default for a '{org}' organisation on {as_of.isoformat()}: "
+            "`auditor audit` would stop (exit 2) unless packs are named with --policy", err=True)
     return ExitCode.CLEAN
 
 
@@ -85,7 +108,11 @@ def policies_show(pack_id: str, extra: Tuple[str, ...]) -> int:
         say(f"  rule {rule.id} ({rule.severity.value}): effective {rule.effective.isoformat()}{deadline}")
         if rule.citation:
             say(f"    citation: {rule.citation}")
-        say(f"    remediation: {rule.remediation}")
+        if rule.remediation_adopted:
+            say(f"    remediation (where it binds): {rule.remediation}")
+            say(f"    remediation (where adopted as the organisation's policy): {rule.remediation_adopted}")
+        else:
+            say(f"    remediation: {rule.remediation}")
         for app_id in library.rule_apps(rule):
             app = library.apps[app_id]
             idents = ", ".join(f"{i.platform}:{i.value}" + ("" if i.confidence == "verified" else f" ({i.confidence})")

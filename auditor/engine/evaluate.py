@@ -109,8 +109,8 @@ def evaluate(library: Library, hits: List[Hit], by_source: Dict[Tuple[str, str],
                     catalog_name=library.entry_name(match.app_id), app=app, matched_by=match.mode,
                     matched_value=match.value, device=device, owner=owner, effective=rule.effective,
                     deadline=rule.deadline, days_overdue=days_overdue, days_until_effective=days_until,
-                    remediation=rule.remediation, citation=rule.citation or pack.citation, evidence=(evidence,),
-                    binding=binding, binds=binds, confidence=match.confidence, confidence_note=match.note)
+                    remediation=rule.remediation_for(binding), citation=rule.citation or pack.citation,
+                    evidence=(evidence,), binding=binding, binds=binds, confidence=match.confidence, confidence_note=match.note)
     return findings
 
 

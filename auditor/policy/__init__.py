@@ -8,7 +8,7 @@ from auditor.policy.catalog import CatalogApp, Company, Identifier, Publisher
 from auditor.policy.library import Library, load_library
 from auditor.policy.matcher import Match, Matcher
 from auditor.policy.nearmiss import Resemblance
-from auditor.policy.packs import IN_FORCE, PACK_STATUSES, Pack, Rule, Scope, StatusChange
+from auditor.policy.packs import IN_FORCE, PACK_STATUSES, Pack, Rule, Scope, StatusChange, status_text
 from auditor.policy.publishers import company_entry_id, company_entry_name, company_of_entry
 from auditor.policy.selection import (DEFAULT_JURISDICTIONS, PackDecision, Selection, binding_of, decide, select,
                                       select_packs, selection_of, statuses_on)
@@ -18,4 +18,5 @@ __all__ = ["CatalogApp", "Company", "DEFAULT_JURISDICTIONS", "DEFAULT_ORG_TYPE",
            "Match", "Matcher", "OrgProfile", "PACK_STATUSES", "Pack", "PackDecision", "Publisher", "Resemblance",
            "Rule", "Scope", "Selection", "StatusChange", "binding_of", "company_entry_id", "company_entry_name",
            "company_of_entry", "decide", "describe_binds", "load_library", "normalise_identifier", "normalise_name",
-           "normalise_publisher", "org_profile", "org_type_forms", "select", "select_packs", "selection_of", "statuses_on"]
+           "normalise_publisher", "org_profile", "org_type_forms", "select", "select_packs", "selection_of",
+           "status_text", "statuses_on"]

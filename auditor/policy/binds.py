@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Dict, FrozenSet, Mapping, Optional, Sequence, Tuple, Union
 
 from auditor.errors import PolicyError
+from auditor.textio.suggest import did_you_mean
 
 ORGANISATION_POLICY = "organisation-policy"
 _SUBDIVISION = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")  # ISO 3166-2, e.g. US-TX
@@ -56,6 +57,37 @@ ORG_KINDS: Mapping[str, Tuple[Optional[str], Tuple[str, ...], str]] = {
     "supplier-or-distributor": (None, ("suppliers-and-distributors",), "a software supplier or reseller"),
 }
 DEFAULT_ORG_TYPE = "private"
+
+# What a default audit (no --policy) does with an instrument, by whom it binds: THE decision table
+# (docs/policy-format.md, "Which packs an audit evaluates"; auditor.policy.selection.decide applies it).
+# DEVICE_RULE: it says what devices may carry: evaluated when it binds the organisation; otherwise adopted as
+#   its policy when it is a `default: true` pack of a selected jurisdiction.
+# BOUND_ONLY: a device rule evaluated only for those it binds, never adopted: the contract clause carries a
+#   law into contracts (FAR 52.204-27 is the No TikTok Act's clause, with the same covered applications), so
+#   adopting both would give every install one finding per instrument for one rule.
+# TRANSACTION: it bars transactions (distributing, hosting, updating, selling), not having the app on a device,
+#   and binds no device owner: a device inventory cannot show the transaction, only that an installed copy
+#   stops getting updates. Evaluated only when named (--policy), for anyone, those it binds included.
+DEVICE_RULE, BOUND_ONLY, TRANSACTION = "device-rule", "bound-only", "transaction"
+ROLES: Mapping[str, Tuple[str, str]] = {
+    "federal-contractors": (BOUND_ONLY, "a contract clause that binds federal contractors only (the law it "
+                                        "carries into contracts is a pack of its own)"),
+    "app-stores-and-hosting": (TRANSACTION, "a transaction ban on app stores, hosts and networks (offering or "
+                                            "updating the app), not on using it"),
+    "suppliers-and-distributors": (TRANSACTION, "a transaction ban on the vendor and its resellers (selling or "
+                                                "updating the product), not on using it"),
+}
+
+
+def role_of(binds: Sequence[str]) -> Tuple[str, str]:
+    """(role, why not by default) of an instrument binding these: a device rule when any value is one; a
+    transaction ban when every value is one; else bound only."""
+    roles = [ROLES.get(_split(value)[0], (DEVICE_RULE, "")) for value in binds]
+    if any(role == DEVICE_RULE for role, _ in roles):
+        return DEVICE_RULE, ""
+    if roles and all(role == TRANSACTION for role, _ in roles):
+        return roles[0]
+    return next(r for r in roles if r[0] == BOUND_ONLY) if roles else (DEVICE_RULE, "")
 
 
 def _split(text: str) -> Tuple[str, str, str]:
@@ -127,8 +159,9 @@ class OrgProfile:
 
 
 def org_profile(types: Sequence[str] = (DEFAULT_ORG_TYPE,)) -> OrgProfile:
-    """The organisation of these types (`private` when none is given). Raises PolicyError naming the bad one."""
-    types = tuple(dict.fromkeys(t.strip() for t in types if t.strip())) or (DEFAULT_ORG_TYPE,)
+    """The organisation of these types (`private` when none is given), each read case-insensitively as
+    --jurisdiction is (`Federal-Agency`, `state-agency:us-tx`). Raises PolicyError naming the bad one."""
+    types = tuple(dict.fromkeys(normalise_org_type(t) for t in types if t.strip())) or (DEFAULT_ORG_TYPE,)
     bound: Dict[str, None] = {}
     for org_type in types:
         for value in _reaching(org_type):
@@ -136,18 +169,23 @@ def org_profile(types: Sequence[str] = (DEFAULT_ORG_TYPE,)) -> OrgProfile:
     return OrgProfile(types, frozenset(bound))
 
 
+def normalise_org_type(org_type: str) -> str:
+    """`kind[:place][@body]` as the vocabulary writes it: kind and body lower case, place upper case."""
+    kind, place, body = _split(org_type.strip())
+    return kind.lower() + (":" + place.upper() if place else "") + ("@" + body.lower() if body else "")
+
+
 def _reaching(org_type: str) -> Tuple[str, ...]:
     kind, place, body = _split(org_type)
-    if kind not in ORG_KINDS:
-        raise PolicyError(f"org type {org_type!r} (--org-type, or `org_type:` in the configuration): expected one "
-                          f"of {org_type_forms()}")
+    where = f"org type {org_type!r} (--org-type, or `org_type:` in the configuration)"
+    if kind not in ORG_KINDS:  # the hint last: a configuration error quotes what follows 'expected'
+        raise PolicyError(f"{where}: expected one of {org_type_forms()}{did_you_mean(kind, ORG_KINDS)}")
     place_kind, categories, _ = ORG_KINDS[kind]
     problem = _check_place(place_kind, place)
     if problem is None and body and not _BODY.match(body):
         problem = "an optional '@body' of lower-case letters, digits and '-' (federal-agency@nasa)"
     if problem:
-        raise PolicyError(f"org type {org_type!r} (--org-type, or `org_type:` in the configuration): expected "
-                          f"{kind} with {problem}")
+        raise PolicyError(f"{where}: expected {kind} with {problem}")
     values = []
     for category in categories:
         base = f"{category}:{place}" if CATEGORIES[category][0] else category

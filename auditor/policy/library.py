@@ -2,15 +2,19 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, FrozenSet, Mapping, Optional, Sequence, Tuple
 
 from auditor.errors import PolicyError
+from auditor.model import Binding
+from auditor.policy.binds import ORGANISATION_POLICY
 from auditor.policy.catalog import CATALOG_SCHEMA, CatalogApp, Company, parse_app, parse_company
 from auditor.policy.packs import Pack, Rule, parse_pack
 from auditor.policy.publishers import company_entry_id, company_entry_name, company_of_entry
-from auditor.resources import policies_dir
+from auditor.resources import POLICIES_VARIABLE, policies_dir
+from auditor.textio.suggest import did_you_mean
 from auditor.textio.yamlfile import Fields, load_yaml
 
 
@@ -81,10 +85,16 @@ def _add_apps(name: str, f: Fields, apps: Dict[str, CatalogApp]) -> None:
 
 def _add_companies(name: str, f: Fields, companies: Dict[str, Company]) -> None:
     """A pack's `companies:`: a known company id gets the publishers listed added to its family (an
-    organisation confirms a publisher it saw as a near miss); an unknown one is a new company (with a name)."""
+    organisation confirms a publisher it saw as a near miss); an unknown one is a new company (with a name):
+    an unknown id without a name is a typo of a known one, named as such."""
     for cpath, item in f.items("companies"):
         if isinstance(item, dict) and item.get("id") in companies and "name" not in item:
             item = dict(item, name=companies[item["id"]].name)
+        elif isinstance(item, dict) and isinstance(item.get("id"), str) and "name" not in item:
+            raise PolicyError(f"{name}: {cpath}.id: unknown company '{item['id']}'"
+                              f"{did_you_mean(item['id'], companies)}; the id of a known company adds publishers "
+                              f"to its family (known: {', '.join(sorted(companies))}); a new company also needs a "
+                              "`name`")
         company = parse_company(name, cpath, item)
         held = companies.get(company.id)
         if held is None:
@@ -109,10 +119,16 @@ def _resolve_extends(raw: Dict[str, Pack]) -> Dict[str, Pack]:
         if pack.extends in chain + (pack_id,):
             raise PolicyError(f"{pack.file}: extends: circular: {' -> '.join(chain + (pack_id, pack.extends))}")
         if pack.extends not in raw:
-            raise PolicyError(f"{pack.file}: extends: expected the id of a known pack, got '{pack.extends}'")
+            raise PolicyError(f"{pack.file}: extends: expected the id of a known pack, got '{pack.extends}'"
+                              f"{did_you_mean(pack.extends, raw)}")
         parent = resolve(pack.extends, chain + (pack_id,))
         own = {r.id: r for r in pack.rules}
-        rules = [own.pop(r.id, r) for r in parent.rules] + list(own.values())
+        inherited = parent.rules
+        if ORGANISATION_POLICY in pack.binds and ORGANISATION_POLICY not in parent.binds:
+            # The organisation's own policy takes the law's rules as adopted rules: worded for an adopter.
+            inherited = tuple(dataclasses.replace(r, remediation=r.remediation_for(Binding.ADOPTED),
+                                                  remediation_adopted="") for r in inherited)
+        rules = [own.pop(r.id, r) for r in inherited] + list(own.values())
         scope = pack.scope if pack.scope != type(pack.scope)() else parent.scope
         merged = dataclasses.replace(pack, rules=tuple(rules), scope=scope)
         resolved[pack_id] = merged
@@ -143,23 +159,42 @@ def _check_references(packs: Mapping[str, Pack], apps: Mapping[str, CatalogApp],
     _check_namespaces(companies)
     for app in apps.values():
         if app.company and app.company not in companies:
-            raise PolicyError(f"{app.file}: apps[id={app.id}].company: expected a known company id, "
-                              f"got '{app.company}'")
+            raise PolicyError(f"{app.file}: apps[id={app.id}].company: app '{app.id}' names company "
+                              f"'{app.company}', which is not defined{did_you_mean(app.company, companies)}; "
+                              f"known: {', '.join(sorted(companies))}")
     for pack in packs.values():
         for i, rule in enumerate(pack.rules):
             for app_id in rule.apps:
                 if app_id not in apps:
                     raise PolicyError(f"{pack.file}: rules[{i}].apps: expected catalog app ids, "
-                                      f"got unknown '{app_id}'")
+                                      f"got unknown '{app_id}'{did_you_mean(app_id, apps)} (see `auditor policies "
+                                      "show PACK` for the ids a pack uses)")
             for company in rule.companies:
                 if company not in companies:
                     raise PolicyError(f"{pack.file}: rules[{i}].companies: expected catalog company ids, "
-                                      f"got unknown '{company}'")
+                                      f"got unknown '{company}'{did_you_mean(company, companies)}; known: "
+                                      f"{', '.join(sorted(companies))}")
+
+
+def _check_root(base: Path) -> None:
+    """The library FLEET_AUDITOR_POLICIES names is a folder with packs/*.yaml and catalog/*.yaml: anything else
+    (a missing or empty folder, a folder of packs only) is exit 2 naming the variable and the path, never a
+    selection of nothing later."""
+    where = f"{POLICIES_VARIABLE}={base}"
+    expected = ("expected a policy library: a folder holding packs/*.yaml and catalog/*.yaml (the layout of the "
+                "shipped policies/)")
+    if not base.is_dir():
+        raise PolicyError(f"{where}: {'no such folder' if not base.exists() else 'not a folder'}; {expected}")
+    missing = [f"{sub}/*.yaml" for sub in ("packs", "catalog") if not any((base / sub).glob("*.yaml"))]
+    if missing:
+        raise PolicyError(f"{where}: no {' and no '.join(missing)}; {expected}")
 
 
 def load_library(extra_pack_files: Sequence[Path] = (), root: Optional[Path] = None) -> Library:
     """The shipped catalog and packs plus any pack files given by path. Raises PolicyError."""
     base = root if root is not None else policies_dir()
+    if root is None and os.environ.get(POLICIES_VARIABLE):  # a user's path is checked; a caller's root may be partial
+        _check_root(base)
     apps: Dict[str, CatalogApp] = {}
     companies: Dict[str, Company] = {}
     for path in sorted((base / "catalog").glob("*.yaml")):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any, Optional, Tuple
 
 from auditor.errors import PolicyError
-from auditor.model import Ownership, Platform, Severity, Tier
+from auditor.model import Binding, Ownership, Platform, Severity, Tier
 from auditor.policy.binds import ORGANISATION_POLICY, check_binds
 from auditor.policy.catalog import ID_PATTERN
 from auditor.policy.versions import Constraint, parse_constraint
@@ -59,9 +59,16 @@ class Rule:
     severity: Severity
     versions: Tuple[Constraint, ...]
     scope: Optional[Scope]
-    remediation: str
+    remediation: str  # for an organisation the instrument binds
     citation: str
     use_unverified: bool  # deprecated (issue 14): likely/unverified identifiers always give probable findings
+    remediation_adopted: str = ""  # for one that adopts it as its policy ("" : the same text)
+
+    def remediation_for(self, binding: Binding) -> str:
+        """The remediation worded for whether the pack binds the organisation or is adopted by it: an agency's
+        exception process is the agency's, an adopting company records its own decision (a waiver)."""
+        return self.remediation_adopted if binding == Binding.ADOPTED and self.remediation_adopted else \
+            self.remediation
 
 
 @dataclass(frozen=True)
@@ -105,9 +112,41 @@ class Pack:
             return self.status if not self.status_history else "not-yet-in-force"
         return current
 
+    def status_since(self, as_of: dt.date) -> Optional[dt.date]:
+        """The day the pack took its status on `as_of` (the first of the history entries that led to it, a later
+        entry of the same status being a new development): 2021-06-09 for EO 13943 revoked on any later date.
+        The signing day before it was signed is in the future; None when the history does not say."""
+        if self.signed is not None and as_of < self.signed:
+            return self.signed
+        entries = [c for c in self.status_history if c.date <= as_of]
+        if not entries:
+            return self.status_history[0].date if self.status_history else None
+        since = entries[-1]
+        for change in reversed(entries):
+            if change.status != since.status:
+                break
+            since = change
+        return since.date
+
     def changes_between(self, after: dt.date, until: dt.date) -> Tuple[StatusChange, ...]:
         """The status_history entries dated after `after`, up to and including `until`, oldest first."""
         return tuple(c for c in self.status_history if after < c.date <= until)
+
+
+def status_text(status: str, since: Optional[dt.date]) -> str:
+    """A pack's status with the day it took it (Pack.status_since, from its status_history; never the as-of
+    date), as `policies list` and the audit's notes say it: 'revoked on 2021-06-09', 'in force since
+    2023-02-27', 'not yet in force (from 2023-02-27)', 'not yet signed (signing date 2027-01-02)'."""
+    words = status.replace("-", " ")
+    if since is None:
+        return words
+    if status == "not-yet-signed":
+        return f"{words} (signing date {since.isoformat()})"
+    if status == "not-yet-in-force":
+        return f"{words} (from {since.isoformat()})"
+    if status == IN_FORCE:
+        return f"{words} since {since.isoformat()}"
+    return f"{words} on {since.isoformat()}"
 
 
 def parse_scope(f: Fields) -> Scope:
@@ -138,6 +177,7 @@ def parse_rule(file: str, path: str, data: Any) -> Rule:
     assert effective is not None
     if deadline is not None and deadline < effective:
         raise f.fail(f.sub("deadline"), f"a date on or after effective ({effective})", str(deadline))
+    remediation, adopted = parse_remediation(f)
     return Rule(
         id=f.text("id", required=True, pattern=ID_PATTERN, what="an id of lower-case letters, digits and '-'"),
         title=f.text("title"),
@@ -148,10 +188,21 @@ def parse_rule(file: str, path: str, data: Any) -> Rule:
         severity=Severity(f.choice("severity", [s.value for s in Severity])),
         versions=tuple(constraints),
         scope=parse_scope(f.child("scope", _SCOPE_KEYS)) if f.has("scope") else None,
-        remediation=f.text("remediation", required=True),
+        remediation=remediation,
         citation=f.text("citation"),
         use_unverified=f.boolean("use_unverified"),
+        remediation_adopted=adopted,
     )
+
+
+def parse_remediation(f: Fields) -> Tuple[str, str]:
+    """`remediation:` one text for every organisation, or {binding: ..., adopted: ...}: what to do when the
+    instrument binds the organisation, and when the organisation adopts it as its own policy."""
+    if not isinstance(f.data.get("remediation"), dict):
+        return f.text("remediation", required=True), ""
+    r = f.child("remediation", ("binding", "adopted"))
+    return (r.text("binding", required=True, what="what to do where the instrument binds"),
+            r.text("adopted", required=True, what="what to do where it is adopted as the organisation's policy"))
 
 
 def parse_binds(f: Fields) -> Tuple[str, ...]:

@@ -4,22 +4,26 @@ every output and the exit code read."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from auditor.errors import PolicyError
 from auditor.model import Binding, PackSummary
-from auditor.policy.binds import ORGANISATION_POLICY, OrgProfile, describe_binds, org_profile
+from auditor.policy.binds import (BOUND_ONLY, ORGANISATION_POLICY, TRANSACTION, OrgProfile, describe_binds,
+                                  org_profile, role_of)
 from auditor.policy.library import Library, load_library
-from auditor.policy.packs import IN_FORCE, Pack
+from auditor.policy.packs import IN_FORCE, Pack, status_text
 from auditor.textio.inputs import sha256_file
+from auditor.textio.suggest import did_you_mean
 
 # The jurisdictions whose default packs an organisation adopts when --jurisdiction is not given and its type
 # names no place (private, federal-agency, federal-contractor, ...).
 DEFAULT_JURISDICTIONS = ("US",)
 # Codes people type for a jurisdiction, and the code the packs use (the ISO 3166-1 code of the UK is GB).
 _ALIASES = {"uk": "gb"}
+_CODE = re.compile(r"^[A-Za-z]{2}(?:-[A-Za-z0-9]{1,3})?$")  # ISO 3166-1 alpha-2, or ISO 3166-2 (US-TX)
 _ALPHA3 = {"usa": "US", "gbr": "GB", "can": "CA", "aus": "AU", "ind": "IN", "kor": "KR", "twn": "TW", "nzl": "NZ",
            "cze": "CZ", "bel": "BE", "nld": "NL", "deu": "DE", "fra": "FR"}
 
@@ -58,6 +62,7 @@ class PackDecision:
     binding: Binding
     selected: bool
     why: str
+    only_when_named: bool = False  # in force, but by its kind (transaction ban, contract clause, default: false)
 
 
 def _folded(code: str) -> str:
@@ -70,16 +75,27 @@ def _country(jurisdiction: str) -> str:
     return _folded(jurisdiction).split("-")[0]
 
 
+def _is_code(jurisdiction: str) -> bool:
+    return bool(_CODE.match(jurisdiction.strip()))
+
+
+def known_jurisdictions(library: Library) -> Dict[str, str]:
+    """The jurisdiction codes --jurisdiction accepts, folded -> as the packs write them: the ISO codes packs
+    give (an organisation's own pack may name the organisation there instead: that is not a code)."""
+    return {_folded(p.jurisdiction): p.jurisdiction for p in library.packs.values() if _is_code(p.jurisdiction)}
+
+
 def check_jurisdictions(library: Library, jurisdictions: Sequence[str]) -> Tuple[str, ...]:
     """The codes, folded for comparison; PolicyError (exit 2) naming an unknown code and the known ones: a
     typo never quietly selects nothing."""
-    known = {_folded(p.jurisdiction): p.jurisdiction for p in library.packs.values() if p.jurisdiction}
+    known = known_jurisdictions(library)
     out = []
     for code in jurisdictions:
         folded = _folded(code)
         if folded != "all" and folded not in known:
-            guess = _ALPHA3.get(folded) or (code.strip().upper().replace("_", "-"))
-            hint = f" (did you mean {guess}?)" if _folded(guess) in known else ""
+            alpha2 = _ALPHA3.get(folded)
+            hint = f" (did you mean {alpha2}?)" if alpha2 and _folded(alpha2) in known else \
+                did_you_mean(code, known.values())
             raise PolicyError(f"jurisdiction {code!r} (--jurisdiction, or `jurisdictions:` in the configuration): "
                               f"no pack has this jurisdiction{hint}; known: "
                               f"{', '.join(sorted(set(known.values())))}, or 'all' (UK is read as GB)")
@@ -90,15 +106,22 @@ def check_jurisdictions(library: Library, jurisdictions: Sequence[str]) -> Tuple
 def decide(library: Library, as_of: dt.date, org: OrgProfile, jurisdictions: Sequence[str] = (),
            statuses: Optional[Mapping[str, str]] = None) -> Tuple[PackDecision, ...]:
     """For every pack, sorted by id: is a default audit evaluating it, does it bind the organisation, and why.
-    A default audit evaluates every pack in force on the as-of date that names the organisation's type
-    (binding, whatever its `default`, in the organisation's country or a selected one), and every
-    `default: true` pack in force of the selected jurisdictions (adopted as its own policy unless it binds
-    it). Jurisdictions are checked first."""
+    THE decision table (docs/policy-format.md, "Which packs an audit evaluates"), for a pack in force on the
+    as-of date:
+    - a transaction ban (binds app stores and hosts, or a vendor and its resellers: binds.TRANSACTION) bars
+      what a device inventory cannot show: evaluated only when named, for every organisation;
+    - the organisation's own policy (`organisation-policy`) is evaluated unless it says `default: false`;
+    - a device rule that binds the organisation's type is evaluated (binding), whatever its `default`, when
+      its jurisdiction is in the organisation's country or a selected one;
+    - a contract clause (federal-contractors: binds.BOUND_ONLY) is evaluated only where it binds;
+    - any other device rule with `default: true` of a selected jurisdiction is adopted as the organisation's
+      policy.
+    Jurisdictions are checked first."""
     statuses = statuses if statuses is not None else statuses_on(library, as_of)
+    known = {_folded(j) for j in known_jurisdictions(library)}
     if jurisdictions:
         wanted = set(check_jurisdictions(library, jurisdictions))
     else:  # the organisation's own country: a country no pack names adds nothing (its binding packs still count)
-        known = {_folded(p.jurisdiction) for p in library.packs.values()}
         wanted = {_folded(j) for j in default_jurisdictions(org)} & known
     shown = ", ".join(jurisdictions or default_jurisdictions(org))
     # A pack that names the organisation's type binds it in its own country and in any selected: an Indian
@@ -107,20 +130,28 @@ def decide(library: Library, as_of: dt.date, org: OrgProfile, jurisdictions: Seq
     decisions = []
     for pack in sorted(library.packs.values(), key=lambda p: p.id):
         status, binding = statuses[pack.id], binding_of(pack, org)
+        role, role_why = role_of(pack.binds)
         in_jurisdiction = "all" in wanted or _folded(pack.jurisdiction) in wanted
-        whom = describe_binds(pack.binds)
+        named_only = False
         if status != IN_FORCE:
-            selected, why = False, f"{status} on {as_of.isoformat()}"
+            selected, why = False, status_text(status, pack.status_since(as_of))
+        elif role == TRANSACTION:
+            selected, why, named_only = False, f"only when named: {role_why}", True
+        elif ORGANISATION_POLICY in pack.binds:  # the organisation's own, whatever --jurisdiction says
+            selected, why = pack.default, "your own policy" if pack.default else "only when named (default: false)"
+            named_only = not pack.default
         elif reaches(pack, org) and ("all" in wanted or _country(pack.jurisdiction) in home):
-            selected, why = True, f"binds {whom}"
-        elif pack.default and in_jurisdiction:
-            selected, why = True, ("your own policy" if binding == Binding.BINDING else
-                                   f"adopted: a default pack of {pack.jurisdiction or 'no jurisdiction'}; binds {whom}")
+            selected, why = True, f"binds {describe_binds(pack.binds)}"
+        elif role == BOUND_ONLY:
+            selected, why, named_only = False, f"only when named: {role_why}", True
         elif not pack.default:
-            selected, why = False, f"only when named with --policy (binds {whom})"
+            selected, why = False, f"only when named (default: false; binds {describe_binds(pack.binds)})"
+            named_only = True
+        elif in_jurisdiction:
+            selected, why = True, f"adopted: a default pack of {pack.jurisdiction or 'no jurisdiction'}"
         else:
             selected, why = False, f"jurisdiction {pack.jurisdiction} not selected ({shown})"
-        decisions.append(PackDecision(pack, status, binding, selected, why))
+        decisions.append(PackDecision(pack, status, binding, selected, why, named_only))
     return tuple(decisions)
 
 
@@ -159,7 +190,7 @@ def _selection(library: Library, packs: Sequence[Pack], as_of: dt.date, statuses
         id=p.id, title=p.title, citation=p.citation, url=p.url, status=statuses[p.id], jurisdiction=p.jurisdiction,
         authority=p.authority, instrument=p.instrument, rules=len(p.rules), apps=len(library.pack_apps(p)),
         file=p.file, sha256=sha256_file(library.pack_files[p.id]), binds=", ".join(p.binds),
-        binding=binding_of(p, org)) for p in packs)
+        binding=binding_of(p, org), status_since=p.status_since(as_of)) for p in packs)
     return Selection(library, tuple(packs), summaries, as_of, org)
 
 
@@ -179,16 +210,21 @@ def select_packs(library: Library, requested: Iterable[str], as_of: dt.date, jur
             if pack is None:
                 known = ", ".join(sorted(library.packs))
                 raise PolicyError(f"pack {ref!r} (--policy, or `policies:` in the configuration): no such pack id "
-                                  f"or pack file (known ids: {known})")
+                                  f"or pack file{did_you_mean(ref, library.packs)} (known ids: {known})")
             if pack not in chosen:
                 chosen.append(pack)
         return chosen
-    chosen = [d.pack for d in decide(library, as_of, org, jurisdictions, statuses) if d.selected]
+    decisions = decide(library, as_of, org, jurisdictions, statuses)
+    chosen = [d.pack for d in decisions if d.selected]
     if not chosen:
         where = ", ".join(jurisdictions or default_jurisdictions(org))
+        wanted = {_folded(j) for j in (jurisdictions or default_jurisdictions(org))}
+        named = [f"{d.pack.id} ({d.why})" for d in decisions if d.only_when_named
+                 and ("all" in wanted or _folded(d.pack.jurisdiction) in wanted)]
+        only = f" In force there, evaluated only when named: {'; '.join(named)}." if named else ""
         raise PolicyError(f"no pack to evaluate: on {as_of.isoformat()} no pack in force binds a '{org}' "
                           f"organisation or is a default pack of jurisdiction {where}; name packs with --policy, or "
-                          f"see `auditor policies list --as-of {as_of.isoformat()} --org-type {org.types[0]}`")
+                          f"see `auditor policies list --as-of {as_of.isoformat()} --org-type {org.types[0]}`.{only}")
     return chosen
 
 

@@ -1,5 +1,6 @@
-"""Reading YAML documents safely, and checking their shape with errors that name file, key path
-and expectation (for example `x.yaml: rules[2].effective: expected a date like 2023-02-27, got 'soon'`)."""
+"""Reading YAML documents safely, and checking their shape with errors that name file, key path and expectation
+(for example `x.yaml: rules[2].effective: expected a date like 2023-02-27, got 'soon'`), and the line of a
+date YAML itself finds impossible (`2026-02-30`)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,6 +11,7 @@ from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tupl
 import yaml
 
 from auditor.errors import AuditorError, ConfigError
+from auditor.textio.suggest import did_you_mean
 
 E = TypeVar("E")
 _MAX_YAML_BYTES = 16 * 1024 * 1024
@@ -57,8 +59,18 @@ class _Refused(Exception):
     """A YAML document whose shape is an attack (alias bomb, recursive alias, absurd nesting)."""
 
 
+class BadDate(str):
+    """A value written as a date that is not one (`2026-02-30`, `2026-31-12`): YAML would refuse the whole
+    file without naming the key; it is kept as text, with why and where, and refused by whoever expects a date
+    (parse_date), with the key path."""
+
+    why: str = ""
+    line: int = 0
+
+
 class _CountingLoader(yaml.SafeLoader):
-    """SafeLoader that refuses a document of more than MAX_VALUES nodes while composing it (bounded memory)."""
+    """SafeLoader that refuses a document of more than MAX_VALUES nodes while composing it (bounded memory),
+    and keeps an impossible date as a BadDate."""
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
@@ -69,6 +81,17 @@ class _CountingLoader(yaml.SafeLoader):
         if self.nodes > MAX_VALUES:
             raise _Refused(f"more than {MAX_VALUES} values in one file")
         return super().compose_node(parent, index)  # type: ignore[no-any-return]
+
+    def construct_checked_timestamp(self, node: yaml.ScalarNode) -> object:
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError as exc:
+            bad = BadDate(self.construct_scalar(node))
+            bad.why, bad.line = str(exc), node.start_mark.line + 1
+            return bad
+
+
+_CountingLoader.add_constructor("tag:yaml.org,2002:timestamp", _CountingLoader.construct_checked_timestamp)
 
 
 def _safe_load(text: str) -> Any:
@@ -135,7 +158,8 @@ class Fields:
         unknown = [k for k in data if k not in allowed]
         if unknown:
             key = unknown[0]
-            raise self.fail(self.sub(str(key)), "no such key (allowed: " + ", ".join(allowed) + ")", key)
+            raise self.fail(self.sub(str(key)), "no such key" + did_you_mean(str(key), allowed) + " (allowed: " +
+                            ", ".join(allowed) + ")", key)
 
     def sub(self, key: str) -> str:
         return f"{self.path}.{key}" if self.path else key
@@ -144,7 +168,9 @@ class Fields:
         where = f"{self.file}: {path}" if path else self.file
         if expected.startswith("no such key"):
             return self.error(f"{where}: {expected}")
-        return self.error(f"{where}: expected {expected}, got {_short(got)}")
+        # why YAML found the date impossible, and where it saw it
+        at = f" ({got.why}; line {got.line})" if isinstance(got, BadDate) else ""
+        return self.error(f"{where}: expected {expected}, got {_short(got)}{at}")
 
     def has(self, key: str) -> bool:
         return self.data.get(key) is not None
@@ -220,6 +246,8 @@ class Fields:
 
 
 def parse_date(value: object, fail: Callable[[], AuditorError]) -> dt.date:
+    """A date from YAML (a date, a date-time, or text like 2023-02-27); else `fail()` is raised, with why and
+    where when YAML itself saw an impossible date."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -229,4 +257,7 @@ def parse_date(value: object, fail: Callable[[], AuditorError]) -> dt.date:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise fail()
+    error = fail()
+    if isinstance(value, BadDate) and value.why not in str(error):
+        error = type(error)(f"{error} ({value.why}; line {value.line})")
+    raise error

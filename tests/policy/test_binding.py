@@ -14,6 +14,7 @@ from auditor.engine import audit
 from auditor.errors import PolicyError
 from auditor.model import AuditResult, Binding, Status
 from auditor.policy import Library, decide, load_library, org_profile, select_packs, selection_of
+from auditor.policy.binds import role_of
 from auditor.render.actions import due_text
 from auditor.sources import plan_inputs
 from tests.conftest import FIXTURES
@@ -41,10 +42,10 @@ def bindings(library: Library, org_types: Sequence[str], jurisdictions: Sequence
                 "federal-agency"),
     ("state-agency", "expected state-agency with an ISO 3166-2 subdivision after ':' (US-TX)"),
     ("state-agency:TX", "expected state-agency with an ISO 3166-2 subdivision after ':' (US-TX)"),
-    ("state-agency:us-tx", "expected state-agency with an ISO 3166-2 subdivision"),
+    ("state-agency:Texas", "expected state-agency with an ISO 3166-2 subdivision"),
     ("national-government:USA", "expected national-government with an ISO 3166-1 country code"),
     ("private:US", "expected private with no ':place' part"),
-    ("federal-agency@NASA", "expected federal-agency with an optional '@body'"),
+    ("federal-agency@N.A.S.A", "expected federal-agency with an optional '@body'"),
 ])
 def test_org_types_refused_with_what_was_expected(text: str, expected: str) -> None:
     with pytest.raises(PolicyError) as info:
@@ -63,47 +64,38 @@ def test_org_profile_reach() -> None:
     assert both.bound_by == {"federal-contractors"} and str(both) == "private, federal-contractor"
 
 
+NO_TIKTOK_ACT = "us-no-tiktok-on-government-devices-act-2022"
+US_ADOPTED = {NO_TIKTOK_ACT, "us-ndaa-fy2018-s1634-kaspersky", "us-ndaa-fy2026-s6604-deepseek"}
+
+
+# The selection contract (docs/policy-format.md, "Which packs an audit evaluates"). Never a default for anyone:
+# the transaction bans (us-bis-kaspersky-final-determination-2024 binds the vendor and its resellers; the
+# app-store orders bind stores and hosts): they bar selling, offering and updating, not having the app. The FAR
+# 52.204-27 contract clause is a default for federal contractors only, never adopted.
 @pytest.mark.parametrize("org_types,binding,adopted", [
-    # a private company: nothing binds it; it adopts the in-force default packs of the US
-    ([], set(), {"us-no-tiktok-on-government-devices-act-2022", "us-far-52-204-27-2023",
-                 "us-ndaa-fy2018-s1634-kaspersky", "us-ndaa-fy2026-s6604-deepseek",
-                 "us-bis-kaspersky-final-determination-2024"}),
-    (["federal-agency"], {"us-no-tiktok-on-government-devices-act-2022", "us-ndaa-fy2018-s1634-kaspersky"},
-     {"us-far-52-204-27-2023", "us-ndaa-fy2026-s6604-deepseek", "us-bis-kaspersky-final-determination-2024"}),
-    (["intelligence-community"], {"us-no-tiktok-on-government-devices-act-2022", "us-ndaa-fy2018-s1634-kaspersky",
-                                  "us-ndaa-fy2026-s6604-deepseek"},
-     {"us-far-52-204-27-2023", "us-bis-kaspersky-final-determination-2024"}),
+    # a private company: nothing binds it; it adopts the in-force device rules of the US
+    ([], set(), US_ADOPTED),
+    (["federal-agency"], {NO_TIKTOK_ACT, "us-ndaa-fy2018-s1634-kaspersky"}, {"us-ndaa-fy2026-s6604-deepseek"}),
+    (["intelligence-community"], US_ADOPTED, set()),
     # agency-internal rules (default: false) are evaluated for the body they bind, and only for it
-    (["federal-agency@nasa"], {"us-no-tiktok-on-government-devices-act-2022", "us-ndaa-fy2018-s1634-kaspersky",
-                               "us-nasa-deepseek-2025"},
-     {"us-far-52-204-27-2023", "us-ndaa-fy2026-s6604-deepseek", "us-bis-kaspersky-final-determination-2024"}),
-    (["military@navy"], {"us-no-tiktok-on-government-devices-act-2022", "us-ndaa-fy2018-s1634-kaspersky",
-                         "us-navy-deepseek-2025"},
-     {"us-far-52-204-27-2023", "us-ndaa-fy2026-s6604-deepseek", "us-bis-kaspersky-final-determination-2024"}),
-    (["federal-contractor"], {"us-far-52-204-27-2023"},
-     {"us-no-tiktok-on-government-devices-act-2022", "us-ndaa-fy2018-s1634-kaspersky",
-      "us-ndaa-fy2026-s6604-deepseek", "us-bis-kaspersky-final-determination-2024"}),
+    (["federal-agency@nasa"], {NO_TIKTOK_ACT, "us-ndaa-fy2018-s1634-kaspersky", "us-nasa-deepseek-2025"},
+     {"us-ndaa-fy2026-s6604-deepseek"}),
+    (["military@navy"], {NO_TIKTOK_ACT, "us-ndaa-fy2018-s1634-kaspersky", "us-navy-deepseek-2025"},
+     {"us-ndaa-fy2026-s6604-deepseek"}),
+    (["federal-contractor"], {"us-far-52-204-27-2023"}, US_ADOPTED),
     # a Texas agency: the Texas instruments bind it (whatever --jurisdiction says); the federal ones are adopted
     (["state-agency:US-TX"], {"us-tx-ai-social-apps-2025", "us-tx-prohibited-tech-expansion-2026",
-                              "us-tx-sb1893-2023", "us-tx-tiktok-directive-2022"},
-     {"us-no-tiktok-on-government-devices-act-2022", "us-far-52-204-27-2023", "us-ndaa-fy2018-s1634-kaspersky",
-      "us-ndaa-fy2026-s6604-deepseek", "us-bis-kaspersky-final-determination-2024"}),
-    (["local-government:US-TX"], {"us-tx-sb1893-2023"},
-     {"us-no-tiktok-on-government-devices-act-2022", "us-far-52-204-27-2023", "us-ndaa-fy2018-s1634-kaspersky",
-      "us-ndaa-fy2026-s6604-deepseek", "us-bis-kaspersky-final-determination-2024"}),
+                              "us-tx-sb1893-2023", "us-tx-tiktok-directive-2022"}, US_ADOPTED),
+    (["local-government:US-TX"], {"us-tx-sb1893-2023"}, US_ADOPTED),
     # the House: its own CAO notice, and sec. 1634 (every element of the federal government)
     (["parliament:US@house"], {"us-house-cao-deepseek-2025", "us-ndaa-fy2018-s1634-kaspersky"},
-     {"us-no-tiktok-on-government-devices-act-2022", "us-far-52-204-27-2023", "us-ndaa-fy2026-s6604-deepseek",
-      "us-bis-kaspersky-final-determination-2024"}),
+     {NO_TIKTOK_ACT, "us-ndaa-fy2026-s6604-deepseek"}),
     # an Australian government body: its own country's packs, binding; no US pack unless asked for
     (["national-government:AU"], {"au-pspf-direction-001-2023-tiktok", "au-pspf-direction-001-2025-deepseek",
                                   "au-pspf-direction-002-2025-kaspersky"}, set()),
-    (["supplier-or-distributor"], {"us-bis-kaspersky-final-determination-2024"},
-     {"us-no-tiktok-on-government-devices-act-2022", "us-far-52-204-27-2023", "us-ndaa-fy2018-s1634-kaspersky",
-      "us-ndaa-fy2026-s6604-deepseek"}),
-    (["app-store-or-host"], set(), {"us-no-tiktok-on-government-devices-act-2022", "us-far-52-204-27-2023",
-                                    "us-ndaa-fy2018-s1634-kaspersky", "us-ndaa-fy2026-s6604-deepseek",
-                                    "us-bis-kaspersky-final-determination-2024"}),
+    # the BIS determination binds a reseller, but bars selling and updating, not its devices' software
+    (["supplier-or-distributor"], set(), US_ADOPTED),
+    (["app-store-or-host"], set(), US_ADOPTED),
 ])
 def test_default_selection_and_binding_per_org_type(shipped: Library, org_types: List[str], binding: set,
                                                      adopted: set) -> None:
@@ -115,9 +107,12 @@ def test_default_selection_and_binding_per_org_type(shipped: Library, org_types:
 
 def test_pafaca_binds_app_stores_but_is_not_in_force_for_anyone_today(shipped: Library) -> None:
     decision = {d.pack.id: d for d in decide(shipped, TODAY, org_profile(["app-store-or-host"]))}["us-pafaca-2024"]
-    assert decision.binding == Binding.BINDING and not decision.selected and decision.why == "divested on 2026-12-06"
+    # dated from its status history (the closing of the divestiture), never the as-of date
+    assert decision.binding == Binding.BINDING and not decision.selected and decision.why == "divested on 2026-01-22"
     on_effective_day = {d.pack.id: d for d in decide(shipped, dt.date(2025, 1, 19), org_profile(["app-store-or-host"]))}
-    assert on_effective_day["us-pafaca-2024"].selected  # the one day it was in force and enforced
+    # in force and binding that day, but a transaction ban: evaluated only when named
+    assert on_effective_day["us-pafaca-2024"].status == "in-force" and not on_effective_day["us-pafaca-2024"].selected
+    assert on_effective_day["us-pafaca-2024"].why.startswith("only when named: a transaction ban on app stores")
     suspended = {d.pack.id: d for d in decide(shipped, dt.date(2025, 1, 20), org_profile(["app-store-or-host"]))}
     assert not suspended["us-pafaca-2024"].selected and suspended["us-pafaca-2024"].status == "suspended"
 
@@ -138,7 +133,7 @@ def test_unknown_jurisdiction_is_a_usage_error_naming_the_known_ones(shipped: Li
             select_packs(shipped, [], TODAY, jurisdictions)
         message = str(info.value)
         assert message.startswith(f"jurisdiction {code!r} (--jurisdiction, or `jurisdictions:` in the configuration): "
-                                  f"no pack has this jurisdiction{hint}; known: AU, BE, CA, CZ, EU, Example Corp, GB")
+                                  f"no pack has this jurisdiction{hint}; known: AU, BE, CA, CZ, EU, GB, IN")
         assert ", US, US-AL," in message and message.endswith(", or 'all' (UK is read as GB)")
 
 
@@ -228,3 +223,84 @@ def test_status_and_due_text_follow_the_binding(tmp_path: Path, shipped: Library
     assert due_text(finding) == text
     if finding.binding == Binding.ADOPTED:
         assert finding.days_overdue is None and finding.deadline == shipped.packs[pack_id].rules[0].deadline
+
+
+AGENCY_WORDS = ("agency head", "agency IT", "agency's call", "most agencies", "contracting officer")
+
+
+def test_remediation_of_an_adopted_pack_speaks_to_the_organisation(tmp_path: Path, shipped: Library) -> None:
+    """The No TikTok Act adopted by a company: no agency head, no agency IT; bound on an agency: the Act's own
+    exception process. Fails if evaluate stops choosing the text by binding, or the pack loses its adopted text."""
+    (adopted,) = _audit(tmp_path / "private", shipped, NO_TIKTOK_ACT, TODAY, [], TIKTOK).findings
+    (bound,) = _audit(tmp_path / "agency", shipped, NO_TIKTOK_ACT, TODAY, ["federal-agency"], TIKTOK).findings
+    assert adopted.binding == Binding.ADOPTED and bound.binding == Binding.BINDING
+    assert not [w for w in AGENCY_WORDS if w in adopted.remediation], adopted.remediation
+    assert "your organisation" in adopted.remediation and "waiver" in adopted.remediation
+    assert "agency head (or designee)" in bound.remediation
+
+
+@pytest.mark.parametrize("org_types", [[], ["federal-contractor"], ["state-agency:US-TX"]])
+def test_every_pack_a_default_audit_adopts_has_advice_for_an_adopter(shipped: Library, org_types: List[str]) -> None:
+    """Fails when a pack becomes a default that an organisation adopts while its advice still speaks to the
+    agencies it binds (add `remediation: {binding: ..., adopted: ...}` to it)."""
+    adopted = [d.pack for d in decide(shipped, TODAY, org_profile(org_types)) if d.selected
+               and d.binding == Binding.ADOPTED]
+    assert adopted
+    bad = [f"{p.id}/{r.id}: {w}" for p in adopted for r in p.rules for w in AGENCY_WORDS
+           if w in r.remediation_for(Binding.ADOPTED)]
+    assert not bad, bad
+
+
+def test_the_organisations_own_pack_takes_the_adopted_advice(shipped: Library) -> None:
+    """org-template extends the No TikTok Act: the organisation's own policy is worded for it."""
+    template = shipped.packs["org-template"]
+    law = shipped.packs[NO_TIKTOK_ACT]
+    inherited = {r.id: r for r in template.rules}["tiktok"]
+    assert inherited.remediation == {r.id: r for r in law.rules}["tiktok"].remediation_adopted
+    assert inherited.remediation_for(Binding.BINDING) == inherited.remediation  # its own policy binds it
+
+
+@pytest.mark.parametrize("binds,role", [
+    (("suppliers-and-distributors",), "transaction"), (("app-stores-and-hosting",), "transaction"),
+    (("federal-contractors",), "bound-only"), (("federal-executive-agencies",), "device-rule"),
+    (("state-agencies:US-TX", "local-government:US-TX"), "device-rule"),
+    (("federal-contractors", "federal-executive-agencies"), "device-rule"),  # any device rule makes it one
+    (("organisation-policy",), "device-rule"),
+])
+def test_role_of_whom_an_instrument_binds(binds: Sequence[str], role: str) -> None:
+    assert role_of(binds)[0] == role
+
+
+def test_packs_that_bind_no_device_owner_are_never_default_but_can_be_named(shipped: Library) -> None:
+    for org_types in ([], ["federal-agency"], ["supplier-or-distributor"], ["app-store-or-host"]):
+        for jurisdictions in ([], ["all"]):
+            chosen = set(default_ids(shipped, org_types, jurisdictions))
+            assert not chosen & {"us-bis-kaspersky-final-determination-2024", "in-meity-59-apps-2020",
+                                 "tw-moi-rednote-block-2025"}, (org_types, jurisdictions)
+    named = select_packs(shipped, ["us-bis-kaspersky-final-determination-2024"], TODAY)
+    assert [p.id for p in named] == ["us-bis-kaspersky-final-determination-2024"]
+    assert "us-far-52-204-27-2023" not in default_ids(shipped, ["federal-agency"])
+    assert "us-far-52-204-27-2023" in default_ids(shipped, ["federal-contractor"])
+
+
+def test_nothing_to_evaluate_names_what_is_in_force_only_when_named(shipped: Library) -> None:
+    """A reseller in India: the only Indian instrument in force there is a blocking order on app stores."""
+    with pytest.raises(PolicyError) as info:
+        select_packs(shipped, [], TODAY, ["IN"], org=org_profile(["supplier-or-distributor"]))
+    assert "In force there, evaluated only when named: in-meity-59-apps-2020 (only when named: a transaction " \
+           "ban on app stores" in str(info.value)
+
+
+@pytest.mark.parametrize("typed,normal", [("Federal-Agency", "federal-agency"), ("STATE-AGENCY:us-tx", "state-agency:US-TX"),
+                                          ("federal-agency@NASA", "federal-agency@nasa")])
+def test_org_types_are_case_insensitive(typed: str, normal: str) -> None:
+    assert org_profile([typed]) == org_profile([normal]) and org_profile([typed]).types == (normal,)
+
+
+def test_an_unknown_org_type_gets_a_suggestion() -> None:
+    with pytest.raises(PolicyError) as info:
+        org_profile(["federal"])
+    assert str(info.value).endswith("(did you mean federal-agency or federal-contractor?)")
+    with pytest.raises(PolicyError) as info:
+        org_profile(["privat"])
+    assert str(info.value).endswith("(did you mean private?)")

@@ -188,8 +188,10 @@ def test_shipped_library_default_selection() -> None:
     assert all(library.packs[p].jurisdiction == "US" for p in chosen)
     assert not chosen & {"org-template", "us-navy-deepseek-2025", "us-eo13942-commerce-tiktok-2020"}
     everything = {p.id for p in select_packs(library, [], dt.date(2026, 11, 23), ("all",))}
-    assert {"eu-commission-tiktok-2023", "us-tx-sb1893-2023", "in-meity-59-apps-2020"} <= everything
-    assert not everything & {"us-eo13971-eight-apps-2021", "org-template"}
+    assert {"eu-commission-tiktok-2023", "us-tx-sb1893-2023", "au-pspf-direction-001-2023-tiktok"} <= everything
+    # transaction bans (India's blocking order binds app stores) and the contractor clause are never adopted
+    assert not everything & {"us-eo13971-eight-apps-2021", "org-template", "in-meity-59-apps-2020",
+                             "us-bis-kaspersky-final-determination-2024", "us-far-52-204-27-2023"}
 
 
 def test_the_same_pack_file_named_twice_or_a_shipped_pack_by_path(tmp_path: Path) -> None:
@@ -199,3 +201,55 @@ def test_the_same_pack_file_named_twice_or_a_shipped_pack_by_path(tmp_path: Path
     assert "org" in library.packs and "own-app" in library.apps
     shipped = FIXTURES / "policies" / "packs" / "test-wechat.yaml"
     assert "test-wechat" in load_library([shipped], root=FIXTURES / "policies").packs
+
+
+def test_an_impossible_date_names_key_path_and_line(tmp_path: Path) -> None:
+    """YAML refuses 2026-02-30 as a whole file; the error still names the key, the value and its line."""
+    rules = GOOD_RULE.format(n=0) + GOOD_RULE.format(n=1).replace("2023-02-27", "2026-02-30")
+    message = error_of(tmp_path, pack(rules))
+    assert message == ("policies/packs/x.yaml: rules[1].effective: expected a date like 2023-02-27, got '2026-02-30' "
+                       "(day is out of range for month; line 13)")
+    lines = pack(rules).splitlines()
+    assert lines[13 - 1].strip() == "effective: 2026-02-30"
+
+
+def test_a_typo_in_a_company_id_is_not_a_new_company(tmp_path: Path) -> None:
+    extra = "companies:\n  - {id: bytedanse, publishers: [Example Pte. Ltd.]}\n"
+    message = error_of(tmp_path, pack(GOOD_RULE.format(n=0), extra))
+    assert message.startswith("policies/packs/x.yaml: companies[0].id: unknown company 'bytedanse' "
+                              "(did you mean bytedance?)")
+    extra = "companies:\n  - {id: acme, name: Acme Ltd, publishers: [Acme Ltd]}\n"  # a new company with a name
+    assert "acme" in load_library(root=make_root(tmp_path / "new", pack(GOOD_RULE.format(n=0), extra))).companies
+
+
+@pytest.mark.parametrize("mutation,message", [
+    (("apps: [tiktok]", "apps: [tiktokk]"), "got unknown 'tiktokk' (did you mean tiktok?)"),
+    (("apps: [tiktok]", "companies: [bytedanse]"), "got unknown 'bytedanse' (did you mean bytedance?)"),
+    (("severity: high", "severty: high"), "rules[0].severty: no such key (did you mean severity?)"),
+])
+def test_unknown_ids_and_keys_get_a_suggestion(tmp_path: Path, mutation: tuple, message: str) -> None:
+    assert message in error_of(tmp_path, pack(GOOD_RULE.format(n=0).replace(*mutation)))
+
+
+def test_remediation_for_binding_and_adopted(tmp_path: Path) -> None:
+    both = GOOD_RULE.format(n=0).replace("remediation: Remove it.",
+                                         "remediation: {binding: Agency head decides., adopted: You decide.}")
+    rule = load_library(root=make_root(tmp_path / "ok", pack(both))).packs["x"].rules[0]
+    assert (rule.remediation, rule.remediation_adopted) == ("Agency head decides.", "You decide.")
+    half = GOOD_RULE.format(n=0).replace("remediation: Remove it.", "remediation: {binding: Agency head decides.}")
+    assert "rules[0].remediation.adopted: expected what to do where it is adopted" in error_of(tmp_path, pack(half))
+
+
+@pytest.mark.parametrize("layout,problem", [(None, "no such folder"), ((), "no packs/*.yaml and no catalog/*.yaml"),
+                                            (("catalog",), "no packs/*.yaml")])
+def test_a_library_variable_naming_no_library_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       layout: object, problem: str) -> None:
+    library = tmp_path / "lib"
+    if layout is not None:
+        library.mkdir()
+        for sub in layout:  # type: ignore[attr-defined]
+            shutil.copytree(FIXTURES / "policies" / sub, library / sub)
+    monkeypatch.setenv("FLEET_AUDITOR_POLICIES", str(library))
+    with pytest.raises(PolicyError) as info:
+        load_library()
+    assert str(info.value).startswith(f"FLEET_AUDITOR_POLICIES={library}: {problem}; expected a policy library")

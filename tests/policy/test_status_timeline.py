@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from auditor.cli import cli
-from auditor.policy import PACK_STATUSES, Library, load_library
+from auditor.policy import PACK_STATUSES, Library, load_library, status_text
 
 TIMELINE = Path(__file__).parent / "data" / "status-timeline.csv"
 ROWS: List[Dict[str, str]] = list(csv.DictReader(TIMELINE.open(encoding="utf-8")))
@@ -75,14 +75,45 @@ def _cells(line: str) -> List[str]:
     ("2026-12-06", "divested"),
 ])
 def test_policies_list_as_of_shows_pafaca_status(as_of: str, expected: str) -> None:
-    out = CliRunner().invoke(cli, ["policies", "list", "--as-of", as_of], catch_exceptions=False).output
+    out = CliRunner().invoke(cli, ["policies", "list", "--wide", "--as-of", as_of], catch_exceptions=False).output
     (line,) = [l for l in out.splitlines() if l.startswith("us-pafaca-2024 ")]
     assert _cells(line)[2] == expected
 
 
 @pytest.mark.parametrize("as_of", ["2020-01-01", "2021-06-09", "2023-03-30", "2025-01-19", "2026-12-06"])
 def test_policies_list_status_column_is_status_on(shipped: Library, as_of: str) -> None:
-    out = CliRunner().invoke(cli, ["policies", "list", "--as-of", as_of], catch_exceptions=False).output
+    out = CliRunner().invoke(cli, ["policies", "list", "--wide", "--as-of", as_of], catch_exceptions=False).output
     statuses = {_cells(line)[0]: _cells(line)[2] for line in out.splitlines()[1:]}
     day = dt.date.fromisoformat(as_of)
     assert statuses == {pack.id: pack.status_on(day) for pack in shipped.packs.values()}
+
+
+@pytest.mark.parametrize("pack_id,as_of,text", [
+    ("us-eo13943-commerce-wechat-2020", "2026-11-23", "revoked on 2021-06-09"),
+    ("us-pafaca-2024", "2026-12-06", "divested on 2026-01-22"),
+    ("us-pafaca-2024", "2025-09-25", "suspended on 2025-01-20"),
+    ("tw-moi-rednote-block-2025", "2026-12-06", "expired on 2026-12-04"),
+    ("us-no-tiktok-on-government-devices-act-2022", "2026-12-06", "in force since 2022-12-29"),
+    ("us-no-tiktok-on-government-devices-act-2022", "2022-01-01", "not yet signed (signing date 2022-12-29)"),
+])
+def test_status_text_is_dated_from_the_history(shipped: Library, pack_id: str, as_of: str, text: str) -> None:
+    pack = shipped.packs[pack_id]
+    day = dt.date.fromisoformat(as_of)
+    assert status_text(pack.status_on(day), pack.status_since(day)) == text
+
+
+@pytest.mark.parametrize("as_of", ["2017-06-01", "2020-09-20", "2023-03-30", "2025-01-19", "2026-12-06"])
+def test_status_since_is_the_history_entry_that_began_the_status(shipped: Library, as_of: str) -> None:
+    """For every shipped pack: the day is on or before the as-of date and an entry of the same status starts
+    then (or it is the signing day or first entry, still ahead); never the as-of date by default."""
+    day = dt.date.fromisoformat(as_of)
+    for pack in shipped.packs.values():
+        status, since = pack.status_on(day), pack.status_since(day)
+        if since is None:
+            assert not pack.status_history, pack.id
+        elif status in ("not-yet-signed", "not-yet-in-force"):
+            assert since > day, pack.id
+        else:
+            assert since <= day and any(c.date == since and c.status == status for c in pack.status_history), pack.id
+            earlier = [c for c in pack.status_history if c.date < since]
+            assert not earlier or earlier[-1].status != status, pack.id  # the start of the run, not a later entry

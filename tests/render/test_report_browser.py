@@ -40,7 +40,9 @@ def example_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     os.environ.pop("FLEET_AUDITOR_POLICIES", None)
     try:
         with pytest.raises(SystemExit) as info:
-            cli.main(["demo", "--out", str(out), "--as-of", "2026-11-23", "--org-type", "federal-agency"])
+            # an agency that is also a federal contractor: TikTok under the Act (overdue) and the FAR clause
+            cli.main(["demo", "--out", str(out), "--as-of", "2026-11-23", "--org-type", "federal-agency",
+                      "--org-type", "federal-contractor"])
     finally:
         for key, value in previous.items():
             if value is None:
@@ -308,6 +310,9 @@ def test_full_page_capture_has_content_in_every_stretch(browser: "sync_api.Brows
     finally:
         page.close()
     bands = ink_per_band(browser, png, 600)
+    height = int.from_bytes(png[20:24], "big")  # the PNG's IHDR
+    if 0 < height % 600 < 100:  # a last band of a few pixels holds only the page's bottom margin
+        bands = bands[:-1]
     assert len(bands) > 5
     # The last band may be a few pixels of the page's bottom margin (a page 21,604 px tall ends in a 4 px band).
     assert all(ink > 0 for ink in bands[:-1]), [i for i, ink in enumerate(bands[:-1]) if ink == 0]

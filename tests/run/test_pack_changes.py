@@ -65,10 +65,13 @@ def test_a_new_law_is_added_to_a_default_audit(tmp_path: Path) -> None:
 
 
 def test_a_pack_that_leaves_the_default_selection_by_status_is_reported(tmp_path: Path) -> None:
-    """The previous run evaluated PAFACA (in force that day); this one does not (suspended): still listed."""
-    run_at(tmp_path, "2025-01-19", org_types=["app-store-or-host"])
-    changes, _ = run_at(tmp_path, "2025-02-01", org_types=["app-store-or-host"])
-    assert [(c.pack_id, c.before, c.after) for c in changes] == [("us-pafaca-2024", "in-force", "suspended")]
+    """The previous run evaluated BOD 17-01 (in force, binding an agency, that day); this one does not
+    (superseded by NDAA sec. 1634 on 2018-10-01): still listed. (Transaction bans such as PAFACA are never a
+    default, so they cannot leave the default selection.)"""
+    run_at(tmp_path, "2018-09-30", org_types=["federal-agency"])
+    changes, _ = run_at(tmp_path, "2018-10-02", org_types=["federal-agency"])
+    assert [(c.pack_id, c.before, c.after) for c in changes] == [("us-dhs-bod-17-01-kaspersky-2017", "in-force",
+                                                                  "superseded")]
 
 
 def test_history_rows_from_before_packs_were_recorded_give_no_changes(tmp_path: Path) -> None:
@@ -79,4 +82,4 @@ def test_history_rows_from_before_packs_were_recorded_give_no_changes(tmp_path: 
     with sqlite3.connect(tmp_path / "history.sqlite") as conn:
         rows = conn.execute("SELECT pack_id, status, binding, length(sha256) FROM run_packs "
                             "ORDER BY pack_id").fetchall()
-    assert ("us-ndaa-fy2026-s6604-deepseek", "in-force", "adopted", 64) in rows and len(rows) == 5
+    assert ("us-ndaa-fy2026-s6604-deepseek", "in-force", "adopted", 64) in rows and len(rows) == 3
