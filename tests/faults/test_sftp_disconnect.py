@@ -69,7 +69,11 @@ def test_sftp_disconnect_mid_file_keeps_the_last_good_copy_and_marks_the_run_inc
     local = folder / "devices.csv"
     good = local.read_bytes()
 
-    (drop / "devices.csv").write_text(big_devices(15_000, "2026-11-23 06:00:00"))  # tomorrow's export
+    # Tomorrow's export: another size and a later time, so the fetch can never take it for the copy it has
+    # (SFTP gives whole seconds: an export of the same size written within the second of the first run's would be).
+    (drop / "devices.csv").write_text(big_devices(15_001, "2026-11-23 06:00:00"))
+    later = (drop / "devices.csv").stat().st_mtime + 120
+    os.utime(drop / "devices.csv", (later, later))
     cut: List[int] = []
 
     def progress(name: str, done: int, total: int) -> None:
@@ -80,8 +84,9 @@ def test_sftp_disconnect_mid_file_keeps_the_last_good_copy_and_marks_the_run_inc
         return fetch(dataclasses.replace(options, progress=progress, retries=0))
 
     monkeypatch.setattr(scheduled, "fetch", cutting_fetch)
-    assert run(config, "2026-11-24", capsys) == 3
+    code = run(config, "2026-11-24", capsys)
     assert cut, "the transfer was never interrupted"
+    assert code == 3
     assert local.read_bytes() == good, "yesterday's complete copy must stay, never a partial one"
     assert not [p for p in local.parent.iterdir() if p.name.endswith(".part")]
     document = json.loads((tmp_path / "reports" / "latest" / "findings.json").read_text())
