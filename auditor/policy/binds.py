@@ -90,6 +90,12 @@ def role_of(binds: Sequence[str]) -> Tuple[str, str]:
     return next(r for r in roles if r[0] == BOUND_ONLY) if roles else (DEVICE_RULE, "")
 
 
+def parts(text: str) -> Tuple[str, str, str]:
+    """(kind or category, place, body) of an organisation type or a binds value: `state-agency:US-TX` ->
+    ('state-agency', 'US-TX', '')."""
+    return _split(text)
+
+
 def _split(text: str) -> Tuple[str, str, str]:
     """(head, place, body) of `head[:place][@body]`."""
     head, _, body = text.partition("@")

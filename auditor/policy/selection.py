@@ -11,7 +11,7 @@ from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from auditor.errors import PolicyError
 from auditor.model import Binding, PackSummary
-from auditor.policy.binds import (BOUND_ONLY, ORGANISATION_POLICY, TRANSACTION, OrgProfile, describe_binds,
+from auditor.policy.binds import (BOUND_ONLY, parts, ORGANISATION_POLICY, TRANSACTION, OrgProfile, describe_binds,
                                   org_profile, role_of)
 from auditor.policy.library import Library, load_library
 from auditor.policy.packs import IN_FORCE, Pack, status_text
@@ -103,6 +103,29 @@ def check_jurisdictions(library: Library, jurisdictions: Sequence[str]) -> Tuple
     return tuple(out)
 
 
+def check_org(library: Library, org: OrgProfile) -> None:
+    """PolicyError (exit 2) when an organisation type names a place or a body that no pack of the library
+    binds or names (`state-agency:US-TXX`, `federal-agency@nasaa`): the type is well formed, but it would
+    quietly match nothing, and the audit would leave out every rule that binds the organisation."""
+    places = {parts(v)[1] for p in library.packs.values() for v in p.binds} | {
+        p.jurisdiction for p in library.packs.values() if _is_code(p.jurisdiction)}
+    bodies = {parts(v)[2] for p in library.packs.values() for v in p.binds}
+    places.discard("")
+    bodies.discard("")
+    for org_type in org.types:
+        _, place, body = parts(org_type)
+        where = f"org type {org_type!r} (--org-type, or `org_type:` in the configuration)"
+        if place and place not in places:
+            country = place.split("-")[0]
+            raise PolicyError(
+                f"{where}: no pack binds or names {place}{did_you_mean(place, places)}; known places: "
+                f"{', '.join(sorted(places))}. If the library holds no instrument of {place}, none binds you: "
+                f"use --org-type private (or national-government:{country} and the like), or add your own pack")
+        if body and body not in bodies:
+            raise PolicyError(f"{where}: no pack binds '@{body}'{did_you_mean(body, bodies)}; known bodies: "
+                              f"{', '.join(sorted(bodies)) or 'none'}")
+
+
 def decide(library: Library, as_of: dt.date, org: OrgProfile, jurisdictions: Sequence[str] = (),
            statuses: Optional[Mapping[str, str]] = None) -> Tuple[PackDecision, ...]:
     """For every pack, sorted by id: is a default audit evaluating it, does it bind the organisation, and why.
@@ -116,7 +139,8 @@ def decide(library: Library, as_of: dt.date, org: OrgProfile, jurisdictions: Seq
     - a contract clause (federal-contractors: binds.BOUND_ONLY) is evaluated only where it binds;
     - any other device rule with `default: true` of a selected jurisdiction is adopted as the organisation's
       policy.
-    Jurisdictions are checked first."""
+    Jurisdictions and the organisation's places and bodies are checked first."""
+    check_org(library, org)
     statuses = statuses if statuses is not None else statuses_on(library, as_of)
     known = {_folded(j) for j in known_jurisdictions(library)}
     if jurisdictions:
@@ -203,6 +227,7 @@ def select_packs(library: Library, requested: Iterable[str], as_of: dt.date, jur
     org = org or org_profile()
     requested = list(requested)
     check_jurisdictions(library, jurisdictions)
+    check_org(library, org)
     if requested:
         chosen = []
         for ref in requested:

@@ -204,3 +204,29 @@ def test_a_contractors_demo_is_bound_by_far_only(tmp_path: Path, capsys: Capsys)
     document = json.loads((out / "findings.json").read_text(encoding="utf-8"))
     assert [p["id"] for p in document["policies"] if p["binding"] == "binding"] == ["us-far-52-204-27-2023"]
     assert not [f for f in document["findings"] if f["status"] == "overdue"]  # the FAR clause sets no deadline
+
+
+@pytest.mark.parametrize("org_type,hint", [("state-agency:US-TXX", "did you mean US-TX?"),
+                                           ("federal-agency@nasaa", "did you mean nasa?"),
+                                           ("state-agency:US-ZZ", "use --org-type private")])
+@pytest.mark.parametrize("command", ["audit", "policies list"])
+def test_an_org_type_whose_place_or_body_no_pack_knows_exits_2_and_writes_nothing(
+        inventory: Path, tmp_path: Path, capsys: Capsys, org_type: str, hint: str, command: str) -> None:
+    """A well-formed type whose place or body binds nothing would quietly drop every rule that binds the
+    organisation (US-TXX: no Texas pack; @nasaa: no NASA rule): exit 2, naming it and the nearest known one."""
+    out = tmp_path / "out"
+    args = (["audit", str(inventory), "--out", str(out), "--as-of", "2026-11-23"] if command == "audit"
+            else ["policies", "list", "--as-of", "2026-11-23"])
+    code, stdout, err = run(args + ["--org-type", org_type], capsys)
+    assert code == 2
+    assert f"org type {org_type!r}" in err and hint in err
+    assert not out.exists() and "ID" not in stdout
+
+
+@pytest.mark.parametrize("org_type", ["state-agency:US-TX", "state-agency:us-tx", "federal-agency@nasa",
+                                      "national-government:AU"])
+def test_an_org_type_whose_place_or_body_a_pack_knows_runs(inventory: Path, tmp_path: Path, capsys: Capsys,
+                                                           org_type: str) -> None:
+    code, _, err = run(["audit", str(inventory), "--out", str(tmp_path / "out"), "--as-of", "2026-11-23",
+                        "--org-type", org_type], capsys)
+    assert code in (0, 1), err
