@@ -9,7 +9,10 @@ also split where a name joins them without spaces ("TencentDocs", "BaiduNetdisk_
 
 It also resembles a company's apps when its identifier lies in the company's namespace (`com.tencent.`: a rule
 names an app of the company, not the company as a whole), or when its publisher carries one of the company's
-brands (`companies[].brands`: "阿里巴巴" in "阿里巴巴（中国）有限公司"; a Latin brand as a whole word)."""
+brands (`companies[].brands`: "阿里巴巴" in "阿里巴巴（中国）有限公司"; a Latin brand as a whole word), or its name does
+("字节跳动开发者工具", "Xiaomi ADB/Fastboot Tools"). A brand in a name is a near miss only, never a finding, even at the
+start of the name: third parties name tools after the vendor whose devices or services they work with (Saki-EU's
+"Xiaomi ADB/Fastboot Tools", AUR xiaomi-adb-fastboot-tools-bin; docs/sources-notes.md `brand-lookalike`)."""
 from __future__ import annotations
 
 import re
@@ -122,7 +125,7 @@ class Resemblances:
                     for app_id in app_ids:
                         if app_id in relevant:
                             return Resemblance(app_id, f"its name contains '{part}' of {self.apps[app_id].name}")
-        return self._by_brand(publisher, relevant)
+        return self._by_brand(publisher, relevant, "publisher") or self._by_brand(name or name_key, relevant, "name")
 
     def _of_company(self, company_id: str, relevant: Collection[str]) -> Optional[str]:
         """The catalog entry a resemblance to a company names: its entry when a rule bans the company, else the
@@ -132,15 +135,19 @@ class Resemblances:
             return entry
         return next((a for a in sorted(relevant) if a in self.apps and self.apps[a].company == company_id), None)
 
-    def _by_brand(self, publisher: str, relevant: Collection[str]) -> Optional[Resemblance]:
-        if not publisher or not self._brands:
+    def _by_brand(self, text: str, relevant: Collection[str], field: str) -> Optional[Resemblance]:
+        """A company's brand in the publisher or the name: a Latin brand as a whole word (also where a raw name
+        joins words, "TencentDocs"), a CJK brand anywhere in a CJK run."""
+        if not text or not self._brands:
             return None
-        text = normalise_name(publisher)
-        words = set(tokens(text))
+        key = normalise_name(text)
+        words = set(tokens(key)) | {w.casefold() for w in _CAMEL.findall(text)}
         for brand, company_id in self._brands:
-            if brand in words or (has_cjk(brand) and brand in text):
+            if brand in words or (has_cjk(brand) and brand in key):
                 found = self._of_company(company_id, relevant)
                 if found is not None:
-                    return Resemblance(found, f"publisher '{publisher}' carries {self.companies[company_id].name}'s "
-                                              f"brand '{brand}', but the catalog does not know this publisher")
+                    why = ("the catalog does not know this publisher" if field == "publisher"
+                           else "a name is no evidence of who made the app")
+                    return Resemblance(found, f"{field} '{text}' carries {self.companies[company_id].name}'s "
+                                              f"brand '{brand}', but {why}")
         return None

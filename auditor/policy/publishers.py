@@ -7,12 +7,16 @@ as Trae's or 夸克's, which normalise to common words) confirm that app's names
 company's family, so they never make another vendor's software a product of the company under a company-wide
 rule. A publisher is of a family when its name is one of the family's and its legal form is of the same kind
 (or either has none): "Lark Technologies, Inc." is not "Lark Technologies Pte. Ltd.". A publisher marked
-`likely` or `unverified` is in the family, but a finding that rests on it is probable, never confirmed."""
+`likely` or `unverified` is in the family, but a finding that rests on it is probable, never confirmed.
+
+A company's domains are in its family too, as `likely` publishers: the domain of each namespace of two labels
+(`com.tencent.` -> "tencent.com"), since installers write domain-form publishers ("tencent.com", winget's
+Tencent.Weiyun) and a namespace is listed only for a domain the company owns (auditor.policy.catalog)."""
 from __future__ import annotations
 
-from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional, Set, Tuple
+from typing import Dict, FrozenSet, Iterable, Iterator, List, Mapping, Optional, Set, Tuple
 
-from auditor.policy.catalog import CatalogApp, Company, Publisher
+from auditor.policy.catalog import CatalogApp, Company, Namespace, Publisher
 from auditor.policy.textnorm import PublisherKey, publisher_key
 
 # The catalog id of a finding on an app the catalog does not name, by a publisher of a company that a rule
@@ -76,6 +80,7 @@ class PublisherFamilies:
         for company in companies.values():
             family = self.by_company.setdefault(company.id, Family())
             family.add((Publisher(company.name, "legal", "verified", ""),) + company.publishers)
+            family.add(Publisher(domain, "other", "likely", n.source) for domain, n in _domains(company))
         self.by_app: Dict[str, Family] = {}
         for app in apps.values():
             own = Family()
@@ -116,6 +121,15 @@ class PublisherFamilies:
         """A few verified publishers of an app as the catalog writes them, for notes that say what would
         confirm a finding."""
         return self._examples.get(app_id, ())[:limit]
+
+
+def _domains(company: Company) -> Iterator[Tuple[str, Namespace]]:
+    """The domain of each namespace of exactly two labels ("com.tencent." -> "tencent.com"); a longer prefix
+    (`com.sohu.inputmethod.sogou.`) is a product line under a domain the company need not own."""
+    for n in company.namespaces:
+        labels = n.prefix.rstrip(".").split(".")
+        if len(labels) == 2:
+            yield ".".join(reversed(labels)), n
 
 
 def _index(families: Mapping[str, Family]) -> Dict[str, FrozenSet[str]]:

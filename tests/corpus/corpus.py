@@ -104,6 +104,8 @@ class Outcome:
     row: Mapping[str, Any]
     expected: FrozenSet[Pair]   # empty: no finding on this device
     found: FrozenSet[Pair]
+    # a held-out row's `alt` ("company:tencent@probable"): an acceptable degraded answer, found but not exact
+    accepted: FrozenSet[str] = frozenset()
 
     @property
     def id(self) -> str:
@@ -119,6 +121,14 @@ class Outcome:
     def expected_apps(self) -> FrozenSet[str]:
         return frozenset(app for app, _ in self.expected)
 
+    def is_found(self) -> bool:
+        """A banned row whose expected app was found (any confidence), or its acceptable alternative."""
+        found = self.found_apps()
+        return bool(self.expected) and (self.expected_apps() <= found or bool(self.accepted & found))
+
+    def wrong_apps(self) -> FrozenSet[str]:
+        return self.found_apps() - self.expected_apps() - self.accepted
+
 
 def outcomes(result: AuditResult, devices: Mapping[str, str], rows: Sequence[Mapping[str, Any]],
              library: Library, packs: Sequence[Pack]) -> List[Outcome]:
@@ -133,7 +143,9 @@ def outcomes(result: AuditResult, devices: Mapping[str, str], rows: Sequence[Map
         expect = str(row["expect"])
         banned = covered(library, packs, expect, row_platform(row))
         expected = frozenset({(expect, str(row["conf"]))}) if banned else frozenset()
-        out.append(Outcome(row, expected, frozenset(found.get(row["id"], ()))))
+        alt = str(row.get("alt") or "").partition("@")[0]
+        accepted = frozenset({alt}) if banned and alt else frozenset()
+        out.append(Outcome(row, expected, frozenset(found.get(row["id"], ())), accepted))
     return out
 
 
@@ -166,11 +178,11 @@ class Figures:
 
 def figures(results: Sequence[Outcome]) -> Figures:
     pairs = [(o, app, conf) for o in results for app, conf in o.found]
-    wrong = [(o, app, conf) for o, app, conf in pairs if app not in o.expected_apps()]
+    wrong = [(o, app, conf) for o, app, conf in pairs if app in o.wrong_apps()]
     negatives = [o for o in results if not o.expected]
     return Figures(
         rows=len(results), banned=sum(1 for o in results if o.expected),
-        found=sum(1 for o in results if o.expected and o.expected_apps() <= o.found_apps()),
+        found=sum(1 for o in results if o.is_found()),
         exact=sum(1 for o in results if o.expected and o.correct),
         findings=len(pairs), false=len(wrong),
         confirmed=sum(1 for _, _, conf in pairs if conf == "confirmed"),

@@ -43,8 +43,8 @@ def test_heldout_floors_by_format(heldout: List[Outcome]) -> None:
     below = {name: (round(f.recall, 3), round(f.precision, 3), round(f.confirmed_precision, 3))
              for name, f in by_format.items()
              if any(got < floor for got, floor in zip((f.recall, f.precision, f.confirmed_precision), FLOORS[name]))}
-    missed = [o.id for o in heldout if o.expected and not o.expected_apps() <= o.found_apps()]
-    wrong = [(o.id, sorted(o.found)) for o in heldout if o.found_apps() - o.expected_apps()]
+    missed = [o.id for o in heldout if o.expected and not o.is_found()]
+    wrong = [(o.id, sorted(o.found)) for o in heldout if o.wrong_apps()]
     assert not below, f"below the floors: {below}; missed {missed}; wrong {wrong}"
 
 
