@@ -38,6 +38,9 @@ def _classify(matcher: Matcher, platform: str, identifier: str, name: str, publi
     ("com.sohu.inputmethod.sogou.xiaomi", "搜狗输入法小米版", {("company:tencent", "namespace", P)}),
     ("com.sogou.map.android.maps", "搜狗地图", {("company:tencent", "namespace", P)}),
     ("com.deepseek.coder", "Some App", {("company:deepseek", "namespace", P)}),
+    ("com.romwe.lite", "ROMWE Lite", {("company:shein", "namespace", P)}),
+    # a prefix a third party also uses is no company's (com.xunmeng.: a third party's Java project)
+    ("com.xunmeng.system", "Foo", set()),
     # ... never the rest of a domain a third party holds: Sohu's other apps are not Tencent's
     ("com.sohu.newsclient", "搜狐新闻", set()),
     ("com.mitu.app", "Foo", set()),            # at a dot only
@@ -100,6 +103,8 @@ def test_brand_in_a_name_needs_the_brand_as_a_word(shipped: Matcher) -> None:
 @pytest.mark.parametrize("identifier,app", [
     ("kav4fs", "kaspersky-antivirus-linux-file-server"),
     ("kav4ws", "kaspersky-antivirus-linux-workstation"),
+    ("kav4proxy", "kaspersky-antivirus-linux-proxy"),
+    ("kes4lwks", "kaspersky-endpoint-security"),
     ("kesl", "kaspersky-endpoint-security"),
     ("klnagent", "kaspersky-network-agent"),
 ])
