@@ -10,7 +10,8 @@ from typing import Any, Dict, Optional, Tuple
 
 from auditor.errors import ConfigError
 from auditor.people.directory import Directory, load_directory, load_mapping
-from auditor.people.risk import RiskModel, check_directory_columns, default_risk_file, load_risk
+from auditor.people.risk import (RiskModel, check_directory_columns, default_risk_file, load_risk,
+                                 senior_titles_unmatched)
 from auditor.people.waivers import Waiver, load_waivers
 from auditor.textio.inputs import sha256_file
 from auditor.textio.names import shown
@@ -69,6 +70,7 @@ class PeopleFiles:
         risk = load_risk(self.risk)
         if directory is not None:
             notes = check_directory_columns(risk, directory, shipped=self.risk is None)
+            notes += senior_titles_unmatched(risk, directory)
             directory = dataclasses.replace(directory, problems=directory.problems + notes)
         return People(directory=directory, risk=risk, waivers=waivers)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Mapping, Optional, Pattern, Tuple
+from typing import Dict, Iterable, List, Mapping, Optional, Pattern, Tuple
 
 from auditor.errors import ConfigError
 from auditor.people.identity import normalise_identity
@@ -22,7 +22,51 @@ from auditor.textio.names import shown
 
 SCHEMA = "fleet-auditor/risk/1"
 RANKED_TIERS = tuple(t.value for t in Tier.ranked())  # the tiers a rule or default_tier may name
-_RULE_KEYS = ("tier", "reason", "title", "departments", "groups", "clearance", "people", "notes")
+_RULE_KEYS = ("tier", "reason", "title", "title_words", "title_not_after", "departments", "groups", "clearance",
+              "people", "notes")
+# Titles are matched as words: letters and digits, case-folded ("Founder & CEO" is founder, ceo; "Vice-President"
+# is vice, president). No pattern a person wrote runs against a title here, so nothing can backtrack.
+_WORD = re.compile(r"[^\W_]+")
+WILDCARD = "*"  # in a title_words phrase: one to MAX_WILDCARD_WORDS words ("Chief * Officer")
+MAX_WILDCARD_WORDS = 4
+Phrase = Tuple[str, ...]
+# Words that make a title look senior. A title with one of them that no title rule matched is listed in a
+# data-quality note ("Assistant to the CEO", "Associate General Counsel"): someone decides whether it should rank.
+SENIOR_WORDS = frozenset({"ceo", "cfo", "coo", "cto", "cio", "ciso", "chief", "president", "chair", "chairman",
+                          "chairwoman", "chairperson", "counsel", "director", "vp", "svp", "evp", "founder", "head",
+                          "board", "treasurer"})
+MAX_TITLES_NAMED = 10
+
+
+def title_words(title: str) -> Phrase:
+    return tuple(w.casefold() for w in _WORD.findall(title))
+
+
+def _ends(words: Phrase, phrase: Phrase, at: int) -> Iterable[int]:
+    """Where `phrase` ends when it starts at words[at] (a wildcard takes one to MAX_WILDCARD_WORDS words)."""
+    if not phrase:
+        yield at
+        return
+    head, rest = phrase[0], phrase[1:]
+    if head == WILDCARD:
+        for n in range(1, MAX_WILDCARD_WORDS + 1):
+            if at + n > len(words):
+                return
+            yield from _ends(words, rest, at + n)
+    elif at < len(words) and words[at] == head:
+        yield from _ends(words, rest, at + 1)
+
+
+def phrase_in(words: Phrase, phrases: Tuple[Phrase, ...], not_after: Tuple[Phrase, ...] = ()) -> bool:
+    """True when one of `phrases` occurs in the title's words and is not right after one of `not_after`
+    ("president" in "Vice President" is after "vice"; "CEO" in "Assistant to the CEO" is after "to the")."""
+    for at in range(len(words)):
+        for phrase in phrases:
+            if next(iter(_ends(words, phrase, at)), None) is None:
+                continue
+            if not any(at >= len(before) and words[at - len(before):at] == before for before in not_after):
+                return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -35,15 +79,26 @@ class RiskRule:
     clearance: Tuple[str, ...]
     people: Tuple[str, ...]
     where: str = ""  # file: rules[i], for messages
+    words: Tuple[Phrase, ...] = ()  # title_words: phrases anywhere in the title
+    not_after: Tuple[Phrase, ...] = ()  # title_not_after: a phrase right after one of these does not count
+
+    @property
+    def on_title(self) -> bool:
+        return self.title is not None or bool(self.words)
+
+    def title_matches(self, title: str) -> bool:
+        if self.title is not None and not self.title.fullmatch(title.strip()):
+            return False
+        return not self.words or phrase_in(title_words(title), self.words, self.not_after)
 
     def fields(self) -> Tuple[str, ...]:
         """The staff directory's fields this rule reads (besides the identifiers every directory has)."""
-        used = (("title", self.title is not None), ("department", bool(self.departments)),
+        used = (("title", self.on_title), ("department", bool(self.departments)),
                 ("groups", bool(self.groups)), ("clearance", bool(self.clearance)))
         return tuple(name for name, uses in used if uses)
 
     def matches(self, person: Person, domain_aliases: Mapping[str, str]) -> bool:
-        if self.title is not None and not self.title.fullmatch(person.title.strip()):
+        if self.on_title and not self.title_matches(person.title):
             return False
         if self.departments and person.department.strip().casefold() not in self.departments:
             return False
@@ -88,15 +143,65 @@ def load_risk(path: Optional[Path] = None) -> RiskModel:
             if refused is not None:
                 raise r.fail(r.sub("title"), f"a pattern without {refused}", title)
         conditions = [r.texts(k) for k in ("departments", "groups", "clearance", "people")]
-        if pattern is None and not any(conditions):
-            raise r.fail(r.sub("title"), "at least one condition (title, departments, groups, clearance, people)",
-                         None)
+        words = _phrases(r, "title_words")
+        not_after = _phrases(r, "title_not_after")
+        if not_after and not words:
+            raise r.fail(r.sub("title_words"), "phrases (title_not_after qualifies title_words)", None)
+        if pattern is None and not words and not any(conditions):
+            raise r.fail(r.sub("title"), "at least one condition (title, title_words, departments, groups, "
+                                         "clearance, people)", None)
         rules.append(RiskRule(
             tier=Tier(r.choice("tier", RANKED_TIERS)), reason=r.text("reason", required=True), title=pattern,
             departments=tuple(d.casefold() for d in conditions[0]), groups=tuple(g.casefold() for g in conditions[1]),
-            clearance=tuple(c.casefold() for c in conditions[2]), people=conditions[3], where=f"{path}: {rpath}"))
+            clearance=tuple(c.casefold() for c in conditions[2]), people=conditions[3], where=f"{path}: {rpath}",
+            words=words, not_after=not_after))
     default_tier = Tier(f.choice("default_tier", RANKED_TIERS, Tier.STANDARD.value))
     return RiskModel(tuple(rules), default_tier, _matrix(f), shown(path))
+
+
+def _phrases(r: Fields, key: str) -> Tuple[Phrase, ...]:
+    """title_words / title_not_after: phrases of words ("General Counsel", "Chief * Officer"), each compared
+    word by word, case-insensitively; a wildcard only between words."""
+    phrases: List[Phrase] = []
+    for i, text in enumerate(r.texts(key)):
+        words: List[str] = []
+        for part in text.split():
+            words.extend((WILDCARD,) if part == WILDCARD else title_words(part))
+        phrase = tuple(words)
+        wildcard_ok = key == "title_words" and phrase and WILDCARD not in (phrase[0], phrase[-1])
+        if not phrase or (WILDCARD in phrase and not wildcard_ok):
+            raise r.fail(f"{r.sub(key)}[{i}]", "words (letters or digits; a '*' only between words of title_words)",
+                         text)
+        phrases.append(phrase)
+    return tuple(phrases)
+
+
+def senior_titles_unmatched(model: RiskModel, directory: Directory) -> Tuple[Problem, ...]:
+    """Titles that look senior (a word of SENIOR_WORDS: "Assistant to the CEO", "Associate General Counsel") but
+    that no title rule matches: one data-quality note naming them, so an unusual executive title ("Founder and
+    Chief Visionary") cannot fall to standard unseen. Nothing when no rule reads titles."""
+    rules = [r for r in model.rules if r.on_title]
+    if not rules or "title" not in directory.fields:
+        return ()
+    counts: Dict[str, int] = {}
+    for person in directory.people:
+        if person.title:
+            counts[person.title] = counts.get(person.title, 0) + 1
+    unmatched = sorted((title for title in counts
+                        if SENIOR_WORDS & set(title_words(title)) and not any(r.title_matches(title) for r in rules)),
+                       key=lambda t: (-counts[t], t.casefold()))
+    if not unmatched:
+        return ()
+    named = ", ".join(f"'{shown_title(t)}' ({counts[t]})" for t in unmatched[:MAX_TITLES_NAMED])
+    more = f" and {len(unmatched) - MAX_TITLES_NAMED} more" if len(unmatched) > MAX_TITLES_NAMED else ""
+    return (Problem(directory.source, f"{len(unmatched)} job {'title looks' if len(unmatched) == 1 else 'titles look'}"
+                    f" senior but {'matches' if len(unmatched) == 1 else 'match'} no title rule of {model.source}, so "
+                    f"nobody is ranked by it: {named}{more} (people with each title); if one should rank higher, "
+                    "add it to a rule's title_words (--risk)", None, False, ProblemKind.DATA),)
+
+
+def shown_title(title: str) -> str:
+    return title if len(title) <= 80 else title[:80] + "…"
 
 
 def check_directory_columns(model: RiskModel, directory: Directory, shipped: bool) -> Tuple[Problem, ...]:
@@ -117,6 +222,14 @@ def check_directory_columns(model: RiskModel, directory: Directory, shipped: boo
                 continue
             raise ConfigError(f"--staff {directory.source}: {missing}; the risk rule at {rule.where} ranks people "
                               f"by their {name}: name the column in --staff-mapping")
+    if "sponsor" in directory.fields and "relationship" not in directory.fields:
+        # Without it a minor child reads "family member": the advice loses "(through the parent)" and minors
+        # are no longer listed first.
+        notes.append(Problem(directory.source, f"no relationship column (looked for: "
+                                               f"{looked_for(directory.mapping['relationship'])}): every family "
+                                               "member (the sponsor column) reads as 'family member', none as a "
+                                               "minor child (minors are not listed first, nor reached through the "
+                                               f"parent); {directory.seen}", None, False, ProblemKind.DATA))
     if "relationship" in directory.fields and "sponsor" not in directory.fields:
         raise ConfigError(f"--staff {directory.source}: no sponsor column (looked for: "
                           f"{looked_for(directory.mapping['sponsor'])}); {directory.seen}; family members "

@@ -176,7 +176,8 @@ def join_spans(reader: Reader, spans: List[Span], first: Callable[[int, Span], I
                 joined.records.append(record)
         joined.hits.extend((row[:6] + (row[6] + line_base,), matches) for row, matches in part.hits)
         joined.ctx.problems.extend(p if p.line is None else dataclasses.replace(p, line=p.line + line_base)
-                                   for p in part.problems)
+                                   for p in part.problems
+                                   if p.line is not None or p not in joined.ctx.problems)  # a header's, once
         joined.with_apps |= part.with_apps
         joined.apps += part.apps
         joined.ctx.rows += part.rows

@@ -128,9 +128,12 @@ def catalog_identifier(f: Finding) -> str:
     return f.matched_value if f.matched_by == MatchMode.IDENTIFIER else ""
 
 
-def urgency(f: Finding) -> Tuple[str, int, int, str]:
-    """Sort key: priority, then overdue before violation before upcoming, then the most overdue first."""
-    return (f.priority, STATUS_RANK[f.status], -(f.days_overdue or 0),
+def urgency(f: Finding) -> Tuple[str, int, int, int, str]:
+    """THE sort key of findings in every output: priority; then the owner's tier (within a priority a CEO's
+    TikTok comes before an elevated director's Kaspersky: the person is what a foreign government wants, and an
+    adopted pack has no deadline of the organisation's to sort by); then overdue before violation before
+    upcoming, the most overdue first, the earliest date first."""
+    return (f.priority, tier_of(f.owner).rank, STATUS_RANK[f.status], -(f.days_overdue or 0),
             (f.deadline or f.effective).isoformat())
 
 
@@ -312,15 +315,16 @@ class PersonAction:
 
 def act_first(findings: Sequence[Finding], priorities: Sequence[str] = URGENT) -> List[PersonAction]:
     """People with P1/P2 violations or overdue findings, or whose P1/P2 waiver is about to expire (someone
-    must renew it or remove the app before it does): by priority, family members (minors first) before
-    staff of the same priority, then the most urgent first."""
+    must renew it or remove the app before it does): by priority, then the person's tier (critical first),
+    family members (minors first) before staff of the same priority and tier, then the most urgent first (the
+    headline's "most urgent" is the first of them in every output)."""
     urgent = [f for f in findings if f.priority in priorities
               and (f.status in (Status.OVERDUE, Status.VIOLATION) or expiring_waiver(f))]
     people: Dict[str, List[DeviceAction]] = {}
     for action in device_actions(urgent, expiring_waivers=True):
         people.setdefault(person_key(action.owner, action.device), []).append(action)
     result = [PersonAction(key, devices[0].owner, tuple(devices)) for key, devices in people.items()]
-    result.sort(key=lambda p: (p.priority, family_rank(p.owner), urgency(p.worst),
+    result.sort(key=lambda p: (p.priority, tier_of(p.owner).rank, family_rank(p.owner), urgency(p.worst),
                                p.owner.name or p.owner.email or "~", p.key))
     return result
 

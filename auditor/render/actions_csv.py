@@ -1,4 +1,4 @@
-"""actions.csv: one row per device with work to do, ready to import as one ticket per device.
+"""actions.csv: one row per device with work to do (never two), ready to import as one ticket per device.
 
 Each row names the owner (tier, and for a family member the relation: "minor child of Ana Kim, CEO"), every
 finding on the device, the earliest deadline and the steps (the rules' own remediation first, then the steps
@@ -85,23 +85,19 @@ def _unseen_row(item: UnseenDevice) -> List[str]:
     return [values.get(name, "") for name, _ in COLUMNS]
 
 
-def _call_order(findings: Sequence[Finding]) -> List[DeviceAction]:
-    """The devices of the people in "Act first", in its order (the report's and summary.md's: priority, family
-    before staff, the most urgent first), each with all its work; then the other P1/P2 devices (upcoming)."""
-    actions = {a.device.key: a for a in device_actions(findings)}
+def _call_order(findings: Sequence[Finding]) -> Tuple[List[DeviceAction], List[DeviceAction]]:
+    """Every device with work, once: first the devices of the people in "Act first", in its order (the report's
+    and summary.md's), each with all its work (a P2 waiver about to expire included: its renewal is a ticket);
+    then the other P1/P2 devices (upcoming). Second, the rest (P3/P4)."""
+    actions = {a.device.key: a for a in device_actions(findings, expiring_waivers=True)}
     ordered: Dict[str, DeviceAction] = {}
     for person in act_first(findings):
         for device in person.devices:
-            if device.device.key in actions:  # not a device whose only call is a waiver to renew: no work to do
-                ordered.setdefault(device.device.key, actions[device.device.key])
+            ordered.setdefault(device.device.key, actions[device.device.key])
     for key, action in actions.items():
         if action.priority in URGENT:
             ordered.setdefault(key, action)
-    return list(ordered.values())
-
-
-def _rest(findings: Sequence[Finding]) -> List[DeviceAction]:
-    return [a for a in device_actions(findings) if a.priority not in URGENT]
+    return list(ordered.values()), [a for key, a in actions.items() if key not in ordered]
 
 
 def render_actions_csv(report: Report) -> str:
@@ -111,11 +107,12 @@ def render_actions_csv(report: Report) -> str:
     writer.writerow([name for name, _ in COLUMNS] + ["probable_left_out", "run_complete"])
     complete = "true" if result.complete else "false"
     left_out = str(result.probable_left_out)
-    for action in _call_order(result.findings):
+    first, rest = _call_order(result.findings)
+    for action in first:
         writer.writerow([get(action) for _, get in COLUMNS] + [left_out, complete])
     for person in unseen_high_risk(result.not_visible):
         for item in person.devices:
             writer.writerow(_unseen_row(item) + [left_out, complete])
-    for action in _rest(result.findings):
+    for action in rest:
         writer.writerow([get(action) for _, get in COLUMNS] + [left_out, complete])
     return out.getvalue()

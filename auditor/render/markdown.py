@@ -19,6 +19,7 @@ TOP_LINES = 3
 TOP_APPS = 5
 TOP_POLICIES = 12
 TOP_NEAR_MISSES = 10
+TOP_PROBLEMS = 5
 WHOLE = 100_000  # a message is never cut (the limit only guards against a runaway string)
 
 
@@ -146,6 +147,21 @@ def _counts(summary: Mapping[str, object]) -> str:
               f"waived {status['waived']} (Waivers).")
 
 
+def _problems(result: AuditResult) -> List[str]:
+    """The count "Problems: N" is never left unexplained: the first few, each with its source and line, and
+    where the rest are."""
+    if not result.problems:
+        return []
+    n = len(result.problems)
+    lines = ["", f"Problems ({n}):"]
+    for p in result.problems[:TOP_PROBLEMS]:
+        where = md(p.source, 120) + (f", line {p.line}" if p.line else "")
+        lines.append(f"- {p.kind.value}: {where}: {md(p.message, 400)}")
+    if n > TOP_PROBLEMS:
+        lines.append(f"- {n - TOP_PROBLEMS} more under Data quality in report.html (and in findings.json).")
+    return lines
+
+
 def render_markdown(report: Report) -> str:
     result, summary, organisation = report.result, report.summary, report.options.organisation
     lines: List[str] = []
@@ -188,6 +204,7 @@ def render_markdown(report: Report) -> str:
               for p in result.packs[:TOP_POLICIES]]
     if len(result.packs) > TOP_POLICIES:
         lines += [f"- {len(result.packs) - TOP_POLICIES} more in report.html."]
+    lines += _problems(result)
     lines += ["", "Details: report.html (for people), actions.csv (one ticket per device), findings.csv and "
                   "findings.json (every finding)."]
     return "\n".join(lines) + "\n"

@@ -16,6 +16,11 @@ _MD_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
 _MD_BLOCK_START = re.compile(r"^(\s*)([#>+=-])")
 _MD_ORDERED = re.compile(r"^(\s*\d+)([.)])")
 _MD_CODE_SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:@/+-]{0,199}$")
+# Only an '&' that starts an entity reference ('&amp;', '&#x202e;') and a '<' that starts a tag, a comment or an
+# autolink ('<b', '</', '<!', '<?', '<https:') are syntax, in Markdown and in raw HTML alike: "Founder & CEO",
+# "R&D" and "a < b" stay as written (a plain-text mail or a terminal shows no '&amp;').
+_MD_ENTITY_START = re.compile(r"&(?=#?[A-Za-z0-9]{1,32};)")
+_MD_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 
 
 # Cutting fewer characters than the note "… (+N characters)" takes would hide text and save no room.
@@ -41,10 +46,11 @@ def csv_cell(value: object) -> str:
 
 def markdown(value: object, limit: int = 120, line_start: bool = False) -> str:
     """Inert both when rendered as Markdown and when pasted raw into HTML, escaping only what is syntax there:
-    & and < become entities (no tag, no entity, no autolink can start), Markdown's inline syntax gets a
+    an & that would start an entity and a < that would start a tag or an autolink become entities (any other
+    & or < is plain text, shown as written), Markdown's inline syntax gets a
     backslash, and with `line_start` (the text begins a line or a list item) so does a leading block marker.
     Brackets stay plain text: "Example Corp (demo fleet)" reads as written in a terminal or a ticket."""
-    text = display(value, limit).replace("&", "&amp;").replace("<", "&lt;")
+    text = _MD_TAG_START.sub("&lt;", _MD_ENTITY_START.sub("&amp;", display(value, limit)))
     text = _MD_UNDERSCORE.sub(r"\\_", _MD_INLINE.sub(r"\\\1", text))
     if not line_start:
         return text

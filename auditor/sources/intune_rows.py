@@ -19,10 +19,12 @@ NO_APP_NAME = "row has no ApplicationName"
 APP_COLUMNS = (
     Column("device_id", ("DeviceId", "DeviceID", "Device ID"), required=True),
     Column("name", ("ApplicationName", "Application Name", "App name"), required=True),
-    Column("publisher", ("ApplicationPublisher", "Application Publisher", "Publisher")),
+    Column("publisher", ("ApplicationPublisher", "Application Publisher", "Publisher"),
+           effect="apps are matched without their publisher: a match by name cannot be confirmed (it is probable), "
+                  "and a ban of a whole company's products finds none of its unnamed apps"),
     Column("short_version", ("ApplicationShortVersion", "Application Short Version")),
     Column("version", ("ApplicationVersion", "Application Version", "Version")),
-    Column("app_id", ("ApplicationId", "Application ID")),
+    Column("app_id", ("ApplicationId", "Application ID")),  # absent from some exports (ApplicationKey instead)
     Column("app_key", ("ApplicationKey", "Application Key")),
     Column("device_name", ("DeviceName", "Device name")),
     Column("email", ("EmailAddress", "Email address", "UserEmail"), owner=True),
@@ -41,7 +43,9 @@ DEVICE_COLUMNS = (
     Column("upn", ("Primary user UPN", "UPN", "UserPrincipalName"), owner=True),
     Column("email", ("Primary user email address", "UserEmail", "Primary user email"), owner=True),
     Column("user_name", ("Primary user display name", "UserName", "UserDisplayName"), owner=True),
-    Column("ownership", ("Ownership", "OwnerType", "ManagedDeviceOwnerType")),
+    Column("ownership", ("Ownership", "OwnerType", "ManagedDeviceOwnerType"),
+           effect="no device is known to be personal, so none is reported as not fully visible (Intune sees only "
+                  "the apps it manages on a personal device)"),
     Column("os", ("OS", "DeviceType", "Operating system", "OperatingSystem")),
     Column("os_version", ("OS version", "OSVersion")),
     Column("entra_id", ("Microsoft Entra Device ID", "Azure AD Device ID", "ReferenceId", "AzureADDeviceId")),

@@ -44,6 +44,10 @@ class ReadContext:
         where = f" at {location}" if isinstance(location, str) else ""
         self.problems.append(Problem(self.input.display, message + where, line, False, ProblemKind.ROW))
 
+    def column_missing(self, message: str) -> None:
+        """An optional column whose absence changes results: a data-quality note (the run stays complete)."""
+        self.problems.append(Problem(self.input.display, message, None, False, ProblemKind.DATA))
+
     def lacks_owner_columns(self, message: str) -> None:
         """The export names no owner: whether that loses owners is decided across inputs (another export
         may name the owners of these devices: auditor.reading.owner_columns)."""

@@ -88,6 +88,9 @@ class Column:
     # Carries the device's owner (e-mail, UPN, user name): a table with owner columns and none of them found
     # would silently make every owner "unknown" (auditor.reading.owner_columns judges it across inputs).
     owner: bool = False
+    # What is lost when this optional column is absent (a renamed ApplicationPublisher makes name matches
+    # unconfirmable): said in a data-quality note naming the column and the header seen, never silently.
+    effect: str = ""
 
 
 def resolve_columns(header: Sequence[str], columns: Sequence[Column]) -> Tuple[Dict[str, int], List[str]]:
@@ -181,6 +184,10 @@ class CsvTable:
         if missing:
             self.ctx.fail("; ".join(missing) + "; " + header_seen(self.header), line=1)
             return None
+        for c in columns:
+            if c.effect and found[c.field] < 0:
+                self.ctx.column_missing(f"no {c.field} column (looked for: {looked_for(c.names)}): {c.effect}; "
+                                        f"{header_seen(self.header)}")
         owners = [c for c in columns if c.owner]
         if owners and all(found[c.field] < 0 for c in owners):
             names = [n for c in owners for n in c.names]

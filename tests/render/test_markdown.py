@@ -4,12 +4,14 @@ allowed as GitHub allows it), comes back as the same visible text and makes no e
 same text read raw (a terminal, a plain-text mail, a ticket) carries no backslash before a bracket."""
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from typing import List, Tuple
 
 import pytest
 from markdown_it import MarkdownIt
 
+from auditor.model import Problem, ProblemKind
 from auditor.render import OutputOptions, Report, render_all
 from auditor.render.safe import display, markdown, markdown_code
 from tests.render.factory import family_fleet
@@ -20,6 +22,7 @@ HOSTILE = [
     "`code` ``x``", "back\\slash\\", "<https://evil.example>", "# heading", "> quote", "- item", "1. item",
     "3) item", "===", "Invoice\u202egpj.exe", "line\nbreak\r\nagain", "=HYPERLINK(\"x\")", "C:\\Users\\{ana}",
     "抖音_微信 (TikTok)", "\x1b[31mred\x1b[0m\x07 \x1b]8;;https://evil.example\x07link\x1b]8;;\x07", "x__init__.py", "trailing two spaces  ", "{{ jinja }} {% raw %}",
+    "Founder & CEO", "R&D < 5 > 4", "a&b; &#65; <!-- c --> <?x?> </p>",
 ]
 
 
@@ -56,7 +59,9 @@ def test_a_hostile_string_renders_as_its_own_text_and_makes_no_element(value: st
     assert [tag for tag, _ in item.tags] == ["ul", "li"], item.tags
     assert "".join(item.text).strip() == shown.strip()
     raw = markdown(value, 400)
-    assert "<" not in raw and "\u202e" not in raw and "\n" not in raw  # inert pasted raw into HTML too
+    # inert pasted raw into HTML too: no tag, comment or autolink can start, no entity is read
+    assert not re.search(r"<[A-Za-z/!?]", raw) and set(re.findall(r"&#?[A-Za-z0-9]+;", raw)) <= {"&amp;", "&lt;"}
+    assert "\u202e" not in raw and "\n" not in raw
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -65,6 +70,8 @@ def test_a_hostile_string_renders_as_its_own_text_and_makes_no_element(value: st
     ("ana_kim@example.com", "ana_kim@example.com"),  # an underscore between letters is no emphasis
     ("#1 > #2 + 3. - 4", "#1 > #2 + 3. - 4"),  # block markers only matter at the start of a line
     ("a|b", "a\\|b"), ("*x*", "\\*x\\*"), ("[x]", "\\[x\\]"), ("_x_", "\\_x\\_"), ("<b>", "&lt;b>"),
+    # an & or < that starts no entity and no tag is plain text: no "&amp;" in a terminal or a plain-text mail
+    ("Founder & CEO", "Founder & CEO"), ("R&D < 5", "R&D < 5"), ("&amp;", "&amp;amp;"), ("</p>", "&lt;/p>"),
 ])
 def test_only_what_markdown_reads_as_syntax_is_escaped(value: str, expected: str) -> None:
     assert markdown(value) == expected
@@ -86,3 +93,19 @@ def test_summary_md_reads_plainly_and_renders_as_written() -> None:
     assert not {tag for tag, _ in html.tags} - {"h1", "h2", "p", "strong", "em", "code", "table", "thead", "tbody",
                                                  "tr", "th", "td", "ul", "li"}
     assert "minor child of Ana Kim, Chief Executive Officer" in "".join(html.text)
+
+
+def test_summary_md_lists_the_problems_it_counts() -> None:
+    problems = tuple(Problem("staff.csv", f"owner 'user{i}@example.com' is not in the staff directory", None, False,
+                             ProblemKind.DATA) for i in range(6)) + (
+        Problem("apps.csv", "row has no app name <b>x</b> & more", 7, False, ProblemKind.ROW),)
+    text = render_all(Report.of(family_fleet(problems=problems),
+                                OutputOptions(generated_at="2026-11-23T08:00:00Z")))["summary.md"]
+    assert f"Problems: {len(problems)}." in text
+    listed = text.split(f"Problems ({len(problems)}):\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert listed[:2] == ["- data: staff.csv: owner 'user0@example.com' is not in the staff directory",
+                          "- data: staff.csv: owner 'user1@example.com' is not in the staff directory"]
+    assert len(listed) == 6 and listed[-1].startswith("- 2 more under Data quality in report.html")
+    one = render_all(Report.of(family_fleet(problems=problems[-1:]),
+                               OutputOptions(generated_at="2026-11-23T08:00:00Z")))["summary.md"]
+    assert "- row: apps.csv, line 7: row has no app name &lt;b>x&lt;/b> & more" in one

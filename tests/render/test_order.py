@@ -1,4 +1,4 @@
-"""actions.csv, report.html ("Act first") and summary.md name the people to call in one order: priority, then
+"""actions.csv, report.html ("Act first") and summary.md name the people to call in one order: priority, the tier, then
 family members (minors first) before staff, then the most urgent, then by name. Built so that sorting tickets
 by device name (what actions.csv once did) gives another order: the people's names and their devices' names
 sort the other way round."""
