@@ -71,8 +71,9 @@ def test_titles_that_look_senior_but_match_no_title_rule_are_named_in_one_note(t
 
 
 def test_a_missing_relationship_column_is_a_data_quality_note(tmp_path: Path) -> None:
-    staff = HEADER.replace(",relationship", ",relation_x") + ("E1,Ana Kim,ana@corp.example,CEO,Executive Office,,\n"
-                                                            "E2,Tariq Kim,tariq@corp.example,,,ana@corp.example,minor child\n")
+    staff = HEADER.replace(",relationship", ",relation_x") + (
+        "E1,Ana Kim,ana@corp.example,CEO,Executive Office,,\n"
+        "E2,Tariq Kim,tariq@corp.example,,,ana@corp.example,minor child\n")
     notes = [p for p in _problems(tmp_path, staff) if p.message.startswith("no relationship column")]
     assert len(notes) == 1 and notes[0].kind == ProblemKind.DATA and not notes[0].fatal
     assert "none as a minor child" in notes[0].message and "'relation_x'" in notes[0].message

@@ -38,8 +38,8 @@ def _notes(result) -> List[str]:  # type: ignore[no-untyped-def]
     ("devices.csv", "Ownership", "OwnershipX", "no ownership column (looked for: 'Ownership', 'OwnerType', "
                                                "'ManagedDeviceOwnerType'): no device is known to be personal"),
 ])
-def test_a_renamed_optional_column_that_changes_results_is_a_note(test_library, tmp_path: Path, name: str,  # type: ignore[no-untyped-def]
-                                                                  old: str, new: str, said: str) -> None:
+def test_a_renamed_optional_column_that_changes_results_is_a_note(  # type: ignore[no-untyped-def]
+        test_library, tmp_path: Path, name: str, old: str, new: str, said: str) -> None:
     result = run_audit(test_library, [_renamed(tmp_path, name, old, new)])
     notes = _notes(result)
     assert len(notes) == 1 and notes[0].startswith(said), notes
