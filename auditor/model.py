@@ -86,6 +86,14 @@ class Tier(_Named):
         """0 for critical .. 3 for unknown: sorts the highest tier first."""
         return _TIER_RANK[self]
 
+    @classmethod
+    def of(cls, value: str) -> "Tier":
+        """An owner's tier as recorded (a Tier or its text); UNKNOWN for anything else."""
+        try:
+            return cls(value)
+        except ValueError:
+            return cls.UNKNOWN
+
     @property
     def high_risk(self) -> bool:
         return self in (Tier.CRITICAL, Tier.ELEVATED)

@@ -9,7 +9,7 @@ import hashlib
 from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from auditor.model import (Binding, Device, Evidence, Finding, InstalledApp, Ownership, Owner, Platform, Problem,
-                           ProblemKind, Status, Visibility)
+                           ProblemKind, Status, Tier, Visibility)
 from auditor.people.priority import Matrix, priority
 from auditor.policy import Library, Match, Pack, Resemblance, Rule
 from auditor.reading import Hit
@@ -115,6 +115,8 @@ def evaluate(library: Library, hits: List[Hit], by_source: Dict[Tuple[str, str],
 
 
 def sort_key(f: Finding) -> tuple:
-    """Priority, then deadline, then person: the order of every output."""
+    """Priority, then the owner's tier (critical first), then deadline, then person: the order of every output
+    (render.actions.urgency orders Act first and the lines the same way, priority then tier)."""
     person = (f.owner.name or f.owner.email or "\uffff").lower()
-    return (f.priority, f.deadline or dt.date.max, person, f.device.key, f.pack_id, f.rule_id, f.catalog_id)
+    return (f.priority, Tier.of(f.owner.tier).rank, f.deadline or dt.date.max, person, f.device.key, f.pack_id,
+            f.rule_id, f.catalog_id)

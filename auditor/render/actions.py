@@ -145,10 +145,7 @@ def earliest_deadline(findings: Iterable[Finding]) -> Optional[dt.date]:
 
 
 def tier_of(owner: Owner) -> Tier:
-    try:
-        return Tier(owner.tier)
-    except ValueError:
-        return Tier.UNKNOWN
+    return Tier.of(owner.tier)
 
 
 def family_rank(owner: Owner) -> int:
