@@ -29,6 +29,7 @@ _RULE_KEYS = ("tier", "reason", "title", "title_words", "title_not_after", "depa
 _WORD = re.compile(r"[^\W_]+")
 WILDCARD = "*"  # in a title_words phrase: one to MAX_WILDCARD_WORDS words ("Chief * Officer")
 MAX_WILDCARD_WORDS = 4
+MAX_WILDCARDS = 2  # per phrase
 Phrase = Tuple[str, ...]
 # Words that make a title look senior. A title with one of them that no title rule matched is listed in a
 # data-quality note ("Assistant to the CEO", "Associate General Counsel"): someone decides whether it should rank.
@@ -168,10 +169,11 @@ def _phrases(r: Fields, key: str) -> Tuple[Phrase, ...]:
         for part in text.split():
             words.extend((WILDCARD,) if part == WILDCARD else title_words(part))
         phrase = tuple(words)
-        wildcard_ok = key == "title_words" and phrase and WILDCARD not in (phrase[0], phrase[-1])
+        wildcard_ok = (key == "title_words" and bool(phrase) and WILDCARD not in (phrase[0], phrase[-1])
+                       and phrase.count(WILDCARD) <= MAX_WILDCARDS)  # each one multiplies the work per word
         if not phrase or (WILDCARD in phrase and not wildcard_ok):
-            raise r.fail(f"{r.sub(key)}[{i}]", "words (letters or digits; a '*' only between words of title_words)",
-                         text)
+            raise r.fail(f"{r.sub(key)}[{i}]", f"words (letters or digits; at most {MAX_WILDCARDS} '*', only between "
+                                               "words of title_words)", text)
         phrases.append(phrase)
     return tuple(phrases)
 

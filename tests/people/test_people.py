@@ -193,8 +193,8 @@ def test_owners_tiers_and_priorities_end_to_end(tmp_path: Path, test_library, di
     got = [(f.priority, f.device.name, f.owner.name, f.owner.tier) for f in result.findings]
     assert got == [("P1", "CEO-IPHONE", "Casey Chief", "critical"),  # matched on DOMAIN\\user
                    ("P1", "KID-IPHONE", "Jordan Chief", "critical"),  # minor child of the CEO
-                   ("P2", "GHOST-PHONE", None, "unknown"),
-                   ("P2", "PAT-LAPTOP", "Pat Plain", "standard")]
+                   ("P2", "PAT-LAPTOP", "Pat Plain", "standard"),  # within a priority by tier: unknown last
+                   ("P2", "GHOST-PHONE", None, "unknown")]
     kid = result.findings[1].owner
     assert (kid.sponsor, kid.relationship) == ("Casey Chief", "minor child")
     messages = [p.message for p in result.problems]

@@ -86,6 +86,7 @@ def test_a_missing_relationship_column_is_a_data_quality_note(tmp_path: Path) ->
     ("{tier: critical, reason: R, title_words: ['* Officer']}", "rules[0].title_words[0]"),
     ("{tier: critical, reason: R, title_words: [CEO], title_not_after: ['to *']}", "rules[0].title_not_after[0]"),
     ("{tier: critical, reason: R, title_words: ['&']}", "rules[0].title_words[0]"),
+    ("{tier: critical, reason: R, title_words: [CEO, 'a * b * c * d']}", "rules[0].title_words[1]"),
 ])
 def test_a_malformed_title_words_rule_is_refused_naming_its_key(tmp_path: Path, rule: str, key: str) -> None:
     (tmp_path / "risk.yaml").write_text(f"schema: fleet-auditor/risk/1\nrules:\n  - {rule}\n")
