@@ -9,11 +9,11 @@ import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
 
 from auditor.errors import AuditorError, ExitCode
 from auditor.model import (AuditResult, CarriedFinding, CarriedForward, Finding, PackChange, ResolvedFinding, Status,
-                           TrendPoint)
+                           TrendPoint, Visibility)
 from auditor.policy import Library, StatusChange
 
 # Each entry moves the schema from version i to i + 1; never edit a released entry, append a new one.
@@ -60,6 +60,15 @@ MIGRATIONS: Tuple[str, ...] = (
         binding TEXT NOT NULL,
         sha256 TEXT NOT NULL,
         PRIMARY KEY (run_id, pack_id)
+    );
+    """,
+    # Open findings a complete run neither saw nor resolved, because it did not see their device's apps (the
+    # device was missing, or listed without an app row): unknown, not gone, so still open after that run.
+    """
+    CREATE TABLE held_open (
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        key TEXT NOT NULL,
+        PRIMARY KEY (run_id, key)
     );
     """,
 )
@@ -246,12 +255,16 @@ def with_history(conn: sqlite3.Connection, result: AuditResult, trend_runs: int 
     Changes are computed against what was really seen, among the runs as of this run's date or earlier
     (ordered by as-of date, then by recording order). An incomplete run's findings are real sightings; what
     an incomplete run lacks is unknown, not gone. A finding is *open* after a run when the last run that
-    knew about it (one that saw it, or a complete run) saw it; a complete run that lacks an open finding
-    *resolves* it. So, for each finding of this run:
+    knew about it (one that saw it, or a complete run) saw it or held it open; a complete run that lacks an
+    open finding *resolves* it when it saw the finding's device with its apps, and otherwise *holds it open*
+    (table held_open: the device was missing, or listed with no app row, so the app may still be there).
+    So, for each finding of this run:
       new         never seen before;
       persisting  open: the last run that knew about it saw it (complete or not);
       reopened    seen before, but a complete run has resolved it since its last sighting.
-    `resolved`: open findings this run lacks, when this run is complete (an incomplete run resolves nothing);
+    `resolved`: open findings this run lacks, when this run is complete (an incomplete run resolves nothing)
+    and saw the finding's device with its apps (a device this run did not see, or saw with no app row, may
+    still have the app: unknown, not resolved; it stays open, and is persisting when next seen);
     each with its first and last sighting. `carried_forward`, when this run is incomplete: the last complete
     run's open P1/P2 findings this run did not see (an incomplete run never says nobody needs a call)."""
     try:
@@ -328,6 +341,13 @@ def _sightings(conn: sqlite3.Connection, keys: Sequence[str], as_of: dt.date,
             if not (_iso_date(first) and _iso_date(highest)):
                 raise _bad_first_seen(conn, key, as_of)
             seen[key] = _Seen(_date(conn, f"findings of key {key!r}", "first_seen", first), bool(since))
+        # Held open by the baseline or a later run (its device's apps unseen): open, as if seen there.
+        for (key,) in conn.execute(
+                f"SELECT DISTINCT h.key FROM held_open h JOIN runs r ON r.id = h.run_id "
+                f"WHERE (r.as_of > ? OR (r.as_of = ? AND r.id >= ?)) AND r.as_of <= ? AND h.key IN ({marks})",
+                [bas_as_of, bas_as_of, bas_id, as_of.isoformat(), *part]):
+            if key in seen:
+                seen[key] = _Seen(seen[key].first_seen, True)
     return seen
 
 
@@ -338,23 +358,52 @@ def _iso_date(value: object) -> bool:
         return False
 
 
-def _resolved(conn: sqlite3.Connection, result: AuditResult, run_ids: Sequence[int]) -> Tuple[ResolvedFinding, ...]:
-    """Open findings (last sighting in the last complete run or later) that this complete run lacks."""
-    current = {f.key for f in result.findings}
+def _seen_with_apps(result: AuditResult) -> Set[str]:
+    """The devices whose apps this run saw: a finding on any other device is not known to be gone."""
+    return {d.key for d in result.devices if d.app_visibility != Visibility.NONE}
+
+
+def _open_rows(conn: sqlite3.Connection, current: Set[str], run_ids: Sequence[int]) -> Dict[str, Tuple[Any, ...]]:
+    """Open findings (last sighting in the last complete run or later, or held open by such a run) that this
+    run lacks: each key's last findings row."""
     last: Dict[str, Tuple[str, Tuple[Any, ...]]] = {}
+    columns = (f"f.key, f.policy, f.rule, f.app, f.device_key, f.device_name, f.owner, f.first_seen, r.as_of, "
+               f"f.priority, f.run_id, {_POSITION} FROM findings f JOIN runs r ON r.id = f.run_id")
+    held: Set[str] = set()
     for chunk in range(0, len(run_ids), 500):
         part = run_ids[chunk:chunk + 500]
         marks = ",".join("?" * len(part))
-        for row in conn.execute(
-                f"SELECT f.key, f.policy, f.rule, f.app, f.device_key, f.device_name, f.owner, f.first_seen, r.as_of, "
-                f"f.priority, f.run_id, {_POSITION} FROM findings f JOIN runs r ON r.id = f.run_id "
-                f"WHERE f.run_id IN ({marks})", part):
+        for row in conn.execute(f"SELECT {columns} WHERE f.run_id IN ({marks})", part):
             key, position = row[0], row[-1]
             if key not in current and (key not in last or position > last[key][0]):
                 last[key] = (position, row)  # each key's last sighting
+        held.update(k for (k,) in conn.execute(f"SELECT key FROM held_open WHERE run_id IN ({marks})", part))
+    keys = sorted(held - current - set(last))
+    for chunk in range(0, len(keys), 500):
+        part = keys[chunk:chunk + 500]
+        marks = ",".join("?" * len(part))
+        for row in conn.execute(f"SELECT {columns} WHERE f.key IN ({marks})", part):
+            key, position = row[0], row[-1]
+            if key not in last or position > last[key][0]:
+                last[key] = (position, row)
+    return {key: row for key, (_, row) in last.items()}
+
+
+def _knowing(conn: sqlite3.Connection, as_of: dt.date) -> List[int]:
+    """The runs that may hold an open finding on this as-of date: the last complete run and those after it."""
+    earlier = [r for r in _runs(conn) if r.as_of <= as_of]
+    baseline = max((r for r in earlier if r.complete), key=_position, default=None)
+    return [r.id for r in earlier if baseline is None or _position(r) >= _position(baseline)]
+
+
+def _resolved(conn: sqlite3.Connection, result: AuditResult, run_ids: Sequence[int]) -> Tuple[ResolvedFinding, ...]:
+    """Open findings that this complete run lacks on a device whose apps it saw."""
+    seen_with_apps = _seen_with_apps(result)
     resolved = []
-    for _, (key, policy, rule, app, device_key, device_name, owner, first, last_as_of, priority, run_id, _) \
-            in last.values():
+    for key, (_, policy, rule, app, device_key, device_name, owner, first, last_as_of, priority, run_id, _) \
+            in _open_rows(conn, {f.key for f in result.findings}, run_ids).items():
+        if device_key not in seen_with_apps:
+            continue  # held open (recorded by `record`)
         where = f"findings row (run {run_id}, key {key!r})"
         texts = {"policy": policy, "rule": rule, "app": app, "device_key": device_key, "device_name": device_name,
                  "owner": owner, "priority": priority}
@@ -365,6 +414,15 @@ def _resolved(conn: sqlite3.Connection, result: AuditResult, run_ids: Sequence[i
                                                         _date(conn, where, "first_seen", first),
                                                         _date(conn, where, "as_of", last_as_of))))
     return tuple(r for _, _, r in sorted(resolved, key=lambda item: (item[0], item[1])))
+
+
+def _held_open(conn: sqlite3.Connection, result: AuditResult) -> List[str]:
+    """Open findings this complete run lacks on a device whose apps it did not see: still open after it."""
+    if not result.complete:
+        return []  # an incomplete run is never the baseline: what was open stays open without it
+    seen_with_apps = _seen_with_apps(result)
+    rows = _open_rows(conn, {f.key for f in result.findings}, _knowing(conn, result.as_of))
+    return sorted(key for key, row in rows.items() if row[4] not in seen_with_apps)
 
 
 def open_by_priority(result: AuditResult) -> Dict[str, int]:
@@ -390,6 +448,7 @@ def _record(conn: sqlite3.Connection, result: AuditResult, run_at: str, manifest
     stored_summary = dict(summary, open_by_priority=open_by_priority(result))
     conn.execute("BEGIN IMMEDIATE")
     try:
+        held = _held_open(conn, result)  # read before this run's rows are written
         cursor = conn.execute(
             "INSERT INTO runs (run_at, as_of, complete, exit_code, manifest, summary, report_dir) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -401,6 +460,7 @@ def _record(conn: sqlite3.Connection, result: AuditResult, run_at: str, manifest
             [_row(run_id, f, result.as_of) for f in result.findings])
         conn.executemany("INSERT INTO run_packs VALUES (?, ?, ?, ?, ?, ?)",
                          [(run_id, p.id, p.title, p.status, str(p.binding), p.sha256) for p in result.packs])
+        conn.executemany("INSERT INTO held_open VALUES (?, ?)", [(run_id, key) for key in held])
         conn.execute("COMMIT")
         return int(run_id)
     except BaseException:

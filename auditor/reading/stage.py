@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Dict, List, Set, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 from auditor.model import DeviceRecord, Problem, ProblemKind, SourceSummary
 from auditor.reading.classifier import Classifier, Matches
+from auditor.reading.intune_pairs import APPS_FORMAT, DEVICES_FORMAT, IntuneInput, intune_pair_problems
 from auditor.reading.owner_columns import OwnerGap, owner_column_problems
 from auditor.reading.loop import Share
 from auditor.reading.parallel import Progress, read_inputs
 from auditor.reading.staleness import stale_problem
 from auditor.sources import AppRow, InputPlan
+from auditor.textio.inputs import InputFile
+from auditor.textio.truncation import cut_record
 
 # (tool, file as the user named it, app row, its matches)
 Hit = Tuple[str, str, AppRow, Matches]
@@ -36,6 +39,7 @@ def read_all(plan: InputPlan, classifier: Classifier, as_of: dt.date, max_export
     sources: List[SourceSummary] = []
     with_apps: Dict[str, Set[str]] = {}
     owner_gaps: List[OwnerGap] = []
+    intune: List[IntuneInput] = []
     for read in read_inputs(plan.inputs, classifier, jobs, progress, share):
         item, reader, got = read.planned.file, read.planned.reader, read.result
         if reader is None or got is None:
@@ -52,6 +56,12 @@ def read_all(plan: InputPlan, classifier: Classifier, as_of: dt.date, max_export
         problems.extend(got.problems)
         if got.ctx.owners_missing:
             owner_gaps.append((item.display, tool, got.ctx.owners_missing))
+        cut = _cut(reader.format_id, item, got.problems)
+        if cut is not None:
+            problems.append(cut)
+        if reader.format_id in (APPS_FORMAT, DEVICES_FORMAT):
+            intune.append((reader.format_id, item.display, got.with_apps,
+                           {r.source.device_id for r in got.records}, any(p.fatal for p in got.problems)))
         judged = stale_problem(got.ctx, as_of, max_export_age_days)
         if judged is None and not any(p.fatal for p in got.problems) and got.rows == got.rows_skipped:
             # An export with no usable record says nothing about the fleet: never a clean run.
@@ -61,6 +71,23 @@ def read_all(plan: InputPlan, classifier: Classifier, as_of: dt.date, max_export
             problems.append(judged)
         sources.append(got.summary(reader.format_id))
     problems.extend(owner_column_problems(owner_gaps, records))
+    problems.extend(intune_pair_problems(intune, with_apps, records))
     if progress is not None:
         progress(len(plan.inputs), len(plan.inputs), "")
     return Reading(tuple(hits), tuple(records), with_apps, tuple(sources), tuple(problems))
+
+
+# A ZIP member is read once more to its end to find its last bytes: only when it is small, or when its reader
+# skipped a row (a cut record is skipped as short); a plain file's end is read directly.
+_MEMBER_TAIL_LIMIT = 16 << 20
+
+
+def _cut(format_id: str, item: InputFile, problems: List[Problem]) -> Optional[Problem]:
+    """A fatal problem when a CSV input ends with a cut record (auditor.textio.truncation)."""
+    if "csv" not in format_id or any(p.fatal for p in problems):
+        return None
+    skipped = {p.line for p in problems if p.kind == ProblemKind.ROW and p.line is not None}
+    if item.member is not None and item.size > _MEMBER_TAIL_LIMIT and not skipped:
+        return None
+    cut = cut_record(item, skipped)
+    return None if cut is None else Problem(item.display, cut.message(), cut.line, True, ProblemKind.INPUT)

@@ -1,7 +1,8 @@
 """Stale exports: an export older than the allowed age makes the run incomplete.
 
 The age comes from the newest timestamp inside the export (a reader sets ctx.export_time: last seen,
-last sync, report date), else from the file's modification time. An export dated after the as-of day
+last sync, report date), else from the file's modification time; when the file's name carries an older
+date (AppInvRawData_2026-11-22.csv), from that date. An export dated after the as-of day
 (a historical audit of today's export) is not stale.
 
 An export dated in the future (later than the clock of this machine, by more than a day of time-zone
@@ -11,6 +12,7 @@ for ever."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Optional, Tuple
 
 from auditor.model import Problem, ProblemKind
@@ -22,8 +24,35 @@ DEFAULT_MAX_AGE_DAYS = 7
 FUTURE_SLACK = dt.timedelta(days=1)
 
 
+# A date in a file's name (AppInvRawData_2026-11-22.csv): tools and people name exports by the day they were
+# taken, and a copy (cp, a download, an unzip) refreshes the modification time but not the name.
+_NAME_DATE = re.compile(r"(?<!\d)(20\d\d)[-_.](\d\d)[-_.](\d\d)(?!\d)")
+
+
+def name_date(display: str) -> Optional[dt.datetime]:
+    """The last date written in the file's name (a ZIP member's name, else the archive's; never a folder's),
+    as midnight UTC."""
+    for part in reversed(display.split("!")):
+        name = re.split(r"[/\\]", part)[-1]
+        for match in reversed(list(_NAME_DATE.finditer(name))):
+            try:
+                return dt.datetime(int(match[1]), int(match[2]), int(match[3]), tzinfo=dt.timezone.utc)
+            except ValueError:
+                continue
+    return None
+
+
 def export_time(ctx: ReadContext) -> Tuple[Optional[dt.datetime], str]:
-    """The time of the export and where it came from ("newest timestamp inside" or "file modification time")."""
+    """The time of the export and where it came from ("newest timestamp inside", "file modification time",
+    or "date in the file name" when the name carries an older date: the older wins)."""
+    moment, origin = _content_or_file_time(ctx)
+    named = name_date(ctx.input.display)
+    if named is not None and (moment is None or named.date() < moment.date()):
+        return named, "date in the file name"
+    return moment, origin
+
+
+def _content_or_file_time(ctx: ReadContext) -> Tuple[Optional[dt.datetime], str]:
     inside = parse_time(ctx.export_time) if ctx.export_time else None
     if inside is not None:
         return inside, "newest timestamp inside the export"

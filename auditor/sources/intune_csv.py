@@ -11,7 +11,8 @@ from auditor.model import DeviceRecord, SourceRef
 from auditor.sources.fastpath import remember
 from auditor.sources.interface import Item, Probe, ReadSink
 from auditor.sources.intune_rows import (APP_COLUMNS, DEVICE_COLUMNS, IDENTIFIER_FIELDS, NO_APP_NAME, NO_DEVICE_ID,
-                                         TOOL, app_row_device, app_version, identifier_in, lacks_app)
+                                         TOOL, app_row_device, app_version, identifier_in, intune_device_id,
+                                         lacks_app)
 from auditor.sources.intune_scan import Scan
 from auditor.sources.records import hardware_ids
 from auditor.sources.vocab import clean_serial, enrollment_from, ownership_from, platform_from
@@ -41,7 +42,7 @@ class IntuneAppInventoryCsv:
             id_columns = [cols[f] for f in IDENTIFIER_FIELDS if cols[f] >= 0]
             seen = set()
             for line, row in table.rows():
-                device_id = row[c_dev].strip()
+                device_id = intune_device_id(row[c_dev])
                 if not device_id:
                     ctx.skip(line, NO_DEVICE_ID)
                     continue
@@ -107,7 +108,7 @@ class IntuneDevicesCsv:
             file = ctx.input.display
             for line, row in table.rows():
                 row.append("")  # an absent column (index -1) reads as ""
-                device_id = row[c_dev].strip()
+                device_id = intune_device_id(row[c_dev])
                 if not device_id:
                     ctx.skip(line, "row has no Device ID")
                     continue

@@ -6,6 +6,7 @@ from typing import Any, Dict, Iterator, Optional, Set, Tuple
 
 from auditor.model import DeviceRecord, Platform, SourceRef
 from auditor.sources.fastpath import CLEAR, LOOK, json_state, may_match
+from auditor.sources.intune_rows import intune_device_id
 from auditor.sources.records import hardware_ids
 from auditor.textio.context import ReadContext
 from auditor.textio.csvsplit import Span
@@ -23,7 +24,7 @@ def _text(record: Dict[str, Any], key: str) -> str:
 
 
 def device_record(record: Dict[str, Any], file: str) -> Optional[DeviceRecord]:
-    device_id = _text(record, "id")
+    device_id = intune_device_id(_text(record, "id"))
     if not device_id:
         return None
     hardware = hardware_ids(*((kind, _text(record, key)) for kind, key in
@@ -130,7 +131,7 @@ class IntuneGraphJson:
         name, devices, app_platform = found
         clear = _state(sink, memo, record.get("displayName"), record.get("publisher")) is CLEAR
         for i, item in enumerate(devices):
-            device_id = _text(item, "id") if type(item) is dict else ""
+            device_id = intune_device_id(_text(item, "id")) if type(item) is dict else ""
             if clear and device_id in seen:  # a known device: its record was made; the app matches nothing
                 sink.apps_of(device_id, 1)
                 continue

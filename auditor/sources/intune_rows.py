@@ -66,6 +66,17 @@ def identifier_in(raw: str) -> str:
     return value if _REVERSE_DNS.match(value) else ""
 
 
+_GUID = re.compile(r"^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$")
+
+
+def intune_device_id(cell: str) -> str:
+    """An Intune device id as the join key: Intune ids are GUIDs, which compare without regard to case (one
+    export may write them in upper case, another in lower case; the devices of both are the same devices),
+    so a GUID is kept in lower case. Any other id is kept as written."""
+    value = cell.strip()
+    return value.lower() if _GUID.match(value) else value
+
+
 def app_version(row: List[str], cols: Dict[str, int]) -> str:
     """The short version when there is one (what people know), else the full version."""
     c_short, c_ver = cols["short_version"], cols["version"]

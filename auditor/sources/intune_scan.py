@@ -25,7 +25,8 @@ from auditor.sources.fastpath import CLEAR
 from auditor.sources.interface import ReadSink
 from auditor.sources.linesplit import NO_FIX, NOTHING, SplitLines
 from auditor.sources.intune_rows import (APP_FIELDS, APP_ROW_DEVICE_FIELDS, IDENTIFIER_FIELDS, NO_APP_NAME,
-                                         NO_DEVICE_ID, app_row_device, app_version, identifier_in, lacks_app)
+                                         NO_DEVICE_ID, app_row_device, app_version, identifier_in, intune_device_id,
+                                         lacks_app)
 from auditor.sources.vocab import platform_from
 from auditor.textio.context import ReadContext
 from auditor.textio.csvlines import text_cells
@@ -226,7 +227,7 @@ class Scan(SplitLines):
     def new_group(self, index: int, cells: list) -> Optional[object]:
         """The first row of a device's rows: returns the raw DeviceId cell, or None when it is blank."""
         raw = cells[self.cols["device_id"]]
-        device_id = (raw.decode("utf-8") if type(raw) is bytes else raw).strip()
+        device_id = intune_device_id(raw.decode("utf-8") if type(raw) is bytes else raw)
         self.end_group(index)
         self.group_start, self.group_other = index, 0
         self.device_id = device_id

@@ -22,11 +22,17 @@ def run(args: List[str], capsys: pytest.CaptureFixture) -> Tuple[int, str, str]:
     return info.value.code, out, err
 
 
+# The Intune devices export that goes with an apps export of device d1 (either alone is an incomplete run).
+DEVICES_D1 = ("Device ID,Device name,Serial number,Primary user UPN,Ownership,OS,Last check-in\n"
+              "d1,PHONE-1,S1,ana@corp.example,Corporate,iOS,2026-11-22 06:00:00\n")
+
+
 @pytest.fixture
 def clean_fleet(tmp_path: Path) -> Path:
     folder = tmp_path / "clean"
     folder.mkdir()
     (folder / "apps.csv").write_text("ApplicationName,DeviceId,Platform,EmailAddress\nSlack,d1,iOS,ana@corp.example\n")
+    (folder / "devices.csv").write_text(DEVICES_D1)  # the apps export's other half (one alone is incomplete)
     return folder
 
 
@@ -162,6 +168,7 @@ def test_a_named_pack_not_in_force_is_shown_but_never_fails_the_run(fixture_poli
     folder.mkdir()
     (folder / "apps.csv").write_text("ApplicationName,DeviceId,Platform,ApplicationVersion,EmailAddress\n"
                                      "TikTok,d1,iOS,38.2,ana@corp.example\n")
+    (folder / "devices.csv").write_text(DEVICES_D1)
     code, _, err = run(["audit", str(folder), "--policy", "test-revoked", "--as-of", "2026-11-23",
                         "--out", str(tmp_path / "o")], capsys)
     assert code == 0

@@ -190,7 +190,9 @@ def windows_1252_csv(folder: Path) -> List[str]:
     text = text.replace("IPHONE-ANA", "IPHONE-JOSÉ")
     lines = [line for line in text.splitlines(keepends=True) if _in_cp1252(line)]  # the fixture has CJK names
     (folder / "apps.csv").write_bytes("".join(lines).encode("cp1252"))
-    return audit("apps.csv")
+    devices = _fixture("intune/devices.csv").replace("Ana Silva", "José Núñez")  # its other half
+    (folder / "devices.csv").write_text(devices.replace("IPHONE-ANA", "IPHONE-JOSÉ"), encoding="utf-8")
+    return audit("apps.csv", "devices.csv")
 
 
 def _in_cp1252(text: str) -> bool:

@@ -97,8 +97,9 @@ def test_a_sequence_of_runs_remembers_and_diffs(site: Path, capsys) -> None:  # 
     assert {k: (f["status"], f["change"], f["first_seen"]) for k, f in one.items()} == {
         "tiktok@PHONE-1": ("violation", "new", "2026-11-23"), "tiktok@PHONE-2": ("waived", "new", "2026-11-23")}
 
-    # run 2: PHONE-1's TikTok removed (resolved); CapCut appears on PHONE-3 (new); the waiver has expired
-    write_exports(exports, {"d2": ["TikTok"], "d3": ["CapCut"]}, dt.date(2026, 11, 25))
+    # run 2: PHONE-1's TikTok removed (resolved: its other apps are listed); CapCut appears on PHONE-3 (new); the
+    # waiver has expired
+    write_exports(exports, {"d1": ["Slack"], "d2": ["TikTok"], "d3": ["CapCut"]}, dt.date(2026, 11, 25))
     assert run(config, "2026-11-25", capsys) == 1
     two = latest(site)
     assert {k: (f["status"], f["change"], f["days_open"]) for k, f in by_app(two).items()} == {
@@ -126,7 +127,7 @@ def test_a_sequence_of_runs_remembers_and_diffs(site: Path, capsys) -> None:  # 
     with sqlite3.connect(site / "reports" / "history.sqlite") as db:
         assert db.execute("SELECT COUNT(*) FROM runs").fetchone()[0] == 3
         assert db.execute("SELECT COUNT(*) FROM findings").fetchone()[0] == 2 + 2 + 3
-        assert db.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 4
     folders = sorted(p.name for p in (site / "reports").iterdir() if p.is_dir() and not p.is_symlink())
     assert len(folders) == 3 and (site / "reports" / "latest").resolve().name == folders[-1]
     manifest = json.loads((site / "reports" / "latest" / "manifest.json").read_text())

@@ -231,6 +231,7 @@ def test_osquery_csv_with_a_mixed_encoding_row(tmp_path: Path, test_library: Lib
 
 
 def test_intune_device_export_is_dated_by_its_newest_check_in(test_library) -> None:  # type: ignore[no-untyped-def]
-    result = run_audit(test_library, [FIXTURES / "intune" / "devices.csv"], dt.date(2026, 12, 1))
-    (problem,) = result.problems
+    result = run_audit(test_library, [FIXTURES / "intune" / "devices.csv", FIXTURES / "intune" / "AppInvRawData.csv"],
+                       dt.date(2026, 12, 1))
+    (problem,) = [p for p in result.problems if "devices.csv" in p.source]
     assert "dated 2026-11-22 (newest timestamp inside the export), 9 days" in problem.message

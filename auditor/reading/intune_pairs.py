@@ -1,0 +1,65 @@
+"""The two halves of an Intune export, judged together once every input is read.
+
+Intune's *Discovered apps* export (AppInvRawData) lists apps per device id and nothing about the device's
+ownership or serial; the *All devices* export (DevicesWithInventory) lists devices and no app. Each alone
+audits less than it seems to:
+- the devices export alone: no device's apps are seen ("0 findings on 0 of 230 devices" would read clean):
+  the run is incomplete;
+- the apps export alone: ownership is unknown, so a personal phone (whose managed apps alone Intune sees)
+  counts as fully visible, and the family members' personal phones drop off the high-risk list: the run is
+  incomplete (it cannot tell which devices it sees wholly);
+- both, not joining (each wholly read): an app device that is in no devices export is reported (how many, a few ids); none
+  joining at all (another tenant's or another day's export) is the apps export alone: incomplete.
+Device ids compare without regard to case (auditor.sources.intune_rows.intune_device_id)."""
+from __future__ import annotations
+
+from typing import List, Mapping, Sequence, Set, Tuple
+
+from auditor.model import DeviceRecord, Problem, ProblemKind
+
+APPS_FORMAT = "intune-appinv-csv"
+DEVICES_FORMAT = "intune-devices-csv"
+SAMPLE = 3  # device ids named in a problem
+
+# (format id, file as the user named it, the device ids its app rows name, the device ids of its records,
+# whether it could not be (fully) read: a fatal problem of its own already says so)
+IntuneInput = Tuple[str, str, Set[str], Set[str], bool]
+
+
+def intune_pair_problems(inputs: Sequence[IntuneInput], with_apps: Mapping[str, Set[str]],
+                         records: Sequence[DeviceRecord]) -> List[Problem]:
+    apps = [i for i in inputs if i[0] == APPS_FORMAT]
+    devices = [i for i in inputs if i[0] == DEVICES_FORMAT]
+    if not apps and not devices:
+        return []
+    device_ids: Set[str] = set().union(*(i[3] for i in devices)) if devices else set()
+    app_ids: Set[str] = set().union(*(i[2] | i[3] for i in apps)) if apps else set()
+    files = ", ".join(i[1] for i in (apps or devices))
+    if devices and not apps and not with_apps.get("intune"):
+        return [Problem(", ".join(i[1] for i in devices),
+                        f"Intune devices export without its Discovered apps export (AppInvRawData): the apps of its "
+                        f"{len(device_ids)} devices cannot be seen, so none was audited; export both together "
+                        "(Apps > Monitor > Discovered apps > Export; docs/formats.md)", None, True, ProblemKind.INPUT)]
+    if not apps:
+        return []
+    listed = any(r.authoritative and r.source.tool == "intune" for r in records)
+    if not devices and not listed:
+        return [Problem(files, "Intune Discovered apps export (AppInvRawData) without its All devices export "
+                               "(DevicesWithInventory): ownership, serial numbers and which devices are personal (of "
+                               "which Intune sees the managed apps only) are unknown, so the run cannot tell which "
+                               "devices it sees wholly, nor whose personal phones they are; export both together "
+                               "(docs/formats.md)", None, True, ProblemKind.INPUT)]
+    if not devices or any(i[4] for i in inputs):
+        return []  # an export not wholly read: which devices it holds is not known
+    unjoined = sorted(app_ids - device_ids)
+    if not unjoined:
+        return []
+    sample = ", ".join(unjoined[:SAMPLE]) + (", ..." if len(unjoined) > SAMPLE else "")
+    if len(unjoined) == len(app_ids):
+        return [Problem(files, f"none of the {len(app_ids)} devices in the Intune apps export is in the devices "
+                               f"export ({', '.join(i[1] for i in devices)}) (apps export ids: {sample}): the two "
+                               "come from different tenants or days, so ownership and visibility are unknown; "
+                               "export both together", None, True, ProblemKind.INPUT)]
+    return [Problem(files, f"{len(unjoined)} of the {len(app_ids)} devices in the Intune apps export are not in the "
+                           f"devices export ({sample}): their ownership and serial numbers are unknown (a device "
+                           "retired or enrolled between the two exports?)", None, False, ProblemKind.DATA)]

@@ -1,0 +1,120 @@
+"""A CSV export cut before its end (a copy, an upload or a disk that stopped mid-file).
+
+The evidence, read from the file's last bytes after the readers are done (so every read path, the fast
+ones and the split ones included, is judged the same way): the file does not end with a line ending AND
+its last line, parsed alone, is a record that is not whole: fewer fields than the header, or a quoted field
+that never closes. A file that merely lacks a final newline after a whole record is not cut. A cut that
+falls exactly on a line ending leaves no trace in the file and cannot be told from a short export.
+
+JSON cut early fails its parser (auditor.textio.jsonstream), and XML its parser: only CSV needs this."""
+from __future__ import annotations
+
+import codecs
+import csv
+from dataclasses import dataclass
+from typing import Collection, Optional
+
+from auditor.textio.csvtable import decode_head, detect_encoding, header_cells, sniff_delimiter
+from auditor.textio.inputs import InputFile
+
+__all__ = ["CutRecord", "cut_record"]
+
+_TAIL = 1 << 16  # the bytes read from the end of a plain file (a record longer than this is not judged)
+
+
+@dataclass(frozen=True)
+class CutRecord:
+    line: int  # the line the cut record starts on (1-based)
+    fields: int  # the fields it holds (a quoted field left open counts as one)
+    expected: int  # the header's fields
+    unterminated: bool  # it ends inside a quoted field
+
+    def message(self) -> str:
+        how = "inside a quoted field" if self.unterminated else f"after {self.fields} of its {self.expected} fields"
+        return (f"the file was cut: it ends without a line ending, {how} of its last record (line {self.line}); "
+                "the rows after the cut are missing, so the run is incomplete: copy or export the file again")
+
+
+def cut_record(item: InputFile, skipped_lines: Collection[int]) -> Optional[CutRecord]:
+    """The cut last record of a CSV input, or None (a whole file, or not CSV). `skipped_lines`: the lines of
+    the records the reader skipped (too few fields, malformed): a short last line is a cut only when the
+    reader skipped it too, so that the end of a quoted field spanning lines is never taken for a cut."""
+    try:
+        with item.open() as handle:
+            head = handle.read(_TAIL)
+            if item.member is None and item.size > _TAIL:
+                handle.seek(item.size - _TAIL)
+                tail = handle.read()
+            else:  # a small file, or a ZIP member (it streams): read to its end, keeping the last bytes
+                tail = head
+                while True:
+                    chunk = handle.read(1 << 20)
+                    if not chunk:
+                        break
+                    tail = (tail + chunk)[-_TAIL:]
+    except Exception:  # noqa: BLE001 - an unreadable file is the reader's problem, reported by it
+        return None
+    encoding = detect_encoding(head)
+    head_text = decode_head(head)
+    header = header_cells(head_text)
+    if len(header) < 2 or len(tail) < 2:
+        return None
+    if encoding.startswith("utf-16"):
+        if len(tail) % 2:
+            tail = tail[1:]  # a tail that starts mid code unit
+        big = encoding == "utf-16-be" or (encoding == "utf-16" and head[:2] == codecs.BOM_UTF16_BE)
+        text = tail.decode("utf-16-be" if big else "utf-16-le", errors="replace")
+    else:
+        text = tail.decode("utf-8" if encoding.startswith("utf-8") else encoding, errors="replace")
+    if text.endswith(("\n", "\r")) or ("\n" not in text and "\r" not in text):
+        return None  # ends with a line ending; or one line only / a record longer than the tail: not judged
+    last = text.rsplit("\n", 1)[-1].rsplit("\r", 1)[-1]
+    delimiter = sniff_delimiter(head_text.split("\n", 1)[0].rstrip("\r"))
+    unterminated = _ends_quoted(last, delimiter)
+    try:
+        row = next(csv.reader([last], delimiter=delimiter))
+    except (csv.Error, StopIteration):
+        row = []
+    if len(row) >= len(header) and not unterminated:
+        return None  # a whole record without a final line ending
+    line = _line_of_last(item)
+    if len(row) >= len(header) or line in skipped_lines:
+        # All its fields but the last, which a quote opens and nothing closes (the reader kept it, cut); or a
+        # record the reader skipped as short.
+        return CutRecord(line, len(row), len(header), unterminated)
+    return None
+
+
+def _ends_quoted(line: str, delimiter: str) -> bool:
+    """Whether a line, read alone, ends inside a quoted field: a quote that starts a field opens it, "" inside
+    it is a quote, and a quote elsewhere is text (the end of a field that began on an earlier line)."""
+    quoted, start, at = False, True, 0
+    while at < len(line):
+        char = line[at]
+        if quoted:
+            if char == '"':
+                if line[at + 1:at + 2] == '"':
+                    at += 1
+                else:
+                    quoted = False
+        elif char == '"' and start:
+            quoted = True
+        start = not quoted and char == delimiter
+        at += 1
+    return quoted
+
+
+def _line_of_last(item: InputFile) -> int:
+    """The number of the last line: line endings counted, only for a file whose end looks cut."""
+    count = 0
+    previous_cr = False
+    with item.open() as handle:
+        while True:
+            chunk = handle.read(1 << 20)
+            if not chunk:
+                break
+            count += chunk.count(b"\n") + chunk.count(b"\r") - chunk.count(b"\r\n")
+            if previous_cr and chunk[:1] == b"\n":
+                count -= 1  # a CRLF split across chunks
+            previous_cr = chunk[-1:] == b"\r"
+    return count + 1
