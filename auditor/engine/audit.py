@@ -13,7 +13,7 @@ from auditor.model import AuditResult, Confidence, Problem, ProblemKind, Visibil
 from auditor.people import (DEFAULT_MATRIX, Owners, People, apply_waivers, directory_coverage_problems,
                             matches_nothing, unresolved_sponsors)
 from auditor.policy import Matcher, Selection
-from auditor.reading import DEFAULT_MAX_AGE_DAYS, Classifier, Progress, cyclic_gc_paused, read_all
+from auditor.reading import DEFAULT_MAX_AGE_DAYS, Classifier, Hit, Progress, cyclic_gc_paused, read_all
 from auditor.sources import InputPlan
 
 
@@ -39,11 +39,15 @@ def _audit(plan: InputPlan, selection: Selection, people: People, max_export_age
     owners = Owners(people)
     unreadable: List[Problem] = []
     matched, resembling = split_hits(read.hits)
+    outside_scope: List[Hit] = []  # a banned app on a high-risk person's personal device no rule covers
     findings = evaluate(library, matched, by_source, rules, as_of, owners,
                         people.risk.matrix if people.risk else DEFAULT_MATRIX, unreadable,
-                        {s.id: (s.binding, s.binds) for s in selection.summaries})
+                        {s.id: (s.binding, s.binds) for s in selection.summaries}, outside_scope)
     kept = [f for f in findings.values() if min_confidence == Confidence.PROBABLE or f.confidence == min_confidence]
-    near, near_not_listed = near_misses(resembling, by_source)
+    # The banned apps on high-risk people's personal devices first: they are the banned app itself.
+    near_scope, scope_not_listed = near_misses(outside_scope, by_source)
+    near_rest, rest_not_listed = near_misses(resembling, by_source)
+    near, near_not_listed = near_scope + near_rest, scope_not_listed + rest_not_listed
     devices = sorted({d.key: d for d in by_source.values()}.values(), key=lambda d: d.key)
     aliases = dict(people.directory.domain_aliases) if people.directory else {}
     applied = apply_waivers(kept, people.waivers, as_of, aliases)

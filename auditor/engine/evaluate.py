@@ -60,11 +60,26 @@ def _bare_device(tool: str, device_id: str, platform: Platform) -> Device:
                   sources=(), hardware_ids=(), app_visibility=Visibility.FULL)
 
 
+# Whose personal devices are worth a line when a banned app is seen there but no rule covers personal devices:
+# the people the tool exists for (executives, officials, their families), not everyone's own phone.
+HIGH_RISK = (Tier.CRITICAL, Tier.ELEVATED)
+
+
+def outside_scope_reason(app_name: str, tier: Tier) -> str:
+    """Why a banned app seen on a high-risk person's personal device is listed for review, not a finding."""
+    return (f"{app_name} itself, on a personal device of a {tier.value}-tier person: no pack this run evaluates "
+            "covers personal devices, so it is not a finding; ask them, or make it one with `personal_for_tiers` "
+            "in your organisation's pack (docs/policy-format.md)")
+
+
 def evaluate(library: Library, hits: List[Hit], by_source: Dict[Tuple[str, str], Device], rules: RulesByApp,
              as_of: dt.date, owner_of: Callable[[Device], Owner], matrix: Matrix,
-             unreadable: List[Problem], bindings: Mapping[str, Tuple[Binding, str]] = {}) -> Dict[str, Finding]:
+             unreadable: List[Problem], bindings: Mapping[str, Tuple[Binding, str]] = {},
+             outside_scope: Optional[List[Hit]] = None) -> Dict[str, Finding]:
     """Findings by key; rows whose version a rule cannot compare go to `unreadable`. `bindings`: pack id ->
-    (binding, binds) from the selection's summaries (absent: binding)."""
+    (binding, binds) from the selection's summaries (absent: binding). `outside_scope` receives, as near-miss
+    hits, rows of a banned app on a high-risk person's personal device that no rule's scope covers: never
+    silence about the devices the tool exists for."""
     findings: Dict[str, Finding] = {}
     for tool, file, row, matches in hits:
         device_id, platform, identifier, name, publisher, version, location = row
@@ -75,9 +90,11 @@ def evaluate(library: Library, hits: List[Hit], by_source: Dict[Tuple[str, str],
         scope_platform = platform if platform != Platform.OTHER else device.platform
         for match in matches:
             assert isinstance(match, Match)
+            covered = 0
             for pack, rule in rules[match.app_id]:
                 if not (rule.scope.within(pack.scope) if rule.scope else pack.scope).covers(scope_platform, device.ownership, owner.tier):
                     continue
+                covered += 1
                 if rule.versions:
                     holds = [c.holds(version) for c in rule.versions]
                     if None in holds:  # no readable version: neither a finding nor silence
@@ -111,6 +128,10 @@ def evaluate(library: Library, hits: List[Hit], by_source: Dict[Tuple[str, str],
                     deadline=rule.deadline, days_overdue=days_overdue, days_until_effective=days_until,
                     remediation=rule.remediation_for(binding), citation=rule.citation or pack.citation,
                     evidence=(evidence,), binding=binding, binds=binds, confidence=match.confidence, confidence_note=match.note)
+            if (not covered and outside_scope is not None and device.ownership == Ownership.PERSONAL
+                    and owner.tier in HIGH_RISK and rules[match.app_id]):
+                reason = outside_scope_reason(library.entry_name(match.app_id), owner.tier)
+                outside_scope.append((tool, file, row, (Resemblance(match.app_id, reason),)))
     return findings
 
 
