@@ -1,7 +1,7 @@
 """The readers, and format detection by content (never by file name). A new reader is one line in READERS."""
 from __future__ import annotations
 
-from typing import Dict, Optional, Tuple
+from typing import Dict, Optional, Sequence, Tuple
 
 from auditor.sources.interface import Probe, Reader
 from auditor.sources.generic_csv import SCHEMA as GENERIC_SCHEMA, GenericCsv
@@ -26,7 +26,8 @@ from auditor.sources.jamf_mobile import JamfMobileDevicesJson
 from auditor.sources.chrome import ChromeAppDevicesCsv, ChromeAppDevicesJson
 from auditor.sources.manageengine import ManageEngineJson, ManageEngineSoftwareCsv
 from auditor.sources.ninjaone import NinjaOneDevicesJson, NinjaOneSoftwareJson
-from auditor.textio.csvtable import decode_head, header_cells
+from auditor.sources import chrome, configmgr, defender, glpi_csv, intune_rows, jamf_csv, manageengine
+from auditor.textio.csvtable import Column, decode_head, header_cells
 
 # Order matters only where two readers could claim one input: the more specific reader comes first.
 READERS: Tuple[Reader, ...] = (
@@ -48,6 +49,36 @@ READERS: Tuple[Reader, ...] = (
     NinjaOneDevicesJson(),
     GenericCsv())
 BY_ID: Dict[str, Reader] = {r.format_id: r for r in READERS}
+
+# The CSV layouts the readers read, by format id: when no reader recognises a header, the nearest layout and
+# the columns it lacks are named (a renamed ApplicationName is not "some CSV").
+CSV_LAYOUTS: Tuple[Tuple[str, Sequence[Column]], ...] = (
+    ("intune-appinv-csv", intune_rows.APP_COLUMNS), ("intune-devices-csv", intune_rows.DEVICE_COLUMNS),
+    (ChromeAppDevicesCsv.format_id, chrome.COLUMNS), (ConfigMgrSoftwareCsv.format_id, configmgr.COLUMNS),
+    (DefenderSoftwareCsv.format_id, defender.TVM_COLUMNS), (GlpiComputersCsv.format_id, glpi_csv.COLUMNS),
+    (JamfAdvancedSearchCsv.format_id, jamf_csv.COLUMNS), (ManageEngineSoftwareCsv.format_id, manageengine.COLUMNS))
+NEAREST_AT_LEAST = 3  # columns of a layout a header must have (and half of them) for it to be the nearest
+
+
+def nearest_layout(header: Sequence[str]) -> str:
+    """'; nearest: <reader>, which lacks the column <c>' for the layout whose columns the header has most of (at
+    least NEAREST_AT_LEAST and half of them) when it lacks a required one; '' otherwise, and '' when the header
+    has every required column of some layout (then it is no near miss of a layout)."""
+    cells = {h.strip().lower() for h in header}
+    best: Tuple[int, str, Tuple[str, ...]] = (0, "", ())
+    for format_id, columns in CSV_LAYOUTS:
+        present = sum(1 for c in columns if any(n.lower() in cells for n in c.names))
+        lacking = tuple(c.names[0] for c in columns if c.required and not any(n.lower() in cells for n in c.names))
+        if present < max(NEAREST_AT_LEAST, len(columns) // 2):
+            continue
+        if not lacking:
+            return ""
+        if present > best[0]:
+            best = (present, format_id, lacking)
+    present, format_id, lacking = best
+    if not format_id:
+        return ""
+    return f"; nearest: {BY_ID[format_id].title}, which lacks the column {' and '.join(repr(c) for c in lacking)}"
 
 
 def probe(item: InputFile) -> Probe:
@@ -77,7 +108,9 @@ def detect(item: InputFile) -> Tuple[Optional[Reader], str]:
             return reader, reason
     if f"schema: {GENERIC_SCHEMA}" in found.head and item.path.suffix.lower() in (".yaml", ".yml"):
         return None, "a generic CSV mapping file (read as the mapping of the CSV files it names)"
-    if found.csv_header:
+    if len(found.csv_header) >= 2:  # one cell is any line of text (a README's title), not a CSV header
         shown = ", ".join(found.csv_header[:8])
-        return None, f"no reader recognises this CSV header ({shown}{', ...' if len(found.csv_header) > 8 else ''})"
+        return None, (f"no reader recognises this CSV header ({shown}{', ...' if len(found.csv_header) > 8 else ''})"
+                      f"{nearest_layout(found.csv_header)}; a CSV of another layout is read through a generic-CSV "
+                      "mapping file (docs/formats.md)")
     return None, "no reader recognises this content"

@@ -154,7 +154,8 @@ def test_sources_detect_explains(fixture_policies, tmp_path: Path, capsys) -> No
     assert code == 0 and "intune-devices-csv (CSV header has Device ID" in out
     (tmp_path / "x.csv").write_text("Foo,Bar\n1,2\n")
     code, out, _ = run(["sources", "detect", str(tmp_path / "x.csv")], capsys)
-    assert code == 3 and "unrecognised (no reader recognises this CSV header (foo, bar))" in out
+    assert code == 3 and "unrecognised (no reader recognises this CSV header (foo, bar); a CSV of another layout " \
+                         "is read through a generic-CSV mapping file (docs/formats.md))" in out
 
 
 def test_source_format_forces_a_reader(fixture_policies, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
