@@ -102,6 +102,8 @@ def detect(item: InputFile) -> Tuple[Optional[Reader], str]:
         found = probe(item)
     except OSError as exc:
         return None, f"cannot read: {exc}"
+    if item.size <= 65536 and not found.head.strip("\ufeff \t\r\n\x00"):  # the whole file was probed
+        return None, "the file is empty (no text, or only a byte-order mark and blank lines): re-export it"
     for reader in READERS:
         reason = reader.detect(found)
         if reason:

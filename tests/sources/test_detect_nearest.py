@@ -44,3 +44,11 @@ def test_one_cell_of_text_is_not_a_csv_header(tmp_path: Path) -> None:
     path.write_text("# Fleet Auditor\n\nSome text.\n", encoding="utf-8")
     reader, why = registry.detect(InputFile(display=str(path), path=path, size=path.stat().st_size))
     assert reader is None and why == "no reader recognises this content"
+
+
+@pytest.mark.parametrize("content", [b"", b"\xef\xbb\xbf", b"\xef\xbb\xbf\r\n\r\n", b"\n \n"])
+def test_an_empty_file_is_called_empty(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "AppInvRawData.csv"
+    path.write_bytes(content)
+    reader, why = registry.detect(InputFile(display=str(path), path=path, size=len(content)))
+    assert reader is None and why.startswith("the file is empty")
