@@ -21,6 +21,7 @@ from auditor.textio.context import ReadContext
 from auditor.sources.interface import Item, Probe
 from auditor.textio.csvtable import Column, CsvTable, header_seen, resolve_columns
 from auditor.sources.vocab import clean_serial, ownership_from, platform_from
+from auditor.textio.suggest import did_you_mean
 from auditor.textio.yamlfile import Fields, load_yaml
 
 SCHEMA = "fleet-auditor/generic-csv/1"
@@ -69,8 +70,8 @@ def load_mapping(path: Path, display: str) -> GenericMapping:
         except LookupError:
             raise f.fail("encoding", "a text encoding Python knows (utf-8, windows-1252, latin-1, shift_jis, ...)",
                          encoding) from None
-    platform = f.choice("platform", [p.value for p in Platform] + [""], "") or None
-    ownership = f.choice("ownership", [o.value for o in Ownership] + [""], "") or None
+    platform = _word(f, "platform", [p.value for p in Platform])
+    ownership = _word(f, "ownership", [o.value for o in Ownership])
     return GenericMapping(
         file=display, tool=f.text("tool", default="generic-csv", pattern=r"[A-Za-z0-9][\w.\- ]{0,40}",
                                   what="a short tool name"),
@@ -80,6 +81,16 @@ def load_mapping(path: Path, display: str) -> GenericMapping:
         ownership_values=tuple((str(k).strip().lower(), str(v)) for k, v in raw_values.items()),
         encoding=encoding,
     )
+
+
+def _word(f: Fields, key: str, allowed: List[str]) -> Optional[str]:
+    """An optional word of a fixed vocabulary, in any case (`Linux`, like --org-type and --jurisdiction)."""
+    value = f.data.get(key)
+    if value is None or value == "":
+        return None
+    if isinstance(value, str) and value.strip().lower() in allowed:
+        return value.strip().lower()
+    raise f.fail(key, f"one of {', '.join(allowed)}{did_you_mean(str(value).lower(), allowed)}", value)
 
 
 def mapped_files(mapping: GenericMapping, base: Path) -> List[Path]:

@@ -91,8 +91,10 @@ def plan_inputs(paths: Sequence[Path], forced_format: Optional[str] = None, excl
         support.append(item)
         try:
             mapping = load_mapping(item.path, item.display)
-        except AuditorError as exc:
-            problems.append(_problem(item.display, str(exc)))
+        except AuditorError as exc:  # the message names the file and key; the problem names the file once
+            message = str(exc)
+            problems.append(_problem(item.display, message[len(item.display) + 2:]
+                                     if message.startswith(item.display + ": ") else message))
             continue
         for csv_path in outside_files(mapping, item.path.parent):
             claimed.add(csv_path.resolve())

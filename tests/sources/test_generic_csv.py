@@ -46,6 +46,25 @@ def test_bad_mapping_makes_the_run_incomplete(tmp_path: Path, text: str, message
     assert problem.fatal and message in problem.message
 
 
+@pytest.mark.parametrize("key,value,hint", [("platform", "linx", "(did you mean linux?)"),
+                                            ("ownership", "corprate", "(did you mean corporate?)")])
+def test_a_mapping_word_typo_names_the_file_once_the_key_and_the_nearest_word(tmp_path: Path, key: str, value: str,
+                                                                             hint: str) -> None:
+    (tmp_path / "m.yaml").write_text(f"schema: fleet-auditor/generic-csv/1\nfiles: [a.csv]\n{key}: {value}\n"
+                                     "columns: {device_id: D, app_name: A}\n")
+    (problem,) = plan_inputs([tmp_path / "m.yaml"]).problems
+    assert problem.message.startswith(f"{key}: expected one of ") and hint in problem.message
+    assert ", ," not in problem.message and str(tmp_path) not in problem.message  # the source names the file
+
+
+def test_mapping_words_are_read_in_any_case(tmp_path: Path) -> None:
+    (tmp_path / "a.csv").write_text("D,A\nsrv-1,nginx\n")
+    (tmp_path / "m.yaml").write_text("schema: fleet-auditor/generic-csv/1\nfiles: [a.csv]\nplatform: Linux\n"
+                                     "ownership: Corporate\ncolumns: {device_id: D, app_name: A}\n")
+    plan = plan_inputs([tmp_path / "m.yaml"])
+    assert not plan.problems and plan.inputs
+
+
 def test_missing_mapped_column_is_a_problem(tmp_path: Path, test_library) -> None:  # type: ignore[no-untyped-def]
     shutil.copy(GENERIC / "assets.csv", tmp_path / "assets.csv")
     (tmp_path / "m.yaml").write_text((GENERIC / "assets.mapping.yaml").read_text().replace("Asset Tag", "Tag Number"))
