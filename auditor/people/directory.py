@@ -143,8 +143,13 @@ def _records_json(path: Path, mapping: StaffMapping, ctx: ReadContext,
     except RecursionError:
         ctx.fail("not a usable JSON staff directory: nested too deeply")
         return
-    records = document.get("value") or document.get("users") or document.get("people") \
-        if isinstance(document, dict) else document
+    if isinstance(document, dict):  # the first of these keys present, even when its list is empty
+        records = next((document[k] for k in ("value", "users", "people") if k in document), None)
+    else:
+        records = document
+    if isinstance(records, list) and not records:
+        ctx.fail("the staff directory lists nobody (an empty list of people): re-export it")
+        return
     if not isinstance(records, list):
         ctx.fail("expected a JSON list of people (or an object with 'value', 'users' or 'people')")
         return

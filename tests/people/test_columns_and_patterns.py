@@ -55,3 +55,15 @@ def test_a_title_pattern_that_could_hang_is_refused_at_load(tmp_path: Path, titl
     with pytest.raises(ConfigError) as caught:
         load_risk(tmp_path / "risk.yaml")
     assert str(caught.value).startswith(f"{tmp_path / 'risk.yaml'}: rules[0].title: expected a pattern without ")
+
+
+@pytest.mark.parametrize("text", ['{"value": []}', '{"users": []}', "[]"])
+def test_a_json_staff_directory_that_lists_nobody_says_so(tmp_path: Path, text: str) -> None:
+    """An empty list under 'value' is an empty directory, not a document without 'value'."""
+    from auditor.errors import AuditorError
+    from auditor.people.directory import load_directory
+
+    path = tmp_path / "staff.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(AuditorError, match="lists nobody"):
+        load_directory(path)
