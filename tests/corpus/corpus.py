@@ -41,6 +41,16 @@ def load_rows(path: Path = ROWS_FILE) -> Tuple[dt.date, List[Dict[str, Any]]]:
     return data["date"], rows
 
 
+def check_heldout_row(row: Mapping[str, Any], library: Library, sources: Mapping[str, Any]) -> None:
+    """A held-out row names a known app or company (or none, for a look-alike) and sources that exist."""
+    expect = str(row["expect"])
+    company = expect.startswith("company:") and expect[len("company:"):]
+    assert expect == NONE or expect in library.apps or company in library.companies, row
+    assert (row["kind"] == "lookalike") == (expect == NONE), row
+    assert row["basis"] == "illustrative" or row["src"], row
+    assert all(key in sources for key in row["src"]), row
+
+
 def row_platform(row: Mapping[str, Any]) -> Platform:
     return _FORMAT_PLATFORMS.get(row["fmt"]) or platform_from(str(row["os"]))
 

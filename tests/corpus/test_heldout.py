@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from auditor.policy import select
-from tests.corpus.corpus import NONE, Figures, Outcome, figures, load_rows, outcomes, run_corpus
+from tests.corpus.corpus import Figures, Outcome, check_heldout_row, figures, load_rows, outcomes, run_corpus
 from tests.corpus.writers import FORMATS
 
 HELDOUT = Path(__file__).with_name("heldout.yaml")
@@ -63,9 +63,4 @@ def test_heldout_rows_are_well_formed() -> None:
     assert len(ids) == len(set(ids)) == 120
     library = select((), AS_OF, ("all",)).library
     for row in ROWS:
-        expect = str(row["expect"])
-        company = expect.startswith("company:") and expect[len("company:"):]
-        assert expect == NONE or expect in library.apps or company in library.companies, row
-        assert (row["kind"] == "lookalike") == (expect == NONE), row
-        assert row["basis"] == "illustrative" or row["src"], row
-        assert all(key in sources for key in row["src"]), row
+        check_heldout_row(row, library, sources)

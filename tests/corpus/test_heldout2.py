@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from auditor.policy import select
-from tests.corpus.corpus import NONE, Figures, Outcome, figures, load_rows, outcomes, run_corpus
+from tests.corpus.corpus import Figures, Outcome, check_heldout_row, figures, load_rows, outcomes, run_corpus
 from tests.corpus.writers import FORMATS
 
 HELDOUT2 = Path(__file__).with_name("heldout2.yaml")
@@ -81,10 +81,5 @@ def test_heldout2_rows_are_well_formed() -> None:
                "conf", "alt", "was", "basis", "src", "note"}
     for row in ROWS:
         assert set(row) <= allowed, row   # an unquoted comma in a flow mapping makes a stray key
-        expect = str(row["expect"])
-        company = expect.startswith("company:") and expect[len("company:"):]
-        assert expect == NONE or expect in library.apps or company in library.companies, row
-        assert (row["kind"] == "lookalike") == (expect == NONE), row
-        assert row["basis"] == "illustrative" or row["src"], row
-        assert all(key in sources for key in row["src"]), row
+        check_heldout_row(row, library, sources)
     assert json.dumps(sources, ensure_ascii=False)
