@@ -388,7 +388,7 @@ CASES: Tuple[Case, ...] = (
     Case("zip-inside-zip", zip_nested, (3,), "ZIP archive inside a ZIP archive: extract the inner archive"),
     Case("zip-truncated", zip_truncated, (3,), "not a readable ZIP"),
     Case("random-bytes", raw_file("noise.csv", bytes(range(256)) * 64), (3,), "no reader recognises"),
-    Case("empty-file", raw_file("empty.csv", b""), (3,), "no reader recognises"),
+    Case("empty-file", raw_file("empty.csv", b""), (3,), "the file is empty"),
     Case("invalid-utf8-and-nul", raw_file("apps.csv", _appinv_bytes("utf-8").replace(b"Ana", b"\xff\xfe\xc3(")),
          (1,), "U+FFFD", findings=True),
     Case("utf16-with-controls", raw_file("apps.csv", _appinv_bytes("utf-16")), (1,), findings=True),
