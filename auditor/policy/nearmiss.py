@@ -37,7 +37,8 @@ guide helper hide international internet kids kings launcher legends lite live m
 maps market master meet meeting messenger mini mobile music network new news newsfeed office player plus
 privacy pro protection recorder safe saver scan scanner screen secure security selfie service shop shopping
 social space status store studio sweet templates the tool tools total trade trading translate translator video
-videos vpn wallet windows linux android ios wonder work workplace world your you and with""".split())
+videos vpn wallet windows linux android ios wonder work workplace world your you and with
+server servers workstation workstations proxy virus web console gateway storage system systems""".split())
 # The same for Chinese: the generic part of a name ("QQ音乐" is QQ + 音乐, "music") is no reason to resemble it
 # ("网易云音乐", NetEase's music app, is not QQ Music).
 CJK_STOP_WORDS = frozenset("""

@@ -100,6 +100,16 @@ def test_brand_in_a_name_needs_the_brand_as_a_word(shipped: Matcher) -> None:
     assert _near(shipped, "Mitencentral", "", {company_entry_id("tencent")}) is None
 
 
+@pytest.mark.parametrize("name", ["openssh-server", "Squid Proxy Server", "Linux Workstation Tools",
+                                  "Web Console", "ClamAV Anti-Virus"])
+def test_generic_words_of_product_names_make_no_near_miss(shipped: Matcher, name: str) -> None:
+    """Kaspersky Anti-Virus for Linux File Server / Workstation / Proxy Server: 'server', 'workstation',
+    'proxy' and 'virus' are what the product is, not whose (openssh-server was a near miss of it)."""
+    relevant = {"kaspersky-antivirus-linux-file-server", "kaspersky-antivirus-linux-workstation",
+                "kaspersky-antivirus-linux-proxy", company_entry_id("kaspersky")}
+    assert _near(shipped, name, "", relevant) is None
+
+
 @pytest.mark.parametrize("identifier,app", [
     ("kav4fs", "kaspersky-antivirus-linux-file-server"),
     ("kav4ws", "kaspersky-antivirus-linux-workstation"),
