@@ -12,11 +12,10 @@ import pytest
 
 from tests.acquire import netns
 from tests.acquire.netns import HostSpec, NsHost, dpkg_stanza, os_release
-from tests.acquire.sshd import SSHD, Sshd, start_sshd
+from tests.acquire.sshd import Sshd, need_sshd, start_sshd
 
-from tests.conftest import HANG_GUARD
+from tests.conftest import HANG_GUARD, IN_CI
 
-IN_CI = os.environ.get("CI") == "true"
 TEST_TIME_LIMIT = HANG_GUARD  # seconds per test: a hung connection fails its test instead of the suite
 
 
@@ -38,16 +37,9 @@ def time_limit() -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _need_sshd() -> None:
-    if not os.path.exists(SSHD) or not shutil.which("ssh-keygen"):
-        if IN_CI:
-            pytest.fail(f"{SSHD} or ssh-keygen missing: .ci/run must install openssh-server and openssh-client")
-        pytest.skip("OpenSSH server not installed (apt-get install openssh-server)")
-
-
 @pytest.fixture(scope="session")
 def sshd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sshd]:
-    _need_sshd()
+    need_sshd()
     server = start_sshd(tmp_path_factory.mktemp("sshd"))
     try:
         yield server

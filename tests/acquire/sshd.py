@@ -150,6 +150,20 @@ class Sshd:
             self.proc.wait(5)
 
 
+def need_sshd() -> None:
+    """Fails under CI=true (.ci/run installs OpenSSH) and skips elsewhere when sshd or ssh-keygen is missing."""
+    import shutil
+
+    import pytest
+
+    from tests.conftest import IN_CI
+
+    if not os.path.exists(SSHD) or not shutil.which("ssh-keygen"):
+        if IN_CI:
+            pytest.fail(f"{SSHD} or ssh-keygen missing: .ci/run must install openssh-server and openssh-client")
+        pytest.skip("OpenSSH server not installed (apt-get install openssh-server)")
+
+
 def start_sshd(folder: Path) -> Sshd:
     folder.mkdir(parents=True, exist_ok=True)
     keygen(folder / "host_ed25519")

@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-import shutil
 import textwrap
 from pathlib import Path
 from typing import Iterator, List
@@ -16,16 +15,13 @@ import pytest
 from auditor import cli
 from auditor.run import acquisition as scheduled
 from auditor.acquire.sftp import FetchOptions, fetch
-from tests.conftest import FIXTURES, IN_CI
-from tests.acquire.sshd import SSHD, Sshd, start_sshd
+from tests.conftest import FIXTURES
+from tests.acquire.sshd import Sshd, need_sshd, start_sshd
 
 
 @pytest.fixture(scope="module")
 def sshd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sshd]:
-    if not os.path.exists(SSHD) or not shutil.which("ssh-keygen"):
-        if IN_CI:
-            pytest.fail(f"{SSHD} missing: .ci/run installs openssh-server")
-        pytest.skip("OpenSSH server not installed")
+    need_sshd()
     server = start_sshd(tmp_path_factory.mktemp("sshd"))
     try:
         yield server
