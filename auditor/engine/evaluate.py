@@ -60,11 +60,6 @@ def _bare_device(tool: str, device_id: str, platform: Platform) -> Device:
                   sources=(), hardware_ids=(), app_visibility=Visibility.FULL)
 
 
-# Whose personal devices are worth a line when a banned app is seen there but no rule covers personal devices:
-# the people the tool exists for (executives, officials, their families), not everyone's own phone.
-HIGH_RISK = (Tier.CRITICAL, Tier.ELEVATED)
-
-
 def outside_scope_reason(app_name: str, tier: Tier) -> str:
     """Why a banned app seen on a high-risk person's personal device is listed for review, not a finding."""
     return (f"{app_name} itself, on a personal device of a {tier.value}-tier person: no pack this run evaluates "
@@ -128,8 +123,10 @@ def evaluate(library: Library, hits: List[Hit], by_source: Dict[Tuple[str, str],
                     deadline=rule.deadline, days_overdue=days_overdue, days_until_effective=days_until,
                     remediation=rule.remediation_for(binding), citation=rule.citation or pack.citation,
                     evidence=(evidence,), binding=binding, binds=binds, confidence=match.confidence, confidence_note=match.note)
+            # Whose personal devices are worth a line when no rule covers them: the people the tool exists for
+            # (executives, officials, their families: Tier.high_risk), not everyone's own phone.
             if (not covered and outside_scope is not None and device.ownership == Ownership.PERSONAL
-                    and owner.tier in HIGH_RISK and rules[match.app_id]):
+                    and owner.tier.high_risk):
                 reason = outside_scope_reason(library.entry_name(match.app_id), owner.tier)
                 outside_scope.append((tool, file, row, (Resemblance(match.app_id, reason),)))
     return findings

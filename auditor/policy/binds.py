@@ -82,7 +82,7 @@ ROLES: Mapping[str, Tuple[str, str]] = {
 def role_of(binds: Sequence[str]) -> Tuple[str, str]:
     """(role, why not by default) of an instrument binding these: a device rule when any value is one; a
     transaction ban when every value is one; else bound only."""
-    roles = [ROLES.get(_split(value)[0], (DEVICE_RULE, "")) for value in binds]
+    roles = [ROLES.get(parts(value)[0], (DEVICE_RULE, "")) for value in binds]
     if any(role == DEVICE_RULE for role, _ in roles):
         return DEVICE_RULE, ""
     if roles and all(role == TRANSACTION for role, _ in roles):
@@ -91,13 +91,8 @@ def role_of(binds: Sequence[str]) -> Tuple[str, str]:
 
 
 def parts(text: str) -> Tuple[str, str, str]:
-    """(kind or category, place, body) of an organisation type or a binds value: `state-agency:US-TX` ->
-    ('state-agency', 'US-TX', '')."""
-    return _split(text)
-
-
-def _split(text: str) -> Tuple[str, str, str]:
-    """(head, place, body) of `head[:place][@body]`."""
+    """(head, place, body) of `head[:place][@body]`, an organisation type or a binds value: `state-agency:US-TX`
+    -> ('state-agency', 'US-TX', '')."""
     head, _, body = text.partition("@")
     head, _, place = head.partition(":")
     return head, place, body
@@ -114,7 +109,7 @@ def _check_place(kind: Optional[str], place: str) -> Optional[str]:
 
 def check_binds(value: str) -> Optional[str]:
     """What is wrong with a `binds` value (as an error message's 'expected ...'), or None."""
-    category, place, body = _split(value)
+    category, place, body = parts(value)
     if category not in CATEGORIES:
         return "one of " + ", ".join(f"{c}{':' + _hint(k) if k else ''}" for c, (k, _, _) in CATEGORIES.items())
     problem = _check_place(CATEGORIES[category][0], place)
@@ -136,7 +131,7 @@ def describe_binds(binds: Union[str, Sequence[str]], short: bool = False) -> str
     values = [v.strip() for v in binds.split(",")] if isinstance(binds, str) else list(binds)
     words = []
     for value in filter(None, values):
-        category, place, body = _split(value)
+        category, place, body = parts(value)
         if category not in CATEGORIES:
             words.append(value)
             continue
@@ -158,7 +153,7 @@ class OrgProfile:
     def country(self) -> str:
         """The country of its first type with a place (US for state-agency:US-TX); '' for none."""
         for org_type in self.types:
-            _, place, _ = _split(org_type)
+            _, place, _ = parts(org_type)
             if place:
                 return place.split("-")[0]
         return ""
@@ -177,12 +172,12 @@ def org_profile(types: Sequence[str] = (DEFAULT_ORG_TYPE,)) -> OrgProfile:
 
 def normalise_org_type(org_type: str) -> str:
     """`kind[:place][@body]` as the vocabulary writes it: kind and body lower case, place upper case."""
-    kind, place, body = _split(org_type.strip())
+    kind, place, body = parts(org_type.strip())
     return kind.lower() + (":" + place.upper() if place else "") + ("@" + body.lower() if body else "")
 
 
 def _reaching(org_type: str) -> Tuple[str, ...]:
-    kind, place, body = _split(org_type)
+    kind, place, body = parts(org_type)
     where = f"org type {org_type!r} (--org-type, or `org_type:` in the configuration)"
     if kind not in ORG_KINDS:  # the hint last: a configuration error quotes what follows 'expected'
         raise PolicyError(f"{where}: expected one of {org_type_forms()}{did_you_mean(kind, ORG_KINDS)}")

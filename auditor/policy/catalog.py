@@ -20,7 +20,7 @@ DOCUMENTATION_TYPES = ("app_store_id", "team_id")
 CONFIDENCE = ("verified", "likely", "unverified")
 PUBLISHER_KINDS = ("arp", "winget", "msix", "play", "appstore", "codesign", "legal", "other")
 # What a CPE looks like in Defender TVM: `vendor:product`, lower case.
-_CPE_VALUE = r"[a-z0-9][a-z0-9_.\-+~!]*:[a-z0-9][a-z0-9_.\-+~!]*"
+CPE_VALUE = r"[a-z0-9][a-z0-9_.\-+~!]*:[a-z0-9][a-z0-9_.\-+~!]*"
 # No product name is longer: a longer (hostile) name is never tried against a pattern.
 MAX_PATTERN_NAME = 256
 # A company namespace: a reverse-DNS prefix of two labels or more, ending with a dot ("com.tencent.").
@@ -195,7 +195,7 @@ def parse_app(file: str, path: str, data: Any) -> CatalogApp:
         identifiers.append(Identifier(
             platform=i.choice("platform", CATALOG_PLATFORMS),
             type=kind,
-            value=i.text("value", required=True, pattern=_CPE_VALUE if kind == "cpe" else None,
+            value=i.text("value", required=True, pattern=CPE_VALUE if kind == "cpe" else None,
                          what="vendor:product in lower case, as Defender TVM writes it" if kind == "cpe"
                          else "a string"),
             confidence=i.choice("confidence", CONFIDENCE),

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Callable, Dict, Mapping, Optional, Tuple
 
 from auditor.model import Platform
-from auditor.policy.catalog import Company
+from auditor.policy.catalog import CPE_VALUE, Company
 
 # A package publisher id: 13 characters of Crockford base32 (no i, l, o, u).
 _PUBLISHER_ID = r"[0-9a-hjkmnp-tv-z]{13}"
@@ -41,7 +41,7 @@ _MSIX_FAMILY = re.compile(rf"(?P<name>{_MSIX_NAME})_(?P<publisher>{_PUBLISHER_ID
 # A bare MSIX package name in a name column: dotted, no spaces ("BytedancePte.Ltd.TikTok").
 _MSIX_BARE = re.compile(r"[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)+")
 _GUID = re.compile(r"\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?(?:_is1)?")
-_CPE = re.compile(r"[a-z0-9][a-z0-9_.\-+~!]*:[a-z0-9][a-z0-9_.\-+~!]*")
+_CPE = re.compile(CPE_VALUE)
 _DOTTED = re.compile(r"[^\s.]+(?:\.[^\s.]+)+")
 
 MSIX_TYPES = frozenset({"msix_family", "appx_name"})

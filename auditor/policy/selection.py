@@ -226,9 +226,9 @@ def select_packs(library: Library, requested: Iterable[str], as_of: dt.date, jur
     nothing is a PolicyError (exit 2), never a clean run."""
     org = org or org_profile()
     requested = list(requested)
-    check_jurisdictions(library, jurisdictions)
-    check_org(library, org)
     if requested:
+        check_jurisdictions(library, jurisdictions)  # (`decide` checks them when none is named)
+        check_org(library, org)
         chosen = []
         for ref in requested:
             pack = library.packs.get(ref) or _pack_by_file(library, ref)

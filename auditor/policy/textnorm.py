@@ -69,11 +69,6 @@ _WORD = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
-def name_tokens(key: str) -> Tuple[str, ...]:
-    """The words of a normalised name ("tiktok downloader" -> tiktok, downloader)."""
-    return tuple(_WORD.findall(key))
-
-
 def has_cjk(text: str) -> bool:
     return _CJK.search(text) is not None
 

@@ -49,10 +49,8 @@ def read_all(plan: InputPlan, classifier: Classifier, as_of: dt.date, max_export
         tool = got.ctx.tool
         hits.extend((tool, item.display, row, matches) for row, matches in got.hits)
         records.extend(got.records)
-        if tool in with_apps:
-            with_apps[tool] |= got.with_apps
-        else:
-            with_apps[tool] = got.with_apps
+        # A set of its own per tool: an input's own set (kept for the Intune pair check) is never extended.
+        with_apps.setdefault(tool, set()).update(got.with_apps)
         problems.extend(got.problems)
         if got.ctx.owners_missing:
             owner_gaps.append((item.display, tool, got.ctx.owners_missing))

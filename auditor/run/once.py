@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict, List, Mapping, Optional, Protocol, Tuple
 
 from auditor.engine import audit
-from auditor.errors import result_exit_code
+from auditor.errors import DEFAULT_FAIL_ON, result_exit_code
 from auditor.history import connect, pack_changes, record, with_history
 from auditor.model import AuditResult, Confidence, Problem
 from auditor.people import PeopleFiles, check_against
@@ -55,7 +55,7 @@ class AuditRequest:
     people: PeopleFiles = PeopleFiles()
     source_format: Optional[str] = None
     max_export_age_days: int = DEFAULT_MAX_AGE_DAYS
-    fail_on: str = "low"
+    fail_on: str = DEFAULT_FAIL_ON
     jobs: int = 1
     min_confidence: Confidence = Confidence.PROBABLE  # confirmed: probable findings are left out (counted)
     history: Optional[Path] = None  # SQLite run history: compare with the last run, and record this one
@@ -104,6 +104,7 @@ class RunOutcome:
     exit_code: int
     written: Dict[str, Path]
     summary: Mapping[str, Any]
+    generated_at: str = ""  # when the outputs were written (the e-mail says it, not the as-of date)
 
 
 def generated_at() -> str:
@@ -161,7 +162,7 @@ def run_once(request: AuditRequest, destination: Destination, acquire: Optional[
     finally:
         if conn is not None:
             conn.close()
-    return RunOutcome(result, code, written, report.summary)
+    return RunOutcome(result, code, written, report.summary, report.options.generated_at)
 
 
 def _named(result: AuditResult, library: Library) -> AuditResult:

@@ -130,11 +130,11 @@ def _news(config: RunConfig, outcome: RunOutcome, folder: Path) -> RunNews:
     result: AuditResult = outcome.result
     new = sum(1 for f in result.findings if f.change in ("new", "reopened") and f.priority in ("P1", "P2")
               and f.status.value in ("violation", "overdue"))
-    markdown = (folder / "summary.md").read_text(encoding="utf-8") if (folder / "summary.md").is_file() else ""
     return RunNews(organisation=config.organisation, as_of=result.as_of.isoformat(), complete=result.complete,
                    findings=len(result.findings), open_by_priority=open_by_priority(result), new_p1_p2=new,
-                   resolved=len(result.resolved), summary_markdown=markdown, report=folder / "report.html",
-                   incomplete_reasons=outcome.summary["incomplete_reasons"], result=result)
+                   resolved=len(result.resolved), summary_markdown="", report=folder / "report.html",
+                   incomplete_reasons=outcome.summary["incomplete_reasons"], result=result,
+                   generated_at=outcome.generated_at)
 
 
 def _notify(config: RunConfig, outcome: RunOutcome, folder: Path) -> None:

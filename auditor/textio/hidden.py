@@ -57,8 +57,7 @@ _OWN_FILES = {".fetch-manifest.json": "SFTP fetch manifest", ".collect-manifest.
 _OWN_PATTERNS = ((re.compile(r"\..+\.part"), "a download in progress, or left by an interrupted fetch"),
                  (re.compile(r"\..+\.tmp"), "a file being written"),
                  (re.compile(r"\..+\.v-[0-9A-Za-z-]+"), "an API pull's version folder (read through its link)"),
-                 (re.compile(r"\..+\.link-[0-9a-f]+"), "an API pull's link being swapped"),
-                 (re.compile(r"\.mobile-devices"), "Jamf mobile-device pages (pulled, not audited)"))
+                 (re.compile(r"\..+\.link-[0-9a-f]+"), "an API pull's link being swapped"))
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import pytest
 from auditor import cli
 from auditor.engine import near_misses as near_module
 from auditor.errors import result_exit_code
-from auditor.model import AuditResult, Confidence, Status, Visibility
+from auditor.model import AuditResult, Confidence, MatchMode, Status, Visibility
 from auditor.people import PeopleFiles
 from auditor.policy import Library, load_library, select_packs
 from auditor.resources import examples_dir
@@ -69,8 +69,8 @@ def test_acceptance_tiktok_by_tiktok_pte_ltd_on_the_ceos_phone(tmp_path: Path, l
 
 
 def test_acceptance_with_the_shipped_library_finds_it_with_tier_and_priority(tmp_path: Path) -> None:
-    """The shipped catalog decides the confidence (confirmed once it lists TikTok Pte. Ltd. as verified); the
-    finding, the tier and the priority do not depend on it."""
+    """TikTok by TikTok Pte. Ltd. in Intune: the shipped catalog lists that publisher as verified, so the CEO's
+    phone carries a confirmed finding, with her tier and P1."""
     shipped = load_library()
     rows = [app_row("5be1d0", "TikTok", "TikTok Pte. Ltd.", "ceo-phone")]
     people = PeopleFiles(staff=examples_dir() / "people" / "staff.csv").load()
@@ -78,9 +78,7 @@ def test_acceptance_with_the_shipped_library_finds_it_with_tier_and_priority(tmp
     result = audit_paths(fleet(tmp_path, rows), shipped, packs, AS_OF, people=people)
     (finding,) = result.findings
     assert (finding.catalog_id, finding.owner.tier, finding.priority) == ("tiktok", "critical", "P1")
-    assert finding.confidence in (Confidence.CONFIRMED, Confidence.PROBABLE)
-    if finding.confidence == Confidence.PROBABLE:
-        assert "TikTok Pte. Ltd." in finding.confidence_note
+    assert finding.confidence == Confidence.CONFIRMED and finding.matched_by == MatchMode.PUBLISHER_NAME, finding
 
 
 def test_a_probable_finding_is_listed_prioritised_counted_and_fails_the_run(tmp_path: Path, library: Library) -> None:

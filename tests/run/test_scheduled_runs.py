@@ -249,6 +249,10 @@ def test_email_received_by_a_real_smtp_server(site: Path, capsys, smtpd) -> None
     assert message["X-RcptTo"] == "secops@example.com, ciso@example.com"
     parts = {part.get_content_type(): part for part in message.walk()}
     assert "TikTok" in parts["text/plain"].get_payload(decode=True).decode()
+    # "generated" is when the run wrote its outputs (as findings.json says), never the as-of date
+    generated = json.loads((site / "reports" / "latest" / "findings.json").read_text(encoding="utf-8"))["generated_at"]
+    html = parts["text/html"].get_payload(decode=True).decode()
+    assert f"generated {generated}" in html and "generated 2026-11-23 " not in html
     attachment = next(p for p in message.walk() if p.get_filename() == "report.html")
     assert attachment.get_payload(decode=True) == (site / "reports" / "latest" / "report.html").read_bytes()
     # nothing new the next day: `when: [new-p1-p2]` sends nothing

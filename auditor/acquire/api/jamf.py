@@ -39,10 +39,7 @@ def pull_jamf(source: JamfSource, ctx: PullContext) -> Dict[str, Any]:
 
 def paged(ctx: PullContext, auth: Authorizer, endpoint: str, sections: Tuple[str, ...], folder: str,
           expect: Optional[str], page_size: int) -> None:
-    record = ctx.collection(folder.lstrip("."), endpoint, sections=list(sections))
-    if folder.startswith("."):
-        record["audited"] = False
-        record["note"] = "no reader for these pages in this version: pulled and kept, not audited"
+    record = ctx.collection(folder, endpoint, sections=list(sections))
     total: Optional[int] = None
     page = 0
     while total is None or record["rows"] < total:
