@@ -42,6 +42,7 @@ class InputResult:
     lines: int = 0
     straddle: int = 0
     slow: bool = False  # the fast path gave up: read the whole input with read()
+    fell_back: bool = False  # the fast path gave up on the whole input, and read() read it (tests hold this)
     classified: Set[tuple] = field(default_factory=set)
 
     # The read context's counters, read where they are (never copied).
@@ -146,7 +147,7 @@ def read_input(reader: Reader, item: InputFile, classifier: Classifier, span: Op
             except NeedsSlowPath:
                 if span is not None:
                     return InputResult(ReadContext(item, tool=reader.tool), slow=True)
-                out = InputResult(ReadContext(item, tool=reader.tool))
+                out = InputResult(ReadContext(item, tool=reader.tool), fell_back=True)
         read_generic(reader, classifier, out, share)
     except OSError as exc:  # a file that cannot be read to its end (a damaged ZIP member, an I/O error)
         out.ctx.fail(f"cannot read: {exc.strerror or exc}; what was read before is used, the run is incomplete")
