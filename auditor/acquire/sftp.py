@@ -238,10 +238,6 @@ def _list(sftp: paramiko.SFTPClient,
     return taken, skipped
 
 
-def _safe_name(name: str) -> bool:
-    return not _unsafe_name(name)
-
-
 def _unsafe_name(name: str) -> str:
     """Why a remote name is not taken as a local file name ("" when it is). A name is data: it must not
     escape the destination folder, and it must show as it is (it reaches terminals, logs and reports)."""

@@ -39,7 +39,8 @@ class ReadInput:
 
 def read_inputs(inputs: Sequence[PlannedInput], classifier: Classifier, jobs: int = 1,
                 progress: Progress = None, share: Share = None) -> List[ReadInput]:
-    """share: applied to every device record (in this process: as it is read; from workers: as it arrives)."""
+    """share: applied to every device record (in this process: as it is read; with workers: once every input's
+    records are back, so the parent holds them unshared until then)."""
     if jobs > 1 and inputs:
         done = _parallel(inputs, classifier, jobs, progress)
         if share is not None:

@@ -119,14 +119,6 @@ class TrendChart:
     x_label: str
     description: str
 
-    @property
-    def first(self) -> str:
-        return self.runs[0].date
-
-    @property
-    def last(self) -> str:
-        return self.runs[-1].date
-
 
 def _nice_top(peak: int) -> int:
     """The top of the vertical axis: up to 10 the peak itself, made even; above, the peak rounded up to 1, 2 or 5

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from auditor.textio.context import ReadContext
-from auditor.textio.csvtable import Column, CsvTable
+from auditor.textio.csvtable import Column, CsvTable, header_seen
 
 
 class Fields:
@@ -34,7 +34,7 @@ def csv_rows(ctx: ReadContext, columns: Sequence[Column],
         fields = Fields(positions)
         why_not = refuse(fields) if refuse is not None else None
         if why_not:
-            ctx.fail(why_not, line=1)
+            ctx.fail(f"{why_not}; {header_seen(table.header)}", line=1)
             return
         for line, row in table.rows():
             yield line, row, fields

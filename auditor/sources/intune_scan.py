@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Dict, List, Optional, TypeVar
 
 from auditor.model import Platform
-from auditor.sources.fastpath import CLEAR
+from auditor.sources.fastpath import CLEAR, LOOK
 from auditor.sources.interface import ReadSink
 from auditor.sources.linesplit import NO_FIX, NOTHING, SplitLines
 from auditor.sources.intune_rows import (APP_FIELDS, APP_ROW_DEVICE_FIELDS, IDENTIFIER_FIELDS, NO_APP_NAME,
@@ -37,7 +37,6 @@ V = TypeVar("V")
 # States of a cell value (or of an app part) in the fast path's memos.
 _NAME = "name"  # an identifier cell that holds no identifier: the name decides
 _CLEAR = CLEAR  # matches (and resembles) no app any rule names, whatever the other cells say
-_LOOK = "look"  # a candidate (or a blank name): the row is looked at in full
 _WHOLE = "whole"  # an app part that does not parse to the app columns alone: parse the whole line
 # Distinct values a memo keeps. Real exports repeat a few thousand apps; one whose every row is distinct (a
 # version or key per row) would otherwise grow the memos with the rows: a full memo starts again, and the
@@ -63,9 +62,9 @@ class Scan(SplitLines):
         self.width = len(table.header)
         self.read_before = 0  # lines the csv reader had read before the record being looked at
         # Memos keyed by raw cells, bytes or text:
-        self.id_cells: Dict[object, str] = {}  # ApplicationId/ApplicationKey cell -> _NAME, _CLEAR or _LOOK
-        self.name_cells: Dict[object, str] = {}  # ApplicationName cell -> _CLEAR or _LOOK
-        self.pub_cells: Dict[object, str] = {}  # ApplicationPublisher cell -> _CLEAR or _LOOK
+        self.id_cells: Dict[object, str] = {}  # ApplicationId/ApplicationKey cell -> _NAME, _CLEAR or LOOK
+        self.name_cells: Dict[object, str] = {}  # ApplicationName cell -> _CLEAR or LOOK
+        self.pub_cells: Dict[object, str] = {}  # ApplicationPublisher cell -> _CLEAR or LOOK
         self.identifiers: Dict[object, str] = {}  # identifier cell -> the identifier it holds, or ""
         self.platforms: Dict[object, Platform] = {}
         # self.parts (SplitLines): app part -> _CLEAR, _WHOLE, or its cells (a list)
@@ -270,7 +269,7 @@ class Scan(SplitLines):
         return found
 
     def state(self, cells: list) -> tuple:
-        """(_CLEAR or _LOOK, the identifier) of a row's app cells, as read() would settle them: clear only when
+        """(_CLEAR or LOOK, the identifier) of a row's app cells, as read() would settle them: clear only when
         its identifier, its name and its publisher each may match nothing; the memos learn the cells' values."""
         cols, sink, id_cells, name_cells = self.cols, self.sink, self.id_cells, self.name_cells
         identifier = ""
@@ -281,22 +280,22 @@ class Scan(SplitLines):
             state = id_cells.get(raw)
             if state is None:
                 state = remember(id_cells, raw, _NAME if not identifier else (
-                    _LOOK if sink.identifier_may_match(identifier) else _CLEAR))
+                    LOOK if sink.identifier_may_match(identifier) else _CLEAR))
             if identifier:
                 break
-        if state is not _LOOK:
+        if state is not LOOK:
             raw = cells[cols["name"]]
             state = name_cells.get(raw)
             if state is None:
                 name = raw.decode("utf-8") if type(raw) is bytes else raw
                 state = remember(name_cells, raw,
-                                 _LOOK if not name.strip() or sink.name_may_match(name) else _CLEAR)
-        if state is not _LOOK and cols["publisher"] >= 0:
+                                 LOOK if not name.strip() or sink.name_may_match(name) else _CLEAR)
+        if state is not LOOK and cols["publisher"] >= 0:
             raw = cells[cols["publisher"]]
             state = self.pub_cells.get(raw)
             if state is None:
                 publisher = raw.decode("utf-8") if type(raw) is bytes else raw
-                state = remember(self.pub_cells, raw, _LOOK if sink.publisher_may_match(publisher) else _CLEAR)
+                state = remember(self.pub_cells, raw, LOOK if sink.publisher_may_match(publisher) else _CLEAR)
         return state, identifier
 
     def row(self, index: int, cells: list) -> None:

@@ -5,7 +5,7 @@ from typing import Dict, Optional, Sequence, Tuple
 
 from auditor.sources.interface import Probe, Reader
 from auditor.sources.generic_csv import SCHEMA as GENERIC_SCHEMA, GenericCsv
-from auditor.textio.inputs import InputFile, read_head
+from auditor.textio.inputs import HEAD_BYTES, InputFile, read_head
 from auditor.sources.intune_csv import IntuneAppInventoryCsv, IntuneDevicesCsv
 from auditor.sources.intune_graph import IntuneGraphJson
 from auditor.sources.ssh_snapshot import SshSnapshotJson
@@ -102,7 +102,7 @@ def detect(item: InputFile) -> Tuple[Optional[Reader], str]:
         found = probe(item)
     except OSError as exc:
         return None, f"cannot read: {exc}"
-    if item.size <= 65536 and not found.head.strip("\ufeff \t\r\n\x00"):  # the whole file was probed
+    if item.size <= HEAD_BYTES and not found.head.strip("\ufeff \t\r\n\x00"):  # the whole file was probed
         return None, "the file is empty (no text, or only a byte-order mark and blank lines): re-export it"
     for reader in READERS:
         reason = reader.detect(found)

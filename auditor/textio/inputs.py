@@ -278,7 +278,10 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_head(item: InputFile, size: int = 65536) -> bytes:
+HEAD_BYTES = 65536  # what format detection reads of an input
+
+
+def read_head(item: InputFile, size: int = HEAD_BYTES) -> bytes:
     with item.open() as handle:
         return handle.read(size)
 
