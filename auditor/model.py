@@ -3,10 +3,43 @@
 This module imports nothing of the project (an import-linter contract in setup.cfg says so)."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 from dataclasses import dataclass, field
-from typing import Optional, Tuple
+from typing import Any, Dict, Optional, Tuple, Type, TypeVar
+
+_Record = TypeVar("_Record")
+
+
+def fast_init(cls: Type[_Record]) -> Type[_Record]:
+    """For the records made once per device or per person (`@fast_init` above `@dataclass(frozen=True,
+    slots=True)`): an __init__ that stores each field through its slot's descriptor.
+
+    A frozen dataclass's own __init__ stores each field through object.__setattr__ (its class's __setattr__
+    refuses any assignment): about 90 ns a field, 1.2 µs for a Device, and a device makes six such records.
+    The slot descriptor is the same store at half the cost. Same parameters, defaults, order and instances:
+    equal, hashed, printed and frozen as the dataclass makes them (tests/test_model.py)."""
+    params = getattr(cls, "__dataclass_params__", None)
+    if params is None or not params.frozen or "__slots__" not in cls.__dict__ or hasattr(cls, "__post_init__"):
+        raise TypeError(f"{cls.__name__}: fast_init is for frozen, slotted dataclasses without __post_init__")
+    namespace: Dict[str, Any] = {}
+    parameters, body = [], []
+    for f in dataclasses.fields(cls):
+        if not f.init or f.default_factory is not dataclasses.MISSING:
+            raise TypeError(f"{cls.__name__}.{f.name}: fast_init takes plain fields with plain defaults")
+        if f.default is dataclasses.MISSING:
+            parameters.append(f.name)
+        else:
+            namespace[f"_default_{f.name}"] = f.default
+            parameters.append(f"{f.name}=_default_{f.name}")
+        namespace[f"_store_{f.name}"] = cls.__dict__[f.name].__set__
+        body.append(f"    _store_{f.name}(self, {f.name})\n")
+    exec(f"def __init__(self, {', '.join(parameters)}):\n{''.join(body)}", namespace)  # as dataclasses does
+    init = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    cls.__init__ = init  # type: ignore[misc]
+    return cls
 
 
 class Platform(str, enum.Enum):
@@ -164,6 +197,7 @@ class Problem:
     kind: ProblemKind = ProblemKind.INPUT
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class SourceRef:
     """One sighting of a device in one export."""
@@ -174,6 +208,7 @@ class SourceRef:
     last_seen: Optional[str] = None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class DeviceRecord:
     """What one export says about one device; several records merge into one Device."""
@@ -194,6 +229,7 @@ class DeviceRecord:
     enrollment: Enrollment = Enrollment.UNKNOWN
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Device:
     key: str
@@ -211,6 +247,7 @@ class Device:
     app_visibility: Visibility
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """Where an installed app was seen: file and line, or file and JSON path."""
@@ -223,6 +260,7 @@ class Evidence:
         return f"{self.file}:{self.location}"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class InstalledApp:
     identifier: str
@@ -233,6 +271,7 @@ class InstalledApp:
     evidence: Evidence
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Owner:
     email: Optional[str]

@@ -19,7 +19,8 @@ the difference in devices (whole processes: reading a device's rows, its device 
 merging, owners, evaluation, outputs), and so is its memory (peak RSS).
 --large: 250,000 devices with 80 apps each (20 million rows), generated under --work at run time and deleted
 after: the time and peak RSS of `auditor audit --jobs 1`.
---before DIR: the same audits with the code of another checkout (e.g. `git worktree add /tmp/before main`).
+--before DIR: the same audits with the code of another checkout (e.g. `git worktree add /tmp/before main`; with its
+own .venv, if it has one: an editable install of this checkout maps the shipped policies to this one).
 --repeat N: every measurement N times, in rounds (each round measures every scenario once, so that the two
 sides of a ratio run beside the same load); the table gives medians, and each ratio is the median of the
 ratios of the rounds.
@@ -156,6 +157,12 @@ class Bench:
     def run(self, label: str, size: int, command: List[str], before: bool = False) -> None:
         if before:
             assert self.before is not None
+            # The other checkout's own environment when it has one (`python3 -m venv .venv && .venv/bin/pip
+            # install -e .` in it): an editable install of this checkout maps the shipped policies here, and an
+            # older reader refuses a newer catalog.
+            own = self.before / ".venv" / "bin" / "python"
+            if own.exists() and command[0] == sys.executable:
+                command = [str(own)] + command[1:]
             figures = measure(command, self.before_env, cwd=self.before)
         else:
             figures = measure(command, self.env)

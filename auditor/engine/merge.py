@@ -2,6 +2,7 @@
 serial number and hardware ids (Entra device id, UDID, IMEI, ...). Never on a name alone."""
 from __future__ import annotations
 
+import functools
 from typing import Dict, Iterable, List, Mapping, Optional, Set, Tuple
 
 from auditor.model import (Device, DeviceRecord, Enrollment, Ownership, Platform, Problem, ProblemKind, SourceRef,
@@ -79,11 +80,12 @@ def merge_devices(records: Iterable[DeviceRecord], with_apps: Optional[Mapping[s
     tail: List[int] = []  # source number -> its last record in `held`
     chain: List[int] = []  # record -> the next record of its source, or -1
     first_with: Dict[object, int] = {}  # serial (a text) or hardware id (a tuple) -> the first source with it
+    last_tool, in_tool = None, {}
     for at, record in enumerate(held):
         ref = record.source  # type: ignore[union-attr]
-        in_tool = numbers.get(ref.tool)
-        if in_tool is None:
-            in_tool = numbers[ref.tool] = {}
+        if ref.tool is not last_tool:  # (records come a tool at a time)
+            last_tool = ref.tool
+            in_tool = numbers.setdefault(ref.tool, {})
         n = in_tool.get(ref.device_id)
         chain.append(-1)
         if n is None:
@@ -96,7 +98,9 @@ def merge_devices(records: Iterable[DeviceRecord], with_apps: Optional[Mapping[s
         else:
             chain[tail[n]] = at
             tail[n] = at
-        for joined in ((record.serial,) if record.serial else ()) + record.hardware_ids:
+        if not record.serial and not record.hardware_ids:  # type: ignore[union-attr]
+            continue
+        for joined in ((record.serial,) if record.serial else ()) + record.hardware_ids:  # type: ignore[union-attr]
             m = first_with.setdefault(joined, n)
             if m != n:
                 a, b = _root(parent, m), _root(parent, n)
@@ -107,9 +111,8 @@ def merge_devices(records: Iterable[DeviceRecord], with_apps: Optional[Mapping[s
     # record; lists only for groups of more than one source.
     others: Dict[int, List[int]] = {}
     for n in range(len(ids)):
-        root = _root(parent, n)
-        if root != n:
-            others.setdefault(root, []).append(n)
+        if parent[n] != n:  # (most sources are their own group: no call for them)
+            others.setdefault(_root(parent, n), []).append(n)
     devices: Dict[SourceKey, Device] = {}
     problems: List[Problem] = []
     for n in range(len(ids)):
@@ -139,32 +142,60 @@ _TOOL_PRECEDENCE = ("intune", "jamf", "kandji", "workspace-one", "google", "goog
 _TOOL_RANK = {tool: rank for rank, tool in enumerate(_TOOL_PRECEDENCE)}
 
 
-def _precedence(record: DeviceRecord) -> Tuple[bool, int]:
-    return (not record.authoritative, _TOOL_RANK.get(record.source.tool, len(_TOOL_PRECEDENCE)))
+def _precedence(record: DeviceRecord) -> int:
+    """Authoritative records first, then by tool (lower first)."""
+    return _TOOL_RANK.get(record.source.tool, len(_TOOL_PRECEDENCE)) + (0 if record.authoritative else _NOT_FIRST)
+
+
+_NOT_FIRST = len(_TOOL_PRECEDENCE) + 1
+
+
+def _ordered(records: List[DeviceRecord]) -> List[DeviceRecord]:
+    """In precedence order; stable (the exports' order among equals). Two records (an app export's and a device
+    export's record of one device) are the common case: compared without a sort."""
+    if len(records) == 1:
+        return records
+    if len(records) == 2:
+        first, second = records
+        return records if _precedence(first) <= _precedence(second) else [second, first]
+    return sorted(records, key=_precedence)
+
+
+@functools.lru_cache(maxsize=None)
+def _visibility_of(tool: str, platform: Platform, ownership: Ownership, enrollment: Enrollment) -> Visibility:
+    return source_visibility(tool, platform, ownership, enrollment)  # a few dozen combinations in a fleet
 
 
 def _combine(records: List[DeviceRecord], with_apps: Optional[Mapping[str, Set[str]]] = None
              ) -> Tuple[Device, List[Problem]]:
-    # The first non-empty value of each field, in precedence order, in one pass: this runs once per device.
-    ordered = sorted(records, key=_precedence) if len(records) > 1 else records  # stable: the exports' order
-    name = serial = os_version = email = upn = username = owner_name = ""
-    platform, ownership, enrollment = Platform.OTHER, Ownership.UNKNOWN, Enrollment.UNKNOWN
-    hardware_set: Set[Tuple[str, str]] = set()
-    sources: List[SourceRef] = []
-    seen: Set[Tuple[str, str, str]] = set()
-    for r in ordered:
+    # The first non-empty value of each field, in precedence order, in one pass: this runs once per device
+    # (enum members compared by identity: one member per value).
+    ordered = _ordered(records)
+    first = ordered[0]
+    name, serial, os_version = first.name, first.serial, first.os_version
+    email, upn, username, owner_name = first.owner_email, first.owner_upn, first.owner_username, first.owner_name
+    platform, ownership, enrollment = first.platform, first.ownership, first.enrollment
+    hardware_set: Set[Tuple[str, str]] = set(first.hardware_ids)
+    authoritative = 1 if first.authoritative else 0
+    sources: List[SourceRef] = [first.source]
+    seen: Optional[Set[Tuple[str, str, str]]] = None  # (tool, device id, file) of the sources, from a second record
+    for r in ordered[1:]:
         name, serial, os_version = name or r.name, serial or r.serial, os_version or r.os_version
         email, upn, username = email or r.owner_email, upn or r.owner_upn, username or r.owner_username
         owner_name = owner_name or r.owner_name
-        if platform == Platform.OTHER:
+        if platform is Platform.OTHER:
             platform = r.platform
-        if ownership == Ownership.UNKNOWN:
+        if ownership is Ownership.UNKNOWN:
             ownership = r.ownership
-        if enrollment == Enrollment.UNKNOWN:
+        if enrollment is Enrollment.UNKNOWN:
             enrollment = r.enrollment
         if r.hardware_ids:
             hardware_set.update(r.hardware_ids)
+        if r.authoritative:
+            authoritative += 1
         ref = r.source
+        if seen is None:
+            seen = {(first.source.tool, first.source.device_id, first.source.file)}
         seen_as = (ref.tool, ref.device_id, ref.file)
         if seen_as not in seen:
             seen.add(seen_as)
@@ -177,19 +208,16 @@ def _combine(records: List[DeviceRecord], with_apps: Optional[Mapping[str, Set[s
     else:
         first_source = min((s.tool, s.device_id) for s in sources)
         key = f"{first_source[0]}:{first_source[1]}"
-    visibility = Visibility.NONE
+    visibility, rank = Visibility.NONE, 0
     for s in sources:
         if with_apps is None or s.device_id in with_apps.get(s.tool, ()):
-            seen_by = source_visibility(s.tool, platform, ownership, enrollment)
-            if _VISIBILITY_RANK[seen_by] > _VISIBILITY_RANK[visibility]:
-                visibility = seen_by
+            seen_by = _visibility_of(s.tool, platform, ownership, enrollment)
+            if _VISIBILITY_RANK[seen_by] > rank:
+                visibility, rank = seen_by, _VISIBILITY_RANK[seen_by]
     # Owners conflict only between two authoritative sources.
-    problems = _conflicts(ordered, key) if sum(r.authoritative for r in ordered) > 1 else []
-    return Device(
-        key=key, name=name, serial=serial, platform=platform, os_version=os_version, ownership=ownership,
-        owner_email=email, owner_upn=upn, owner_username=username, owner_name=owner_name,
-        sources=tuple(sources), hardware_ids=hardware, app_visibility=visibility,
-    ), problems
+    problems = _conflicts(ordered, key) if authoritative > 1 else []
+    return Device(key, name, serial, platform, os_version, ownership, email, upn, username, owner_name,
+                  tuple(sources), hardware, visibility), problems  # (Device's field order)
 
 
 def _owner_id(record: DeviceRecord) -> Optional[str]:

@@ -67,7 +67,11 @@ def coverage(directory: Directory, devices: Iterable[Device]) -> Coverage:
         if person is None:
             unmatched.add(key)
         else:  # the directory's own text when the key is one of its identifiers: no copy per owner kept
-            matched.add(next((i for i in person.identifiers if i == key), key))
+            for identifier in person.identifiers:
+                if identifier == key:
+                    key = identifier
+                    break
+            matched.add(key)
     return Coverage(len(matched) + len(unmatched), len(matched), tuple(sorted(unmatched)),
                     _domain_pairs(directory, unmatched))
 

@@ -66,12 +66,14 @@ class InputResult:
     def export_time(self) -> Optional[str]:
         return self.ctx.export_time
 
-    def summary(self, format_id: str) -> SourceSummary:
-        """The one record of this input that flows to the outputs."""
+    def device_ids(self) -> Set[str]:
+        return {r.source.device_id for r in self.records}
+
+    def summary(self, format_id: str, devices: int) -> SourceSummary:
+        """The one record of this input that flows to the outputs (devices: len(self.device_ids()))."""
         ctx = self.ctx
-        return SourceSummary(ctx.input.display, format_id, ctx.sha256, ctx.rows, ctx.rows_skipped,
-                             len({r.source.device_id for r in self.records}), self.apps, ctx.export_time,
-                             ctx.encoding)
+        return SourceSummary(ctx.input.display, format_id, ctx.sha256, ctx.rows, ctx.rows_skipped, devices,
+                             self.apps, ctx.export_time, ctx.encoding)
 
 
 class _Sink:

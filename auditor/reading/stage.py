@@ -57,9 +57,10 @@ def read_all(plan: InputPlan, classifier: Classifier, as_of: dt.date, max_export
         cut = _cut(reader.format_id, item, got.problems)
         if cut is not None:
             problems.append(cut)
+        device_ids = got.device_ids()
         if reader.format_id in (APPS_FORMAT, DEVICES_FORMAT):
-            intune.append((reader.format_id, item.display, got.with_apps,
-                           {r.source.device_id for r in got.records}, any(p.fatal for p in got.problems)))
+            intune.append((reader.format_id, item.display, got.with_apps, device_ids,
+                           any(p.fatal for p in got.problems)))
         judged = stale_problem(got.ctx, as_of, max_export_age_days)
         if judged is None and not any(p.fatal for p in got.problems) and got.rows == got.rows_skipped:
             # An export with no usable record says nothing about the fleet: never a clean run.
@@ -67,7 +68,7 @@ def read_all(plan: InputPlan, classifier: Classifier, as_of: dt.date, max_export
             judged = Problem(item.display, f"the export {why}; re-export it", None, True, ProblemKind.INPUT)
         if judged is not None:
             problems.append(judged)
-        sources.append(got.summary(reader.format_id))
+        sources.append(got.summary(reader.format_id, len(device_ids)))
     problems.extend(owner_column_problems(owner_gaps, records))
     problems.extend(intune_pair_problems(intune, with_apps, records))
     if progress is not None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 from typing import Dict, Iterator, Optional
 
-from auditor.model import DeviceRecord, SourceRef
+from auditor.model import DeviceRecord, Enrollment, SourceRef
 from auditor.sources.fastpath import remember
 from auditor.sources.interface import Item, Probe, ReadSink
 from auditor.sources.intune_rows import (APP_COLUMNS, DEVICE_COLUMNS, IDENTIFIER_FIELDS, NO_APP_NAME, NO_DEVICE_ID,
@@ -105,6 +105,7 @@ class IntuneDevicesCsv:
             # kept as one text however many devices share it.
             times: Dict[str, str] = {}
             versions: Dict[str, str] = {}
+            enrollments: Dict[str, Enrollment] = {}  # a few distinct cells: each read once
             file = ctx.input.display
             for line, row in table.rows():
                 row.append("")  # an absent column (index -1) reads as ""
@@ -120,13 +121,18 @@ class IntuneDevicesCsv:
                 os_version = row[c_os_version].strip()
                 os_version = versions.get(os_version) or remember(versions, os_version, os_version)
                 email, upn = row[c_email].strip(), row[c_upn].strip()
+                entra, imei, meid = row[c_entra].strip(), row[c_imei].strip(), row[c_meid].strip()
+                enrollment_cell = row[c_enrollment]
+                enrollment = enrollments.get(enrollment_cell)
+                if enrollment is None:
+                    enrollment = remember(enrollments, enrollment_cell, enrollment_from(enrollment_cell.strip()))
                 yield DeviceRecord(
                     source=SourceRef(TOOL, device_id, file, known or None), name=row[c_name].strip(),
                     serial=clean_serial(row[c_serial]), platform=platform_from(row[c_os].strip()),
                     os_version=os_version, ownership=ownership_from(row[c_ownership].strip()), owner_email=email,
                     owner_upn=email if upn == email else upn, owner_name=row[c_user].strip(),
-                    hardware_ids=hardware_ids(("entra", row[c_entra].strip()), ("imei", row[c_imei].strip()),
-                                              ("meid", row[c_meid].strip())),
-                    authoritative=True, enrollment=enrollment_from(row[c_enrollment].strip()))
+                    hardware_ids=hardware_ids(("entra", entra), ("imei", imei), ("meid", meid))
+                    if entra or imei or meid else (),
+                    authoritative=True, enrollment=enrollment)
         finally:
             table.close()

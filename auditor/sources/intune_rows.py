@@ -88,13 +88,19 @@ def lacks_app(name: str, identifier: str) -> bool:
     return not name.strip() and not identifier
 
 
-APP_ROW_DEVICE_FIELDS = ("device_name", "os_version", "email", "user_name", "platform")  # what app_row_device reads
+APP_ROW_DEVICE_FIELDS = ("device_name", "os_version", "email", "user_name", "platform")  # app_row_record's cells
 
 
 def app_row_device(row: List[str], cols: Dict[str, int], device_id: str, platform: Platform, file: str) -> DeviceRecord:
-    """The device record the first app row of a device carries (no serial, UPN or ownership: those come
-    from the device export, joined on the Intune device id when devices are merged)."""
-    return DeviceRecord(source=SourceRef(TOOL, device_id, file), name=cell(row, cols["device_name"]),
-                        platform=platform, os_version=cell(row, cols["os_version"]),
-                        owner_email=cell(row, cols["email"]), owner_name=cell(row, cols["user_name"]),
-                        enrollment=enrollment_from(cell(row, cols["platform"])))
+    """The device record the first app row of a device carries."""
+    return app_row_record(device_id, platform, file, *[cell(row, cols[f]) for f in APP_ROW_DEVICE_FIELDS])
+
+
+def app_row_record(device_id: str, platform: Platform, file: str, device_name: str, os_version: str, email: str,
+                   user_name: str, platform_cell: str) -> DeviceRecord:
+    """The device record of an app row's device cells (APP_ROW_DEVICE_FIELDS, stripped; "" for an absent column):
+    no serial, UPN or ownership: those come from the device export, joined on the Intune device id when
+    devices are merged."""
+    return DeviceRecord(source=SourceRef(TOOL, device_id, file), name=device_name, platform=platform,
+                        os_version=os_version, owner_email=email, owner_name=user_name,
+                        enrollment=enrollment_from(platform_cell))

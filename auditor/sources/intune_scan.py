@@ -25,7 +25,7 @@ from auditor.sources.fastpath import CLEAR, LOOK
 from auditor.sources.interface import ReadSink
 from auditor.sources.linesplit import NO_FIX, NOTHING, SplitLines
 from auditor.sources.intune_rows import (APP_FIELDS, APP_ROW_DEVICE_FIELDS, IDENTIFIER_FIELDS, NO_APP_NAME,
-                                         NO_DEVICE_ID, app_row_device, app_version, identifier_in, intune_device_id,
+                                         NO_DEVICE_ID, app_row_record, app_version, identifier_in, intune_device_id,
                                          lacks_app)
 from auditor.sources.vocab import platform_from
 from auditor.textio.context import ReadContext
@@ -79,9 +79,9 @@ class Scan(SplitLines):
         self.last_device: Optional[bytes] = None
         self.device_cells: List[bytes] = []
         self.id_columns = [cols[f] for f in IDENTIFIER_FIELDS if cols[f] >= 0]  # where an identifier may be
-        self.device_columns = [cols[f] for f in APP_ROW_DEVICE_FIELDS if cols[f] >= 0]
-        self.shared_columns = [cols[f] for f in ("os_version", "platform") if cols[f] >= 0]
-        self.texts: Dict[bytes, str] = {}  # OS version and platform cells, decoded
+        # app_row_record's cells: (column or -1, whether many devices share its values: OS version, platform)
+        self.device_columns = [(cols[f], f in ("os_version", "platform")) for f in APP_ROW_DEVICE_FIELDS]
+        self.texts: Dict[bytes, str] = {}  # OS version and platform cells, decoded and stripped
 
     def line(self, index: int, row: list) -> int:
         """The line the index-th record (1-based) starts on: on the split path, one record per line; from
@@ -158,6 +158,8 @@ class Scan(SplitLines):
         else:
             self.fix, self.part = line[start - 1:], slice(None, start - 1 - len(line))
             self.device_cells = cells[c_dev:]
+            if self.parts.get(line[self.part]) is _CLEAR:  # an app part settled as clear: row() would drop it
+                return True
         self.row(index, cells)
         return True
 
@@ -236,23 +238,27 @@ class Scan(SplitLines):
             return None
         if device_id not in self.seen:
             self.seen.add(device_id)
-            self.sink.device(app_row_device(self.device_cells_of(cells), self.cols, device_id, self.platform(cells),
-                                            self.ctx.input.display))
+            self.sink.device(app_row_record(device_id, self.platform(cells), self.ctx.input.display,
+                                            *self.device_texts(cells)))
         return raw
 
-    def device_cells_of(self, cells: list) -> list:
-        """The cells app_row_device reads, as text (the others are left as they are: it does not read them)."""
-        if not cells or type(cells[0]) is not bytes:
-            return cells
-        row = list(cells)
-        for c in self.device_columns:
-            row[c] = row[c].decode("utf-8")
-        texts = self.texts
-        for c in self.shared_columns:  # the same OS versions and platforms on many devices: one text each
+    def device_texts(self, cells: list) -> List[str]:
+        """The cells app_row_record takes, stripped ("" for an absent column), decoded on the split path; the OS
+        versions and platforms many devices share: one text each."""
+        texts, out = self.texts, []
+        for c, shared in self.device_columns:
+            if c < 0:
+                out.append("")
+                continue
             raw = cells[c]
-            text = texts.get(raw)
-            row[c] = text if text is not None else remember(texts, raw, row[c])
-        return row
+            if type(raw) is not bytes:  # the csv path's cells are text
+                out.append(raw.strip())
+            elif not shared:
+                out.append(raw.decode("utf-8").strip())
+            else:
+                text = texts.get(raw)
+                out.append(text if text is not None else remember(texts, raw, raw.decode("utf-8").strip()))
+        return out
 
     def platform(self, cells: list) -> Platform:
         c_plat = self.cols["platform"]

@@ -213,29 +213,27 @@ class CsvTable:
 
     def rows(self) -> Iterator[Tuple[int, List[str]]]:
         width = len(self.header)
+        ctx = self.ctx
         reader = csv.reader(self._text, delimiter=self._delimiter)
-        line = 1
-        while True:
-            start = line + 1
+        line = 1  # the line the previous record ended on
+        while True:  # a for loop over the reader, resumed after a malformed record
             try:
-                row = next(reader)
-            except StopIteration:
-                break
+                for row in reader:
+                    start, line = line + 1, 1 + reader.line_num
+                    if _REPLACED[0] != self._replaced_before:
+                        self._note_replacements(start, row)
+                    if not row:
+                        continue  # a blank line is not a record
+                    ctx.rows += 1
+                    if len(row) != width:
+                        ctx.skip(start, f"expected {width} fields, got {len(row)}")
+                        continue
+                    yield start, row
+                return
             except csv.Error as exc:
-                line = 1 + reader.line_num
-                self.ctx.rows += 1
-                self.ctx.skip(start, f"malformed CSV: {exc}")
-                continue
-            line = 1 + reader.line_num
-            if _REPLACED[0] != self._replaced_before:
-                self._note_replacements(start, row)
-            if not row:
-                continue  # a blank line is not a record
-            self.ctx.rows += 1
-            if len(row) != width:
-                self.ctx.skip(start, f"expected {width} fields, got {len(row)}")
-                continue
-            yield start, row
+                start, line = line + 1, 1 + reader.line_num
+                ctx.rows += 1
+                ctx.skip(start, f"malformed CSV: {exc}")
 
     def _note_replacements(self, line: int, row: List[str]) -> bool:
         """Reports the row holding undecodable bytes (decoding runs ahead of parsing, so look for them)."""
