@@ -33,6 +33,8 @@ DEFAULT_COLUMNS: Mapping[str, Tuple[str, ...]] = {
     "relationship": ("relationship", "relation", "family relationship"),
 }
 IDENTIFIER_FIELDS = ("email", "upn", "employee_id", "username")
+# A staff record as the readers hand it on: its values in this order ("" when the file lacks the field).
+FIELDS = tuple(DEFAULT_COLUMNS)
 _GROUP_SPLIT = re.compile(r"\s*[;|\n]\s*")
 
 
@@ -121,7 +123,7 @@ class _Shape:
 
 
 def _records_csv(path: Path, mapping: StaffMapping, ctx: ReadContext,
-                 shape: _Shape) -> Iterator[Tuple[int, Dict[str, str]]]:
+                 shape: _Shape) -> Iterator[Tuple[int, List[str]]]:
     table = CsvTable(ctx)
     try:
         found = table.columns([Column(k, names) for k, names in mapping.columns.items()])
@@ -133,15 +135,16 @@ def _records_csv(path: Path, mapping: StaffMapping, ctx: ReadContext,
             names = [n for k in IDENTIFIER_FIELDS for n in mapping.columns[k]]
             ctx.fail(f"no identifier column (looked for: {looked_for(names)}); {shape.seen}", line=1)
             return
-        present = [(k, i) for k, i in found.items() if i >= 0]
+        columns = [found.get(k, -1) for k in FIELDS]
         for line, row in table.rows():
-            yield line, {k: row[i].strip() for k, i in present}
+            row.append("")  # an absent column (index -1) reads as ""
+            yield line, [row[i].strip() for i in columns]
     finally:
         table.close()
 
 
 def _records_json(path: Path, mapping: StaffMapping, ctx: ReadContext,
-                  shape: _Shape) -> Iterator[Tuple[int, Dict[str, str]]]:
+                  shape: _Shape) -> Iterator[Tuple[int, List[str]]]:
     try:
         document = json.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, ValueError) as exc:
@@ -182,7 +185,7 @@ def _records_json(path: Path, mapping: StaffMapping, ctx: ReadContext,
                 value = value.get("mail") or value.get("userPrincipalName") or value.get("displayName") or ""
             if value is not None:
                 out[field_name] = str(value).strip()
-        yield i + 1, out
+        yield i + 1, [out.get(k, "") for k in FIELDS]
 
 
 def load_directory(path: Path, mapping: Optional[StaffMapping] = None) -> Directory:
@@ -205,10 +208,10 @@ def load_directory(path: Path, mapping: Optional[StaffMapping] = None) -> Direct
     group_lists: Dict[str, Tuple[str, ...]] = {}
     aliases = mapping.domain_aliases
     for line, record in records(path, mapping, ctx, shape):
-        get = record.get
+        (email, upn, employee_id, username, name, title, department, manager, groups, clearance, sponsor,
+         relationship) = record
         ids: List[str] = []
-        for key in IDENTIFIER_FIELDS:
-            raw = get(key, "")
+        for raw in (email, upn, employee_id, username):  # IDENTIFIER_FIELDS
             if not raw:
                 continue
             value = normalise_identity(raw, aliases)
@@ -218,13 +221,10 @@ def load_directory(path: Path, mapping: Optional[StaffMapping] = None) -> Direct
         if not ids:
             ctx.skip(location, "person without any identifier (e-mail, UPN, employee id or username)")
             continue
-        groups = get("groups", "")
         known = group_lists.get(groups)
         if known is None:
             known = group_lists[groups] = tuple(g for g in _GROUP_SPLIT.split(groups) if g)
         share = texts.setdefault
-        title, department, manager = get("title", ""), get("department", ""), get("manager", "")
-        clearance, relationship = get("clearance", ""), get("relationship", "")
         title, department, manager = share(title, title), share(department, department), share(manager, manager)
         clearance, relationship = share(clearance, clearance), share(relationship, relationship)
         if len(texts) + len(group_lists) > 1 << 16:  # a staff file whose every title is new: no sharing
@@ -239,8 +239,8 @@ def load_directory(path: Path, mapping: Optional[StaffMapping] = None) -> Direct
             ctx.note(location, f"the same person as line {duplicate.line} ({duplicate.label}); the first row wins")
             continue
         # Positional, in Person's field order (a directory of 100,000 people: keywords cost a tenth of a second)
-        person = Person(tuple(ids), get("email", "") or get("upn", ""), get("name", ""), title, department, manager,
-                        known, clearance, get("sponsor", ""), relationship, source, line)
+        person = Person(tuple(ids), email or upn, name, title, department, manager, known, clearance, sponsor,
+                        relationship, source, line)
         people.append(person)
         for identifier in ids:
             index[identifier] = person

@@ -8,8 +8,9 @@ the CEO is reached."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple, TypeVar
 
 from auditor.model import (AuditResult, Binding, Confidence, Device, Finding, MatchMode, Owner, Ownership, PackChange,
                            PackSummary, ResolvedFinding, Status, Tier, Visibility)
@@ -19,6 +20,24 @@ from auditor.render.remediation import TOOL_TITLES, all_steps, primary_tool, too
 STATUS_RANK = {Status.OVERDUE: 0, Status.VIOLATION: 1, Status.UPCOMING: 2, Status.WAIVED: 3}
 URGENT = ("P1", "P2")
 NO_STATUTORY_DEADLINE = "no statutory deadline for you"  # an adopted pack's finding: the law binds others
+_Item = TypeVar("_Item")
+
+
+def _once_per_input(grouping: Callable[..., List[_Item]]) -> Callable[..., List[_Item]]:
+    """Each output of a run asks for the same groupings of the same findings (the app lines, the people to call
+    first, the unseen high-risk people): worked out once for the last tuple seen (the very tuple, held here: a
+    tuple cannot change, and no other object is ever at its address), handed out as a new list each time. Any
+    other input (a list, a generator) is grouped anew."""
+    last: List[Any] = []  # [input, the other arguments, the grouping]
+
+    @functools.wraps(grouping)
+    def grouped(first: Any, *args: Any, **kwargs: Any) -> List[_Item]:
+        if type(first) is not tuple:
+            return grouping(first, *args, **kwargs)
+        if not (last and last[0] is first and last[1] == (args, kwargs)):
+            last[:] = [first, (args, kwargs), grouping(first, *args, **kwargs)]
+        return list(last[2])
+    return grouped
 
 
 def due_text(f: Finding) -> str:
@@ -218,6 +237,7 @@ class AppLine:
         return next((f.confidence_note for f in self.findings if f.confidence_note), "")
 
 
+@_once_per_input
 def app_lines(findings: Iterable[Finding]) -> List[AppLine]:
     """One line per (device, app), the most urgent first."""
     grouped: Dict[Tuple[str, Tuple[str, str]], List[Finding]] = {}
@@ -310,6 +330,7 @@ class PersonAction:
         return tuple(line for d in self.devices for line in d.lines)
 
 
+@_once_per_input
 def act_first(findings: Sequence[Finding], priorities: Sequence[str] = URGENT) -> List[PersonAction]:
     """People with P1/P2 violations or overdue findings, or whose P1/P2 waiver is about to expire (someone
     must renew it or remove the app before it does): by priority, then the person's tier (critical first),
@@ -391,6 +412,7 @@ class UnseenPerson:
     devices: Tuple[UnseenDevice, ...]
 
 
+@_once_per_input
 def unseen_high_risk(not_visible: Iterable[Tuple[Device, Owner]]) -> List[UnseenPerson]:
     """High-risk people whose devices cannot be seen, by tier, family members (minors first) before staff."""
     people: Dict[str, List[UnseenDevice]] = {}
