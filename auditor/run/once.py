@@ -119,7 +119,7 @@ def run_once(request: AuditRequest, destination: Destination, acquire: Optional[
              progress: Progress = None, run_at: Optional[str] = None) -> RunOutcome:
     # invalid, or a selection of nothing: exit 2, nothing written
     selection = select(request.policies, request.as_of, request.jurisdictions, request.org_types)
-    with cyclic_gc_paused():  # a staff directory of 100,000 people makes no cycle
+    with cyclic_gc_paused(freeze=True):  # a staff directory of 100,000 people makes no cycle
         people = request.people.load()
     library = selection.library
     check_against(people.waivers, library.catalog_ids(),
@@ -135,8 +135,9 @@ def run_once(request: AuditRequest, destination: Destination, acquire: Optional[
             problems, pulled = list(acquired.problems), tuple({"role": "pull", **r} for r in acquired.records)
         log.info("auditing %d inputs with %d packs as of %s", len(paths), len(selection.packs), request.as_of)
         plan = plan_inputs(paths, request.source_format, request.exclude, request.inflate_limits)
-        result = audit(plan, selection, people, request.max_export_age_days, progress, request.jobs,
-                       request.min_confidence)
+        with cyclic_gc_paused(freeze=True):  # (heap_frozen, below, thaws what the audit made once it is written)
+            result = audit(plan, selection, people, request.max_export_age_days, progress, request.jobs,
+                           request.min_confidence)
         del people  # the result holds what it needs of the staff directory: freed before the outputs are made
         if problems:
             result = dataclasses.replace(result, problems=tuple(problems) + result.problems)

@@ -143,7 +143,7 @@ class LineParser:
         # The fields after the last quote are split by every delimiter there (no quoted field is open
         # after a line's last quote when the line is a whole record).
         pieces = line.rsplit(d, fields - column)
-        if len(pieces) == fields - column + 1 and not any(b'"' in p for p in pieces[1:]):
+        if len(pieces) == fields - column + 1 and line.find(b'"', len(pieces[0])) < 0:  # no quote in pieces[1:]
             return len(pieces[0]) + 1
         return None
 
