@@ -278,9 +278,12 @@ def assess(model: RiskModel, directory: Directory) -> Dict[int, Assessment]:
             if len(known) < 1 << 16:
                 known[key] = assessment
         own[id(person)] = assessment
+    family = sponsors(directory)
+    if not family:
+        return own
     result = dict(own)
     by_id = {id(p): p for p in directory.people}
-    for person_id, sponsor in sponsors(directory).items():
+    for person_id, sponsor in family.items():
         person = by_id[person_id]
         inherited = own[id(sponsor)]
         described = f"{sponsor.label} ({sponsor.title})" if sponsor.title else sponsor.label
