@@ -21,5 +21,11 @@ _INVISIBLE = re.compile("[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u180e\u2
 def visible(value: str) -> str:
     """One line of inert text: control, bidi and invisible characters shown as ⟨U+202E⟩; tabs, carriage
     returns and newlines as spaces (a newline from the data never starts a line of its own)."""
+    if value.isprintable():  # every character the filter changes is one str.isprintable() refuses (tested)
+        return value
+    return _filtered(value)
+
+
+def _filtered(value: str) -> str:
     value = value.replace("\t", " ").replace("\n", " ").replace("\r", " ")
     return _INVISIBLE.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", value)
