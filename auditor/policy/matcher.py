@@ -197,7 +197,7 @@ class Matcher:
         """An unlisted identifier that is a listed package or bundle id followed by dot-separated labels
         (`com.xunmeng.pinduoduo.lifestyle`, `com.sohu.inputmethod.sogou.xiaomi`): a variant build of that app
         (lite, regional, OEM), probable. The longest listed id decides; an id the catalog lists for another app
-        has already decided before this is asked."""
+        has already decided before this is asked. The app's own id is the namespace here (MatchMode.NAMESPACE)."""
         end = id_key.rfind(".")
         while end > 0:
             parent = id_key[:end]
@@ -205,7 +205,7 @@ class Matcher:
                       if ident.type in _VARIANT_TYPES and (allowed is None or ident.platform in allowed)]
             for app_id, ident in listed:
                 app = self.apps[app_id]
-                self._keep(found, Match(app_id, MatchMode.IDENTIFIER, identifier, Confidence.PROBABLE,
+                self._keep(found, Match(app_id, MatchMode.NAMESPACE, identifier, Confidence.PROBABLE,
                                         f"identifier '{identifier}' is {app.name}'s '{ident.value}' followed by "
                                         f"'{identifier[end:]}', as variant builds (lite, regional, OEM) are named, "
                                         "but the catalog does not list it: confirm the app in its store listing "

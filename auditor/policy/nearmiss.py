@@ -13,8 +13,9 @@ brands (`companies[].brands`: "阿里巴巴" in "阿里巴巴（中国）有限�
 ("字节跳动开发者工具", "Xiaomi ADB/Fastboot Tools"). A brand in a name is a near miss only, never a finding, even at the
 start of the name: third parties name tools after the vendor whose devices or services they work with (Saki-EU's
 "Xiaomi ADB/Fastboot Tools", AUR xiaomi-adb-fastboot-tools-bin; docs/sources-notes.md `brand-lookalike`). In a
-name, a brand of five letters or more also counts at the start of a word that runs on ("fcitx-baidupinyin",
-"касперского" for the stem of a Russian brand), as Linux package names and inflected languages write it.
+name written as a package name (Debian's syntax: lower case, digits, "-", ".", "+"), a brand of five letters or
+more also counts at the start of a word that runs on ("fcitx-baidupinyin"): package names join words without
+capitals ("Baidubao Reader" does not resemble Baidu).
 Subsidiaries' brands (`companies[].subsidiaries[].brands`: "Kugou", "iQIYI") count as the company's."""
 from __future__ import annotations
 
@@ -49,8 +50,9 @@ CJK_STOP_WORDS = frozenset("""
 手机 电脑 桌面 下载 办公 邮箱 阅读器 播放器 卫士 清理 加速器 客户端""".split())
 
 
-# A brand this long (Latin or Cyrillic) also counts at the start of a longer word of a name ("baidupinyin").
+# A brand this long also counts at the start of a longer word of a package name ("fcitx-baidupinyin").
 _BRAND_STEM = 5
+_PACKAGE_NAME = re.compile(r"[a-z0-9][a-z0-9.+\-]*")
 
 
 @dataclass(frozen=True)
@@ -183,7 +185,7 @@ class Resemblances:
     def _by_brand(self, text: str, relevant: Collection[str], field: str) -> Optional[Resemblance]:
         """A company's brand in the publisher or the name: a Latin brand as a whole word (also where a raw name
         joins words, "TencentDocs"), a CJK brand anywhere in a CJK run."""
-        hit = self._brands.find(text, stems=field == "name")
+        hit = self._brands.find(text, stems=field == "name" and _PACKAGE_NAME.fullmatch(text) is not None)
         if hit is None:
             return None
         found = self._of_company(hit.company_id, relevant)
