@@ -96,6 +96,9 @@ class Subsidiary:
     name: str
     ownership: str
     note: str = ""
+    # Names of its products as inventories write them (exact, normalised like app names): a name-only row
+    # ("KugouMusic.app", no publisher, no id) is then a probable finding of the company.
+    products: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -201,13 +204,13 @@ def parse_company(file: str, path: str, data: Any) -> Company:
     subsidiaries: List[Subsidiary] = []
     for spath, item in f.items("subsidiaries"):
         s = Fields(file, spath, item, ("name", "ownership", "publishers", "namespaces", "namespace_lookalikes",
-                                       "brands", "note"), PolicyError)
+                                       "brands", "products", "note"), PolicyError)
         name = s.text("name", required=True)
         if any(name == known.name for known in subsidiaries):
             raise s.fail(s.sub("name"), "a subsidiary name not listed before", name)
         subsidiaries.append(Subsidiary(name, s.text("ownership", required=True,
                                                      what="the source that the company owns or controls it"),
-                                       s.text("note")))
+                                       s.text("note"), s.texts("products")))
         publishers += parse_publishers(s, name)
         namespaces += parse_namespaces(s, "namespaces", name)
         lookalikes += parse_namespaces(s, "namespace_lookalikes", name)

@@ -14,7 +14,9 @@ Most precise first, never substrings:
 5. A namespaced identifier the catalog does not list, in a company's namespace (`com.tencent.`, or a
    subsidiary's: `com.kugou.`): a probable match of the company's app its name names, or else of the company's
    entry (`company:<id>`); the note names the subsidiary.
-6. A publisher of a company's family (its subsidiaries' included) on an app the catalog does not name, or a
+6. The exact name of a subsidiary's product (`companies[].subsidiaries[].products`: "KugouMusic", 爱奇艺) on an
+   app the catalog does not name: a probable match of the company's entry (the note names the subsidiary).
+7. A publisher of a company's family (its subsidiaries' included) on an app the catalog does not name, or a
    publisher that carries the company's own brand as a word AND a legal form ("Beijing Xiaomi Mobile Software
    Co., Ltd.": a legal entity named after the company, such as a unit or subsidiary the catalog does not list):
    a probable match of the company's entry (`company:<id>`), which only a rule that bans the whole company
@@ -116,6 +118,14 @@ class Matcher:
         self._prefixes: Dict[Tuple[str, str], Namespace] = {
             (c.id, n.prefix): n for c in companies.values() for n in c.namespaces}
         self._brands = Brands(companies)
+        # The normalised product names of subsidiaries: (company id, subsidiary name) each.
+        self._products: Dict[str, List[Tuple[str, str]]] = {}
+        for company in companies.values():
+            for subsidiary in company.subsidiaries:
+                for product in subsidiary.products:
+                    owners = self._products.setdefault(normalise_name(product), [])
+                    if (company.id, subsidiary.name) not in owners:
+                        owners.append((company.id, subsidiary.name))
         self.resemblances = Resemblances(apps, companies, self.families)
         self._last: Optional[_Keys] = None
 
@@ -185,6 +195,9 @@ class Matcher:
             if found and app_id not in found:
                 continue  # an identifier said which app this is
             self._keep(found, self._by_name(app_id, kind, name.strip(), shown_publisher, pub_key))
+        if not found:
+            for company_id, subsidiary in self._products.get(name_key, ()):
+                self._keep(found, self._by_product(company_id, subsidiary, name.strip(), shown_publisher, pub_key))
         if not found and pub_key is not None:
             for company_id in sorted(self.families.companies(pub_key)):
                 self._keep(found, self._by_publisher(company_id, name.strip(), shown_publisher, pub_key))
@@ -320,6 +333,24 @@ class Matcher:
         return Match(company_entry_id(company_id), MatchMode.PUBLISHER, f"{name} / {publisher}", Confidence.PROBABLE,
                      f"'{name}' is not in the catalog, but its publisher '{publisher}' is {whose}: confirm "
                      f"the product on the device, or add it to your catalog (with company: {company_id})")
+
+    def _by_product(self, company_id: str, subsidiary: str, name: str, publisher: str,
+                    pub_key: Optional[PublisherKey]) -> Match:
+        """A subsidiary's product by its exact name: probable whatever the publisher (a company entry is never
+        confirmed); the note says whether the publisher is the company's."""
+        company = self.companies[company_id]
+        owned = company.subsidiary(subsidiary)
+        whose = f"{subsidiary}, a subsidiary of {company.name} ({owned.ownership})" if owned else company.name
+        if pub_key is None:
+            check = "the inventory gives no publisher: check the app's publisher on the device"
+        elif company_id in self.families.companies(pub_key):
+            check = f"publisher '{publisher}' is {company.name}'s: confirm the product on the device"
+        else:
+            check = (f"publisher '{publisher}' is not known as {company.name}'s: check the app's publisher on the "
+                     "device")
+        return Match(company_entry_id(company_id), MatchMode.NAME, name if not publisher else f"{name} / {publisher}",
+                     Confidence.PROBABLE, f"'{name}' is the name of a product of {whose}, not in the catalog as an "
+                                          f"app; {check}, then add it to your catalog (with company: {company_id})")
 
     def _by_legal_entity(self, found: Dict[str, Match], name: str, publisher: str, key: PublisherKey) -> None:
         """A publisher the catalog does not know, with a legal form and the company's own brand as a word

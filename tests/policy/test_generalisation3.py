@@ -180,9 +180,28 @@ def test_the_entity_rule_needs_the_company_brand_as_a_word_and_a_legal_form(ship
 
 
 def test_a_subsidiary_publisher_without_a_legal_form(shipped: Matcher) -> None:
-    note = _note(shipped, "windows", "", "酷狗音乐", "KuGou")
-    assert _classify(shipped, "windows", "", "酷狗音乐", "KuGou") == {("company:tencent", "publisher", P)}
+    note = _note(shipped, "windows", "", "酷狗直播", "KuGou")      # not a product name the catalog lists
+    assert _classify(shipped, "windows", "", "酷狗直播", "KuGou") == {("company:tencent", "publisher", P)}
     assert "Tencent Music Entertainment's, a subsidiary of Tencent Holdings Ltd." in note, note
+
+
+# ------------------------------------------------------------------------------------ subsidiaries' product names
+@pytest.mark.parametrize("platform,name,publisher,company", [
+    ("macos", "KugouMusic.app", "", "tencent"),          # the ho3 row (Jamf, no bundle id)
+    ("windows", "Kugou Music 10.2.5", "", "tencent"),    # unseen spelling: version suffix, the cask's name
+    ("macos", "爱奇艺视频", "", "baidu"),
+    ("windows", "Mi Remote", "Some Dev", "xiaomi"),      # another publisher: still probable, the note says so
+])
+def test_a_subsidiary_product_name_is_a_probable_company_finding(shipped: Matcher, platform: str, name: str,
+                                                                 publisher: str, company: str) -> None:
+    assert _classify(shipped, platform, "", name, publisher) == {(company_entry_id(company), "name", P)}
+    note = _note(shipped, platform, "", name, publisher)
+    assert ", a subsidiary of " in note and ("no publisher" in note if not publisher else "is not known as" in note)
+
+
+def test_a_product_name_never_overrides_an_identifier(shipped: Matcher) -> None:
+    # a clone with the product's name has its own id (outside every namespace): nothing, as for catalog apps
+    assert _classify(shipped, "android", "com.example.kugouclone", "酷狗音乐", "") == set()
 
 
 # ------------------------------------------------------------------------------------------ brands as near misses
@@ -194,7 +213,7 @@ def _near(matcher: Matcher, name: str, relevant: set) -> Optional[str]:
 @pytest.mark.parametrize("name,company,brand", [
     ("fcitx-baidupinyin", "baidu", "baidu"),            # a brand starting a word of a package name
     ("kugoumusic-bin", "tencent", "kugou"),             # unseen: a subsidiary's brand in a package name
-    ("KugouMusic.app", "tencent", "kugou"),             # joined words
+    ("KugouDownloader.app", "tencent", "kugou"),        # joined words (not a product name)
     ("Касперский Endpoint Agent", "kaspersky", "касперский"),   # Cyrillic brand
 ])
 def test_brands_in_names_are_near_misses(shipped: Matcher, name: str, company: str, brand: str) -> None:
