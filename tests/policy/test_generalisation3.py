@@ -12,23 +12,13 @@ import pytest
 
 from auditor.errors import PolicyError
 from auditor.model import Platform
-from auditor.policy import Matcher, load_library
+from auditor.policy import Matcher
 from auditor.policy.catalog import parse_company
 from auditor.policy.publishers import PublisherFamilies, company_entry_id
 from auditor.policy.textnorm import publisher_key
-from tests.policy.test_confidence_rules import C, P, Found
-
-LIBRARY = load_library()
-
-
-@pytest.fixture(scope="module")
-def shipped() -> Matcher:
-    return Matcher(LIBRARY.apps, LIBRARY.companies)
-
-
-def _classify(matcher: Matcher, platform: str, identifier: str, name: str, publisher: str) -> Found:
-    return {(m.app_id, m.mode.value, m.confidence.value)
-            for m in matcher.classify(Platform(platform), identifier, name, publisher)}
+from tests.policy.test_confidence_rules import C, P
+# the shipped library, its matcher (a module fixture) and the classification as (app, mode, confidence) triples
+from tests.policy.test_generalisation2 import LIBRARY, _classify, shipped  # noqa: F401
 
 
 def _note(matcher: Matcher, platform: str, identifier: str, name: str, publisher: str) -> str:
