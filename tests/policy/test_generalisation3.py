@@ -60,7 +60,7 @@ def test_a_subsidiary_without_its_ownership_source_is_refused(subsidiary: Dict[s
 
 @pytest.mark.parametrize("identifier,name,company,subsidiary", [
     # Tencent Music (Kugou, Kuwo), China Literature (Qidian), Sogou's browser prefix
-    ("com.kugou.viper", "酷狗概念版", "tencent", "Tencent Music Entertainment"),     # unseen Kugou spin-off id
+    ("com.kugou.android.lite", "酷狗音乐概念版", "tencent", "Tencent Music Entertainment"),   # not an ho3 row
     ("cn.kuwo.kwmusichd", "酷我音乐HD", "tencent", "Tencent Music Entertainment"),
     ("com.qidian.qdreader", "起点读书", "tencent", "China Literature (Yuewen)"),
     ("sogou.mobile.explorer.hd", "搜狗浏览器HD", "tencent", "Sogou"),
@@ -113,6 +113,7 @@ def test_namespace_lookalikes_are_not_the_company(shipped: Matcher) -> None:
     com.xunmeng. are not PDD's; the rest of com.xiaomi. stays Xiaomi's."""
     assert _classify(shipped, "android", "com.xiaomi.hm.health", "Zepp Life", "") == set()
     assert _classify(shipped, "android", "com.xunmeng.monitor", "Foo", "") == set()
+    assert _classify(shipped, "android", "com.tmall.myredboy", "MyRedBoy", "") == set()
     assert _classify(shipped, "android", "com.xiaomi.smarthome", "Mi Home", "") == {
         ("company:xiaomi", "namespace", P)}
     assert shipped.resemblance(Platform.ANDROID, "com.xiaomi.hm.health", "Zepp Life", "",
