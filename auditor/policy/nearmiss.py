@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Collection, Dict, List, Mapping, Optional, Set, Tuple
+from typing import Collection, Dict, Iterator, List, Mapping, Optional, Set, Tuple
 
 from auditor.policy.catalog import CatalogApp, Company
 from auditor.policy.publishers import PublisherFamilies, company_entry_id
@@ -74,23 +74,25 @@ class Brands:
         return bool(self._brands)
 
     def find(self, text: str, stems: bool = False, own_only: bool = False) -> Optional[BrandHit]:
-        """The first brand the text carries: a Latin brand as a whole word (also where a raw name joins words,
+        """The first brand the text carries (see `carried`)."""
+        return next(self.carried(text, stems, own_only), None)
+
+    def carried(self, text: str, stems: bool = False, own_only: bool = False) -> Iterator[BrandHit]:
+        """The brands the text carries: a Latin brand as a whole word (also where a raw name joins words,
         "TencentDocs"), a CJK brand anywhere in a CJK run; with `stems`, a long brand also at the start of a
         word; with `own_only`, the companies' own brands only (not their subsidiaries')."""
         if not text or not self._brands:
-            return None
+            return
         key = normalise_name(text)
         words = set(tokens(key)) | {w.casefold() for w in _CAMEL.findall(text)}
         for hit in self._brands:
             if own_only and hit.subsidiary:
                 continue
             brand = hit.brand
-            if brand in words or (has_cjk(brand) and brand in key):
-                return hit
-            if stems and len(brand) >= _BRAND_STEM and not has_cjk(brand) and any(
-                    w.startswith(brand) for w in words):
-                return hit
-        return None
+            if brand in words or (has_cjk(brand) and brand in key) or (
+                    stems and len(brand) >= _BRAND_STEM and not has_cjk(brand)
+                    and any(w.startswith(brand) for w in words)):
+                yield hit
 
 
 @dataclass(frozen=True)
@@ -185,14 +187,14 @@ class Resemblances:
     def _by_brand(self, text: str, relevant: Collection[str], field: str) -> Optional[Resemblance]:
         """A company's brand in the publisher or the name: a Latin brand as a whole word (also where a raw name
         joins words, "TencentDocs"), a CJK brand anywhere in a CJK run."""
-        hit = self._brands.find(text, stems=field == "name" and _PACKAGE_NAME.fullmatch(text) is not None)
-        if hit is None:
-            return None
-        found = self._of_company(hit.company_id, relevant)
-        if found is None:
-            return None
-        why = ("the catalog does not know this publisher" if field == "publisher"
-               else "a name is no evidence of who made the app")
-        company = self.companies[hit.company_id].name
-        whose = f"{hit.subsidiary}'s (a subsidiary of {company})" if hit.subsidiary else f"{company}'s"
-        return Resemblance(found, f"{field} '{text}' carries {whose} brand '{hit.brand}', but {why}")
+        stems = field == "name" and _PACKAGE_NAME.fullmatch(text) is not None
+        for hit in self._brands.carried(text, stems):
+            found = self._of_company(hit.company_id, relevant)
+            if found is None:
+                continue
+            why = ("the catalog does not know this publisher" if field == "publisher"
+                   else "a name is no evidence of who made the app")
+            company = self.companies[hit.company_id].name
+            whose = f"{hit.subsidiary}'s (a subsidiary of {company})" if hit.subsidiary else f"{company}'s"
+            return Resemblance(found, f"{field} '{text}' carries {whose} brand '{hit.brand}', but {why}")
+        return None

@@ -222,3 +222,9 @@ def test_russian_name_of_kaspersky_anti_virus(shipped: Matcher) -> None:
     assert _classify(shipped, "windows", "", "Антивирус Касперского", "") == {("kaspersky", "name", P)}
     assert _classify(shipped, "windows", "", "Антивирус Касперского", 'АО "Лаборатория Касперского"') == {
         ("kaspersky", "publisher+name", C)}
+
+
+def test_a_second_brand_is_tried_when_the_first_is_of_no_relevant_company(shipped: Matcher) -> None:
+    # 'baidu' comes first and no rule of the run names Baidu: the Tencent brand still makes the near miss
+    near = _near(shipped, "Baidu Tencent Bridge", {company_entry_id("tencent")})
+    assert near is not None and near.startswith("company:tencent:") and "brand 'tencent'" in near, near
