@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, List, Tuple
+from typing import Any, List, Optional, Tuple
 
 from auditor.errors import PolicyError
 from auditor.policy.patterns import pattern_problem
@@ -36,6 +36,7 @@ class Publisher:
     kind: str
     confidence: str  # verified: counts for a confirmed finding; likely / unverified: probable at most
     source: str
+    subsidiary: str = ""  # the subsidiary (companies[].subsidiaries[].name) it is the name of; "": the company
 
 
 @dataclass(frozen=True)
@@ -72,14 +73,32 @@ class Namespace:
     prefix: str
     source: str
     note: str
+    subsidiary: str = ""  # the subsidiary whose namespace it is; "": the company's own
+    domain: bool = True  # False: not the reverse of a domain the company owns (a code name, a bundle prefix)
 
 
 @dataclass(frozen=True)
 class Brand:
-    """A company's name as other names and publishers contain it ("腾讯", "Tencent"): near misses only."""
+    """A company's name as other names and publishers contain it ("腾讯", "Tencent"): near misses, and with a
+    legal form in a publisher a probable finding (auditor.policy.matcher)."""
 
     value: str
     source: str
+    subsidiary: str = ""
+
+
+@dataclass(frozen=True)
+class Subsidiary:
+    """A company the parent owns or controls (Tencent Music under Tencent, iQIYI under Baidu): a rule that bans
+    the parent as a whole reaches it. Its publishers, namespaces and brands join the parent's (each marked with
+    the subsidiary, so that a finding says which one); `ownership` is the source for the ownership itself."""
+
+    name: str
+    ownership: str
+    note: str = ""
+    # Names of its products as inventories write them (exact, normalised like app names): a name-only row
+    # ("KugouMusic.app", no publisher, no id) is then a probable finding of the company.
+    products: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -92,6 +111,10 @@ class Company:
     namespaces: Tuple[Namespace, ...] = ()
     namespace_lookalikes: Tuple[Namespace, ...] = ()
     brands: Tuple[Brand, ...] = ()
+    subsidiaries: Tuple[Subsidiary, ...] = ()
+
+    def subsidiary(self, name: str) -> Optional[Subsidiary]:
+        return next((s for s in self.subsidiaries if s.name == name), None) if name else None
 
 
 @dataclass(frozen=True)
@@ -112,7 +135,7 @@ class CatalogApp:
         return tuple(sorted({i.platform for i in self.identifiers}))
 
 
-def parse_publishers(f: Fields) -> Tuple[Publisher, ...]:
+def parse_publishers(f: Fields, subsidiary: str = "") -> Tuple[Publisher, ...]:
     """`publishers:` entries: a plain string (a verified publisher), or {value, kind, confidence, source}."""
     out: List[Publisher] = []
     for ppath, item in f.items("publishers"):
@@ -120,7 +143,8 @@ def parse_publishers(f: Fields) -> Tuple[Publisher, ...]:
             item = {"value": item}
         p = Fields(f.file, ppath, item, ("value", "kind", "confidence", "source", "note"), PolicyError)
         out.append(Publisher(value=p.text("value", required=True), kind=p.choice("kind", PUBLISHER_KINDS, "other"),
-                             confidence=p.choice("confidence", CONFIDENCE, "verified"), source=p.text("source")))
+                             confidence=p.choice("confidence", CONFIDENCE, "verified"), source=p.text("source"),
+                             subsidiary=subsidiary))
     return tuple(out)
 
 
@@ -148,40 +172,59 @@ def parse_patterns(f: Fields) -> Tuple[NamePattern, ...]:
     return tuple(out)
 
 
-def parse_namespaces(f: Fields, key: str) -> Tuple[Namespace, ...]:
+def parse_namespaces(f: Fields, key: str, subsidiary: str = "") -> Tuple[Namespace, ...]:
     """`namespaces:` / `namespace_lookalikes:` entries: {prefix, source, note}; a prefix is lower-case
     reverse DNS of two labels or more ending with a dot."""
     out: List[Namespace] = []
     for npath, item in f.items(key):
-        n = Fields(f.file, npath, item, ("prefix", "source", "note"), PolicyError)
+        n = Fields(f.file, npath, item, ("prefix", "source", "note", "domain"), PolicyError)
         prefix = n.text("prefix", required=True, pattern=_NAMESPACE,
                         what="a reverse-DNS prefix in lower case ending with a dot, such as com.tencent.")
-        out.append(Namespace(prefix, n.text("source"), n.text("note")))
+        out.append(Namespace(prefix, n.text("source"), n.text("note"), subsidiary, n.boolean("domain", True)))
     return tuple(out)
 
 
-def parse_brands(f: Fields) -> Tuple[Brand, ...]:
+def parse_brands(f: Fields, subsidiary: str = "") -> Tuple[Brand, ...]:
     out: List[Brand] = []
     for bpath, item in f.items("brands"):
         if isinstance(item, str):
             item = {"value": item}
         b = Fields(f.file, bpath, item, ("value", "source", "note"), PolicyError)
-        out.append(Brand(b.text("value", required=True), b.text("source")))
+        out.append(Brand(b.text("value", required=True), b.text("source"), subsidiary))
     return tuple(out)
 
 
 def parse_company(file: str, path: str, data: Any) -> Company:
     f = Fields(file, path, data, ("id", "name", "publishers", "namespaces", "namespace_lookalikes", "brands",
-                                  "sources", "notes"), PolicyError)
+                                  "subsidiaries", "sources", "notes"), PolicyError)
+    publishers = list(parse_publishers(f))
+    namespaces = list(parse_namespaces(f, "namespaces"))
+    lookalikes = list(parse_namespaces(f, "namespace_lookalikes"))
+    brands = list(parse_brands(f))
+    subsidiaries: List[Subsidiary] = []
+    for spath, item in f.items("subsidiaries"):
+        s = Fields(file, spath, item, ("name", "ownership", "publishers", "namespaces", "namespace_lookalikes",
+                                       "brands", "products", "note"), PolicyError)
+        name = s.text("name", required=True)
+        if any(name == known.name for known in subsidiaries):
+            raise s.fail(s.sub("name"), "a subsidiary name not listed before", name)
+        subsidiaries.append(Subsidiary(name, s.text("ownership", required=True,
+                                                     what="the source that the company owns or controls it"),
+                                       s.text("note"), s.texts("products")))
+        publishers += parse_publishers(s, name)
+        namespaces += parse_namespaces(s, "namespaces", name)
+        lookalikes += parse_namespaces(s, "namespace_lookalikes", name)
+        brands += parse_brands(s, name)
     return Company(
         id=f.text("id", required=True, pattern=ID_PATTERN, what="an id of lower-case letters, digits and '-'"),
         name=f.text("name", required=True),
-        publishers=parse_publishers(f),
+        publishers=tuple(publishers),
         sources=f.texts("sources"),
         file=file,
-        namespaces=parse_namespaces(f, "namespaces"),
-        namespace_lookalikes=parse_namespaces(f, "namespace_lookalikes"),
-        brands=parse_brands(f),
+        namespaces=tuple(namespaces),
+        namespace_lookalikes=tuple(lookalikes),
+        brands=tuple(brands),
+        subsidiaries=tuple(subsidiaries),
     )
 
 

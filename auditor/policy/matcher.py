@@ -9,10 +9,18 @@ Most precise first, never substrings:
 3. The exact name, a localised name or alias, or a product pattern of the app: confirmed with a publisher of
    the app's company family, probable with no publisher or another one (the note says what would confirm it).
    A look-alike the catalog lists is never matched.
-4. A namespaced identifier the catalog does not list, in a company's namespace (`com.tencent.`): a probable
-   match of the company's app its name names, or else of the company's entry (`company:<id>`).
-5. A publisher of a company's family on an app the catalog does not name: a probable match of the company's
-   entry (`company:<id>`), which only a rule that bans the whole company (`companies: [...]`) reports.
+4. A namespaced identifier the catalog does not list that is a catalog identifier followed by dot-separated
+   labels (`com.xunmeng.pinduoduo.lifestyle`: lite, regional and OEM builds): a probable match of that app.
+5. A namespaced identifier the catalog does not list, in a company's namespace (`com.tencent.`, or a
+   subsidiary's: `com.kugou.`): a probable match of the company's app its name names, or else of the company's
+   entry (`company:<id>`); the note names the subsidiary.
+6. The exact name of a subsidiary's product (`companies[].subsidiaries[].products`: "KugouMusic", 爱奇艺) on an
+   app the catalog does not name: a probable match of the company's entry (the note names the subsidiary).
+7. A publisher of a company's family (its subsidiaries' included) on an app the catalog does not name, or a
+   publisher that carries the company's own brand as a word AND a legal form ("Beijing Xiaomi Mobile Software
+   Co., Ltd.": a legal entity named after the company, such as a unit or subsidiary the catalog does not list):
+   a probable match of the company's entry (`company:<id>`), which only a rule that bans the whole company
+   (`companies: [...]`) reports. A brand in a NAME is never a finding (auditor.policy.nearmiss).
 
 Everything is precomputed once per library; `classify` runs once per distinct app (the classifier memoises)."""
 from __future__ import annotations
@@ -21,11 +29,11 @@ from dataclasses import dataclass
 from typing import Collection, Dict, FrozenSet, List, Mapping, NamedTuple, Optional, Sequence, Set, Tuple
 
 from auditor.model import Confidence, MatchMode, Platform
-from auditor.policy.catalog import DOCUMENTATION_TYPES, MAX_PATTERN_NAME, CatalogApp, Company, Identifier
+from auditor.policy.catalog import DOCUMENTATION_TYPES, MAX_PATTERN_NAME, CatalogApp, Company, Identifier, Namespace
 from auditor.policy.identifiers import (MSIX_TYPES, Namespaces, cpe_product_name, identifier_form,
                                         msix_identity_in_name)
 from auditor.policy.lookalikes import Lookalikes, catalog_problems
-from auditor.policy.nearmiss import Resemblance, Resemblances
+from auditor.policy.nearmiss import Brands, Resemblance, Resemblances
 from auditor.policy.patterns import PatternSet
 from auditor.policy.publishers import PublisherFamilies, company_entry_id
 from auditor.policy.textnorm import PublisherKey, normalise_identifier, normalise_name, publisher_key
@@ -46,6 +54,8 @@ _MODE_RANK = {MatchMode.IDENTIFIER: 0, MatchMode.PUBLISHER_NAME: 1, MatchMode.PU
               MatchMode.NAME: 3, MatchMode.ALIAS: 4, MatchMode.PATTERN: 5, MatchMode.NAMESPACE: 6,
               MatchMode.PUBLISHER: 7}
 _SURENESS = {"verified": 0, "likely": 1, "unverified": 2}
+# Identifier types whose variant builds append dot-separated labels to the app's own id ("….lifestyle", ".xiaomi").
+_VARIANT_TYPES = frozenset({"package", "bundle_id", "flatpak"})
 _NAME_MODES = {"name": (MatchMode.NAME, MatchMode.PUBLISHER_NAME), "alias": (MatchMode.ALIAS, MatchMode.PUBLISHER_NAME),
                "pattern": (MatchMode.PATTERN, MatchMode.PUBLISHER_PATTERN)}
 
@@ -105,6 +115,17 @@ class Matcher:
         self.patterns = PatternSet((app.id, p.pattern) for app in apps.values() for p in app.patterns)
         self.lookalikes = Lookalikes(apps)
         self.namespaces = Namespaces(companies)
+        self._prefixes: Dict[Tuple[str, str], Namespace] = {
+            (c.id, n.prefix): n for c in companies.values() for n in c.namespaces}
+        self._brands = Brands(companies)
+        # The normalised product names of subsidiaries: (company id, subsidiary name) each.
+        self._products: Dict[str, List[Tuple[str, str]]] = {}
+        for company in companies.values():
+            for subsidiary in company.subsidiaries:
+                for product in subsidiary.products:
+                    owners = self._products.setdefault(normalise_name(product), [])
+                    if (company.id, subsidiary.name) not in owners:
+                        owners.append((company.id, subsidiary.name))
         self.resemblances = Resemblances(apps, companies, self.families)
         self._last: Optional[_Keys] = None
 
@@ -159,7 +180,9 @@ class Matcher:
                         self._keep(found, self._by_identifier(app_id, ident))
             blocked = form.decides and not found
             if blocked and form.in_namespaces and not self.lookalikes.covers(name_key, pub_key, id_key):
-                self._in_namespace(found, id_key, keys, identifier.strip(), name.strip())
+                self._variant(found, id_key, allowed, identifier.strip())
+                if not found:
+                    self._in_namespace(found, id_key, keys, identifier.strip(), name.strip())
         if not name_key or blocked:
             return tuple(found.values())
         msix = msix_identity_in_name(normalise_identifier(name)) if "." in name or "_" in name else None
@@ -172,10 +195,37 @@ class Matcher:
             if found and app_id not in found:
                 continue  # an identifier said which app this is
             self._keep(found, self._by_name(app_id, kind, name.strip(), shown_publisher, pub_key))
+        if not found:
+            for company_id, subsidiary in self._products.get(name_key, ()):
+                self._keep(found, self._by_product(company_id, subsidiary, name.strip(), shown_publisher, pub_key))
         if not found and pub_key is not None:
             for company_id in sorted(self.families.companies(pub_key)):
-                self._keep(found, self._by_publisher(company_id, name.strip(), shown_publisher))
+                self._keep(found, self._by_publisher(company_id, name.strip(), shown_publisher, pub_key))
+            if not found and pub_key.kinds:
+                self._by_legal_entity(found, name.strip(), shown_publisher, pub_key)
         return tuple(found.values())
+
+    def _variant(self, found: Dict[str, Match], id_key: str, allowed: Optional[FrozenSet[str]],
+                 identifier: str) -> None:
+        """An unlisted identifier that is a listed package or bundle id followed by dot-separated labels
+        (`com.xunmeng.pinduoduo.lifestyle`, `com.sohu.inputmethod.sogou.xiaomi`): a variant build of that app
+        (lite, regional, OEM), probable. The longest listed id decides; an id the catalog lists for another app
+        has already decided before this is asked. The app's own id is the namespace here (MatchMode.NAMESPACE)."""
+        end = id_key.rfind(".")
+        while end > 0:
+            parent = id_key[:end]
+            listed = [(app_id, ident) for app_id, ident in self._identifiers.get(parent, ())
+                      if ident.type in _VARIANT_TYPES and (allowed is None or ident.platform in allowed)]
+            for app_id, ident in listed:
+                app = self.apps[app_id]
+                self._keep(found, Match(app_id, MatchMode.NAMESPACE, identifier, Confidence.PROBABLE,
+                                        f"identifier '{identifier}' is {app.name}'s '{ident.value}' followed by "
+                                        f"'{identifier[end:]}', as variant builds (lite, regional, OEM) are named, "
+                                        "but the catalog does not list it: confirm the app in its store listing "
+                                        "(its developer), then add the identifier to your catalog"))
+            if listed:
+                return
+            end = id_key.rfind(".", 0, end)
 
     def _signed(self, lookups: Sequence[str]) -> Sequence[str]:
         """MSIX lookups (family, then package name): a family whose package name the catalog lists with
@@ -243,27 +293,81 @@ class Matcher:
             return
         company_id, prefix = owner
         company = self.companies[company_id]
+        whose = self._whose_namespace(company, prefix)
         named = sorted({app_id for app_id, _ in keys.named if self.apps[app_id].company == company_id})
         for app_id in named:
             app = self.apps[app_id]
             self._keep(found, Match(app_id, MatchMode.NAMESPACE, f"{identifier} / {name}", Confidence.PROBABLE,
                                     f"'{name}' is a name of {app.name}, and identifier '{identifier}' lies in "
-                                    f"{company.name}'s namespace '{prefix}' but is not one of the app's identifiers "
+                                    f"{whose} '{prefix}' but is not one of the app's identifiers "
                                     "in the catalog: confirm the app on the device or in its store listing, then "
                                     "add the identifier to your catalog"))
         if not named:
             shown = f"'{name}' ({identifier})" if name else f"'{identifier}'"
             self._keep(found, Match(company_entry_id(company_id), MatchMode.NAMESPACE, identifier,
                                     Confidence.PROBABLE,
-                                    f"{shown} is not in the catalog, but its identifier lies in {company.name}'s "
-                                    f"namespace '{prefix}': confirm the product on the device or in its store "
-                                    f"listing, or add it to your catalog (with company: {company_id})"))
+                                    f"{shown} is not in the catalog, but its identifier lies in {whose} '{prefix}': "
+                                    "confirm the product on the device or in its store listing (the developer or "
+                                    f"seller it names), or add it to your catalog (with company: {company_id})"))
 
-    def _by_publisher(self, company_id: str, name: str, publisher: str) -> Match:
+    def _whose_namespace(self, company: Company, prefix: str) -> str:
+        """"Tencent Holdings Ltd.'s namespace", or for a subsidiary's namespace "the namespace of Tencent Music
+        Entertainment (a subsidiary of Tencent Holdings Ltd.: <ownership source>)"."""
+        namespace = self._prefixes.get((company.id, prefix))
+        return self._of_subsidiary(company, namespace.subsidiary if namespace else "", "namespace")
+
+    @staticmethod
+    def _of_subsidiary(company: Company, name: str, what: str) -> str:
+        subsidiary = company.subsidiary(name)
+        if subsidiary is None:
+            return f"{company.name}'s {what}"
+        return f"the {what} of {subsidiary.name}, a subsidiary of {company.name} ({subsidiary.ownership})"
+
+    def _by_publisher(self, company_id: str, name: str, publisher: str, key: PublisherKey) -> Match:
         company = self.companies[company_id]
+        subsidiary = next((p.subsidiary for p in company.publishers if p.subsidiary
+                           and publisher_key(p.value).same_company(key)), "")
+        owned = company.subsidiary(subsidiary)
+        whose = (f"{owned.name}'s, a subsidiary of {company.name} ({owned.ownership})" if owned
+                 else f"{company.name}'s")
         return Match(company_entry_id(company_id), MatchMode.PUBLISHER, f"{name} / {publisher}", Confidence.PROBABLE,
-                     f"'{name}' is not in the catalog, but its publisher '{publisher}' is {company.name}'s: confirm "
+                     f"'{name}' is not in the catalog, but its publisher '{publisher}' is {whose}: confirm "
                      f"the product on the device, or add it to your catalog (with company: {company_id})")
+
+    def _by_product(self, company_id: str, subsidiary: str, name: str, publisher: str,
+                    pub_key: Optional[PublisherKey]) -> Match:
+        """A subsidiary's product by its exact name: probable whatever the publisher (a company entry is never
+        confirmed); the note says whether the publisher is the company's."""
+        company = self.companies[company_id]
+        owned = company.subsidiary(subsidiary)
+        whose = f"{subsidiary}, a subsidiary of {company.name} ({owned.ownership})" if owned else company.name
+        if pub_key is None:
+            check = "the inventory gives no publisher: check the app's publisher on the device"
+        elif company_id in self.families.companies(pub_key):
+            check = f"publisher '{publisher}' is {company.name}'s: confirm the product on the device"
+        else:
+            check = (f"publisher '{publisher}' is not known as {company.name}'s: check the app's publisher on the "
+                     "device")
+        return Match(company_entry_id(company_id), MatchMode.NAME, name if not publisher else f"{name} / {publisher}",
+                     Confidence.PROBABLE, f"'{name}' is the name of a product of {whose}, not in the catalog as an "
+                                          f"app; {check}, then add it to your catalog (with company: {company_id})")
+
+    def _by_legal_entity(self, found: Dict[str, Match], name: str, publisher: str, key: PublisherKey) -> None:
+        """A publisher the catalog does not know, with a legal form and the company's own brand as a word
+        ("Tencent Cloud Computing (Beijing) Company Limited"): a legal entity named after the company, probably
+        one of its units or subsidiaries. Only the companies' own brands count: a subsidiary's brand can be
+        an ordinary word in another company's name."""
+        hit = self._brands.find(key.name, own_only=True)
+        if hit is None:
+            return
+        company = self.companies[hit.company_id]
+        self._keep(found, Match(company_entry_id(company.id), MatchMode.PUBLISHER, f"{name} / {publisher}",
+                                Confidence.PROBABLE,
+                                f"'{name}' is not in the catalog, and its publisher '{publisher}' is not in "
+                                f"{company.name}'s family, but it is a legal entity named with {company.name}'s "
+                                f"brand '{hit.brand}' (a unit or subsidiary, or another company using the name): "
+                                "confirm the publisher's owner (its code-signing certificate or company register), "
+                                f"then add it to your catalog (with company: {company.id})"))
 
     def resemblance(self, platform: Platform, identifier: str, name: str, publisher: str,
                     relevant: Collection[str]) -> Optional[Resemblance]:

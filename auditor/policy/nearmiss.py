@@ -12,12 +12,16 @@ names an app of the company, not the company as a whole), or when its publisher 
 brands (`companies[].brands`: "阿里巴巴" in "阿里巴巴（中国）有限公司"; a Latin brand as a whole word), or its name does
 ("字节跳动开发者工具", "Xiaomi ADB/Fastboot Tools"). A brand in a name is a near miss only, never a finding, even at the
 start of the name: third parties name tools after the vendor whose devices or services they work with (Saki-EU's
-"Xiaomi ADB/Fastboot Tools", AUR xiaomi-adb-fastboot-tools-bin; docs/sources-notes.md `brand-lookalike`)."""
+"Xiaomi ADB/Fastboot Tools", AUR xiaomi-adb-fastboot-tools-bin; docs/sources-notes.md `brand-lookalike`). In a
+name written as a package name (Debian's syntax: lower case, digits, "-", ".", "+"), a brand of five letters or
+more also counts at the start of a word that runs on ("fcitx-baidupinyin"): package names join words without
+capitals ("Baidubao Reader" does not resemble Baidu).
+Subsidiaries' brands (`companies[].subsidiaries[].brands`: "Kugou", "iQIYI") count as the company's."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Collection, Dict, List, Mapping, Optional, Set, Tuple
+from typing import Collection, Dict, Iterator, List, Mapping, Optional, Set, Tuple
 
 from auditor.policy.catalog import CatalogApp, Company
 from auditor.policy.publishers import PublisherFamilies, company_entry_id
@@ -46,6 +50,51 @@ CJK_STOP_WORDS = frozenset("""
 手机 电脑 桌面 下载 办公 邮箱 阅读器 播放器 卫士 清理 加速器 客户端""".split())
 
 
+# A brand this long also counts at the start of a longer word of a package name ("fcitx-baidupinyin").
+_BRAND_STEM = 5
+_PACKAGE_NAME = re.compile(r"[a-z0-9][a-z0-9.+\-]*")
+
+
+@dataclass(frozen=True)
+class BrandHit:
+    brand: str  # normalised
+    company_id: str
+    subsidiary: str  # "": the company's own brand
+
+
+class Brands:
+    """Every company's brands (its own and its subsidiaries'), normalised once per library."""
+
+    def __init__(self, companies: Mapping[str, Company]) -> None:
+        self._brands: List[BrandHit] = sorted(
+            {BrandHit(normalise_name(b.value), c.id, b.subsidiary) for c in companies.values() for b in c.brands
+             if b.value.strip()}, key=lambda h: (h.brand, h.company_id, h.subsidiary))
+
+    def __bool__(self) -> bool:
+        return bool(self._brands)
+
+    def find(self, text: str, stems: bool = False, own_only: bool = False) -> Optional[BrandHit]:
+        """The first brand the text carries (see `carried`)."""
+        return next(self.carried(text, stems, own_only), None)
+
+    def carried(self, text: str, stems: bool = False, own_only: bool = False) -> Iterator[BrandHit]:
+        """The brands the text carries: a Latin brand as a whole word (also where a raw name joins words,
+        "TencentDocs"), a CJK brand anywhere in a CJK run; with `stems`, a long brand also at the start of a
+        word; with `own_only`, the companies' own brands only (not their subsidiaries')."""
+        if not text or not self._brands:
+            return
+        key = normalise_name(text)
+        words = set(tokens(key)) | {w.casefold() for w in _CAMEL.findall(text)}
+        for hit in self._brands:
+            if own_only and hit.subsidiary:
+                continue
+            brand = hit.brand
+            if brand in words or (has_cjk(brand) and brand in key) or (
+                    stems and len(brand) >= _BRAND_STEM and not has_cjk(brand)
+                    and any(w.startswith(brand) for w in words)):
+                yield hit
+
+
 @dataclass(frozen=True)
 class Resemblance:
     """What an inventory app that matched nothing shares with a catalog app a rule names."""
@@ -67,8 +116,7 @@ class Resemblances:
         self.companies = companies
         self.families = families
         self._words: Dict[str, List[str]] = {}
-        self._brands: List[Tuple[str, str]] = sorted(
-            {(normalise_name(b.value), c.id) for c in companies.values() for b in c.brands if b.value.strip()})
+        self._brands = Brands(companies)
         self._cjk: Dict[str, List[str]] = {}
         for app in sorted(apps.values(), key=lambda a: a.id):
             for raw in (app.name, *app.names, *app.aliases):
@@ -139,16 +187,14 @@ class Resemblances:
     def _by_brand(self, text: str, relevant: Collection[str], field: str) -> Optional[Resemblance]:
         """A company's brand in the publisher or the name: a Latin brand as a whole word (also where a raw name
         joins words, "TencentDocs"), a CJK brand anywhere in a CJK run."""
-        if not text or not self._brands:
-            return None
-        key = normalise_name(text)
-        words = set(tokens(key)) | {w.casefold() for w in _CAMEL.findall(text)}
-        for brand, company_id in self._brands:
-            if brand in words or (has_cjk(brand) and brand in key):
-                found = self._of_company(company_id, relevant)
-                if found is not None:
-                    why = ("the catalog does not know this publisher" if field == "publisher"
-                           else "a name is no evidence of who made the app")
-                    return Resemblance(found, f"{field} '{text}' carries {self.companies[company_id].name}'s "
-                                              f"brand '{brand}', but {why}")
+        stems = field == "name" and _PACKAGE_NAME.fullmatch(text) is not None
+        for hit in self._brands.carried(text, stems):
+            found = self._of_company(hit.company_id, relevant)
+            if found is None:
+                continue
+            why = ("the catalog does not know this publisher" if field == "publisher"
+                   else "a name is no evidence of who made the app")
+            company = self.companies[hit.company_id].name
+            whose = f"{hit.subsidiary}'s (a subsidiary of {company})" if hit.subsidiary else f"{company}'s"
+            return Resemblance(found, f"{field} '{text}' carries {whose} brand '{hit.brand}', but {why}")
         return None

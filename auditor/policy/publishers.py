@@ -125,10 +125,11 @@ class PublisherFamilies:
 
 def _domains(company: Company) -> Iterator[Tuple[str, Namespace]]:
     """The domain of each namespace of exactly two labels ("com.tencent." -> "tencent.com"); a longer prefix
-    (`com.sohu.inputmethod.sogou.`) is a product line under a domain the company need not own."""
+    (`com.sohu.inputmethod.sogou.`) is a product line under a domain the company need not own, and a namespace
+    marked `domain: false` (`com.larus.`, a code name) is no domain at all."""
     for n in company.namespaces:
         labels = n.prefix.rstrip(".").split(".")
-        if len(labels) == 2:
+        if len(labels) == 2 and n.domain:
             yield ".".join(reversed(labels)), n
 
 

@@ -17,7 +17,7 @@ import yaml
 
 from auditor.model import AuditResult, Ownership, Platform, Tier
 from auditor.people import PeopleFiles
-from auditor.policy import Library, Pack, Rule
+from auditor.policy import Library, Pack, Rule, select
 from auditor.run import AuditRequest, OutputFolder, run_once
 from auditor.sources.vocab import platform_from
 from tests.corpus.writers import FORMATS, WRITERS
@@ -199,3 +199,42 @@ def figures(results: Sequence[Outcome]) -> Figures:
         confirmed_false=sum(1 for _, _, conf in wrong if conf == "confirmed"),
         lookalike_rows=len(negatives), lookalike_hits=sum(1 for o in negatives if o.found),
         formats=len({FORMATS[o.row["fmt"]] for o in results}))
+
+
+# Row fields a held-out corpus may use (an unquoted comma in a YAML flow mapping makes a stray key).
+HELDOUT_FIELDS = frozenset({"id", "kind", "fmt", "os", "manager", "table", "name", "pub", "ident", "ver", "cpe",
+                            "expect", "conf", "alt", "was", "basis", "src", "note", "av"})
+
+
+def run_heldout(folder: Path, rows: Sequence[Mapping[str, Any]], as_of: dt.date) -> Tuple[List[Outcome], AuditResult]:
+    """A held-out corpus through the real run, scored against every pack in force (all jurisdictions)."""
+    selection = select((), as_of, ("all",))
+    result, devices = run_corpus(folder, rows, as_of)
+    return outcomes(result, devices, rows, selection.library, selection.packs), result
+
+
+def formats_below(results: Sequence[Outcome], excluded: Sequence[str],
+                  floors: Mapping[str, Tuple[float, float, float]]) -> Dict[str, Tuple[float, float, float]]:
+    """The export formats whose (recall, precision, confirmed precision) fall below their floors, the rows of
+    `excluded` (misses by decision) left out."""
+    groups: Dict[str, List[Outcome]] = {}
+    for o in results:
+        if o.id not in excluded:
+            groups.setdefault(FORMATS[o.row["fmt"]], []).append(o)
+    below = {}
+    for name, group in groups.items():
+        f = figures(group)
+        got = (f.recall, f.precision, f.confirmed_precision)
+        if any(value < floor for value, floor in zip(got, floors[name])):
+            below[name] = (round(got[0], 3), round(got[1], 3), round(got[2], 3))
+    return below
+
+
+def check_heldout_file(path: Path, rows: Sequence[Mapping[str, Any]], library: Library, count: int) -> None:
+    """Every row of a held-out corpus has a unique id, known fields, a known app or company and known sources."""
+    sources = yaml.safe_load(path.read_text(encoding="utf-8"))["sources"]
+    ids = [r["id"] for r in rows]
+    assert len(ids) == len(set(ids)) == count
+    for row in rows:
+        assert set(row) <= HELDOUT_FIELDS, row
+        check_heldout_row(row, library, sources)

@@ -22,6 +22,12 @@ def _catalog() -> List[Tuple[str, Dict[str, Any]]]:
     return [(p.name, yaml.safe_load(p.read_text(encoding="utf-8"))) for p in CATALOG]
 
 
+def _company_publishers(company: Dict[str, Any]) -> List[Any]:
+    """A company's publisher entries, its subsidiaries' included (they join its family)."""
+    return list(company.get("publishers") or []) + [
+        entry for sub in company.get("subsidiaries") or [] for entry in sub.get("publishers") or []]
+
+
 def _apps() -> Iterator[Tuple[str, Dict[str, Any]]]:
     for name, data in _catalog():
         for app in data.get("apps") or []:
@@ -48,7 +54,7 @@ def test_every_source_key_is_explained() -> None:
     missing = []
     for file, data in _catalog():
         for company in data.get("companies") or []:
-            for entry in company.get("publishers") or []:
+            for entry in _company_publishers(company):
                 for key in _keys(entry.get("source")) if isinstance(entry, dict) else ():
                     if key not in explained:
                         missing.append(f"{file}: {company['id']}: {key}")
@@ -67,7 +73,7 @@ def test_publisher_entries_are_complete_and_belong_to_one_company() -> None:
     problems = []
     for file, data in _catalog():
         for company in data.get("companies") or []:
-            for entry in company.get("publishers") or []:
+            for entry in _company_publishers(company):
                 if not isinstance(entry, dict) or set(entry) != {"value", "kind", "confidence", "source"}:
                     problems.append(f"{file}: {company['id']}: {entry!r}: expected value, kind, confidence, source")
                     continue
@@ -76,6 +82,22 @@ def test_publisher_entries_are_complete_and_belong_to_one_company() -> None:
                 key = normalise_publisher(str(entry["value"]))
                 if owner.setdefault(key, company["id"]) != company["id"]:
                     problems.append(f"{entry['value']!r} is a publisher of {owner[key]} and of {company['id']}")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_subsidiary_cites_its_ownership_and_namespaces() -> None:
+    """A subsidiary's ownership starts with a key explained in docs/sources-notes.md ("own-tme: ..."), and each of
+    its namespaces has a source: a company-wide rule reaches it only because of them."""
+    explained = _explained_keys()
+    problems = []
+    for file, data in _catalog():
+        for company in data.get("companies") or []:
+            for sub in company.get("subsidiaries") or []:
+                key = str(sub.get("ownership") or "").split(":", 1)[0].strip()
+                if key not in explained:
+                    problems.append(f"{file}: {company['id']}: {sub.get('name')}: ownership key {key!r}")
+                problems += [f"{file}: {company['id']}: {sub.get('name')}: {n.get('prefix')} has no source"
+                             for n in sub.get("namespaces") or [] if not n.get("source")]
     assert not problems, "\n".join(problems)
 
 

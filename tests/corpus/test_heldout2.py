@@ -5,15 +5,14 @@ look-alikes, in 8 export formats) through the real audit run, with floors. Measu
 (auditor.policy.nearmiss), so they must be listed as near misses of ByteDance."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Dict, List, Tuple
 
 import pytest
-import yaml
 
+from auditor.model import AuditResult
 from auditor.policy import select
-from tests.corpus.corpus import Figures, Outcome, check_heldout_row, figures, load_rows, outcomes, run_corpus
+from tests.corpus.corpus import Outcome, check_heldout_file, figures, formats_below, load_rows, run_heldout
 from tests.corpus.writers import FORMATS
 
 HELDOUT2 = Path(__file__).with_name("heldout2.yaml")
@@ -28,14 +27,11 @@ FLOORS: Dict[str, Tuple[float, float, float]] = {name: (1.0, 1.0, 1.0) for name 
 
 
 @pytest.fixture(scope="module")
-def heldout2(tmp_path_factory: pytest.TempPathFactory) -> Tuple[List[Outcome], Dict]:
-    selection = select((), AS_OF, ("all",))
-    folder = tmp_path_factory.mktemp("heldout2")
-    result, devices = run_corpus(folder, ROWS, AS_OF)
-    return outcomes(result, devices, ROWS, selection.library, selection.packs), {"result": result}
+def heldout2(tmp_path_factory: pytest.TempPathFactory) -> Tuple[List[Outcome], AuditResult]:
+    return run_heldout(tmp_path_factory.mktemp("heldout2"), ROWS, AS_OF)
 
 
-def test_heldout2_overall_and_lookalikes(heldout2: Tuple[List[Outcome], Dict]) -> None:
+def test_heldout2_overall_and_lookalikes(heldout2: Tuple[List[Outcome], AuditResult]) -> None:
     results, _ = heldout2
     f = figures(results)
     assert (f.rows, f.banned, f.lookalike_rows) == (60, 39, 21)
@@ -47,23 +43,14 @@ def test_heldout2_overall_and_lookalikes(heldout2: Tuple[List[Outcome], Dict]) -
     assert f.found >= 35 and f.exact >= 32, (f.found, f.exact)
 
 
-def test_heldout2_floors_by_format(heldout2: Tuple[List[Outcome], Dict]) -> None:
+def test_heldout2_floors_by_format(heldout2: Tuple[List[Outcome], AuditResult]) -> None:
     results, _ = heldout2
-    groups: Dict[str, List[Outcome]] = {}
-    for o in results:
-        if o.id not in BRAND_IN_NAME:
-            groups.setdefault(FORMATS[o.row["fmt"]], []).append(o)
-    by_format: Dict[str, Figures] = {name: figures(group) for name, group in groups.items()}
-    assert len(by_format) >= 8
-    below = {name: (round(f.recall, 3), round(f.precision, 3), round(f.confirmed_precision, 3))
-             for name, f in by_format.items()
-             if any(got < floor for got, floor in zip((f.recall, f.precision, f.confirmed_precision), FLOORS[name]))}
+    below = formats_below(results, BRAND_IN_NAME, FLOORS)
     assert not below, below
 
 
-def test_heldout2_brand_in_name_is_a_near_miss_of_the_company(heldout2: Tuple[List[Outcome], Dict]) -> None:
-    _, extra = heldout2
-    result = extra["result"]
+def test_heldout2_brand_in_name_is_a_near_miss_of_the_company(heldout2: Tuple[List[Outcome], AuditResult]) -> None:
+    _, result = heldout2
     names = {r["name"] for r in ROWS if r["id"] in BRAND_IN_NAME}
     near = [n for n in result.near_misses if n.name in names]
     assert near, "no near miss for 字节跳动开发者工具"
@@ -72,14 +59,4 @@ def test_heldout2_brand_in_name_is_a_near_miss_of_the_company(heldout2: Tuple[Li
 
 
 def test_heldout2_rows_are_well_formed() -> None:
-    data = yaml.safe_load(HELDOUT2.read_text(encoding="utf-8"))
-    sources = data["sources"]
-    ids = [r["id"] for r in ROWS]
-    assert len(ids) == len(set(ids)) == 60
-    library = select((), AS_OF, ("all",)).library
-    allowed = {"id", "kind", "fmt", "os", "manager", "table", "name", "pub", "ident", "ver", "cpe", "expect",
-               "conf", "alt", "was", "basis", "src", "note"}
-    for row in ROWS:
-        assert set(row) <= allowed, row   # an unquoted comma in a flow mapping makes a stray key
-        check_heldout_row(row, library, sources)
-    assert json.dumps(sources, ensure_ascii=False)
+    check_heldout_file(HELDOUT2, ROWS, select((), AS_OF, ("all",)).library, 60)

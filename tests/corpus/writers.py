@@ -234,3 +234,112 @@ def glpi_xml(folder: Path, rows: List[Row]) -> Dict[str, str]:
 
 WRITERS.update({"glpi-json": glpi_json, "glpi-xml": glpi_xml})
 FORMATS.update({"glpi-json": "GLPI native inventory", "glpi-xml": "GLPI native inventory"})
+
+
+# Six more export formats, written by the third held-out evaluation of 2026-12-06 (tests/corpus/heldout3.yaml),
+# kept here so that every corpus uses one set of writers.
+def _email(row: Row) -> str:
+    return f"{row['id']}@corp.example"
+
+
+def ws1(folder: Path, rows: List[Row]) -> Dict[str, str]:
+    """Workspace ONE UEM: devices search (Devices[]) plus one apps_<Id>.json per device (DeviceApps[])."""
+    devices, out = [], {}
+    for n, row in enumerate(rows, start=1):
+        dev_id = 7000 + n
+        ios = str(row.get("os", "")).lower().startswith("ios")
+        devices.append({"Udid": f"UDID{dev_id}", "SerialNumber": f"SN-{row['id']}".upper(), "DeviceFriendlyName": row["id"],
+                        "UserName": row["id"], "UserEmailAddress": _email(row), "Ownership": "C",
+                        "PlatformId": {"Id": {"Value": 2 if ios else 5}, "Name": "Apple" if ios else "Android"},
+                        "Platform": "Apple" if ios else "Android", "Model": "iPhone 15" if ios else "Pixel 8",
+                        "OperatingSystem": "18.1" if ios else "14.0", "LastSeen": "2026-12-05T08:00:00.000",
+                        "EnrollmentStatus": "Enrolled", "Id": {"Value": dev_id}})
+        apps = {"DeviceApps": [{"ApplicationName": row["name"], "Version": _text(row, "ver"), "BuildVersion": "1",
+                                "Status": "Installed", "Size": "1000", "ApplicationIdentifier": _text(row, "ident"),
+                                "Type": "Public", "IsManaged": False}], "Page": 0, "PageSize": 500, "Total": 1}
+        (folder / f"apps_{dev_id}.json").write_text(json.dumps(apps, ensure_ascii=False, indent=1), encoding="utf-8")
+        out[str(dev_id)] = row["id"]
+    (folder / "ws1_devices_search.json").write_text(json.dumps(
+        {"Devices": devices, "Page": 0, "PageSize": 500, "Total": len(devices)}, ensure_ascii=False, indent=1), encoding="utf-8")
+    return out
+
+
+def jamf_mobile(folder: Path, rows: List[Row]) -> Dict[str, str]:
+    """Jamf Pro API mobile-devices/detail: results[] with mobileDeviceId, general, applications."""
+    results = []
+    for n, row in enumerate(rows, start=1):
+        results.append({
+            "mobileDeviceId": str(100 + n), "deviceType": "iOS",
+            "general": {"udid": f"UDID-{row['id']}", "displayName": f"iPhone {row['id']}",
+                        "lastInventoryUpdateDate": "2026-12-05T08:00:00.000Z", "osVersion": "18.1", "managed": True,
+                        "supervised": True, "deviceOwnershipType": "Institutional"},
+            "hardware": {"serialNumber": f"SN-{row['id']}".upper(), "model": "iPhone 15"},
+            "userAndLocation": {"username": row["id"], "realName": "", "emailAddress": _email(row)},
+            "applications": [{"identifier": _text(row, "ident"), "name": row["name"], "version": "1",
+                              "shortVersion": _text(row, "ver"), "managementStatus": "Unmanaged"}]})
+    (folder / "mobile-devices-detail.json").write_text(json.dumps(
+        {"totalCount": len(results), "results": results}, ensure_ascii=False, indent=1), encoding="utf-8")
+    return {f"mobile-{100 + n}": row["id"] for n, row in enumerate(rows, start=1)}
+
+
+def kandji(folder: Path, rows: List[Row]) -> Dict[str, str]:
+    """Kandji: devices array plus one device-apps file per device."""
+    devices = []
+    for n, row in enumerate(rows, start=1):
+        dev = f"00000000-0000-4000-8000-{n:012d}"
+        devices.append({"device_id": dev, "device_name": row["id"], "model": "MacBook Air (M2, 2022)",
+                        "serial_number": f"SN-{row['id']}".upper(), "platform": "Mac", "os_version": "15.1.1",
+                        "last_check_in": "2026-12-05T08:00:00.000000Z", "user": {"email": _email(row), "name": ""},
+                        "is_missing": False, "is_removed": False})
+        apps = {"device_id": dev, "apps": [{"app_id": str(n), "app_name": row["name"], "bundle_id": _text(row, "ident"),
+                                            "version": _text(row, "ver"), "path": f"/Applications/{row['name']}.app",
+                                            "source": "Other"}]}
+        (folder / f"kandji_device_apps_{n}.json").write_text(json.dumps(apps, ensure_ascii=False), encoding="utf-8")
+    (folder / "kandji_devices.json").write_text(json.dumps(devices, ensure_ascii=False, indent=1), encoding="utf-8")
+    return {f"00000000-0000-4000-8000-{n:012d}": row["id"] for n, row in enumerate(rows, start=1)}
+
+
+def configmgr(folder: Path, rows: List[Row]) -> Dict[str, str]:
+    with open(folder / "installed_software.csv", "w", encoding="utf-8", newline="") as handle:
+        out = csv.writer(handle)
+        out.writerow(["ResourceID", "Name0", "SerialNumber0", "User_Name0", "ARPDisplayName0", "ProductVersion0",
+                      "Publisher0", "ProductCode0", "LastHWScan"])
+        for n, row in enumerate(rows, start=1):
+            out.writerow([16777300 + n, f"PC-{row['id']}".upper(), f"SN-{row['id']}".upper(), row["id"], row["name"],
+                          _text(row, "ver"), _text(row, "pub"), "", "2026-12-05 08:00:00"])
+    return {str(16777300 + n): row["id"] for n, row in enumerate(rows, start=1)}
+
+
+def me_csv(folder: Path, rows: List[Row]) -> Dict[str, str]:
+    with open(folder / "manageengine_software.csv", "w", encoding="utf-8", newline="") as handle:
+        out = csv.writer(handle)
+        out.writerow(["Computer Name", "Domain", "Service Tag", "Software Name", "Software Version", "Manufacturer",
+                      "Installed Date"])
+        for row in rows:
+            out.writerow([f"ME-{row['id']}".upper(), "CORP", f"SN-{row['id']}".upper(), row["name"], _text(row, "ver"),
+                          _text(row, "pub"), "Nov 2 2026"])
+    return {f"name-CORP\\ME-{row['id']}".upper().replace("NAME-CORP", "name-CORP"): row["id"] for row in rows}
+
+
+def ninja(folder: Path, rows: List[Row]) -> Dict[str, str]:
+    devices, results = [], []
+    for n, row in enumerate(rows, start=1):
+        devices.append({"id": 900 + n, "uid": f"uid-{row['id']}", "nodeClass": "WINDOWS_WORKSTATION",
+                        "displayName": f"NJ-{row['id']}".upper(), "systemName": f"NJ-{row['id']}".upper(),
+                        "lastContact": 1796457600.0,
+                        "references": {"assignedOwner": {"firstName": "Staff", "lastName": row["id"], "email": _email(row)}}})
+        results.append({"deviceId": 900 + n, "name": row["name"], "publisher": _text(row, "pub"),
+                        "version": _text(row, "ver"), "productCode": "", "location": "", "installDate": "2026-10-02T00:00:00Z",
+                        "isSystemComponent": False, "timestamp": 1796457600.0})
+    (folder / "ninja_devices.json").write_text(json.dumps(devices, ensure_ascii=False, indent=1), encoding="utf-8")
+    (folder / "ninja_software.json").write_text(json.dumps(
+        {"cursor": {"name": "c", "offset": 0, "count": len(results), "expires": 1796457600.0}, "results": results},
+        ensure_ascii=False, indent=1), encoding="utf-8")
+    return {str(900 + n): row["id"] for n, row in enumerate(rows, start=1)}
+
+
+WRITERS.update({"ws1": ws1, "jamf-mobile": jamf_mobile, "kandji": kandji, "configmgr": configmgr, "me-csv": me_csv,
+                "ninja": ninja})
+FORMATS.update({"ws1": "Workspace ONE UEM devices + device apps JSON", "jamf-mobile": "Jamf Pro mobile-devices JSON",
+                "kandji": "Kandji devices + device apps JSON", "configmgr": "ConfigMgr installed software CSV",
+                "me-csv": "ManageEngine Endpoint Central CSV", "ninja": "NinjaOne devices + software JSON"})

@@ -35,11 +35,12 @@ def _classify(matcher: Matcher, platform: str, identifier: str, name: str, publi
     # subsidiaries' domains: ele.me (Alibaba), nuomi.com (Baidu), Sogou's input method and sogou.com (Tencent)
     ("me.ele", "饿了么", {("company:alibaba", "namespace", P)}),
     ("com.nuomi", "百度糯米", {("company:baidu", "namespace", P)}),
-    ("com.sohu.inputmethod.sogou.xiaomi", "搜狗输入法小米版", {("company:tencent", "namespace", P)}),
+    # an OEM build of a catalogued package: the app itself, probable (a variant id, auditor.policy.matcher rule 4)
+    ("com.sohu.inputmethod.sogou.xiaomi", "搜狗输入法小米版", {("sogou-input", "namespace", P)}),
     ("com.sogou.map.android.maps", "搜狗地图", {("company:tencent", "namespace", P)}),
     ("com.deepseek.coder", "Some App", {("company:deepseek", "namespace", P)}),
-    ("com.romwe.lite", "ROMWE Lite", {("company:shein", "namespace", P)}),
-    # a prefix a third party also uses is no company's (com.xunmeng.: a third party's Java project)
+    ("com.romwe.lite", "ROMWE Lite", {("romwe", "namespace", P)}),
+    # a third party's server-side packages under com.xunmeng. are look-alikes of PDD's namespace, never PDD's
     ("com.xunmeng.system", "Foo", set()),
     # ... never the rest of a domain a third party holds: Sohu's other apps are not Tencent's
     ("com.sohu.newsclient", "搜狐新闻", set()),

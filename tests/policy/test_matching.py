@@ -20,8 +20,9 @@ CASES = [
     ("windows", "com.tencent.mm", "", "", set()),
     # unknown platform: identifiers of any platform
     ("other", "com.tencent.mm", "", "", {("wechat", "identifier", C)}),
-    # prefix/suffix of an identifier is not the identifier
-    ("android", "com.zhiliaoapp.musically.downloader", "TikTok", "", set()),
+    # an identifier followed by dot-separated labels is a variant build of the app: probable, never confirmed
+    # (auditor.policy.matcher, rule 4); a prefix of an identifier is not the identifier
+    ("android", "com.zhiliaoapp.musically.downloader", "TikTok", "", {("tiktok", "namespace", P)}),
     ("android", "com.zhiliaoapp", "TikTok", "", set()),
     # a row with its own identifier is never matched by name: a clone is not the app
     ("android", "com.clone.tiktok", "TikTok", "", set()),
