@@ -129,13 +129,12 @@ def msix_identity_in_name(name_key: str) -> Optional[Tuple[str, ...]]:
 
 
 Owner = Tuple[str, str]  # (company id, the namespace prefix)
-_MEMO_SIZE = 1 << 14
-_MEMO_LENGTH = 256
 
 
 class Namespaces:
-    """Every company namespace, by prefix, computed once per library; which namespace an identifier lies in
-    is remembered per distinct identifier (bounded: a hostile stream of new ids never grows it past its size)."""
+    """Every company namespace, by prefix, computed once per library. Not memoised here: the classifier
+    (auditor.reading.classifier) remembers each distinct identifier's answer, namespace included, and the
+    matcher asks once per distinct app."""
 
     def __init__(self, companies: Mapping[str, Company]) -> None:
         self._owners: Dict[str, Optional[Owner]] = {}
@@ -145,7 +144,6 @@ class Namespaces:
         for company in companies.values():
             for n in company.namespace_lookalikes:
                 self._owners[n.prefix] = None  # a longer prefix: it decides before the namespace it lies in
-        self._memo: Dict[str, Optional[Owner]] = {}
 
     def owner(self, key: str) -> Optional[Owner]:
         """(company id, prefix) of the namespace a normalised identifier lies in, or None: the longest prefix
@@ -153,17 +151,11 @@ class Namespaces:
         the namespace's own domain ("com.romwe" for com.romwe.) lies in it too."""
         if not self._owners or "." not in key:
             return None
-        if key in self._memo:
-            return self._memo[key]
-        found: Optional[Owner] = None
         end = len(key) + 1
         text = key + "."
         while end > 0:
             prefix = text[:end]
             if prefix in self._owners:
-                found = self._owners[prefix]
-                break
+                return self._owners[prefix]
             end = text.rfind(".", 0, end - 1) + 1
-        if len(key) <= _MEMO_LENGTH and len(self._memo) < _MEMO_SIZE:
-            self._memo[key] = found
-        return found
+        return None

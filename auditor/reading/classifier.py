@@ -33,7 +33,7 @@ class Classifier:
         self.relevant = frozenset(relevant)
         self.memo: Dict[tuple, Matches] = {}
         self._names: Dict[str, Matches] = {}
-        self._identifiers: Dict[str, Matches] = {}
+        self._identifiers: Dict[str, bool] = {}
         self._publishers: Dict[str, bool] = {}
         self.classified: Set[tuple] = set()
         # Companies whose publishers may matter: a rule bans the company, or names one of its apps.
@@ -73,12 +73,14 @@ class Classifier:
 
     def identifier_may_match(self, identifier: str) -> bool:
         """True also when the identifier lies in the namespace of a company a rule names an app of: with its name
-        it may be a near miss (an identifier alone never is)."""
+        it may be a near miss (an identifier alone never is). Both answers are remembered together, once per
+        distinct identifier (the only memo of namespace owners)."""
         self.classified.add(("identifier", identifier))
         found = self._identifiers.get(identifier)
         if found is None:
-            found = self._identifiers[identifier] = self._run(Platform.OTHER, identifier, "", "")
-        return bool(found) or self._in_namespace_of_relevant_company(identifier)
+            found = self._identifiers[identifier] = (bool(self._run(Platform.OTHER, identifier, "", ""))
+                                                     or self._in_namespace_of_relevant_company(identifier))
+        return found
 
     def _in_namespace_of_relevant_company(self, identifier: str) -> bool:
         owner = self.matcher.namespaces.owner(normalise_identifier(identifier)) if "." in identifier else None

@@ -43,7 +43,7 @@ def test_namespace_note_says_whose_and_what_confirms(matcher: Matcher) -> None:
     assert "com.tencent." in text and "Tencent" in text and "is not in the catalog" in text
 
 
-def test_namespaces_longest_prefix_and_memo_bound() -> None:
+def test_namespaces_longest_prefix() -> None:
     company = Company("k", "K", (), (), "f", namespaces=(Namespace("com.k.", "", ""),),
                       namespace_lookalikes=(Namespace("com.k.test.", "", ""),))
     spaces = Namespaces({"k": company})
@@ -51,9 +51,6 @@ def test_namespaces_longest_prefix_and_memo_bound() -> None:
     assert spaces.owner("com.k") == ("k", "com.k.")  # the namespace's own domain
     assert spaces.owner("com.k.test.app") is None
     assert spaces.owner("com.kk.app") is None and spaces.owner("k") is None
-    for n in range(20_000):
-        spaces.owner(f"com.other{n}.app")
-    assert len(spaces._memo) <= 1 << 14
 
 
 def test_a_namespace_has_one_company_and_lookalikes_lie_under_it(tmp_path: Path) -> None:
