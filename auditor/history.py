@@ -248,9 +248,18 @@ class _Seen:
     open: bool  # seen in the last complete run or after it: the last run that knew about it saw it
 
 
-def with_history(conn: sqlite3.Connection, result: AuditResult, trend_runs: int = 30) -> AuditResult:
+@dataclass(frozen=True)
+class Compared:
+    """A run compared with the history (with_history): the result with its changes, and the keys of the open
+    findings it holds open, which `record` stores (table held_open)."""
+
+    result: AuditResult
+    held_open: Tuple[str, ...] = ()
+
+
+def with_history(conn: sqlite3.Connection, result: AuditResult, trend_runs: int = 30) -> Compared:
     """The result with first_seen and change on every finding, the findings this run resolves, and the trend
-    of past runs plus this one. Reads only; `record` writes.
+    of past runs plus this one; and the findings this run holds open. Reads only; `record` writes.
 
     Changes are computed against what was really seen, among the runs as of this run's date or earlier
     (ordered by as-of date, then by recording order). An incomplete run's findings are real sightings; what
@@ -273,7 +282,7 @@ def with_history(conn: sqlite3.Connection, result: AuditResult, trend_runs: int 
         raise HistoryError(f"{_file(conn)}: cannot read the history database: {_why(exc, busy_timeout())}") from None
 
 
-def _with_history(conn: sqlite3.Connection, result: AuditResult, trend_runs: int) -> AuditResult:
+def _with_history(conn: sqlite3.Connection, result: AuditResult, trend_runs: int) -> Compared:
     runs = _runs(conn)
     earlier = [r for r in runs if r.as_of <= result.as_of]
     # The last complete run knew everything; a finding last seen before it, and absent from it, was resolved.
@@ -289,14 +298,15 @@ def _with_history(conn: sqlite3.Connection, result: AuditResult, trend_runs: int
             findings.append(dataclasses.replace(f, first_seen=known.first_seen, change=change))
     # The runs that may hold an open finding: the last complete run and those after it (by the primary key).
     knowing = [r.id for r in earlier if baseline is None or _position(r) >= _position(baseline)]
-    resolved = _resolved(conn, result, knowing) if result.complete else ()
+    # An incomplete run is never the baseline: it resolves nothing, and what was open stays open without it.
+    resolved, held = _resolved_and_held(conn, result, knowing) if result.complete else ((), ())
     trend = [TrendPoint(r.run_at, r.as_of, r.complete, r.by_priority, r.findings)
              for r in runs[-(trend_runs - 1):]] if trend_runs > 1 else []
     carried = _carried_forward(conn, result, baseline) if not result.complete and baseline is not None else None
     out = dataclasses.replace(result, findings=tuple(findings), resolved=resolved, carried_forward=carried)
     trend.append(TrendPoint("this run", result.as_of, result.complete, tuple(sorted(open_by_priority(out).items())),
                             len(out.findings)))
-    return dataclasses.replace(out, trend=tuple(trend))
+    return Compared(dataclasses.replace(out, trend=tuple(trend)), held)
 
 
 def _carried_forward(conn: sqlite3.Connection, result: AuditResult, baseline: _Run) -> CarriedForward:
@@ -358,9 +368,27 @@ def _iso_date(value: object) -> bool:
         return False
 
 
-def _seen_with_apps(result: AuditResult) -> Set[str]:
-    """The devices whose apps this run saw: a finding on any other device is not known to be gone."""
-    return {d.key for d in result.devices if d.app_visibility != Visibility.NONE}
+def _resolved_and_held(conn: sqlite3.Connection, result: AuditResult,
+                       run_ids: Sequence[int]) -> Tuple[Tuple[ResolvedFinding, ...], Tuple[str, ...]]:
+    """The open findings this complete run lacks: resolved on a device whose apps it saw; held open (their keys)
+    on a device whose apps it did not see (the device was missing, or listed with no app row)."""
+    seen_with_apps = {d.key for d in result.devices if d.app_visibility != Visibility.NONE}
+    resolved, held = [], []
+    for key, (_, policy, rule, app, device_key, device_name, owner, first, last_as_of, priority, run_id, _) \
+            in _open_rows(conn, {f.key for f in result.findings}, run_ids).items():
+        if device_key not in seen_with_apps:
+            held.append(key)
+            continue
+        where = f"findings row (run {run_id}, key {key!r})"
+        texts = {"policy": policy, "rule": rule, "app": app, "device_key": device_key, "device_name": device_name,
+                 "owner": owner, "priority": priority}
+        for column, value in texts.items():
+            if not isinstance(value, str):
+                raise _foreign(conn, where, column, "text", value)
+        resolved.append((priority, key, ResolvedFinding(key, policy, rule, app, device_key, device_name, owner,
+                                                        _date(conn, where, "first_seen", first),
+                                                        _date(conn, where, "as_of", last_as_of))))
+    return tuple(r for _, _, r in sorted(resolved, key=lambda item: (item[0], item[1]))), tuple(sorted(held))
 
 
 def _open_rows(conn: sqlite3.Connection, current: Set[str], run_ids: Sequence[int]) -> Dict[str, Tuple[Any, ...]]:
@@ -389,42 +417,6 @@ def _open_rows(conn: sqlite3.Connection, current: Set[str], run_ids: Sequence[in
     return {key: row for key, (_, row) in last.items()}
 
 
-def _knowing(conn: sqlite3.Connection, as_of: dt.date) -> List[int]:
-    """The runs that may hold an open finding on this as-of date: the last complete run and those after it."""
-    earlier = [r for r in _runs(conn) if r.as_of <= as_of]
-    baseline = max((r for r in earlier if r.complete), key=_position, default=None)
-    return [r.id for r in earlier if baseline is None or _position(r) >= _position(baseline)]
-
-
-def _resolved(conn: sqlite3.Connection, result: AuditResult, run_ids: Sequence[int]) -> Tuple[ResolvedFinding, ...]:
-    """Open findings that this complete run lacks on a device whose apps it saw."""
-    seen_with_apps = _seen_with_apps(result)
-    resolved = []
-    for key, (_, policy, rule, app, device_key, device_name, owner, first, last_as_of, priority, run_id, _) \
-            in _open_rows(conn, {f.key for f in result.findings}, run_ids).items():
-        if device_key not in seen_with_apps:
-            continue  # held open (recorded by `record`)
-        where = f"findings row (run {run_id}, key {key!r})"
-        texts = {"policy": policy, "rule": rule, "app": app, "device_key": device_key, "device_name": device_name,
-                 "owner": owner, "priority": priority}
-        for column, value in texts.items():
-            if not isinstance(value, str):
-                raise _foreign(conn, where, column, "text", value)
-        resolved.append((priority, key, ResolvedFinding(key, policy, rule, app, device_key, device_name, owner,
-                                                        _date(conn, where, "first_seen", first),
-                                                        _date(conn, where, "as_of", last_as_of))))
-    return tuple(r for _, _, r in sorted(resolved, key=lambda item: (item[0], item[1])))
-
-
-def _held_open(conn: sqlite3.Connection, result: AuditResult) -> List[str]:
-    """Open findings this complete run lacks on a device whose apps it did not see: still open after it."""
-    if not result.complete:
-        return []  # an incomplete run is never the baseline: what was open stays open without it
-    seen_with_apps = _seen_with_apps(result)
-    rows = _open_rows(conn, {f.key for f in result.findings}, _knowing(conn, result.as_of))
-    return sorted(key for key, row in rows.items() if row[4] not in seen_with_apps)
-
-
 def open_by_priority(result: AuditResult) -> Dict[str, int]:
     counts = {p: 0 for p in ("P1", "P2", "P3", "P4")}
     for f in result.findings:
@@ -434,21 +426,21 @@ def open_by_priority(result: AuditResult) -> Dict[str, int]:
 
 
 def record(conn: sqlite3.Connection, result: AuditResult, run_at: str, manifest: Dict[str, Any],
-           summary: Dict[str, Any], exit_code: int, report_dir: str = "") -> int:
-    """Stores the run and all its findings in one transaction."""
+           summary: Dict[str, Any], exit_code: int, report_dir: str = "", *, held_open: Sequence[str]) -> int:
+    """Stores the run, all its findings and the findings it holds open (Compared.held_open, from with_history)
+    in one transaction."""
     try:
-        return _record(conn, result, run_at, manifest, summary, exit_code, report_dir)
+        return _record(conn, result, run_at, manifest, summary, exit_code, report_dir, held_open)
     except sqlite3.Error as exc:  # the transaction was rolled back: the history is as it was
         raise HistoryError(f"{_file(conn)}: this run was not recorded in the history database: "
                            f"{_why(exc, busy_timeout())}") from None
 
 
 def _record(conn: sqlite3.Connection, result: AuditResult, run_at: str, manifest: Dict[str, Any],
-            summary: Dict[str, Any], exit_code: int, report_dir: str) -> int:
+            summary: Dict[str, Any], exit_code: int, report_dir: str, held: Sequence[str]) -> int:
     stored_summary = dict(summary, open_by_priority=open_by_priority(result))
     conn.execute("BEGIN IMMEDIATE")
     try:
-        held = _held_open(conn, result)  # read before this run's rows are written
         cursor = conn.execute(
             "INSERT INTO runs (run_at, as_of, complete, exit_code, manifest, summary, report_dir) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",

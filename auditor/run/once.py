@@ -141,9 +141,11 @@ def run_once(request: AuditRequest, destination: Destination, acquire: Optional[
         del people  # the result holds what it needs of the staff directory: freed before the outputs are made
         if problems:
             result = dataclasses.replace(result, problems=tuple(problems) + result.problems)
+        held_open: Tuple[str, ...] = ()
         try:
             if conn is not None:
-                result = _named(with_history(conn, result), library)
+                compared = with_history(conn, result)
+                result, held_open = _named(compared.result, library), compared.held_open
                 result = dataclasses.replace(result, pack_changes=pack_changes(conn, result, library))
             code = result_exit_code(result, request.fail_on)
             folder = destination.folder()
@@ -156,7 +158,7 @@ def run_once(request: AuditRequest, destination: Destination, acquire: Optional[
                 logo=request.logo, support_files=support, arguments=request.arguments))
             with heap_frozen():
                 written = write_outputs(report, folder, before_publish=None if conn is None else _recorder(
-                    conn, report, code, run_at or report.options.generated_at, destination.label()))
+                    conn, report, code, run_at or report.options.generated_at, destination.label(), held_open))
         except BaseException as exc:
             destination.failed(exc)
             raise
@@ -180,7 +182,8 @@ def _named(result: AuditResult, library: Library) -> AuditResult:
     return dataclasses.replace(result, carried_forward=dataclasses.replace(carried, findings=findings))
 
 
-def _recorder(conn: sqlite3.Connection, report: Report, code: int, run_at: str, label: str) -> Callable[[], None]:
+def _recorder(conn: sqlite3.Connection, report: Report, code: int, run_at: str, label: str,
+              held_open: Tuple[str, ...]) -> Callable[[], None]:
     """Records the run once its files are written, before they are published: a run the history lacks is
     never published, and a published run is always in the history."""
     result = report.result
@@ -188,5 +191,5 @@ def _recorder(conn: sqlite3.Connection, report: Report, code: int, run_at: str, 
                 "inputs": [{"path": s.path, "sha256": s.sha256} for s in result.sources]}
 
     def record_run() -> None:
-        record(conn, result, run_at, manifest, dict(report.summary), code, label)
+        record(conn, result, run_at, manifest, dict(report.summary), code, label, held_open=held_open)
     return record_run

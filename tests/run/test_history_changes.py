@@ -17,9 +17,10 @@ from typing import Dict, Iterable, List, Optional, Tuple
 import pytest
 
 from auditor import cli
+from auditor import history as history_module
 from auditor.errors import AuditorError, ExitCode
 from auditor.history import connect, pack_changes, record, with_history
-from auditor.model import AuditResult, Problem, ProblemKind
+from auditor.model import AuditResult, Problem, ProblemKind, Visibility
 from auditor.policy import Library, load_library
 from tests.conftest import FIXTURES
 from tests.render.factory import device, finding, result
@@ -40,11 +41,12 @@ def _run(conn: sqlite3.Connection, day: int, keys: Iterable[str], complete: bool
     if not complete:  # an export could not be read: what it held is unknown
         base = dataclasses.replace(base, problems=(Problem("exports/stale.csv", "export is 9 days old", None, True,
                                                            ProblemKind.STALE),))
-    seen = with_history(conn, base)
+    compared = with_history(conn, base)
+    seen = compared.result
     if library is not None:
         seen = dataclasses.replace(seen, pack_changes=pack_changes(conn, seen, library))
     record(conn, seen, f"{seen.as_of.isoformat()}T02:00:00Z", {"out": "x"}, {"findings": len(seen.findings)},
-           1 if seen.findings else 0)
+           1 if seen.findings else 0, held_open=compared.held_open)
     return seen
 
 
@@ -240,3 +242,21 @@ def test_a_damaged_manifest_in_an_old_run_does_not_stop_todays_run(tmp_path: Pat
     assert seen["change"] == "persisting"
 
 
+
+
+def test_a_run_reads_its_open_findings_once(history, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """The open findings a complete run lacks are read once: resolved (device seen with its apps) and held open
+    (device not seen) are two answers of one read, and `record` stores the held ones without reading again."""
+    _run(history, 0, ["A", "B"])  # A on dev-0, B on dev-1
+    reads: List[int] = []
+    real = history_module._open_rows
+    monkeypatch.setattr(history_module, "_open_rows", lambda *args: reads.append(1) or real(*args))
+    unseen = dataclasses.replace(device(1), app_visibility=Visibility.NONE)  # listed with no app row
+    night = dataclasses.replace(result([], (device(0), unseen)), as_of=DAY0 + dt.timedelta(days=1))
+    compared = with_history(history, night)
+    assert _resolved(compared.result) == [("A", "2026-11-01", "2026-11-01")]
+    assert compared.held_open == ("B",)
+    record(history, compared.result, "2026-11-02T02:00:00Z", {"out": "x"}, {"findings": 0}, 0,
+           held_open=compared.held_open)
+    assert len(reads) == 1, "one read of the open findings per run"
+    assert history.execute("SELECT key FROM held_open").fetchall() == [("B",)]
