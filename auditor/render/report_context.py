@@ -13,13 +13,12 @@ from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from auditor.model import (AuditResult, Binding, Device, Finding, NearMiss, PackChange, PackSummary, Problem,
-                           ProblemKind, Status, Tier, Visibility)
+                           ProblemKind, Status, Tier)
 from auditor.render.actions import (AppLine, PersonAction, ResolvedLine, UnseenDevice, UnseenPerson, act_first,
                                     app_lines, catalog_identifier, company_wide, due_text, fleet_changes, remedy_name,
                                     seen_name, tier_of, unseen_devices, unseen_high_risk, visibility_advice)
 from auditor.render.carried import CarriedLine, carried_lines, incomplete_act_first
 from auditor.render.charts import BarChart, TrendChart, TrendPoint, bar_chart, trend_chart
-from auditor.people import unknown_owner
 from auditor.render.interface import Report
 from auditor.render.remediation import TOOL_TITLES, primary_tool, tool_family, tool_steps
 
@@ -372,9 +371,6 @@ def _changes(result: AuditResult) -> Changes:
 
 def _visibility(result: AuditResult, summary: Mapping[str, Any]) -> VisibilitySummary:
     pairs = result.not_visible
-    if not pairs:  # a result built without owners (older callers): the devices alone, owners unknown
-        pairs = tuple((d, unknown_owner(d.owner_email or d.owner_upn, d.owner_name)) for d in result.devices
-                      if d.app_visibility != Visibility.FULL)
     counts = Counter((d.platform.value, d.app_visibility.value) for d, _ in pairs)
     rows = tuple(unseen_devices(pairs, MAX_LIST))
     by_advice: Dict[str, List[UnseenDevice]] = {}

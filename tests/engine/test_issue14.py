@@ -19,6 +19,7 @@ from auditor.people import PeopleFiles
 from auditor.policy import Library, load_library, select_packs
 from auditor.resources import examples_dir
 from tests.conftest import AS_OF, FIXTURES, audit_paths
+from tests.render import factory
 
 MATCHING = FIXTURES / "matching"
 CEO = "ana.kim@example.com"  # Chief Executive Officer in the example staff directory
@@ -193,6 +194,16 @@ def test_a_fully_managed_device_without_app_rows_is_not_visible_at_all(tmp_path:
                   enrollment="androidEnterpriseFullyManaged")
     result = run(library, paths)
     assert {d.name: d.app_visibility for d in result.devices}["AE-2"] == Visibility.NONE
+
+
+def test_the_render_factory_lists_hidden_devices_as_a_run_does(tmp_path: Path, library: Library) -> None:
+    """tests/render/factory.result() gives a result the not_visible a run without a staff directory has: the
+    report reads only not_visible (it keeps no fallback of its own), so renderer tests see what real runs show."""
+    paths = fleet(tmp_path, [app_row("a", "Notes", "Apple", "other"), app_row("b", "Notes", "Apple", "ae-1")],
+                  devices=["other", "ae-1", "ae-2"], enrollment="androidEnterpriseFullyManaged")
+    ran = audit_paths(paths, library, select_packs(library, ["bytedance-all"], AS_OF), AS_OF)
+    assert len(ran.not_visible) == 3 and ran.staff_directory is None
+    assert factory.result(ran.findings, ran.devices).not_visible == ran.not_visible
 
 
 def test_graph_managed_devices_enrollment_type(tmp_path: Path, library: Library) -> None:

@@ -16,6 +16,7 @@ from auditor.history import open_by_priority
 from auditor.model import (AuditResult, Binding, Confidence, Device, Evidence, Finding, InstalledApp, MatchMode,
                            NearMiss, Owner, Ownership, PackChange, PackSummary, Platform, Problem, ResolvedFinding,
                            Severity, SourceRef, SourceSummary, Status, Tier, TrendPoint, Visibility, WaiverRef)
+from auditor.people import unknown_owner
 
 AS_OF = dt.date(2026, 11, 23)
 
@@ -55,7 +56,11 @@ def finding(i: int, dev: Device, priority: str = "P2", status: Status = Status.O
 
 def result(findings: Sequence[Finding], devices: Sequence[Device] = (), packs: Tuple[PackSummary, ...] = ()) -> AuditResult:
     devs = tuple(devices) or tuple({f.device.key: f.device for f in findings}.values())
-    return AuditResult(as_of=AS_OF, findings=tuple(findings), devices=devs,
+    # As a run without a staff directory has them (auditor.engine.audit): each device whose apps are not all
+    # seen, with its owner as the inventory names it.
+    not_visible = tuple((d, unknown_owner(d.owner_email or d.owner_upn, d.owner_name))
+                        for d in sorted(devs, key=lambda d: d.key) if d.app_visibility != Visibility.FULL)
+    return AuditResult(as_of=AS_OF, findings=tuple(findings), devices=devs, not_visible=not_visible,
                        sources=(SourceSummary("export.csv", "test", "0" * 64, len(findings), 0, len(devs), len(findings)),),
                        problems=(), packs=packs or (PackSummary("test-pack", "Test Act", "Test Act sec. 1",
                                                                "https://example.org/act", "in-force", "XX", "", "", 1, 1),))

@@ -13,7 +13,7 @@ import re
 from html.parser import HTMLParser
 from typing import Dict, List
 
-from auditor.model import Binding, Platform, Problem, Status, Visibility
+from auditor.model import Binding, Platform, Problem, Status, Tier, Visibility
 from auditor.render import OutputOptions, Report
 from auditor.render.actions import act_first, app_lines, relation, unseen_high_risk
 from auditor.render.actions_csv import render_actions_csv
@@ -271,10 +271,10 @@ def test_problems_are_indexed_by_source_once() -> None:
 
 
 def test_hidden_devices_without_owners_still_listed() -> None:
-    """A result without owners for its hidden devices (older callers) lists them with unknown owners."""
+    """A device no staff directory names is not visible with its owner unknown (as a run has it), and listed."""
     hidden = device(2, visibility=Visibility.MANAGED_ONLY, name="PERSONAL-PHONE")
     res = result([finding(1, device(1), status=Status.OVERDUE)], devices=[device(1), hidden])
-    assert res.not_visible == ()
+    assert [(d.name, o.tier) for d, o in res.not_visible] == [("PERSONAL-PHONE", Tier.UNKNOWN)]
     section = Text(render_html(report(res))).of("not-visible")
     assert "PERSONAL-PHONE" in section and "1 of 2 devices not fully visible" in section
 
