@@ -28,13 +28,21 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def json_text(document: Any) -> str:
+    """A document as the destination folder holds it (what write_json_atomic writes)."""
+    return json.dumps(document, indent=1, ensure_ascii=False) + "\n"
+
+
 def write_json_atomic(path: Path, document: Any) -> None:
+    write_text_atomic(path, json_text(document))
+
+
+def write_text_atomic(path: Path, text: str) -> None:
     """Temporary file in the same folder, fsync, rename: a reader sees the old or the new file, whole."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(document, handle, indent=1, ensure_ascii=False)
-            handle.write("\n")
+            handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

@@ -7,7 +7,6 @@ folder is incomplete instead of silently auditing last week's software. One host
 from __future__ import annotations
 
 import getpass
-import json
 import re
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -17,7 +16,7 @@ from typing import Dict, List, Optional, Tuple
 
 import paramiko
 
-from auditor.acquire.files import prepare_folder, utc_now, write_json_atomic
+from auditor.acquire.files import json_text, prepare_folder, utc_now, write_json_atomic, write_text_atomic
 from auditor.acquire.hosts import HostEntry, load_hosts
 from auditor.acquire.inventory import CommandResult, Inventory, gather
 from auditor.acquire.knownhosts import AcceptedKeys, fingerprint
@@ -190,13 +189,14 @@ def collect_host(entry: HostEntry, options: CollectOptions, auth: SshAuth, accep
             client.close()
     path = options.to / snapshot_name(entry)
     document = _snapshot(entry, login, inventory, errors, host_key)
-    size = len(json.dumps(document, indent=1, ensure_ascii=False)) + 1  # as write_json_atomic writes it
-    if size > answer_limit():
+    text = json_text(document)  # serialised once: measured, then written as it is
+    if len(text) > answer_limit():
         errors.append({"stage": "inventory", "kind": "too-large",
-                       "message": f"its snapshot would hold {size} characters; the audit reads at most "
+                       "message": f"its snapshot would hold {len(text)} characters; the audit reads at most "
                                   f"{answer_limit()}: refused"})
         document = _snapshot(entry, login, None, errors, host_key)
-    write_json_atomic(path, document)
+        text = json_text(document)
+    write_text_atomic(path, text)
     return HostResult(entry, path, len(document["packages"] or []), tuple(errors))
 
 

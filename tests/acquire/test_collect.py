@@ -3,9 +3,10 @@ then the snapshots audited end to end."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import socket
 from pathlib import Path
-from typing import Dict
+from typing import Any, Dict, Iterator, List
 
 import pytest
 import yaml
@@ -43,6 +44,27 @@ def test_collect_localhost_reads_the_real_dpkg_database(sshd: Sshd, tmp_path: Pa
     assert names["openssh-server"]["identifier"] == "openssh-server"
     assert names["openssh-server"]["version"]
     assert snapshot["host_key"]["fingerprint"].startswith("SHA256:")
+
+
+def test_a_snapshot_is_serialised_once(sshd: Sshd, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Measured against the audit's limit and written from one serialisation (the file as before: indent 1,
+    UTF-8, one trailing newline)."""
+    serialised: List[str] = []
+    iterencode = json.JSONEncoder.iterencode
+
+    def counting(self: json.JSONEncoder, o: Any, _one_shot: bool = False) -> Iterator[str]:
+        if isinstance(o, dict) and o.get("schema") == "fleet-auditor/host-snapshot/1":
+            serialised.append(o["host"])
+        return iterencode(self, o, _one_shot)
+
+    monkeypatch.setattr(json.JSONEncoder, "iterencode", counting)
+    hosts = _hosts_file(tmp_path / "hosts.yaml", [{"host": "127.0.0.1", "port": sshd.port, "user": sshd.user}])
+    result = collect(CollectOptions(hosts, tmp_path / "out", sshd.known_hosts, sshd.client_key, host_timeout=20))
+    assert result.complete, result.hosts[0].errors
+    assert serialised == ["127.0.0.1"]
+    text = result.hosts[0].snapshot.read_text(encoding="utf-8")
+    monkeypatch.undo()
+    assert text == json.dumps(json.loads(text), indent=1, ensure_ascii=False) + "\n"
 
 
 @pytest.fixture
