@@ -14,6 +14,7 @@ from auditor.render.actions import (act_first, app_label, device_label, due_text
 from auditor.render.carried import carried_lines, incomplete_act_first
 from auditor.render.interface import Report
 from auditor.render.safe import display
+from auditor.render.summary import counts_sentence
 
 WHOLE = 100_000  # messages are never cut; the limit only guards against a runaway string
 NAME = 300
@@ -35,12 +36,8 @@ def render_email_text(report: Report, report_location: str = "", attached: bool 
         out += [f"  - {_t(reason, WHOLE)}" for reason in summary["incomplete_reasons"]]
     people = act_first(result.findings)
     unseen = unseen_high_risk(result.not_visible)
-    opened = summary["open_by_priority"]
-    status = summary["by_status"]
     out.append("")
-    if not summary["devices"]:
-        out.append("No device was read: this run saw no fleet, so it cannot say whether any banned app is installed.")
-    else:
+    if summary["devices"]:
         if people:
             worst = people[0].worst
             out.append(f"Call {len(people)} {'person' if len(people) == 1 else 'people'} first about P1/P2 findings "
@@ -51,10 +48,7 @@ def render_email_text(report: Report, report_location: str = "", attached: bool 
                               + (f" ({_t(relation(u.owner))})" if relation(u.owner) else "") for u in unseen[:3])
             out.append(f"{len(unseen)} high-risk {'person' if len(unseen) == 1 else 'people'}'s devices cannot be "
                        f"seen: {named}{f' and {len(unseen) - 3} more' if len(unseen) > 3 else ''}.")
-        out.append(f"{summary['findings']} findings on {summary['devices_with_findings']} of {summary['devices']} "
-                   "devices. Open (in violation or overdue): " + ", ".join(f"{k} {v}" for k, v in opened.items())
-                   + f"; of them overdue {status['overdue']}. Upcoming {status['upcoming']}, "
-                     f"waived {status['waived']}.")
+    out.append(counts_sentence(summary, markdown=False))
     out += ["", _where(report_location, attached)]
     out += ["", "ACT FIRST: P1 AND P2 FINDINGS, BY PERSON"]
     if not people:

@@ -4,7 +4,7 @@ people whose devices cannot be seen, with their relation and what to do), what c
 fleet, near misses to review, then where the detail is. Messages (why a run is incomplete) are never cut."""
 from __future__ import annotations
 
-from typing import List, Mapping
+from typing import List
 
 from auditor.model import AuditResult, Binding, Status
 from auditor.render.actions import (act_first, binding_text, device_label, due_text, fleet_changes, pack_change_text,
@@ -13,6 +13,7 @@ from auditor.render.carried import carried_lines, incomplete_act_first
 from auditor.render.interface import Report
 from auditor.render.safe import markdown as md
 from auditor.render.safe import markdown_code as code
+from auditor.render.summary import counts_sentence
 
 TOP_PEOPLE = 10
 TOP_LINES = 3
@@ -134,19 +135,6 @@ def _unseen(result: AuditResult) -> List[str]:
     return lines
 
 
-def _counts(summary: Mapping[str, object]) -> str:
-    opened: Mapping[str, int] = summary["open_by_priority"]  # type: ignore[assignment]
-    status: Mapping[str, int] = summary["by_status"]  # type: ignore[assignment]
-    if not summary["devices"]:
-        return "**No device was read:** this run saw no fleet, so it cannot say whether any banned app is installed."
-    total = summary["findings"]
-    return (f"**{total} {'finding' if total == 1 else 'findings'}** on {summary['devices_with_findings']} of "
-            f"{summary['devices']} devices. Open (in violation or overdue): "
-            + ", ".join(f"{k} {v}" for k, v in opened.items())
-            + f"; of them overdue {status['overdue']}. Upcoming {status['upcoming']} (Upcoming bans), "
-              f"waived {status['waived']} (Waivers).")
-
-
 def _problems(result: AuditResult) -> List[str]:
     """The count "Problems: N" is never left unexplained: the first few, each with its source and line, and
     where the rest are."""
@@ -171,7 +159,7 @@ def render_markdown(report: Report) -> str:
         lines += ["", "**INCOMPLETE RUN**: some inputs could not be read, so these findings are not the whole "
                       "picture:"]
         lines += [f"- {md(reason, WHOLE, line_start=True)}" for reason in summary["incomplete_reasons"]]
-    lines += ["", _counts(summary)]
+    lines += ["", counts_sentence(summary, markdown=True)]
     if summary["open_devices_by_app"]:
         names = {f.catalog_id: f.catalog_name for f in result.findings}
         apps = list(summary["open_devices_by_app"].items())

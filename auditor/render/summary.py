@@ -2,13 +2,30 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Dict
+from typing import Any, Dict, Mapping
 
 from auditor.history import open_by_priority
 from auditor.render.carried import carried_summary
 from auditor.model import AuditResult, Confidence, Severity, Status, Tier, Visibility
 
 PRIORITIES = ("P1", "P2", "P3", "P4")
+
+
+def counts_sentence(summary: Mapping[str, Any], markdown: bool) -> str:
+    """The run's counts in one sentence, as summary.md (markdown: its lead in bold, the report sections of the
+    upcoming and the waived findings named) and the e-mail's plain text say them; when no device was read, that
+    the run cannot say whether any banned app is installed (never "0 findings")."""
+    strong = (lambda text: f"**{text}**") if markdown else (lambda text: text)
+    if not summary["devices"]:
+        return f"{strong('No device was read:')} this run saw no fleet, so it cannot say whether any banned app is " \
+               "installed."
+    total, opened, status = summary["findings"], summary["open_by_priority"], summary["by_status"]
+    noun = "finding" if markdown and total == 1 else "findings"  # the e-mail has always said "1 findings"
+    upcoming, waived = (" (Upcoming bans)", " (Waivers)") if markdown else ("", "")
+    return (f"{strong(f'{total} {noun}')} on {summary['devices_with_findings']} of {summary['devices']} devices. "
+            "Open (in violation or overdue): " + ", ".join(f"{k} {v}" for k, v in opened.items())
+            + f"; of them overdue {status['overdue']}. Upcoming {status['upcoming']}{upcoming}, "
+              f"waived {status['waived']}{waived}.")
 
 
 def summarise(result: AuditResult) -> Dict[str, Any]:

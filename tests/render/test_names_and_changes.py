@@ -11,8 +11,11 @@ import re
 from html.parser import HTMLParser
 from typing import List
 
-from auditor.model import Binding, InstalledApp, Platform, ResolvedFinding, Status
+import pytest
+
+from auditor.model import AuditResult, Binding, InstalledApp, Platform, ResolvedFinding, Status
 from auditor.render import OutputOptions, Report, render_all, render_email_text
+from auditor.render.summary import counts_sentence
 from tests.render.factory import device, family_fleet, finding, result
 
 LABEL = "Any product of AO Kaspersky Lab"
@@ -104,3 +107,20 @@ def test_a_string_is_cut_only_when_cutting_saves_room() -> None:
     assert display("S" * 164, 160) == "S" * 164  # "Serv… (+4 characters)" hid 4 characters and saved nothing
     assert display("S" * (160 + CUT_SLACK), 160) == "S" * (160 + CUT_SLACK)
     assert display("S" * 200, 160) == "S" * 160 + "… (+40 characters)"
+
+
+@pytest.mark.parametrize("fleet,plain", [
+    (family_fleet(), "7 findings on 4 of 8 devices. Open (in violation or overdue): P1 3, P2 1, P3 1, P4 0; of them "
+                     "overdue 1. Upcoming 1, waived 1."),
+    (dataclasses.replace(family_fleet(), devices=(), findings=(), not_visible=()),
+     "No device was read: this run saw no fleet, so it cannot say whether any banned app is installed."),
+])
+def test_the_email_and_summary_md_say_the_counts_with_one_sentence(fleet: AuditResult, plain: str) -> None:
+    """One function words the counts for both (render.summary.counts_sentence): the e-mail's plain text as it
+    always was, summary.md's with its lead in bold and the report's sections named."""
+    report = Report.of(fleet, OutputOptions(generated_at="2026-11-23T08:00:00Z"))
+    assert counts_sentence(report.summary, markdown=False) == plain
+    assert plain in render_email_text(report).splitlines()
+    marked = counts_sentence(report.summary, markdown=True)
+    assert marked in render_all(report)["summary.md"].splitlines()
+    assert marked.replace("**", "").replace(" (Upcoming bans)", "").replace(" (Waivers)", "") == plain
