@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import itertools
 import operator
 import re
 from typing import Any, Dict, Iterator, List, Optional, Tuple
@@ -19,7 +18,7 @@ from typing import Any, Dict, Iterator, List, Optional, Tuple
 from auditor.model import DeviceRecord, Platform, SourceRef
 from auditor.textio.context import ReadContext
 from auditor.sources.defender_scan import TvmScan
-from auditor.sources.fastpath import CLEAR, LOOK, json_key, may_match, remember, settled
+from auditor.sources.fastpath import CLEAR, LOOK, Layouts, json_key, may_match, remember, settled
 from auditor.sources.interface import AppRow, Item, Probe, ReadSink
 from auditor.sources.records import hardware_ids, json_items, json_objects
 from auditor.textio.csvtable import Column, CsvTable, NeedsSlowPath, Span
@@ -211,16 +210,12 @@ class DefenderSoftwareJson:
     # keys that matched nothing, is only counted; any other record goes through read()'s steps.
     def scan(self, ctx: ReadContext, sink: ReadSink, span: Optional[Span] = None) -> None:
         seen: set = set()
-        layouts: Dict[tuple, Optional[_JsonLayout]] = {}
-        numbers = itertools.count()
+        layouts = Layouts(_json_layout)
         memo: Dict[tuple, str] = {}
-        last: object = _UNKNOWN  # the raw device id of the current group (a text), or what equals no JSON value
+        last: object = _NO_DEVICE  # the raw device id of the current group (a text), or what equals no JSON value
         group, apps = "", 0  # the device id of the current group of app rows, and their number
         for path, record in json_objects(ctx, _JSON_ARRAYS, "record"):
-            names = tuple(record)
-            layout = layouts.get(names, _UNKNOWN)
-            if layout is _UNKNOWN:
-                layout = remember(layouts, names, _json_layout(names, next(numbers)))
+            layout = layouts[tuple(record)]
             values = None
             if layout is not None:
                 values = layout.values(record)
@@ -234,7 +229,7 @@ class DefenderSoftwareJson:
             if device_id != group:
                 if apps:
                     sink.apps_of(group, apps)
-                group, apps, last = device_id, 0, _UNKNOWN
+                group, apps, last = device_id, 0, _NO_DEVICE
             for item in _emit(ctx, device, app, seen, path):
                 if type(item) is tuple:
                     apps += 1
@@ -273,7 +268,7 @@ class _JsonLayout:
     values: Any  # operator.itemgetter
 
 
-_UNKNOWN = _JsonLayout(-1, None)
+_NO_DEVICE = object()  # equals no JSON value
 
 
 def _json_layout(names: Tuple[str, ...], number: int) -> Optional[_JsonLayout]:

@@ -6,11 +6,13 @@ distinct key up once; a row whose key is settled as matching nothing is only cou
 through the same steps as the reader's read()."""
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, Hashable, Optional, TypeVar
+import itertools
+from typing import Any, Callable, Dict, Hashable, Optional, Tuple, TypeVar
 
 from auditor.sources.interface import ReadSink
 
 V = TypeVar("V")
+L = TypeVar("L")
 
 # Distinct values a memo keeps. Real exports repeat a few thousand apps; one whose every row is distinct (a
 # version or key per row) would otherwise grow the memos with the rows: a full memo starts again, and the
@@ -25,6 +27,20 @@ def remember(memo: Dict, key: Hashable, value: V) -> V:
         memo.clear()
     memo[key] = value
     return value
+
+
+class Layouts(Dict[Tuple[Any, ...], Optional[L]]):
+    """The layout of each shape of JSON row (its keys, in order), made once per shape by `make(names, number)`
+    (None: a shape read()'s steps read whole) and looked up as `layouts[names]`. Numbers are never reused
+    within a scan, so memo keys that start with a layout's number stay apart when a full memo starts again."""
+
+    def __init__(self, make: Callable[[Tuple[Any, ...], int], Optional[L]]) -> None:
+        super().__init__()
+        self._make = make
+        self._numbers = itertools.count()
+
+    def __missing__(self, names: Tuple[Any, ...]) -> Optional[L]:
+        return remember(self, names, self._make(names, next(self._numbers)))
 
 
 def may_match(sink: ReadSink, identifier: str, name: str, publisher: str) -> bool:

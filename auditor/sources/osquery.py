@@ -8,13 +8,12 @@ hardware_serial, uuid, ...) is one host's output: the file stands for the host."
 from __future__ import annotations
 
 import csv
-import itertools
 import operator
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, FrozenSet, Iterable, Iterator, List, Mapping, Optional, Tuple
 
 from auditor.model import DeviceRecord, Ownership, Platform, SourceRef
-from auditor.sources.fastpath import CLEAR, LOOK, json_key, may_match, remember, settled
+from auditor.sources.fastpath import CLEAR, LOOK, Layouts, json_key, may_match, remember, settled
 from auditor.textio.context import ReadContext
 from auditor.sources.interface import AppRow, Item, Probe, ReadSink
 from auditor.sources.records import hardware_ids, json_items, top_level_objects
@@ -177,17 +176,13 @@ class OsqueryResultsJson:
     # only counted; any other row, and every result-log event, goes through read()'s steps.
     def scan(self, ctx: ReadContext, sink: ReadSink, span: Optional[Span] = None) -> None:
         hosts, feed = _Hosts(ctx), _Feed(sink)
-        layouts: Dict[tuple, Optional[_Layout]] = {}
-        numbers = itertools.count()
+        layouts = Layouts(_json_layout)
         memo: Dict[tuple, str] = {}
         last_host: object = _NO_HOST
         for path, value in top_level_objects(json_items(ctx, ())):
             layout = None
             if type(value) is dict and not ("hostIdentifier" in value and ("columns" in value or "snapshot" in value)):
-                names = tuple(value)
-                layout = layouts.get(names, _UNKNOWN)
-                if layout is _UNKNOWN:
-                    layout = remember(layouts, names, _json_layout(names, next(numbers)))
+                layout = layouts[tuple(value)]
                 if layout is not None:
                     host, key = layout.host(value), (layout.number,) + layout.app(value)
                     if host == last_host and settled(memo, key):
@@ -365,7 +360,6 @@ class _Layout:
     app: Callable[[Dict[str, Any]], tuple]
 
 
-_UNKNOWN = _Layout(-1, tuple, tuple)
 _NO_HOST = object()  # equals no host
 
 
