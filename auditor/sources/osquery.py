@@ -7,7 +7,6 @@ osquery has no owner or ownership. A result without a host column (hostIdentifie
 hardware_serial, uuid, ...) is one host's output: the file stands for the host."""
 from __future__ import annotations
 
-import csv
 import operator
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, FrozenSet, Iterable, Iterator, List, Mapping, Optional, Tuple
@@ -17,7 +16,7 @@ from auditor.sources.fastpath import CLEAR, LOOK, Layouts, json_key, may_match, 
 from auditor.textio.context import ReadContext
 from auditor.sources.interface import AppRow, Item, Probe, ReadSink
 from auditor.sources.records import hardware_ids, json_items, top_level_objects
-from auditor.textio.csvtable import CsvTable, NeedsSlowPath, Span, header_seen
+from auditor.textio.csvtable import CsvTable, Span, header_seen
 from auditor.sources.vocab import clean_serial
 
 TOOL = "osquery"
@@ -279,29 +278,16 @@ class OsqueryResultsCsv:
             app_of = _getter([index[c] for c in table.settles if c in index])
             memo: Dict[tuple, str] = {}
             last_host: object = _NO_HOST
-            width = len(table_reader.header)
-            reader = table_reader.reader()
-            line = 1
-            try:
-                for cells in reader:  # CsvTable.rows(), strict: a csv error reads the input again with read()
-                    start, line = line + 1, 1 + reader.line_num
-                    if not cells:
-                        continue  # a blank line is not a record
-                    ctx.rows += 1
-                    if len(cells) != width:
-                        ctx.skip(start, f"expected {width} fields, got {len(cells)}")
-                        continue
-                    host, key = host_of(cells), app_of(cells)
-                    if host == last_host and settled(memo, key):
-                        feed.apps += 1
-                        continue
-                    row = {h: cells[i].strip() for h, i in index.items()}
-                    state = feed.items(_row_items(ctx, hosts, table, row, start))
-                    if state is not None:
-                        remember(memo, key, CLEAR if state else LOOK)
-                        last_host = host
-            except (UnicodeDecodeError, csv.Error) as exc:
-                raise NeedsSlowPath(str(exc)) from exc
+            for line, cells in table_reader.rows():  # strict: a csv error reads the input again with read()
+                host, key = host_of(cells), app_of(cells)
+                if host == last_host and settled(memo, key):
+                    feed.apps += 1
+                    continue
+                row = {h: cells[i].strip() for h, i in index.items()}
+                state = feed.items(_row_items(ctx, hosts, table, row, line))
+                if state is not None:
+                    remember(memo, key, CLEAR if state else LOOK)
+                    last_host = host
             feed.flush()
         finally:
             table_reader.close()

@@ -212,6 +212,9 @@ class CsvTable:
         return csv.reader(lines, delimiter=self._delimiter)
 
     def rows(self) -> Iterator[Tuple[int, List[str]]]:
+        """(line, cells) of each record as wide as the header; a blank line is no record, a malformed row or one
+        of another width is skipped (reported). Strict: a malformed row, or bytes that do not decode, raise
+        NeedsSlowPath instead (the input is then read again by the reader's read())."""
         width = len(self.header)
         ctx = self.ctx
         reader = csv.reader(self._text, delimiter=self._delimiter)
@@ -230,7 +233,11 @@ class CsvTable:
                         continue
                     yield start, row
                 return
+            except UnicodeDecodeError as exc:  # strict decoding only (the default path shows U+FFFD)
+                raise NeedsSlowPath(str(exc)) from exc
             except csv.Error as exc:
+                if self.strict:
+                    raise NeedsSlowPath(str(exc)) from exc
                 start, line = line + 1, 1 + reader.line_num
                 ctx.rows += 1
                 ctx.skip(start, f"malformed CSV: {exc}")

@@ -401,3 +401,27 @@ def test_osquery_tables_read_identity_only_from_their_settling_columns() -> None
             assert table.app({**base, column: "other"})[:3] != table.app(base)[:3] or column in (
                 "bundle_name", "name") and table.name == "apps", (table.name, column)
 
+
+
+@pytest.mark.parametrize("case", ["bytes that do not decode", "malformed row"])
+def test_the_osquery_csv_fast_path_leaves_to_read_what_only_read_reports(tmp_path: Path, test_library: Library,
+                                                                         case: str) -> None:
+    """Its rows are CsvTable.rows(), strict: bytes that do not decode, or a malformed row, give the whole input to
+    read(), which reports them in place (the result is read()'s)."""
+    rows = "name|version|publisher|identifying_number\nCafé|1|Apple|{A}\nTikTok|2|ByteDance Ltd.|\n"
+    data = rows.encode() + (b"Caf\xe9|1|Apple|{A}\n" if case == "bytes that do not decode" else b"x" * 200 + b"|1||\n")
+    path = tmp_path / "programs.csv"
+    path.write_bytes(data + b"Notes|1|Apple|{B}\n")
+    reader = BY_ID["osquery-csv"]
+    limit = csv.field_size_limit(100 if case == "malformed row" else csv.field_size_limit())
+    try:
+        fast = read_input(reader, item(path), classifier(test_library))
+        slow = InputResult(ReadContext(item(path), tool=reader.tool))
+        read_generic(reader, classifier(test_library), slow)
+    finally:
+        csv.field_size_limit(limit)
+    assert fast.fell_back, "the fast path gave the input to read()"
+    assert (fast.records, fast.hits, fast.apps, fast.rows, fast.problems) == \
+        (slow.records, slow.hits, slow.apps, slow.rows, slow.problems)
+    said = "U+FFFD" if case == "bytes that do not decode" else "malformed CSV"
+    assert [p.line for p in fast.problems if said in p.message] == [4]
