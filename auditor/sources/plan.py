@@ -16,7 +16,7 @@ from auditor.sources.registry import BY_ID, detect
 from auditor.textio.archives import InflateLimits
 from auditor.textio.csvtable import decode_head
 from auditor.textio.exclude import Exclusions
-from auditor.textio.filekind import identify
+from auditor.textio.filekind import MAGIC_BYTES, identify
 from auditor.textio.inputs import Excluded, InputFile, Skipped, expand, read_head, sha256_file
 from auditor.textio.names import shown
 
@@ -118,12 +118,14 @@ def plan_inputs(paths: Sequence[Path], forced_format: Optional[str] = None, excl
 
 def _detect(item: InputFile) -> Tuple[Optional[Reader], str]:
     """Every reader reads text: a file whose first bytes say it is a document, a picture, a program or a
-    compressed file is named as such, in one line that says what to do."""
-    if item.forced_format is None:
-        try:
-            kind = identify(read_head(item, 512))
-        except OSError as exc:
-            return None, f"cannot read: {exc}"
-        if kind is not None:
-            return None, f"{kind[0]}: {kind[1]}"
-    return detect(item)
+    compressed file is named as such, in one line that says what to do. The head is read once, for both."""
+    if item.forced_format is not None:
+        return detect(item)
+    try:
+        head = read_head(item)
+    except OSError as exc:
+        return None, f"cannot read: {exc}"
+    kind = identify(head[:MAGIC_BYTES])
+    if kind is not None:
+        return None, f"{kind[0]}: {kind[1]}"
+    return detect(item, head)

@@ -81,15 +81,16 @@ def nearest_layout(header: Sequence[str]) -> str:
     return f"; nearest: {BY_ID[format_id].title}, which lacks the column {' and '.join(repr(c) for c in lacking)}"
 
 
-def probe(item: InputFile) -> Probe:
-    text = decode_head(read_head(item))
+def probe(item: InputFile, head: Optional[bytes] = None) -> Probe:
+    """`head`: the input's first HEAD_BYTES, when the caller has read them (read here otherwise)."""
+    text = decode_head(read_head(item) if head is None else head)
     stripped = text.lstrip()
     json_start = stripped[:1] if stripped[:1] in ("{", "[") else ""
     return Probe(head=text, csv_header=() if json_start else header_cells(text), json_start=json_start)
 
 
-def detect(item: InputFile) -> Tuple[Optional[Reader], str]:
-    """The reader that takes this input and why; (None, why not) when none does."""
+def detect(item: InputFile, head: Optional[bytes] = None) -> Tuple[Optional[Reader], str]:
+    """The reader that takes this input and why; (None, why not) when none does. `head`: as probe's."""
     if item.forced_format:
         reader = BY_ID.get(item.forced_format)
         if reader is None:
@@ -99,7 +100,7 @@ def detect(item: InputFile) -> Tuple[Optional[Reader], str]:
             return reader, f"a CSV named by the mapping file {mapping}"
         return reader, f"format forced to {item.forced_format}"
     try:
-        found = probe(item)
+        found = probe(item, head)
     except OSError as exc:
         return None, f"cannot read: {exc}"
     if item.size <= HEAD_BYTES and not found.head.strip("\ufeff \t\r\n\x00"):  # the whole file was probed

@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Collection, Optional, Tuple
 
 EXPORT_AS_CSV = "export it as CSV"
+# The first bytes identify() is given (its magics, a PE header's offset and a ZIP's first member lie within them).
+MAGIC_BYTES = 512
 # (offset, magic, what the file is, what to do with it). Longer and more specific magics first.
 _MAGIC: Tuple[Tuple[int, bytes, str, str], ...] = (
     (0, b"%PDF-", "PDF document", "not an inventory export; remove it or exclude it (inputs.exclude, --exclude)"),
