@@ -15,7 +15,7 @@ from auditor.reading.parallel import Progress, read_inputs
 from auditor.reading.staleness import stale_problem
 from auditor.sources import AppRow, InputPlan
 from auditor.textio.inputs import InputFile
-from auditor.textio.truncation import cut_record
+from auditor.textio.truncation import CsvEnd, cut_record
 
 # (tool, file as the user named it, app row, its matches)
 Hit = Tuple[str, str, AppRow, Matches]
@@ -55,7 +55,7 @@ def read_all(plan: InputPlan, classifier: Classifier, as_of: dt.date, max_export
         problems.extend(got.problems)
         if got.ctx.owners_missing:
             owner_gaps.append((item.display, tool, got.ctx.owners_missing))
-        cut = _cut(reader.format_id, item, got.problems)
+        cut = _cut(reader.format_id, item, got.problems, read.planned.csv_end)
         if cut is not None:
             problems.append(cut)
         device_ids = got.device_ids()
@@ -82,12 +82,13 @@ def read_all(plan: InputPlan, classifier: Classifier, as_of: dt.date, max_export
 _MEMBER_TAIL_LIMIT = 16 << 20
 
 
-def _cut(format_id: str, item: InputFile, problems: List[Problem]) -> Optional[Problem]:
-    """A fatal problem when a CSV input ends with a cut record (auditor.textio.truncation)."""
-    if "csv" not in format_id or any(p.fatal for p in problems):
+def _cut(format_id: str, item: InputFile, problems: List[Problem], end: Optional[CsvEnd]) -> Optional[Problem]:
+    """A fatal problem when a CSV input ends with a cut record (auditor.textio.truncation). `end`: what planning
+    read of its head (None only when it could not read it: then neither could the reader)."""
+    if "csv" not in format_id or any(p.fatal for p in problems) or end is None:
         return None
     skipped = {p.line for p in problems if p.kind == ProblemKind.ROW and p.line is not None}
     if item.member is not None and item.size > _MEMBER_TAIL_LIMIT and not skipped:
         return None
-    cut = cut_record(item, skipped)
+    cut = cut_record(item, skipped, end)
     return None if cut is None else Problem(item.display, cut.message(), cut.line, True, ProblemKind.INPUT)

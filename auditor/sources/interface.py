@@ -34,6 +34,8 @@ class Probe:
     head: str
     csv_header: Tuple[str, ...]  # lower-cased, stripped header cells; () when not CSV-like
     json_start: str  # '{' or '[' when the text starts like JSON, else ''
+    encoding: str = ""  # what the head was decoded as (textio.csvtable.detect_encoding)
+    delimiter: str = ","  # the delimiter of the CSV header line
 
 
 class Reader(Protocol):

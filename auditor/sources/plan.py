@@ -12,13 +12,14 @@ from auditor.errors import AuditorError, InventoryError
 from auditor.model import Problem, ProblemKind
 from auditor.sources.generic_csv import SCHEMA as GENERIC_SCHEMA, load_mapping, mapped_files, outside_files
 from auditor.sources.interface import Reader
-from auditor.sources.registry import BY_ID, detect
+from auditor.sources.registry import BY_ID, detect, probe
 from auditor.textio.archives import InflateLimits
 from auditor.textio.csvtable import decode_head
 from auditor.textio.exclude import Exclusions
 from auditor.textio.filekind import MAGIC_BYTES, identify
 from auditor.textio.inputs import Excluded, InputFile, Skipped, expand, read_head, sha256_file
 from auditor.textio.names import shown
+from auditor.textio.truncation import CsvEnd, csv_end
 
 MAPPING_FORMAT = "generic-csv-mapping"
 EXCLUDED_FORMAT = "excluded"
@@ -32,6 +33,8 @@ class PlannedInput:
     file: InputFile
     reader: Optional[Reader]
     reason: str
+    # What detection read of its head that judging a CSV's end needs (None: the head could not be read).
+    csv_end: Optional[CsvEnd] = None
 
 
 @dataclass(frozen=True)
@@ -116,16 +119,17 @@ def plan_inputs(paths: Sequence[Path], forced_format: Optional[str] = None, excl
                      expansion.excluded, expansion.hidden)
 
 
-def _detect(item: InputFile) -> Tuple[Optional[Reader], str]:
+def _detect(item: InputFile) -> Tuple[Optional[Reader], str, Optional[CsvEnd]]:
     """Every reader reads text: a file whose first bytes say it is a document, a picture, a program or a
-    compressed file is named as such, in one line that says what to do. The head is read once, for both."""
-    if item.forced_format is not None:
-        return detect(item)
+    compressed file is named as such, in one line that says what to do. The head is read once: for that, for
+    the format, and for what judging a CSV's end needs (a forced format's head too)."""
     try:
         head = read_head(item)
     except OSError as exc:
-        return None, f"cannot read: {exc}"
-    kind = identify(head[:MAGIC_BYTES])
-    if kind is not None:
-        return None, f"{kind[0]}: {kind[1]}"
-    return detect(item, head)
+        return (None, f"cannot read: {exc}", None) if item.forced_format is None else (*detect(item), None)
+    if item.forced_format is None:
+        kind = identify(head[:MAGIC_BYTES])
+        if kind is not None:
+            return None, f"{kind[0]}: {kind[1]}", None
+    found = probe(item, head)
+    return (*detect(item, found), csv_end(head, found.encoding, found.csv_header, found.delimiter))

@@ -27,7 +27,7 @@ from auditor.sources.chrome import ChromeAppDevicesCsv, ChromeAppDevicesJson
 from auditor.sources.manageengine import ManageEngineJson, ManageEngineSoftwareCsv
 from auditor.sources.ninjaone import NinjaOneDevicesJson, NinjaOneSoftwareJson
 from auditor.sources import chrome, configmgr, defender, glpi_csv, intune_rows, jamf_csv, manageengine
-from auditor.textio.csvtable import Column, decode_head, header_cells
+from auditor.textio.csvtable import Column, csv_header, decode_head, detect_encoding
 
 # Order matters only where two readers could claim one input: the more specific reader comes first.
 READERS: Tuple[Reader, ...] = (
@@ -83,14 +83,18 @@ def nearest_layout(header: Sequence[str]) -> str:
 
 def probe(item: InputFile, head: Optional[bytes] = None) -> Probe:
     """`head`: the input's first HEAD_BYTES, when the caller has read them (read here otherwise)."""
-    text = decode_head(read_head(item) if head is None else head)
+    head = read_head(item) if head is None else head
+    encoding = detect_encoding(head)
+    text = decode_head(head, encoding)
     stripped = text.lstrip()
     json_start = stripped[:1] if stripped[:1] in ("{", "[") else ""
-    return Probe(head=text, csv_header=() if json_start else header_cells(text), json_start=json_start)
+    header, delimiter = ((), ",") if json_start else csv_header(text)
+    return Probe(head=text, csv_header=header, json_start=json_start, encoding=encoding, delimiter=delimiter)
 
 
-def detect(item: InputFile, head: Optional[bytes] = None) -> Tuple[Optional[Reader], str]:
-    """The reader that takes this input and why; (None, why not) when none does. `head`: as probe's."""
+def detect(item: InputFile, found: Optional[Probe] = None) -> Tuple[Optional[Reader], str]:
+    """The reader that takes this input and why; (None, why not) when none does. `found`: the input's probe,
+    when the caller has it (made here otherwise)."""
     if item.forced_format:
         reader = BY_ID.get(item.forced_format)
         if reader is None:
@@ -100,7 +104,7 @@ def detect(item: InputFile, head: Optional[bytes] = None) -> Tuple[Optional[Read
             return reader, f"a CSV named by the mapping file {mapping}"
         return reader, f"format forced to {item.forced_format}"
     try:
-        found = probe(item, head)
+        found = probe(item) if found is None else found
     except OSError as exc:
         return None, f"cannot read: {exc}"
     if item.size <= HEAD_BYTES and not found.head.strip("\ufeff \t\r\n\x00"):  # the whole file was probed

@@ -13,7 +13,7 @@ from auditor.textio.encoding import AUTO, choose, created_decoder, label
 from auditor.textio.csvsplit import Span, open_span
 from auditor.textio.inputs import HashingReader
 
-__all__ = ["Column", "CsvTable", "NeedsSlowPath", "Span", "decode_head", "detect_encoding", "header_cells",
+__all__ = ["Column", "CsvTable", "NeedsSlowPath", "Span", "csv_header", "decode_head", "detect_encoding",
            "header_seen", "looked_for", "resolve_columns", "sniff_delimiter", "text_stream"]
 
 csv.field_size_limit(64 * 1024 * 1024)  # a hostile 1 MB cell is data, not a crash
@@ -49,9 +49,9 @@ def detect_encoding(head: bytes) -> str:
     return choose(head, final=False) or "utf-8"
 
 
-def decode_head(head: bytes) -> str:
-    encoding = detect_encoding(head)
-    return head.decode(encoding, errors="replace").lstrip("\ufeff")
+def decode_head(head: bytes, encoding: str = "") -> str:
+    """`encoding`: detect_encoding(head), when the caller has it."""
+    return head.decode(encoding or detect_encoding(head), errors="replace").lstrip("\ufeff")
 
 
 def sniff_delimiter(first_line: str) -> str:
@@ -67,15 +67,18 @@ def sniff_delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
-def header_cells(head_text: str) -> Tuple[str, ...]:
+def csv_header(head_text: str) -> Tuple[Tuple[str, ...], str]:
+    """The header cells of a decoded head (lower-cased, stripped; () when its first line is no CSV header) and
+    the delimiter of that line."""
     first = head_text.split("\n", 1)[0].rstrip("\r")
     if not first or first.lstrip().startswith(("{", "[", "<")):
-        return ()
+        return (), ","
+    delimiter = sniff_delimiter(first)
     try:
-        row = next(csv.reader([first], delimiter=sniff_delimiter(first)))
+        row = next(csv.reader([first], delimiter=delimiter))
     except (csv.Error, StopIteration):
-        return ()
-    return tuple(c.strip().lower() for c in row)
+        return (), delimiter
+    return tuple(c.strip().lower() for c in row), delimiter
 
 
 @dataclass(frozen=True)

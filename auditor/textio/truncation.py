@@ -12,12 +12,11 @@ from __future__ import annotations
 import codecs
 import csv
 from dataclasses import dataclass
-from typing import Collection, Optional
+from typing import Collection, Optional, Sequence
 
-from auditor.textio.csvtable import decode_head, detect_encoding, header_cells, sniff_delimiter
 from auditor.textio.inputs import InputFile
 
-__all__ = ["CutRecord", "cut_record"]
+__all__ = ["CsvEnd", "CutRecord", "csv_end", "cut_record"]
 
 _TAIL = 1 << 16  # the bytes read from the end of a plain file (a record longer than this is not judged)
 
@@ -35,18 +34,41 @@ class CutRecord:
                 "the rows after the cut are missing, so the run is incomplete: copy or export the file again")
 
 
-def cut_record(item: InputFile, skipped_lines: Collection[int]) -> Optional[CutRecord]:
+@dataclass(frozen=True)
+class CsvEnd:
+    """What judging a CSV input's end needs of its head, as format detection read it (the head is not read
+    again): the codec its last bytes decode with, the header's fields and the delimiter."""
+
+    codec: str
+    fields: int
+    delimiter: str
+
+
+def csv_end(head: bytes, encoding: str, header: Sequence[str], delimiter: str) -> CsvEnd:
+    """From detection: the input's first bytes (a UTF-16 byte-order mark says which end is first), the encoding
+    they were decoded as (textio.csvtable.detect_encoding), the header cells and delimiter found in them."""
+    if encoding.startswith("utf-16"):
+        big = encoding == "utf-16-be" or (encoding == "utf-16" and head[:2] == codecs.BOM_UTF16_BE)
+        codec = "utf-16-be" if big else "utf-16-le"
+    else:
+        codec = "utf-8" if encoding.startswith("utf-8") else encoding
+    return CsvEnd(codec, len(header), delimiter)
+
+
+def cut_record(item: InputFile, skipped_lines: Collection[int], end: CsvEnd) -> Optional[CutRecord]:
     """The cut last record of a CSV input, or None (a whole file, or not CSV). `skipped_lines`: the lines of
     the records the reader skipped (too few fields, malformed): a short last line is a cut only when the
-    reader skipped it too, so that the end of a quoted field spanning lines is never taken for a cut."""
+    reader skipped it too, so that the end of a quoted field spanning lines is never taken for a cut.
+    `end`: what detection read of the input's head (csv_end)."""
+    if end.fields < 2:
+        return None
     try:
         with item.open() as handle:
-            head = handle.read(_TAIL)
             if item.member is None and item.size > _TAIL:
                 handle.seek(item.size - _TAIL)
                 tail = handle.read()
             else:  # a small file, or a ZIP member (it streams): read to its end, keeping the last bytes
-                tail = head
+                tail = b""
                 while True:
                     chunk = handle.read(1 << 20)
                     if not chunk:
@@ -54,34 +76,26 @@ def cut_record(item: InputFile, skipped_lines: Collection[int]) -> Optional[CutR
                     tail = (tail + chunk)[-_TAIL:]
     except Exception:  # noqa: BLE001 - an unreadable file is the reader's problem, reported by it
         return None
-    encoding = detect_encoding(head)
-    head_text = decode_head(head)
-    header = header_cells(head_text)
-    if len(header) < 2 or len(tail) < 2:
+    if len(tail) < 2:
         return None
-    if encoding.startswith("utf-16"):
-        if len(tail) % 2:
-            tail = tail[1:]  # a tail that starts mid code unit
-        big = encoding == "utf-16-be" or (encoding == "utf-16" and head[:2] == codecs.BOM_UTF16_BE)
-        text = tail.decode("utf-16-be" if big else "utf-16-le", errors="replace")
-    else:
-        text = tail.decode("utf-8" if encoding.startswith("utf-8") else encoding, errors="replace")
+    if end.codec.startswith("utf-16") and len(tail) % 2:
+        tail = tail[1:]  # a tail that starts mid code unit
+    text = tail.decode(end.codec, errors="replace")
     if text.endswith(("\n", "\r")) or ("\n" not in text and "\r" not in text):
         return None  # ends with a line ending; or one line only / a record longer than the tail: not judged
     last = text.rsplit("\n", 1)[-1].rsplit("\r", 1)[-1]
-    delimiter = sniff_delimiter(head_text.split("\n", 1)[0].rstrip("\r"))
-    unterminated = _ends_quoted(last, delimiter)
+    unterminated = _ends_quoted(last, end.delimiter)
     try:
-        row = next(csv.reader([last], delimiter=delimiter))
+        row = next(csv.reader([last], delimiter=end.delimiter))
     except (csv.Error, StopIteration):
         row = []
-    if len(row) >= len(header) and not unterminated:
+    if len(row) >= end.fields and not unterminated:
         return None  # a whole record without a final line ending
     line = _line_of_last(item)
-    if len(row) >= len(header) or line in skipped_lines:
+    if len(row) >= end.fields or line in skipped_lines:
         # All its fields but the last, which a quote opens and nothing closes (the reader kept it, cut); or a
         # record the reader skipped as short.
-        return CutRecord(line, len(row), len(header), unterminated)
+        return CutRecord(line, len(row), end.fields, unterminated)
     return None
 
 
