@@ -20,7 +20,7 @@ def counts_sentence(summary: Mapping[str, Any], markdown: bool) -> str:
         return f"{strong('No device was read:')} this run saw no fleet, so it cannot say whether any banned app is " \
                "installed."
     total, opened, status = summary["findings"], summary["open_by_priority"], summary["by_status"]
-    noun = "finding" if markdown and total == 1 else "findings"  # the e-mail has always said "1 findings"
+    noun = "finding" if total == 1 else "findings"
     upcoming, waived = (" (Upcoming bans)", " (Waivers)") if markdown else ("", "")
     return (f"{strong(f'{total} {noun}')} on {summary['devices_with_findings']} of {summary['devices']} devices. "
             "Open (in violation or overdue): " + ", ".join(f"{k} {v}" for k, v in opened.items())
