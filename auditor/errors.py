@@ -50,9 +50,13 @@ class LockedError(AuditorError):
     exit_code = ExitCode.LOCKED
 
 
+_SEVERITIES = frozenset(s.value for s in Severity)
+
+
 def result_exit_code(result: AuditResult, fail_on: str) -> int:
-    """1 when a violation or overdue finding is at or above --fail-on; else 3 when the run is
-    incomplete (never a clean 0 on partial data); else 0."""
+    """1 when a violation or overdue finding (of this run, or held open by the history: see
+    AuditResult.held_open) is at or above --fail-on; else 3 when the run is incomplete (never a clean 0 on
+    partial data); else 0."""
     if fail_on != "none":
         threshold = Severity(fail_on).rank
         # A pack named with --policy that is enjoined or revoked on the as-of date is shown for history:
@@ -60,5 +64,10 @@ def result_exit_code(result: AuditResult, fail_on: str) -> int:
         binding = {p.id for p in result.packs if p.status == "in-force"}
         if any(f.status in (Status.VIOLATION, Status.OVERDUE) and f.severity.rank <= threshold
                and f.pack_id in binding for f in result.findings):
+            return ExitCode.FINDINGS
+        # A finding the history holds open (its device's apps were not seen tonight) is open as far as anyone
+        # knows: it fails the run as it did the night it was seen, never a clean 0.
+        if any(f.status in (Status.VIOLATION.value, Status.OVERDUE.value) and f.severity in _SEVERITIES
+               and Severity(f.severity).rank <= threshold and f.policy in binding for f in result.held_open):
             return ExitCode.FINDINGS
     return ExitCode.CLEAN if result.complete else ExitCode.INCOMPLETE

@@ -303,7 +303,8 @@ def _with_history(conn: sqlite3.Connection, result: AuditResult, trend_runs: int
     trend = [TrendPoint(r.run_at, r.as_of, r.complete, r.by_priority, r.findings)
              for r in runs[-(trend_runs - 1):]] if trend_runs > 1 else []
     carried = _carried_forward(conn, result, baseline) if not result.complete and baseline is not None else None
-    out = dataclasses.replace(result, findings=tuple(findings), resolved=resolved, carried_forward=carried)
+    out = dataclasses.replace(result, findings=tuple(findings), resolved=resolved, carried_forward=carried,
+                              held_open=_held_findings(conn, held, result.as_of))
     trend.append(TrendPoint("this run", result.as_of, result.complete, tuple(sorted(open_by_priority(out).items())),
                             len(out.findings)))
     return Compared(dataclasses.replace(out, trend=tuple(trend)), held)
@@ -415,6 +416,35 @@ def _open_rows(conn: sqlite3.Connection, current: Set[str], run_ids: Sequence[in
             if key not in last or position > last[key][0]:
                 last[key] = (position, row)
     return {key: row for key, (_, row) in last.items()}
+
+
+def _held_findings(conn: sqlite3.Connection, keys: Sequence[str], as_of: dt.date) -> Tuple[CarriedFinding, ...]:
+    """The findings this run holds open (their keys, from _resolved_and_held), as the outputs show them: each
+    from its last findings row as of this run's date, with its status, severity and deadline as recorded then.
+    Most urgent first."""
+    last: Dict[str, Tuple[str, Tuple[Any, ...]]] = {}
+    for chunk in range(0, len(keys), 500):
+        part = list(keys[chunk:chunk + 500])
+        for row in conn.execute(
+                f"SELECT f.key, f.priority, f.status, f.app, f.policy, f.device_name, f.owner, f.deadline, "
+                f"f.first_seen, f.run_id, r.as_of, f.severity, f.device_key, {_POSITION} FROM findings f "
+                f"JOIN runs r ON r.id = f.run_id WHERE r.as_of <= ? AND f.key IN ({','.join('?' * len(part))})",
+                [as_of.isoformat(), *part]):
+            if row[0] not in last or row[-1] > last[row[0]][0]:
+                last[row[0]] = (row[-1], row)
+    held = []
+    for _, (key, priority, status, app, policy, device_name, owner, deadline, first, run_id, last_as_of, severity,
+            device_key, _) in last.values():
+        where = f"findings row (run {run_id}, key {key!r})"
+        for column, value in {"priority": priority, "status": status, "severity": severity, "device_key": device_key,
+                              "app": app, "policy": policy, "device_name": device_name, "owner": owner}.items():
+            if not isinstance(value, str):
+                raise _foreign(conn, where, column, "text", value)
+        held.append(CarriedFinding(key, priority, status, app, policy, device_name, owner,
+                                   None if deadline is None else _date(conn, where, "deadline", deadline),
+                                   _date(conn, where, "first_seen", first), _date(conn, where, "as_of", last_as_of),
+                                   severity, device_key))
+    return tuple(sorted(held, key=lambda f: (f.priority, f.owner, f.device_name, f.app, f.policy, f.key)))
 
 
 def open_by_priority(result: AuditResult) -> Dict[str, int]:

@@ -391,6 +391,10 @@ class AuditResult:
     # (unknown, not gone), shown apart from this run's findings and never counted among them; None when
     # the run is complete or the history holds no complete run before it.
     carried_forward: Optional["CarriedForward"] = None
+    # A complete run with a history: open findings of earlier runs on devices whose apps this run did not see
+    # (the device missing, or listed with no app row): held open by the history (table held_open), shown by
+    # every output as "not re-checked tonight", never counted among this run's findings (auditor.history).
+    held_open: Tuple["CarriedFinding", ...] = ()
 
     @property
     def complete(self) -> bool:
@@ -464,7 +468,9 @@ class ResolvedFinding:
 
 @dataclass(frozen=True)
 class CarriedFinding:
-    """An open (violation or overdue) P1/P2 finding of the last complete run, as the history recorded it."""
+    """An open (violation or overdue) P1/P2 finding of the last complete run, as the history recorded it; or
+    (AuditResult.held_open) a finding of an earlier run held open because this run did not see its device's
+    apps, with the status it was last recorded with."""
 
     key: str
     priority: str
@@ -475,6 +481,11 @@ class CarriedFinding:
     owner: str  # e-mail, else name, as recorded
     deadline: Optional[dt.date]
     first_seen: dt.date
+    # For a held-open finding (AuditResult.held_open): when it was last seen, its severity (the exit code
+    # compares it with --fail-on) and the device's key, as the history recorded them.
+    last_seen: Optional[dt.date] = None
+    severity: str = ""
+    device_key: str = ""
 
 
 @dataclass(frozen=True)

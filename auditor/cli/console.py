@@ -138,9 +138,13 @@ def summary_line(complete: bool, summary: Mapping[str, Any], as_of: str) -> str:
     alone must not look clean)."""
     opened = ", ".join(f"{k} {v}" for k, v in summary["open_by_priority"].items())
     status = summary["by_status"]
+    held = summary.get("held_open")
+    # Findings the history holds open (their devices' apps unseen tonight): counted apart, never dropped.
+    not_checked = ("" if not held else f"{held['findings']} not re-checked tonight (held open: "
+                   + ", ".join(f"{k} {v}" for k, v in held["open_by_priority"].items()) + "); ")
     return (("" if complete else "INCOMPLETE: ")
             + f"{summary['findings']} findings on {summary['devices_with_findings']} of {summary['devices']} devices: "
-              f"open {opened} (+{status['waived']} waived, {status['upcoming']} upcoming); "
+              f"open {opened} (+{status['waived']} waived, {status['upcoming']} upcoming); {not_checked}"
               f"{summary['by_confidence']['probable']} probable; as of {as_of}.")
 
 

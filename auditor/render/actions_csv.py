@@ -4,7 +4,8 @@ Each row names the owner (tier, and for a family member the relation: "minor chi
 finding on the device, the earliest deadline and the steps (the rules' own remediation first, then the steps
 in the tool that manages the device). In the order of "Act first" (the report's and summary.md's order of
 people, one function: render.actions.act_first): devices with P1/P2 work, then the devices
-of high-risk people that no tool can see into (status `not-visible`, no priority: nothing was found, someone
+whose findings the history holds open (status `not-re-checked`: this run did not see their apps), then the
+devices of high-risk people that no tool can see into (status `not-visible`, no priority: nothing was found, someone
 must ask, enrol or check by hand), then the rest. Multi-line cells are quoted CSV; every line is made
 spreadsheet-safe like findings.csv."""
 from __future__ import annotations
@@ -13,7 +14,7 @@ import csv
 import io
 from typing import Callable, Dict, List, Sequence, Tuple
 
-from auditor.model import Confidence, Finding
+from auditor.model import AuditResult, CarriedFinding, Confidence, Finding
 from auditor.render.actions import (URGENT, DeviceAction, UnseenDevice, act_first, device_actions, device_label,
                                     due_text, relation, unseen_high_risk)
 from auditor.render.interface import Report
@@ -85,6 +86,55 @@ def _unseen_row(item: UnseenDevice) -> List[str]:
     return [values.get(name, "") for name, _ in COLUMNS]
 
 
+_PRIORITY_ORDER = ("P1", "P2", "P3", "P4")
+
+
+def _held_rows(result: AuditResult, unseen: Dict[str, UnseenDevice]) -> List[List[str]]:
+    """The findings the history holds open (this run did not see their devices' apps): one row per device,
+    status `not-re-checked`, most urgent first; a high-risk person's device that is also not visible is this
+    row (never two rows for one device), with its what-to-do step."""
+    by_device: Dict[str, List[CarriedFinding]] = {}
+    for f in result.held_open:
+        by_device.setdefault(f.device_key or f.device_name, []).append(f)
+    rows = []
+    for key, found in by_device.items():
+        found.sort(key=lambda f: (_PRIORITY_ORDER.index(f.priority) if f.priority in _PRIORITY_ORDER else 9,
+                                  f.app, f.policy))
+        first, item = found[0], unseen.pop(key, None)
+        owner = first.owner
+        apps = sorted({f.app for f in found})
+        deadlines = sorted(f.deadline for f in found if f.deadline is not None)
+        last_seen = max((f.last_seen for f in found if f.last_seen is not None), default=None)
+        when = f"last seen {last_seen.isoformat()}" if last_seen else "seen before"
+        steps = ["Find out why this run did not see this device's apps (missing from the exports, or listed with "
+                 "no app row) and fix the export: until then the findings stay open."]
+        if item is not None:
+            steps.append(item.todo)
+        values = {
+            "priority": first.priority, "status": "not-re-checked",
+            "subject": csv_cell(f"{first.priority}: not re-checked tonight: {', '.join(apps)} on {first.device_name} "
+                                f"({owner or 'owner unknown'}): open when {when}"),
+            "earliest_deadline": deadlines[0].isoformat() if deadlines else "",
+            "device_key": csv_cell(first.device_key), "device_name": csv_cell(first.device_name),
+            "owner_email": csv_cell(owner if "@" in owner else ""), "owner_name": csv_cell("" if "@" in owner else owner),
+            "apps": csv_cell("; ".join(apps)), "policies": csv_cell("; ".join(sorted({f.policy for f in found}))),
+            "findings": str(len(found)),
+            "finding_details": _lines([f"{f.priority} {f.status} {f.app} under {f.policy}: {when}, not re-checked "
+                                       "tonight" for f in found]),
+            "steps": _lines([f"{i}. {step}" for i, step in enumerate(steps, 1)]),
+            "finding_keys": " ".join(f.key for f in found),
+        }
+        if item is not None:
+            d, o = item.device, item.owner
+            values.update({"serial": csv_cell(d.serial), "platform": d.platform.value, "ownership": d.ownership.value,
+                           "managed_by": csv_cell(item.tool), "owner_title": csv_cell(o.title),
+                           "owner_department": csv_cell(o.department), "owner_tier": csv_cell(o.tier),
+                           "owner_relation": csv_cell(relation(o))})
+        rows.append(((_PRIORITY_ORDER.index(first.priority) if first.priority in _PRIORITY_ORDER else 9, key),
+                     [values.get(name, "") for name, _ in COLUMNS]))
+    return [row for _, row in sorted(rows, key=lambda r: r[0])]
+
+
 def _call_order(findings: Sequence[Finding]) -> Tuple[List[DeviceAction], List[DeviceAction]]:
     """Every device with work, once: first the devices of the people in "Act first", in its order (the report's
     and summary.md's), each with all its work (a P2 waiver about to expire included: its renewal is a ticket);
@@ -110,9 +160,11 @@ def render_actions_csv(report: Report) -> str:
     first, rest = _call_order(result.findings)
     for action in first:
         writer.writerow([get(action) for _, get in COLUMNS] + [left_out, complete])
-    for person in unseen_high_risk(result.not_visible):
-        for item in person.devices:
-            writer.writerow(_unseen_row(item) + [left_out, complete])
+    unseen = {item.device.key: item for person in unseen_high_risk(result.not_visible) for item in person.devices}
+    for row in _held_rows(result, unseen):  # takes the not-visible devices it covers out of `unseen`
+        writer.writerow(row + [left_out, complete])
+    for item in unseen.values():
+        writer.writerow(_unseen_row(item) + [left_out, complete])
     for action in rest:
         writer.writerow([get(action) for _, get in COLUMNS] + [left_out, complete])
     return out.getvalue()

@@ -1,11 +1,14 @@
 """What an incomplete run says instead of "nothing needs a call": the last complete run's open P1/P2 findings
 that it could not check (auditor.history carries them forward), one sentence and one line per device and app,
-the same in every output (report, summary.md, e-mail, terminal). A complete run says nothing here."""
+the same in every output (report, summary.md, e-mail, terminal). A complete run says nothing here.
+
+And what a complete run says of the findings the history holds open because it did not see their devices'
+apps (AuditResult.held_open): "not re-checked tonight", in the same lines."""
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from auditor.model import AuditResult, CarriedFinding, CarriedForward
 
@@ -22,21 +25,80 @@ class CarriedLine:
     status: str
     deadline: Optional[str]
     first_seen: str
+    last_seen: str = ""  # a held-open line: the last run that saw it ("" for a carried line)
 
 
-def carried_lines(carried: CarriedForward) -> Tuple[CarriedLine, ...]:
+# A line's status: its most urgent finding's (a held-open line may hold upcoming or waived findings too).
+_STATUS_ORDER = ("overdue", "violation", "upcoming", "waived")
+OPEN_STATUSES = ("overdue", "violation")
+
+
+def _lines_of(findings: Sequence[CarriedFinding]) -> Tuple[CarriedLine, ...]:
     """P1 first, then by person, device and app: one line per device and app (its policies joined)."""
     grouped: Dict[Tuple[str, str, str, str], List[CarriedFinding]] = {}
-    for f in carried.findings:
+    for f in findings:
         grouped.setdefault((f.priority, f.owner, f.device_name, f.app), []).append(f)
     lines = []
     for (priority, owner, device, app), found in sorted(grouped.items()):
         deadlines = sorted(f.deadline for f in found if f.deadline is not None)
-        status = "overdue" if any(f.status == "overdue" for f in found) else "violation"
+        status = min((f.status for f in found),
+                     key=lambda s: _STATUS_ORDER.index(s) if s in _STATUS_ORDER else len(_STATUS_ORDER))
+        seen = [f.last_seen for f in found if f.last_seen is not None]
         lines.append(CarriedLine(priority, owner, app, device, tuple(sorted({f.policy for f in found})), status,
                                  deadlines[0].isoformat() if deadlines else None,
-                                 min(f.first_seen for f in found).isoformat()))
+                                 min(f.first_seen for f in found).isoformat(),
+                                 max(seen).isoformat() if seen else ""))
     return tuple(lines)
+
+
+def carried_lines(carried: CarriedForward) -> Tuple[CarriedLine, ...]:
+    """P1 first, then by person, device and app: one line per device and app (its policies joined)."""
+    return _lines_of(carried.findings)
+
+
+# --- held open: a complete run that did not see some devices' apps (auditor.history holds their findings) ---
+
+def held_lines(result: AuditResult) -> Tuple[CarriedLine, ...]:
+    """The findings this run holds open, one line per device and app, P1 first."""
+    return _lines_of(result.held_open)
+
+
+def held_urgent(result: AuditResult) -> int:
+    """Held-open P1/P2 lines in violation or overdue: while there is one, nobody is known to need no call."""
+    return sum(1 for line in held_lines(result) if line.priority in ("P1", "P2") and line.status in OPEN_STATUSES)
+
+
+def held_open_by_priority(result: AuditResult) -> Dict[str, int]:
+    """Held-open findings in violation or overdue, by priority: counted as summary's open_by_priority counts."""
+    counts = {p: 0 for p in ("P1", "P2", "P3", "P4")}
+    for f in result.held_open:
+        if f.status in OPEN_STATUSES and f.priority in counts:
+            counts[f.priority] += 1
+    return counts
+
+
+def held_sentence(result: AuditResult) -> str:
+    """What every output says above the held-open lines; "" when there are none."""
+    n = len(result.held_open)
+    if not n:
+        return ""
+    counted = held_open_by_priority(result)
+    opened = sum(counted.values())
+    return (f"Not re-checked tonight: {n} {'finding' if n == 1 else 'findings'} of earlier runs "
+            f"({opened} open: " + ", ".join(f"{p} {v}" for p, v in counted.items()) + "). This run did not see "
+            f"{'its device' if n == 1 else 'their devices'} with apps (missing from the exports, or listed with no "
+            "app row), so they are not resolved: the history holds them open. Treat them as open until a run sees "
+            "those devices' apps.")
+
+
+def held_summary(result: AuditResult) -> Optional[Dict[str, object]]:
+    """findings.json's summary `held_open`: None when this run holds nothing open. `findings` counts findings
+    (one per policy, as `findings` does), `open_by_priority` the open ones among them, `urgent_lines` the P1/P2
+    devices and apps in violation or overdue."""
+    if not result.held_open:
+        return None
+    return {"findings": len(result.held_open), "open_by_priority": held_open_by_priority(result),
+            "lines": len(held_lines(result)), "urgent_lines": held_urgent(result)}
 
 
 def counts(carried: CarriedForward) -> Dict[str, int]:

@@ -11,7 +11,7 @@ from typing import List
 from auditor.model import Owner
 from auditor.render.actions import (act_first, app_label, device_label, due_text, fleet_changes, pack_change_text,
                                     relation, role, since_last_run, unseen_high_risk)
-from auditor.render.carried import carried_lines, incomplete_act_first
+from auditor.render.carried import carried_lines, held_lines, held_sentence, held_urgent, incomplete_act_first
 from auditor.render.interface import Report
 from auditor.render.safe import display
 from auditor.render.summary import counts_sentence
@@ -51,7 +51,10 @@ def render_email_text(report: Report, report_location: str = "", attached: bool 
     out.append(counts_sentence(summary, markdown=False))
     out += ["", _where(report_location, attached)]
     out += ["", "ACT FIRST: P1 AND P2 FINDINGS, BY PERSON"]
-    if not people:
+    if not people and result.complete and held_urgent(result):
+        out.append("No P1 or P2 finding seen tonight is in violation or overdue, but open P1/P2 findings were not "
+                   "re-checked tonight (below): call about them as before.")
+    elif not people:
         out.append("No P1 or P2 finding is in violation or overdue, and no P1 or P2 waiver is about to expire."
                    if result.complete else "No P1 or P2 finding is in violation or overdue in what could be read.")
     for i, person in enumerate(people[:TOP], 1):
@@ -72,6 +75,15 @@ def render_email_text(report: Report, report_location: str = "", attached: bool 
                        f"{_t(c.device_name)}: {c.status}{f' (deadline {c.deadline})' if c.deadline else ''}; "
                        f"first seen {c.first_seen}; {'policy' if len(c.policies) == 1 else 'policies'} "
                        f"{_t(', '.join(c.policies), WHOLE)}")
+    held = held_sentence(result)
+    if held:
+        out += ["", _t(held, WHOLE)]
+        for c in held_lines(result)[:TOP]:
+            out.append(f"   - [{c.priority}, not re-checked tonight] {_t(c.owner or 'owner unknown')}: {_t(c.app)} on "
+                       f"{_t(c.device_name)}: {c.status} when last seen on {c.last_seen}"
+                       f"{f' (deadline {c.deadline})' if c.deadline else ''}; first seen {c.first_seen}")
+        if len(held_lines(result)) > TOP:
+            out.append(f"{len(held_lines(result)) - TOP} more: in the report and findings.json.")
     out += ["", "ACT FIRST: HIGH-RISK PEOPLE WHOSE DEVICES CANNOT BE SEEN"]
     if not unseen:
         out.append("None.")

@@ -9,7 +9,7 @@ from typing import List
 from auditor.model import AuditResult, Binding, Status
 from auditor.render.actions import (act_first, binding_text, device_label, due_text, fleet_changes, pack_change_text,
                                     relation, role, since_last_run, unseen_high_risk)
-from auditor.render.carried import carried_lines, incomplete_act_first
+from auditor.render.carried import carried_lines, held_lines, held_sentence, held_urgent, incomplete_act_first
 from auditor.render.interface import Report
 from auditor.render.safe import markdown as md
 from auditor.render.safe import markdown_code as code
@@ -59,14 +59,34 @@ def _carried(result: AuditResult) -> List[str]:
     return lines
 
 
+def _held(result: AuditResult) -> List[str]:
+    """A complete run: the findings the history holds open because this run did not see their devices' apps."""
+    sentence = held_sentence(result)
+    if not sentence:
+        return []
+    lines = ["", f"## Not re-checked tonight: {len(result.held_open)} held open", "", md(sentence, WHOLE), "",
+             "| Priority | Person | Device and app | Policies | Status when last seen | First seen | Last seen |",
+             "|---|---|---|---|---|---|---|"]
+    for c in held_lines(result):
+        status = c.status + (f" (deadline {c.deadline})" if c.deadline else "")
+        lines.append(f"| {c.priority} (not re-checked tonight) | {md(c.owner or 'owner unknown', 60)} | "
+                     f"{md(c.app, 40)} on {md(c.device_name, 50)} | {md(', '.join(c.policies), 300)} | {status} | "
+                     f"{c.first_seen} | {c.last_seen} |")
+    return lines
+
+
 def _act_first(result: AuditResult) -> List[str]:
     people = act_first(result.findings)
     if not people and not result.complete:
         return ["", "**Act first:** no P1 or P2 finding is in violation or overdue in what could be read."] \
             + _carried(result)
+    if not people and held_urgent(result):
+        return ["", "**Act first:** no P1 or P2 finding seen tonight is in violation or overdue, but "
+                    f"{held_urgent(result)} open P1/P2 {'device and app was' if held_urgent(result) == 1 else 'devices and apps were'} "
+                    "not re-checked tonight (below): call about them as before."] + _held(result)
     if not people:
         return ["", "**Act first:** no P1 or P2 finding is in violation or overdue, and no P1 or P2 waiver is about "
-                    "to expire."]
+                    "to expire."] + _held(result)
     lines = ["", f"## Act first: {len(people)} {'person' if len(people) == 1 else 'people'} with P1/P2 findings", "",
              "| Priority | Person | Tier, relation or role | Device and app | Policies | By when |",
              "|---|---|---|---|---|---|"]
@@ -84,7 +104,7 @@ def _act_first(result: AuditResult) -> List[str]:
             lines.append(f"| | | | +{len(person.lines) - TOP_LINES} more apps or devices | | |")
     if len(people) > TOP_PEOPLE:
         lines += ["", f"{len(people) - TOP_PEOPLE} more people in actions.csv."]
-    return lines + _carried(result)
+    return lines + _carried(result) + _held(result)
 
 
 def _confidence(result: AuditResult, summary: dict) -> List[str]:

@@ -17,7 +17,8 @@ from auditor.model import (AuditResult, Binding, Device, Finding, NearMiss, Pack
 from auditor.render.actions import (AppLine, PersonAction, ResolvedLine, UnseenDevice, UnseenPerson, act_first,
                                     app_lines, catalog_identifier, company_wide, due_text, fleet_changes, remedy_name,
                                     seen_name, tier_of, unseen_devices, unseen_high_risk, visibility_advice)
-from auditor.render.carried import CarriedLine, carried_lines, incomplete_act_first
+from auditor.render.carried import (CarriedLine, carried_lines, held_lines, held_sentence, held_urgent,
+                                    incomplete_act_first)
 from auditor.render.charts import BarChart, TrendChart, TrendPoint, bar_chart, trend_chart
 from auditor.render.interface import Report
 from auditor.render.remediation import TOOL_TITLES, primary_tool, tool_family, tool_steps
@@ -208,6 +209,12 @@ class ReportContext:
     # P1/P2 lines it could not check (auditor.render.carried); "" and () for a complete run.
     carried_sentence: str = ""
     carried: Tuple[CarriedLine, ...] = ()
+    # A complete run: the findings the history holds open because it did not see their devices' apps, "not
+    # re-checked tonight"; how many of their lines are P1/P2 in violation or overdue (then nobody is told that
+    # nothing needs a call).
+    held_sentence: str = ""
+    held: Tuple[CarriedLine, ...] = ()
+    held_urgent: int = 0
 
 
 def _slug(*parts: str) -> str:
@@ -453,4 +460,5 @@ def build_context(report: Report, version: str, logo: Optional[str] = None) -> R
         waived_findings=summary["by_status"]["waived"], visibility=_visibility(result, summary),
         quality=_quality(result), sources=_sources(result, problems_by_source(problems)), packs=result.packs,
         carried_sentence=incomplete_act_first(result),
-        carried=carried_lines(result.carried_forward) if result.carried_forward and not result.complete else ())
+        carried=carried_lines(result.carried_forward) if result.carried_forward and not result.complete else (),
+        held_sentence=held_sentence(result), held=held_lines(result)[:MAX_LIST], held_urgent=held_urgent(result))

@@ -5,7 +5,7 @@ from collections import Counter
 from typing import Any, Dict, Mapping
 
 from auditor.history import open_by_priority
-from auditor.render.carried import carried_summary
+from auditor.render.carried import carried_summary, held_summary
 from auditor.model import AuditResult, Confidence, Severity, Status, Tier, Visibility
 
 PRIORITIES = ("P1", "P2", "P3", "P4")
@@ -72,4 +72,7 @@ def summarise(result: AuditResult) -> Dict[str, Any]:
         "near_misses_found": len(result.near_misses) + result.near_misses_not_listed,
         # An incomplete run: the last complete run whose open P1/P2 findings it carries forward (None otherwise).
         "carried_forward": carried_summary(result),
+        # A complete run: findings of earlier runs the history holds open because this run did not see their
+        # devices' apps, "not re-checked tonight" (None when there are none); never counted in `findings`.
+        "held_open": held_summary(result),
     }

@@ -169,12 +169,13 @@ def run_once(request: AuditRequest, destination: Destination, acquire: Optional[
 
 
 def _named(result: AuditResult, library: Library) -> AuditResult:
-    """Carried-forward and resolved findings with their apps' names (the history records catalog ids): 'TikTok',
+    """Carried-forward, held-open and resolved findings with their apps' names (the history records catalog ids): 'TikTok',
     not 'tiktok'; an app the library no longer knows keeps its id."""
     names = {company_entry_id(c.id): company_entry_name(c) for c in library.companies.values()}
     names.update({a.id: a.name for a in library.apps.values()})
     result = dataclasses.replace(result, resolved=tuple(
-        dataclasses.replace(r, app_name=names[r.app]) if r.app in names else r for r in result.resolved))
+        dataclasses.replace(r, app_name=names[r.app]) if r.app in names else r for r in result.resolved),
+        held_open=tuple(dataclasses.replace(f, app=names.get(f.app, f.app)) for f in result.held_open))
     carried = result.carried_forward
     if carried is None:
         return result
