@@ -11,7 +11,7 @@ from auditor.engine.near_misses import near_misses
 from auditor.engine.shared_texts import shared_texts
 from auditor.model import AuditResult, Confidence, Problem, ProblemKind, Visibility, WaiverStatus
 from auditor.people import (DEFAULT_MATRIX, Owners, People, apply_waivers, directory_coverage_problems,
-                            matches_nothing, unresolved_sponsors)
+                            matches_nothing, unresolved_sponsors, wide_waiver_notes)
 from auditor.policy import Matcher, Selection
 from auditor.reading import DEFAULT_MAX_AGE_DAYS, Classifier, Hit, Progress, cyclic_gc_paused, read_all
 from auditor.sources import InputPlan
@@ -56,7 +56,10 @@ def _audit(plan: InputPlan, selection: Selection, people: People, max_export_age
         directory_problems = list(people.directory.problems) + unresolved_sponsors(people.directory)
         owners.check(devices)  # every owner is checked against the directory, not only those with findings
         directory_problems += directory_coverage_problems(people.directory, devices)
-    waiver_notes = {w.id: matches_nothing(w, devices, aliases, people.directory) for w in people.waivers}
+    # A device or owner that names nothing (a typo); else a waiver that names no device, owner or app at all.
+    wide = wide_waiver_notes(people.waivers, applied.findings, as_of)
+    waiver_notes = {w.id: matches_nothing(w, devices, aliases, people.directory) or wide.get(w.id, "")
+                    for w in people.waivers}
     not_visible = sorted(((d, owners(d)) for d in devices if d.app_visibility != Visibility.FULL),
                          key=lambda pair: (pair[1].tier.rank, pair[0].key))
     return AuditResult(

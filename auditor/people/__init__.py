@@ -8,9 +8,10 @@ from auditor.people.files import People, PeopleFiles
 from auditor.people.owners import Owners, unknown_owner
 from auditor.people.priority import DEFAULT_MATRIX, PRIORITIES, priority
 from auditor.people.risk import RiskModel, load_risk
-from auditor.people.waivers import Waiver, apply_waivers, check_against, load_waivers, matches_nothing
+from auditor.people.waivers import (Waiver, apply_waivers, check_against, load_waivers, matches_nothing,
+                                    wide_waiver_notes)
 
 __all__ = ["DEFAULT_MATRIX", "Directory", "Owners", "PRIORITIES", "People", "PeopleFiles", "Person", "RiskModel",
            "StaffMapping", "Waiver", "apply_waivers", "check_against", "directory_coverage_problems", "load_directory",
            "load_mapping", "load_risk", "load_waivers", "matches_nothing", "priority", "unknown_owner",
-           "unresolved_sponsors"]
+           "unresolved_sponsors", "wide_waiver_notes"]

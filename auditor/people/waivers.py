@@ -186,6 +186,34 @@ def apply_waivers(findings: List[Finding], waivers: Tuple[Waiver, ...], as_of: d
     return Applied(tuple(out), statuses)
 
 
+def wide_waiver_notes(waivers: Sequence[Waiver], findings: Sequence[Finding], as_of: dt.date) -> Dict[str, str]:
+    """A waiver that names no device, owner or app (only a policy, or a rule) waives every finding of it on
+    every device, whoever's: allowed, but easy to write by mistake and silent in the counts. For each such
+    waiver (by id) that is not expired, what it waives in this run, P1 and P2 counted: "waiver W-1 waives every
+    finding of pack X (...): 14 findings, 3 of them P1, until 2027-12-31. ..."."""
+    by_waiver: Dict[str, Dict[str, int]] = {}
+    for f in findings:
+        if f.waiver is not None and f.status == Status.WAIVED:
+            counts = by_waiver.setdefault(f.waiver.id, {})
+            counts[f.priority] = counts.get(f.priority, 0) + 1
+    notes: Dict[str, str] = {}
+    for w in waivers:
+        if w.device or w.owner or w.app or w.state(as_of) == "expired":
+            continue
+        counts = by_waiver.get(w.id, {})
+        total = sum(counts.values())
+        scope = (f"rule {w.rule}" + (f" of pack {w.policy}" if w.policy else "")) if w.rule else f"pack {w.policy}"
+        urgent = [f"{counts[p]} {p}" for p in ("P1", "P2") if counts.get(p)]
+        said = (f", {' and '.join(urgent).replace(' ', ' of them ', 1)}" if urgent
+                else ", none of them P1 or P2") if total else ""
+        notes[w.id] = (f"waiver {w.id} waives every finding of {scope} (it names no device, owner or app): "
+                       f"{total} {'finding' if total == 1 else 'findings'}{said}"
+                       + (f", until {w.expires.isoformat()}" if w.expires else ", with no expiry")
+                       + ". Name the devices, owners or apps it is meant for, unless the whole "
+                       + ("rule" if w.rule else "pack") + " is waived on purpose")
+    return notes
+
+
 def matches_nothing(waiver: Waiver, devices: Sequence[Device], domain_aliases: Dict[str, str],
                     directory: Optional[Directory] = None) -> str:
     """Why a waiver's device or owner names nothing among the devices this run read ("" when each matches

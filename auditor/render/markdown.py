@@ -11,6 +11,7 @@ from auditor.render.actions import (act_first, binding_text, device_label, due_t
                                     relation, role, since_last_run, unseen_high_risk)
 from auditor.render.carried import carried_lines, held_lines, held_sentence, held_urgent, incomplete_act_first
 from auditor.render.interface import Report
+from auditor.render.waived import waived_lines
 from auditor.render.safe import markdown as md
 from auditor.render.safe import markdown_code as code
 from auditor.render.summary import counts_sentence
@@ -72,6 +73,20 @@ def _held(result: AuditResult) -> List[str]:
         lines.append(f"| {c.priority} (not re-checked tonight) | {md(c.owner or 'owner unknown', 60)} | "
                      f"{md(c.app, 40)} on {md(c.device_name, 50)} | {md(', '.join(c.policies), 300)} | {status} | "
                      f"{c.first_seen} | {c.last_seen} |")
+    return lines
+
+
+def _waived(result: AuditResult) -> List[str]:
+    """The people whose P1/P2 findings a waiver covers, named with the waiver and its expiry."""
+    waived = waived_lines(result.findings)
+    if not waived:
+        return []
+    lines = ["", f"**Waived P1/P2 ({len(waived)}, not counted as open):**"]
+    for w in waived[:TOP_PEOPLE]:
+        lines.append(f"- {w.priority}: {_who(w.owner.name or '', w.owner.email or '')}, {md(w.app, 80)} on "
+                     f"{md(w.device, 50)}: waived by {md(', '.join(w.waivers), 200)}")
+    if len(waived) > TOP_PEOPLE:
+        lines.append(f"- {len(waived) - TOP_PEOPLE} more in report.html (Waivers) and findings.json.")
     return lines
 
 
@@ -188,6 +203,7 @@ def render_markdown(report: Report) -> str:
                   + (f", {len(apps) - TOP_APPS} more" if len(apps) > TOP_APPS else "") + "."]
     lines += _confidence(result, summary)
     lines += _act_first(result)
+    lines += _waived(result)
     lines += _unseen(result)
     changes = fleet_changes(result)
     if changes.history:

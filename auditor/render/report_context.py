@@ -22,6 +22,7 @@ from auditor.render.carried import (CarriedLine, carried_lines, held_lines, held
 from auditor.render.charts import BarChart, TrendChart, TrendPoint, bar_chart, trend_chart
 from auditor.render.interface import Report
 from auditor.render.remediation import TOOL_TITLES, primary_tool, tool_family, tool_steps
+from auditor.render.waived import WaivedLine, waived_lines
 
 MAX_ROWS = 1000  # device-and-app lines in the HTML (each laid out on load: no content-visibility); the CSV and JSON hold them all
 MAX_PEOPLE = 60
@@ -215,6 +216,9 @@ class ReportContext:
     held_sentence: str = ""
     held: Tuple[CarriedLine, ...] = ()
     held_urgent: int = 0
+    # Waived P1/P2 findings, by person, named with the waiver and its expiry (auditor.render.waived).
+    waived: Tuple[WaivedLine, ...] = ()
+    waived_total: int = 0
 
 
 def _slug(*parts: str) -> str:
@@ -461,4 +465,5 @@ def build_context(report: Report, version: str, logo: Optional[str] = None) -> R
         quality=_quality(result), sources=_sources(result, problems_by_source(problems)), packs=result.packs,
         carried_sentence=incomplete_act_first(result),
         carried=carried_lines(result.carried_forward) if result.carried_forward and not result.complete else (),
-        held_sentence=held_sentence(result), held=held_lines(result)[:MAX_LIST], held_urgent=held_urgent(result))
+        held_sentence=held_sentence(result), held=held_lines(result)[:MAX_LIST], held_urgent=held_urgent(result),
+        waived=waived_lines(result.findings)[:MAX_PEOPLE], waived_total=len(waived_lines(result.findings)))
