@@ -11,7 +11,7 @@ from typing import Any, Dict, Optional, Tuple
 from auditor.errors import ConfigError
 from auditor.people.directory import Directory, load_directory, load_mapping
 from auditor.people.risk import (RiskModel, check_directory_columns, default_risk_file, load_risk,
-                                 senior_titles_unmatched)
+                                 senior_titles_unmatched, values_matching_nobody)
 from auditor.people.waivers import Waiver, load_waivers
 from auditor.textio.inputs import sha256_file
 from auditor.textio.names import shown
@@ -71,6 +71,8 @@ class PeopleFiles:
         if directory is not None:
             notes = check_directory_columns(risk, directory, shipped=self.risk is None)
             notes += senior_titles_unmatched(risk, directory)
+            if self.risk is not None:  # the user's own rules: each value should fit someone (a typo fits nobody)
+                notes += values_matching_nobody(risk, directory)
             directory = dataclasses.replace(directory, problems=directory.problems + notes)
         return People(directory=directory, risk=risk, waivers=waivers)
 

@@ -17,6 +17,7 @@ from auditor.people.priority import DEFAULT_MATRIX, PRIORITIES, Matrix
 from auditor.resources import shipped_policies_dir
 from auditor.people.directory import Directory, Person, sponsors
 from auditor.textio.regexcheck import backtracking_problem
+from auditor.textio.suggest import suggestions
 from auditor.textio.yamlfile import Fields, load_yaml
 from auditor.textio.names import shown
 
@@ -82,6 +83,8 @@ class RiskRule:
     where: str = ""  # file: rules[i], for messages
     words: Tuple[Phrase, ...] = ()  # title_words: phrases anywhere in the title
     not_after: Tuple[Phrase, ...] = ()  # title_not_after: a phrase right after one of these does not count
+    # Each condition's values as the risk file writes them ((key, values) pairs): notes quote them so.
+    written: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
 
     @property
     def on_title(self) -> bool:
@@ -155,7 +158,9 @@ def load_risk(path: Optional[Path] = None) -> RiskModel:
             tier=Tier(r.choice("tier", RANKED_TIERS)), reason=r.text("reason", required=True), title=pattern,
             departments=tuple(d.casefold() for d in conditions[0]), groups=tuple(g.casefold() for g in conditions[1]),
             clearance=tuple(c.casefold() for c in conditions[2]), people=conditions[3], where=f"{path}: {rpath}",
-            words=words, not_after=not_after))
+            words=words, not_after=not_after,
+            written=tuple(zip(("departments", "groups", "clearance", "people", "title_words"),
+                              (*(tuple(c) for c in conditions), tuple(r.texts("title_words")))))))
     default_tier = Tier(f.choice("default_tier", RANKED_TIERS, Tier.STANDARD.value))
     return RiskModel(tuple(rules), default_tier, _matrix(f), shown(path))
 
@@ -200,6 +205,65 @@ def senior_titles_unmatched(model: RiskModel, directory: Directory) -> Tuple[Pro
                     f" senior but {'matches' if len(unmatched) == 1 else 'match'} no title rule of {model.source}, so "
                     f"nobody is ranked by it: {named}{more} (people with each title); if one should rank higher, "
                     "add it to a rule's title_words (--risk)", None, False, ProblemKind.DATA),)
+
+
+def values_matching_nobody(model: RiskModel, directory: Directory) -> Tuple[Problem, ...]:
+    """Values of the rules in a risk file the user gave (departments, groups, clearance, people, title phrases)
+    that no person in the staff directory has: a typo ('Goverment Affairs') silently ranks nobody, and a P1
+    becomes a P2. A data-quality note for each such value that is close to a value the directory has, naming
+    it and how many people have it (auditor.textio.suggest: the one did-you-mean helper); and, when none of a
+    rule's values of one condition fits anybody, one note naming the rest (the rule ranks nobody by it). A
+    value that fits nobody and resembles nothing, beside values of the same condition that do fit, is taken as
+    meant (a copy of the generic shipped rules names many departments one organisation lacks). Only for a
+    risk file given with --risk; a column the directory lacks is check_directory_columns' note."""
+    counts: Dict[str, Dict[str, int]] = {"departments": {}, "groups": {}, "clearance": {}, "title_words": {}}
+    for person in directory.people:
+        for key, values in (("departments", (person.department,)), ("groups", person.groups),
+                            ("clearance", (person.clearance,)), ("title_words", (person.title,))):
+            for value in values:
+                value = value.strip()
+                if value:
+                    counts[key][value] = counts[key].get(value, 0) + 1
+    folded = {key: {v.casefold() for v in values} for key, values in counts.items()}
+    identifiers = {i for person in directory.people for i in person.identifiers}
+    counts["people"] = {person.email: 1 for person in directory.people if person.email}
+    field = {"departments": "department", "groups": "groups", "clearance": "clearance", "title_words": "title"}
+
+    def fits(key: str, value: str) -> bool:
+        if key == "people":
+            return normalise_identity(value, directory.domain_aliases) in identifiers
+        if key == "title_words":
+            phrase = tuple(w for part in value.split() for w in ((WILDCARD,) if part == WILDCARD else title_words(part)))
+            return any(phrase_in(title_words(t), (phrase,)) for t in counts[key])
+        return value.strip().casefold() in folded[key]
+
+    notes = []
+    for rule in model.rules:
+        at = rule.where.rsplit(": ", 1)[-1]
+        for key, values in rule.written:
+            if not values or (key in field and field[key] not in directory.fields):
+                continue
+            unfit = [v for v in values if not fits(key, v)]
+            rest = []
+            for value in unfit:
+                near = [k for k in suggestions(value, counts[key]) if k != value][:1]
+                if not near:
+                    rest.append(value)
+                    continue
+                n = counts[key][near[0]]
+                people = f", {n} {'person' if n == 1 else 'people'}" if key != "people" else ""
+                notes.append(Problem(model.source, f"{at}.{key}: '{shown_title(value)}' matches nobody in the staff "
+                                                   f"directory {directory.source} (did you mean '{shown_title(near[0])}'"
+                                                   f"{people}?): the rule ranks nobody by it", None, False,
+                                     ProblemKind.DATA))
+            if rest and len(unfit) == len(values):
+                named = ", ".join(f"'{shown_title(v)}'" for v in rest[:MAX_TITLES_NAMED])
+                more = f" and {len(rest) - MAX_TITLES_NAMED} more" if len(rest) > MAX_TITLES_NAMED else ""
+                notes.append(Problem(model.source, f"{at}.{key}: {named}{more} "
+                                                   f"{'matches' if len(rest) == 1 else 'match'} nobody in the staff "
+                                                   f"directory {directory.source}, and no value there is close: the "
+                                                   f"rule ranks nobody by its {key}", None, False, ProblemKind.DATA))
+    return tuple(notes)
 
 
 def shown_title(title: str) -> str:
