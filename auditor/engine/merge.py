@@ -38,6 +38,7 @@ def source_visibility(tool: str, platform: Platform, ownership: Ownership,
       dedicated devices report no discovered apps at all (memdocs app-discovered-apps.md), so whatever rows
       such a device has are not all its apps (and a device with none is not visible at all).
     - Jamf and Fleet: personal (User Enrollment, `On (personal)`) Apple and Android devices, managed apps only.
+    - Intune, Jamf and Fleet phones and tablets of unknown ownership: as personal ones (not known to be more).
     - Workspace ONE: employee-owned devices under the default privacy setting "do not collect personal
       apps": none of the apps a ban is about (those are never managed).
     - Google mobiledevices: Android apps only (work profile on personal devices); iOS and Google Sync none.
@@ -54,7 +55,11 @@ def source_visibility(tool: str, platform: Platform, ownership: Ownership,
         return Visibility.MANAGED_ONLY if ownership == Ownership.PERSONAL else Visibility.FULL
     if tool == "workspace-one" and ownership == Ownership.PERSONAL:
         return Visibility.NONE
-    if tool in ("intune", "jamf", "fleet") and ownership == Ownership.PERSONAL and platform in _MOBILE:
+    # Unknown ownership counts as personal here: a personal phone reports only its managed apps, so a phone
+    # whose ownership the export leaves out or writes in words no reader knows ('Persönlich') is not known to
+    # show all its apps (REPORT3 problem 8: such phones had silently become fully visible, and clean).
+    if tool in ("intune", "jamf", "fleet") and ownership in (Ownership.PERSONAL, Ownership.UNKNOWN) \
+            and platform in _MOBILE:
         return Visibility.MANAGED_ONLY
     if tool == "intune" and enrollment != Enrollment.UNKNOWN:
         return Visibility.MANAGED_ONLY

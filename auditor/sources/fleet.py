@@ -15,7 +15,7 @@ from auditor.textio.csvsplit import Span
 from auditor.sources.fastpath import CLEAR, LOOK, json_state, may_match
 from auditor.sources.interface import AppRow, Item, Probe, ReadSink
 from auditor.sources.records import DeviceOnce, NULL_IDS, dig, first_text, hardware_ids, json_items, text, top_level_objects
-from auditor.sources.vocab import clean_serial, ownership_from, platform_from
+from auditor.sources.vocab import clean_serial, ownership_read, platform_from
 
 TOOL = "fleet"
 _PACKAGE_SOURCES = ("deb_packages", "rpm_packages", "apk_packages", "pacman_packages", "portage_packages")
@@ -36,7 +36,7 @@ def software_identifier(item: Dict[str, Any]) -> str:
     return text(item, "bundle_identifier")  # apps, ios_apps, ipados_apps, android_apps; "" for programs
 
 
-def host_device(host: Dict[str, Any], file: str) -> Optional[DeviceRecord]:
+def host_device(host: Dict[str, Any], file: str, ctx: Optional[ReadContext] = None) -> Optional[DeviceRecord]:
     raw_id = text(host, "id")
     device_id = raw_id if raw_id not in NULL_IDS else ""
     if not device_id:
@@ -59,7 +59,7 @@ def host_device(host: Dict[str, Any], file: str) -> Optional[DeviceRecord]:
         serial=clean_serial(text(host, "hardware_serial")),
         platform=platform_from(platform_word) if platform_word else Platform.OTHER,
         os_version=text(host, "os_version"),
-        ownership=ownership_from(text(dig(host, "mdm") or {}, "enrollment_status")),
+        ownership=ownership_read(ctx, text(dig(host, "mdm") or {}, "enrollment_status"), "mdm.enrollment_status"),
         owner_email=email, owner_name=name,
         hardware_ids=hardware_ids(("uuid", text(host, "uuid"))), authoritative=True)
 
@@ -151,7 +151,7 @@ def _host(ctx: ReadContext, path: str, host: Any, once: DeviceOnce) -> Tuple[Opt
     if not isinstance(host, dict):
         ctx.skip(path, "host is not a JSON object")
         return None, False, []
-    device = host_device(host, ctx.input.display)
+    device = host_device(host, ctx.input.display, ctx)
     if device is None:
         ctx.skip(path, "host has no id, uuid or hostname")
         return None, False, []

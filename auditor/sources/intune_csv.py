@@ -15,7 +15,7 @@ from auditor.sources.intune_rows import (APP_COLUMNS, DEVICE_COLUMNS, IDENTIFIER
                                          lacks_app)
 from auditor.sources.intune_scan import Scan
 from auditor.sources.records import hardware_ids
-from auditor.sources.vocab import clean_serial, enrollment_from, ownership_from, platform_from
+from auditor.sources.vocab import clean_serial, enrollment_from, ownership_read, platform_from
 from auditor.textio.context import ReadContext
 from auditor.textio.csvtable import CsvTable, NeedsSlowPath, Span
 
@@ -129,7 +129,7 @@ class IntuneDevicesCsv:
                 yield DeviceRecord(
                     source=SourceRef(TOOL, device_id, file, known or None), name=row[c_name].strip(),
                     serial=clean_serial(row[c_serial]), platform=platform_from(row[c_os].strip()),
-                    os_version=os_version, ownership=ownership_from(row[c_ownership].strip()), owner_email=email,
+                    os_version=os_version, ownership=ownership_read(ctx, row[c_ownership], "Ownership"), owner_email=email,
                     owner_upn=email if upn == email else upn, owner_name=row[c_user].strip(),
                     hardware_ids=hardware_ids(("entra", entra), ("imei", imei), ("meid", meid))
                     if entra or imei or meid else (),

@@ -13,7 +13,7 @@ from auditor.textio.csvsplit import Span
 from auditor.sources.interface import AppRow, Item, Probe, ReadSink
 from auditor.textio.jsonstream import JsonStreamError, iter_records
 from auditor.textio.csvtable import text_stream
-from auditor.sources.vocab import clean_serial, enrollment_from, ownership_from, platform_from
+from auditor.sources.vocab import clean_serial, enrollment_from, ownership_read, platform_from
 
 TOOL = "intune"
 
@@ -23,7 +23,7 @@ def _text(record: Dict[str, Any], key: str) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def device_record(record: Dict[str, Any], file: str) -> Optional[DeviceRecord]:
+def device_record(record: Dict[str, Any], file: str, ctx: Optional[ReadContext] = None) -> Optional[DeviceRecord]:
     device_id = intune_device_id(_text(record, "id"))
     if not device_id:
         return None
@@ -35,7 +35,8 @@ def device_record(record: Dict[str, Any], file: str) -> Optional[DeviceRecord]:
         serial=clean_serial(_text(record, "serialNumber")),
         platform=platform_from(_text(record, "operatingSystem")),
         os_version=_text(record, "osVersion"),
-        ownership=ownership_from(_text(record, "managedDeviceOwnerType") or _text(record, "ownerType")),
+        ownership=ownership_read(ctx, _text(record, "managedDeviceOwnerType") or _text(record, "ownerType"),
+                                 "managedDeviceOwnerType"),
         owner_email=_text(record, "emailAddress"),
         owner_upn=_text(record, "userPrincipalName"),
         owner_name=_text(record, "userDisplayName"),
@@ -174,7 +175,7 @@ def _managed_device(ctx: ReadContext, path: str, record: Dict[str, Any],
                     seen: Set[str]) -> Tuple[Optional[DeviceRecord], Optional[bool]]:
     """A managedDevice record's device (None when it has no id) and True when it is the device's first record
     in the input (else None)."""
-    device = device_record(record, ctx.input.display)
+    device = device_record(record, ctx.input.display, ctx)
     if device is None:
         ctx.skip(path, "managedDevice has no id")
         return None, None
@@ -204,7 +205,7 @@ def _app_row(ctx: ReadContext, device: DeviceRecord, where: str, app: Any) -> Op
 
 def _listed_device(ctx: ReadContext, where: str, item: Any) -> Optional[DeviceRecord]:
     """A managedDevice listed under a detectedApp; None, reported, when it has no id."""
-    device = device_record(item, ctx.input.display) if isinstance(item, dict) else None
+    device = device_record(item, ctx.input.display, ctx) if isinstance(item, dict) else None
     if device is None:
         ctx.note(where, "managedDevice has no id")
     return device

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Optional
 
 from auditor.model import Enrollment, Ownership, Platform
+from auditor.textio.context import ReadContext
 
 _PLATFORMS = {
     "ios": Platform.IOS, "iphone": Platform.IOS, "iphone os": Platform.IOS, "ipod": Platform.IOS,
@@ -48,6 +50,10 @@ _OWNERSHIP = {
     "corporatededicated": Ownership.CORPORATE, "employeeowned": Ownership.PERSONAL, "employee-owned": Ownership.PERSONAL,
     "corporateshared": Ownership.SHARED, "corporate-shared": Ownership.SHARED,
     "unknown": Ownership.UNKNOWN, "0": Ownership.UNKNOWN, "undefined": Ownership.UNKNOWN, "": Ownership.UNKNOWN,
+    # Fleet `mdm.enrollment_status` values that say nothing of ownership (a manual enrolment, none yet, MDM
+    # off): understood, and unknown (/work/shared/reference/EXPORT-FORMATS.md, Fleet: values from Fleet's
+    # frontend tests). No localised value (a German Intune export's) is listed without a source.
+    "on (manual)": Ownership.UNKNOWN, "pending": Ownership.UNKNOWN, "off": Ownership.UNKNOWN,
 }
 
 
@@ -70,6 +76,15 @@ def platform_from(raw: str) -> Platform:
 @functools.lru_cache(maxsize=1024)
 def ownership_from(raw: str) -> Ownership:
     return _OWNERSHIP.get(raw.strip().lower(), Ownership.UNKNOWN)
+
+
+def ownership_read(ctx: Optional[ReadContext], raw: str, column: str) -> Ownership:
+    """ownership_from, and a data-quality note (one per distinct value, counted) for a value no tool's
+    vocabulary has: it is read as unknown, which a phone must not pass silently (engine.merge.source_visibility)."""
+    ownership = ownership_from(raw)
+    if ownership is Ownership.UNKNOWN and ctx is not None and raw.strip().lower() not in _OWNERSHIP:
+        ctx.value_not_understood(column, raw.strip(), "unknown")
+    return ownership
 
 
 # Intune: Graph `deviceEnrollmentType` (enum names, and their numbers 15-17 in the reports export), the

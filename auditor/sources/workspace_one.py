@@ -14,12 +14,12 @@ from auditor.textio.context import ReadContext
 from auditor.sources.interface import Item, Probe
 from auditor.sources.records import (DeviceOnce, first_text, hardware_ids, id_in_file_name, json_items, text,
                                      top_level_objects)
-from auditor.sources.vocab import clean_serial, ownership_from, platform_from
+from auditor.sources.vocab import clean_serial, ownership_read, platform_from
 
 TOOL = "workspace-one"
 
 
-def ws1_device(record: Dict[str, Any], file: str) -> Optional[DeviceRecord]:
+def ws1_device(record: Dict[str, Any], file: str, ctx: Optional[ReadContext] = None) -> Optional[DeviceRecord]:
     device_id = text(record, "Id", "Value") or text(record, "Id") or text(record, "Uuid")
     if not device_id:
         return None
@@ -28,7 +28,7 @@ def ws1_device(record: Dict[str, Any], file: str) -> Optional[DeviceRecord]:
         name=first_text(record, "DeviceFriendlyName", "DeviceReportedName"),
         serial=clean_serial(text(record, "SerialNumber")),
         platform=platform_from(text(record, "Platform") or text(record, "PlatformId", "Name")),
-        os_version=text(record, "OperatingSystem"), ownership=ownership_from(text(record, "Ownership")),
+        os_version=text(record, "OperatingSystem"), ownership=ownership_read(ctx, text(record, "Ownership"), "Ownership"),
         owner_email=text(record, "UserEmailAddress"), owner_username=text(record, "UserName"),
         hardware_ids=hardware_ids(("udid", text(record, "Udid")), ("imei", text(record, "Imei"))),
         authoritative=True)
@@ -51,7 +51,7 @@ class WorkspaceOneDevicesJson:
             if not is_record:
                 continue
             ctx.rows += 1
-            device = ws1_device(record, ctx.input.display) if isinstance(record, dict) else None
+            device = ws1_device(record, ctx.input.display, ctx) if isinstance(record, dict) else None
             if device is None:
                 ctx.skip(path, "device has no Id.Value or Uuid")
                 continue

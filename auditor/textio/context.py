@@ -4,7 +4,7 @@ Readers (auditor.sources), the staff directory and the waivers file all read thr
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import List, Optional, Union
+from typing import Dict, List, Optional, Tuple, Union
 
 from auditor.model import Problem, ProblemKind
 from auditor.textio.inputs import InputFile
@@ -25,6 +25,9 @@ class ReadContext:
     encoding: str = ""  # the text encoding the input was read in (shown in the source summary)
     # Set when the input's format has owner columns and none was found: what is missing, and the header seen.
     owners_missing: str = ""
+    # A vocabulary cell a reader did not understand (an Ownership value): (column, value) -> [the index of its
+    # note in `problems`, how many records had it]. One note per distinct value, its count kept current.
+    not_understood: Dict[Tuple[str, str], List[int]] = field(default_factory=dict, repr=False)
 
     def saw_time(self, raw: object) -> None:
         """A timestamp inside the export (last seen, last sync, report date): the newest one dates the export."""
@@ -47,6 +50,22 @@ class ReadContext:
     def column_missing(self, message: str) -> None:
         """An optional column whose absence changes results: a data-quality note (the run stays complete)."""
         self.problems.append(Problem(self.input.display, message, None, False, ProblemKind.DATA))
+
+    def value_not_understood(self, column: str, value: str, treated_as: str) -> None:
+        """A record's `column` holds a value the reader has no word for (a localised or new ownership value):
+        the record is read with `treated_as`, and one data-quality note per distinct value says so, with how
+        many records had it ("Ownership 'Persönlich' (30 devices) not understood: treated as unknown")."""
+        key = (column, value)
+        seen = self.not_understood.get(key)
+        if seen is None:
+            seen = self.not_understood[key] = [len(self.problems), 0]
+            self.problems.append(Problem(self.input.display, "", None, False, ProblemKind.DATA))
+        seen[1] += 1
+        n = seen[1]
+        shown = value if len(value) <= 80 else value[:80] + "…"
+        self.problems[seen[0]] = Problem(
+            self.input.display, f"{column} '{shown}' ({n} {'device' if n == 1 else 'devices'}) not understood: "
+                                f"treated as {treated_as}", None, False, ProblemKind.DATA)
 
     def lacks_owner_columns(self, message: str) -> None:
         """The export names no owner: whether that loses owners is decided across inputs (another export

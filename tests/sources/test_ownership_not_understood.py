@@ -1,0 +1,66 @@
+"""An ownership value no reader knows (a localised Intune export's 'Unternehmen' / 'Persönlich', REPORT3 problem
+8, case 23) is read as unknown, with one data-quality note per distinct value and its count; and an iOS or
+Android device of unknown ownership under Intune, Jamf or Fleet is not fully visible (a personal phone reports
+only managed apps), decided in engine.merge.source_visibility. The real Intune readers over the fixture exports."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Dict, List
+
+import pytest
+
+from auditor.engine.merge import source_visibility
+from auditor.model import Ownership, Platform, ProblemKind, Visibility
+from tests.conftest import FIXTURES, run_audit
+
+INTUNE = FIXTURES / "intune"
+
+
+def _localised(tmp_path: Path, words: Dict[str, str]) -> Path:
+    folder = tmp_path / "intune"
+    folder.mkdir()
+    for f in INTUNE.iterdir():
+        text = f.read_text(encoding="utf-8")
+        if f.name == "devices.csv":
+            for english, other in words.items():
+                text = text.replace(f",{english},", f",{other},")
+        (folder / f.name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def _notes(result) -> List[str]:  # type: ignore[no-untyped-def]
+    return [p.message for p in result.problems if p.kind == ProblemKind.DATA and "not understood" in p.message]
+
+
+def test_each_value_not_understood_is_one_note_with_its_count(tmp_path: Path, test_library) -> None:  # type: ignore[no-untyped-def]
+    result = run_audit(test_library, [_localised(tmp_path, {"Corporate": "Unternehmen", "Personal": "Persönlich"})])
+    assert result.complete
+    assert _notes(result) == ["Ownership 'Unternehmen' (2 devices) not understood: treated as unknown",
+                              "Ownership 'Persönlich' (2 devices) not understood: treated as unknown"]
+    seen = {d.name: (d.ownership, d.app_visibility) for d in result.devices}
+    # The corporate iPhone, now of unknown ownership, is no longer taken as showing all its apps; the Windows
+    # laptop (an agent-like inventory of a computer) still is.
+    assert seen["IPHONE-ANA"] == (Ownership.UNKNOWN, Visibility.MANAGED_ONLY)
+    assert seen["LAPTOP-17"] == (Ownership.UNKNOWN, Visibility.FULL)
+    assert "IPHONE-ANA" in {d.name for d, _ in result.not_visible}
+
+
+def test_values_the_readers_know_give_no_note(tmp_path: Path, test_library) -> None:  # type: ignore[no-untyped-def]
+    result = run_audit(test_library, [INTUNE])
+    assert _notes(result) == []
+    assert {d.name: d.app_visibility for d in result.devices}["IPHONE-ANA"] == Visibility.FULL
+    # Fleet's "On (manual)" says nothing of ownership: known, unknown, and no note.
+    assert _notes(run_audit(test_library, [_localised(tmp_path, {"Corporate": "On (manual)"})])) == []
+
+
+@pytest.mark.parametrize("tool, platform, ownership, seen", [
+    ("intune", Platform.IOS, Ownership.UNKNOWN, Visibility.MANAGED_ONLY),
+    ("jamf", Platform.IPADOS, Ownership.UNKNOWN, Visibility.MANAGED_ONLY),
+    ("fleet", Platform.ANDROID, Ownership.UNKNOWN, Visibility.MANAGED_ONLY),
+    ("intune", Platform.IOS, Ownership.CORPORATE, Visibility.FULL),
+    ("intune", Platform.WINDOWS, Ownership.UNKNOWN, Visibility.FULL),
+    ("defender", Platform.ANDROID, Ownership.UNKNOWN, Visibility.FULL),
+])
+def test_unknown_ownership_phones_under_mdm_are_not_fully_visible(tool: str, platform: Platform, ownership: Ownership,
+                                                                  seen: Visibility) -> None:
+    assert source_visibility(tool, platform, ownership) == seen
