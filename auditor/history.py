@@ -449,8 +449,9 @@ def _held_findings(conn: sqlite3.Connection, keys: Sequence[str], as_of: dt.date
 
 def open_by_priority(result: AuditResult) -> Dict[str, int]:
     counts = {p: 0 for p in ("P1", "P2", "P3", "P4")}
+    record = result.record_packs  # packs not in force that day: their findings are for the record, not open
     for f in result.findings:
-        if f.status in (Status.VIOLATION, Status.OVERDUE):
+        if f.status in (Status.VIOLATION, Status.OVERDUE) and f.pack_id not in record:
             counts[f.priority] += 1
     return counts
 

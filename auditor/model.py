@@ -7,7 +7,7 @@ import dataclasses
 import datetime as dt
 import enum
 from dataclasses import dataclass, field
-from typing import Any, Dict, Optional, Tuple, Type, TypeVar
+from typing import Any, Dict, FrozenSet, Optional, Tuple, Type, TypeVar
 
 _Record = TypeVar("_Record")
 
@@ -399,6 +399,12 @@ class AuditResult:
     @property
     def complete(self) -> bool:
         return not any(p.fatal for p in self.problems)
+
+    @property
+    def record_packs(self) -> FrozenSet[str]:
+        """The packs not in force on the as-of date (revoked, enjoined, ... named with --policy): their findings
+        are shown for the record, never counted as open, never in Act first, never failing the run."""
+        return frozenset(p.id for p in self.packs if p.status != "in-force")
 
 
 @dataclass(frozen=True)

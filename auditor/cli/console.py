@@ -144,7 +144,9 @@ def summary_line(complete: bool, summary: Mapping[str, Any], as_of: str) -> str:
                    + ", ".join(f"{k} {v}" for k, v in held["open_by_priority"].items()) + "); ")
     return (("" if complete else "INCOMPLETE: ")
             + f"{summary['findings']} findings on {summary['devices_with_findings']} of {summary['devices']} devices: "
-              f"open {opened} (+{status['waived']} waived, {status['upcoming']} upcoming); {not_checked}"
+              f"open {opened} (+{status['waived']} waived, {status['upcoming']} upcoming"
+            + (f", {summary['for_the_record']} for the record" if summary.get("for_the_record") else "")
+            + f"); {not_checked}"
               f"{summary['by_confidence']['probable']} probable; as of {as_of}.")
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple, TypeVar
+from typing import AbstractSet, Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple, TypeVar
 
 from auditor.model import (AuditResult, Binding, Confidence, Device, Finding, MatchMode, Owner, Ownership, PackChange,
                            PackSummary, ResolvedFinding, Status, Tier, Visibility)
@@ -331,12 +331,14 @@ class PersonAction:
 
 
 @_once_per_input
-def act_first(findings: Sequence[Finding], priorities: Sequence[str] = URGENT) -> List[PersonAction]:
+def act_first(findings: Sequence[Finding], priorities: Sequence[str] = URGENT,
+              record: AbstractSet[str] = frozenset()) -> List[PersonAction]:
     """People with P1/P2 violations or overdue findings, or whose P1/P2 waiver is about to expire (someone
     must renew it or remove the app before it does): by priority, then the person's tier (critical first),
     family members (minors first) before staff of the same priority and tier, then the most urgent first (the
-    headline's "most urgent" is the first of them in every output)."""
-    urgent = [f for f in findings if f.priority in priorities
+    headline's "most urgent" is the first of them in every output). `record`: the packs not in force that day
+    (AuditResult.record_packs): their findings are for the record, nobody is called about them."""
+    urgent = [f for f in findings if f.priority in priorities and f.pack_id not in record
               and (f.status in (Status.OVERDUE, Status.VIOLATION) or expiring_waiver(f))]
     people: Dict[str, List[DeviceAction]] = {}
     for action in device_actions(urgent, expiring_waivers=True):
@@ -345,6 +347,13 @@ def act_first(findings: Sequence[Finding], priorities: Sequence[str] = URGENT) -
     result.sort(key=lambda p: (p.priority, tier_of(p.owner).rank, family_rank(p.owner), urgency(p.worst),
                                p.owner.name or p.owner.email or "~", p.key))
     return result
+
+
+def people_to_call(result: AuditResult) -> List[PersonAction]:
+    """act_first of a run's findings, without the packs not in force that day (for the record): asked as
+    act_first(findings) when there are none, so every output of the run shares one grouping."""
+    record = result.record_packs
+    return act_first(result.findings, record=record) if record else act_first(result.findings)
 
 
 def tool_title(tool: str) -> str:

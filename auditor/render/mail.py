@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import List
 
 from auditor.model import Owner
-from auditor.render.actions import (act_first, app_label, device_label, due_text, fleet_changes, pack_change_text,
+from auditor.render.actions import (app_label, device_label, due_text, fleet_changes, pack_change_text, people_to_call,
                                     relation, role, since_last_run, unseen_high_risk)
 from auditor.render.carried import carried_lines, held_lines, held_sentence, held_urgent, incomplete_act_first
 from auditor.render.interface import Report
@@ -34,7 +34,7 @@ def render_email_text(report: Report, report_location: str = "", attached: bool 
     else:
         out.append("INCOMPLETE RUN: these findings are not the whole picture.")
         out += [f"  - {_t(reason, WHOLE)}" for reason in summary["incomplete_reasons"]]
-    people = act_first(result.findings)
+    people = people_to_call(result)
     unseen = unseen_high_risk(result.not_visible)
     out.append("")
     if summary["devices"]:

@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import List
 
 from auditor.model import AuditResult, Binding, Status
-from auditor.render.actions import (act_first, binding_text, device_label, due_text, fleet_changes, pack_change_text,
-                                    relation, role, since_last_run, unseen_high_risk)
+from auditor.render.actions import (binding_text, device_label, due_text, fleet_changes, pack_change_text,
+                                    people_to_call, relation, role, since_last_run, unseen_high_risk)
 from auditor.render.carried import carried_lines, held_lines, held_sentence, held_urgent, incomplete_act_first
 from auditor.render.interface import Report
 from auditor.render.waived import waived_lines
@@ -91,7 +91,7 @@ def _waived(result: AuditResult) -> List[str]:
 
 
 def _act_first(result: AuditResult) -> List[str]:
-    people = act_first(result.findings)
+    people = people_to_call(result)
     if not people and not result.complete:
         return ["", "**Act first:** no P1 or P2 finding is in violation or overdue in what could be read."] \
             + _carried(result)

@@ -14,8 +14,8 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from auditor.model import (AuditResult, Binding, Device, Finding, NearMiss, PackChange, PackSummary, Problem,
                            ProblemKind, Status, Tier)
-from auditor.render.actions import (AppLine, PersonAction, ResolvedLine, UnseenDevice, UnseenPerson, act_first,
-                                    app_lines, catalog_identifier, company_wide, due_text, fleet_changes, remedy_name,
+from auditor.render.actions import (AppLine, PersonAction, ResolvedLine, UnseenDevice, UnseenPerson, app_lines,
+                                    catalog_identifier, company_wide, due_text, fleet_changes, people_to_call, remedy_name,
                                     seen_name, tier_of, unseen_devices, unseen_high_risk, visibility_advice)
 from auditor.render.carried import (CarriedLine, carried_lines, held_lines, held_sentence, held_urgent,
                                     incomplete_act_first)
@@ -259,7 +259,8 @@ def _charts(result: AuditResult, summary: Mapping[str, Any]) -> Tuple[BarChart, 
     platform: a bar counts a device once however many policies ban its app there (bars of findings counted one
     device under two policies twice). A device with two apps, or open findings of two priorities, is in both
     bars. A click on a bar lists exactly the devices it counts (report.js says how many)."""
-    opened = [f for f in result.findings if f.status in OPEN]
+    record = result.record_packs  # packs not in force: their violations are for the record, not open
+    opened = [f for f in result.findings if f.status in OPEN and f.pack_id not in record]
     names = {f.catalog_id: f.catalog_name for f in opened}
     first: Dict[str, Finding] = {}  # one finding per device: its owner's department, its platform
     for f in opened:
@@ -448,7 +449,7 @@ def _quality(result: AuditResult) -> DataQuality:
 def build_context(report: Report, version: str, logo: Optional[str] = None) -> ReportContext:
     result, summary, options = report.result, report.summary, report.options
     problems = result.problems
-    people = act_first(result.findings)
+    people = people_to_call(result)
     unseen = unseen_high_risk(result.not_visible)
     lines = app_lines(result.findings)
     groups, rows_shown, findings_shown = _groups(result, lines)

@@ -25,7 +25,9 @@ def counts_sentence(summary: Mapping[str, Any], markdown: bool) -> str:
     return (f"{strong(f'{total} {noun}')} on {summary['devices_with_findings']} of {summary['devices']} devices. "
             "Open (in violation or overdue): " + ", ".join(f"{k} {v}" for k, v in opened.items())
             + f"; of them overdue {status['overdue']}. Upcoming {status['upcoming']}{upcoming}, "
-              f"waived {status['waived']}{waived}.")
+              f"waived {status['waived']}{waived}."
+            + (f" For the record {summary['for_the_record']} (violations of packs not in force on the as-of date: "
+               "not open, they do not fail the run)." if summary.get("for_the_record") else ""))
 
 
 def summarise(result: AuditResult) -> Dict[str, Any]:
@@ -37,8 +39,13 @@ def summarise(result: AuditResult) -> Dict[str, Any]:
     by_policy = Counter(f.pack_id for f in findings)
     by_platform = Counter(f.device.platform.value for f in findings)
     open_devices: Dict[str, set] = {}  # app -> devices with an open finding of it (however many policies ban it)
+    record = result.record_packs  # packs not in force: their violations are for the record, never open
+    for_the_record = 0
     for f in findings:
         if f.status in (Status.OVERDUE, Status.VIOLATION):
+            if f.pack_id in record:
+                for_the_record += 1
+                continue
             open_devices.setdefault(f.catalog_id, set()).add(f.device.key)
     return {
         "complete": result.complete,
@@ -51,6 +58,8 @@ def summarise(result: AuditResult) -> Dict[str, Any]:
         "by_priority": {p: by_priority.get(p, 0) for p in PRIORITIES},
         # Violations and overdue findings, neither waived nor upcoming: what the cards and the trend count.
         "open_by_priority": open_by_priority(result),
+        # Violations of packs not in force on the as-of date (named with --policy): shown, not open.
+        "for_the_record": for_the_record,
         "by_app": dict(sorted(by_app.items(), key=lambda kv: (-kv[1], kv[0]))),
         # Devices, not findings: a device whose app two policies ban is one device (the bars and summary.md).
         "open_devices_by_app": dict(sorted(((k, len(v)) for k, v in open_devices.items()),
