@@ -1,14 +1,16 @@
 """Option values shared by commands: dates, severities, formats."""
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 from typing import Any, Optional
 
 import click
 
 from auditor.errors import DEFAULT_FAIL_ON, FAIL_ON
 
-__all__ = ["DEFAULT_FAIL_ON", "FAIL_ON", "parse_as_of", "today_utc"]
+__all__ = ["DEFAULT_FAIL_ON", "FAIL_ON", "parse_as_of", "parse_date", "today_utc"]
 
 
 def today_utc() -> dt.date:
@@ -19,7 +21,25 @@ def parse_as_of(_ctx: Any, _param: Any, value: Optional[str]) -> dt.date:
     """--as-of: an ISO date; today in UTC when not given."""
     if value is None:
         return today_utc()
+    return parse_date(value, "2023-02-27")
+
+
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def parse_date(value: str, example: str) -> dt.date:
+    """An ISO date, or a usage error that says what is wrong: a day the month does not have (2026-11-31), a
+    month that does not exist, or not a date at all."""
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"expected a date like 2023-02-27, got {value!r}") from None
+        pass
+    shape = _ISO_DAY.fullmatch(value.strip())
+    if shape:
+        year, month, day = (int(part) for part in shape.groups())
+        if not 1 <= month <= 12:
+            raise click.BadParameter(f"{value!r}: month {month} is out of range (01 to 12)")
+        last = calendar.monthrange(year, month)[1]
+        raise click.BadParameter(f"{value!r}: day {day} is out of range for {calendar.month_name[month]} {year} "
+                                 f"(01 to {last})")
+    raise click.BadParameter(f"expected a date like {example}, got {value!r}")

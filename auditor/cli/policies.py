@@ -9,9 +9,10 @@ from typing import List, Optional, Tuple
 import click
 
 from auditor.cli.console import say
-from auditor.cli.options import parse_as_of
+from auditor.cli.options import parse_as_of, parse_date
 from auditor.errors import ExitCode, PolicyError
 from auditor.cli.table import MIN_WRAPPED, fit, terminal_width
+from auditor.resources import policies_dir, shipped_policies_dir
 from auditor.policy import (Library, Matcher, Pack, company_entry_id, decide, describe_binds, load_library,
                             org_profile, org_type_forms, statuses_on)
 from auditor.visible import visible
@@ -97,7 +98,7 @@ def policies_show(pack_id: str, extra: Tuple[str, ...]) -> int:
                          ("authority", pack.authority),
                          ("instrument", pack.instrument), ("citation", pack.citation), ("url", pack.url),
                          ("signed", pack.signed.isoformat() if pack.signed else ""), ("status", pack.status),
-                         ("extends", pack.extends), ("file", pack.file)):
+                         ("extends", pack.extends), ("file", _pack_file(library, pack))):
         if value:
             say(f"  {label}: {value}")
     for change in pack.status_history:
@@ -127,6 +128,15 @@ def policies_show(pack_id: str, extra: Tuple[str, ...]) -> int:
     return ExitCode.CLEAN
 
 
+def _pack_file(library: Library, pack: Pack) -> str:
+    """Where the pack is: the shipped library's files as policies/packs/x.yaml (wherever it is installed), a
+    pack of another library (FLEET_AUDITOR_POLICIES) or named with --policy by its own path."""
+    path = library.pack_files.get(pack.id)
+    if path is None or policies_dir() == shipped_policies_dir() or not pack.file.startswith("policies/"):
+        return pack.file
+    return str(path)
+
+
 @policies.command("validate")
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def policies_validate(files: Tuple[Path, ...]) -> int:
@@ -135,6 +145,12 @@ def policies_validate(files: Tuple[Path, ...]) -> int:
     problems = Matcher(library.apps, library.companies).lookalike_problems()
     if problems:
         raise PolicyError("look-alikes the catalog would match:\n  " + "\n  ".join(problems))
+    for file in files:  # what each given file is, so a person sees their pack was read (not only the totals)
+        for pack in (p for pack_id, path in library.pack_files.items() if path.resolve() == file.resolve()
+                     for p in (library.packs[pack_id],)):
+            rules = len(pack.rules)
+            say(f"ok: {file}: pack {pack.id} ({pack.title}): {rules} {'rule' if rules == 1 else 'rules'}, "
+                f"{len(library.pack_apps(pack))} apps, status {pack.status}")
     say(f"ok: {len(library.apps)} apps, {len(library.companies)} companies, {len(library.packs)} packs")
     return ExitCode.CLEAN
 
@@ -162,10 +178,7 @@ def law_changes(library: Library, since: dt.date, until: dt.date) -> List[Tuple[
 def _date(_ctx: object, _param: object, value: Optional[str]) -> Optional[dt.date]:
     if value is None:
         return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"expected a date like 2025-01-01, got {value!r}") from None
+    return parse_date(value, "2025-01-01")
 
 
 @policies.command("changes")

@@ -216,6 +216,7 @@ class ReportContext:
     held_sentence: str = ""
     held: Tuple[CarriedLine, ...] = ()
     held_urgent: int = 0
+    held_total: int = 0  # held-open lines in all (`held` is capped)
     # Waived P1/P2 findings, by person, named with the waiver and its expiry (auditor.render.waived).
     waived: Tuple[WaivedLine, ...] = ()
     waived_total: int = 0
@@ -467,4 +468,5 @@ def build_context(report: Report, version: str, logo: Optional[str] = None) -> R
         carried_sentence=incomplete_act_first(result),
         carried=carried_lines(result.carried_forward) if result.carried_forward and not result.complete else (),
         held_sentence=held_sentence(result), held=held_lines(result)[:MAX_LIST], held_urgent=held_urgent(result),
+        held_total=len(held_lines(result)),
         waived=waived_lines(result.findings)[:MAX_PEOPLE], waived_total=len(waived_lines(result.findings)))

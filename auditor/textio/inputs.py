@@ -14,7 +14,7 @@ from typing import Any, BinaryIO, Callable, List, Optional, Tuple
 
 from auditor.textio.archives import InflateBudget, InflateLimits, UnreadableInput, open_member, zip_members
 from auditor.textio.exclude import Exclusions
-from auditor.textio.hidden import Hidden, hidden, noise_member
+from auditor.textio.hidden import NOISE, Hidden, hidden, noise_member
 from auditor.textio.names import shown
 
 # Folders nested deeper than this below a folder named as an input are not read (a drop folder is a few
@@ -227,8 +227,14 @@ def _walk(top: Path, problem: Problem, max_depth: int, hide: Callable[[Path, boo
                 else:
                     stack.append((path, depth + 1))
             elif is_link:
-                target = path.resolve()
-                if not _inside(target, root):
+                try:
+                    target = path.resolve()
+                except (RuntimeError, OSError):  # a link that leads to itself (Python 3.10-3.12 raise RuntimeError)
+                    problem(shown(path), "not read: a symbolic link loop (it never leads to a file)")
+                    continue
+                if not target.exists():
+                    problem(shown(path), "not read: a broken symbolic link (its target does not exist)")
+                elif not _inside(target, root):
                     # Whoever can drop files in an inputs folder (an SFTP drop) must not make the audit
                     # read, quote or archive a file elsewhere on this machine. A path named on the
                     # command line may still be a symlink: the operator chose it.
@@ -236,7 +242,11 @@ def _walk(top: Path, problem: Problem, max_depth: int, hide: Callable[[Path, boo
                     problem(shown(path), f"not read: a symbolic link to a {what} outside the folder")
                 elif target.is_file():
                     files.append(path)
-                # A link to a folder inside is not followed: that folder is walked itself.
+                elif target.is_dir():  # a link to a folder inside (`ln -s . loop`): that folder is walked itself
+                    hide(path, True, Hidden(NOISE, "a symbolic link to a folder inside the inputs folder: not "
+                                                   "followed (the folder it leads to is read once, as itself)"))
+                else:
+                    problem(shown(path), "not read: a symbolic link to something that is not a regular file")
             elif is_file:
                 files.append(path)
             else:
