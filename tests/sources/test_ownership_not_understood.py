@@ -1,16 +1,14 @@
 """An ownership value no reader knows (a localised Intune export's 'Unternehmen' / 'Persönlich', REPORT3 problem
 8, case 23) is read as unknown, with one data-quality note per distinct value and its count; and an iOS or
 Android device of unknown ownership under Intune, Jamf or Fleet is not fully visible (a personal phone reports
-only managed apps), decided in engine.merge.source_visibility. The real Intune readers over the fixture exports."""
+only managed apps), decided in engine.merge.source_visibility (its cases: tests/sources/test_readers.py). The real
+Intune readers over the fixture exports."""
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Dict, List
 
-import pytest
-
-from auditor.engine.merge import source_visibility
-from auditor.model import Ownership, Platform, ProblemKind, Visibility
+from auditor.model import Ownership, ProblemKind, Visibility
 from tests.conftest import FIXTURES, run_audit
 
 INTUNE = FIXTURES / "intune"
@@ -51,16 +49,3 @@ def test_values_the_readers_know_give_no_note(tmp_path: Path, test_library) -> N
     assert {d.name: d.app_visibility for d in result.devices}["IPHONE-ANA"] == Visibility.FULL
     # Fleet's "On (manual)" says nothing of ownership: known, unknown, and no note.
     assert _notes(run_audit(test_library, [_localised(tmp_path, {"Corporate": "On (manual)"})])) == []
-
-
-@pytest.mark.parametrize("tool, platform, ownership, seen", [
-    ("intune", Platform.IOS, Ownership.UNKNOWN, Visibility.MANAGED_ONLY),
-    ("jamf", Platform.IPADOS, Ownership.UNKNOWN, Visibility.MANAGED_ONLY),
-    ("fleet", Platform.ANDROID, Ownership.UNKNOWN, Visibility.MANAGED_ONLY),
-    ("intune", Platform.IOS, Ownership.CORPORATE, Visibility.FULL),
-    ("intune", Platform.WINDOWS, Ownership.UNKNOWN, Visibility.FULL),
-    ("defender", Platform.ANDROID, Ownership.UNKNOWN, Visibility.FULL),
-])
-def test_unknown_ownership_phones_under_mdm_are_not_fully_visible(tool: str, platform: Platform, ownership: Ownership,
-                                                                  seen: Visibility) -> None:
-    assert source_visibility(tool, platform, ownership) == seen

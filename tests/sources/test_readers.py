@@ -183,6 +183,14 @@ def test_defender_machine_joins_to_intune_by_entra_id(test_library) -> None:  # 
     ("jamf", Platform.IPADOS, Ownership.PERSONAL, Visibility.MANAGED_ONLY),
     ("google", Platform.IOS, Ownership.CORPORATE, Visibility.NONE),
     ("defender", Platform.WINDOWS, Ownership.UNKNOWN, Visibility.FULL),
+    # Unknown ownership (not given, or a value no reader knows): a phone or tablet under an MDM is not known to
+    # show all its apps (REPORT3 problem 8); a computer still is, and so is a phone seen by an agent.
+    ("intune", Platform.IOS, Ownership.UNKNOWN, Visibility.MANAGED_ONLY),
+    ("jamf", Platform.IPADOS, Ownership.UNKNOWN, Visibility.MANAGED_ONLY),
+    ("fleet", Platform.ANDROID, Ownership.UNKNOWN, Visibility.MANAGED_ONLY),
+    ("intune", Platform.IOS, Ownership.CORPORATE, Visibility.FULL),
+    ("intune", Platform.WINDOWS, Ownership.UNKNOWN, Visibility.FULL),
+    ("defender", Platform.ANDROID, Ownership.UNKNOWN, Visibility.FULL),
 ])
 def test_what_each_tool_can_see(tool: str, platform: "Platform", ownership: Ownership, visibility: Visibility) -> None:
     from auditor.engine import source_visibility
