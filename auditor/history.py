@@ -331,6 +331,26 @@ def _carried_forward(conn: sqlite3.Connection, result: AuditResult, baseline: _R
         carried.append(CarriedFinding(key, priority, status, app, policy, device_name, owner,
                                       None if deadline is None else _date(conn, where, "deadline", deadline),
                                       _date(conn, where, "first_seen", first)))
+    # The baseline's open findings include those it held open (their devices' apps unseen that night): each
+    # from its last findings row, carried like the rest.
+    listed = {f.key for f in carried}
+    for key, priority, status, app, policy, device_name, owner, deadline, first, run_id in conn.execute(
+            "SELECT f.key, f.priority, f.status, f.app, f.policy, f.device_name, f.owner, f.deadline, f.first_seen, "
+            "f.run_id FROM held_open h JOIN findings f ON f.key = h.key JOIN runs r ON r.id = f.run_id "
+            "WHERE h.run_id = ? AND (r.as_of < ? OR (r.as_of = ? AND r.id <= ?)) ORDER BY r.as_of DESC, r.id DESC",
+            (baseline.id, baseline.as_of.isoformat(), baseline.as_of.isoformat(), baseline.id)):
+        if key in current or key in listed:
+            continue  # seen tonight, or already judged by its last row (the rows come newest first)
+        listed.add(key)
+        if priority not in ("P1", "P2") or status not in ("violation", "overdue"):
+            continue
+        where = f"findings row (run {run_id}, key {key!r})"
+        for column, value in {"app": app, "policy": policy, "device_name": device_name, "owner": owner}.items():
+            if not isinstance(value, str):
+                raise _foreign(conn, where, column, "text", value)
+        carried.append(CarriedFinding(key, priority, status, app, policy, device_name, owner,
+                                      None if deadline is None else _date(conn, where, "deadline", deadline),
+                                      _date(conn, where, "first_seen", first)))
     return CarriedForward(baseline.id, baseline.run_at, baseline.as_of, report_dir, tuple(carried))
 
 

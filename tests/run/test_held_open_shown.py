@@ -97,3 +97,24 @@ def test_a_held_open_finding_below_fail_on_shows_but_does_not_fail_the_run(
     code, out = _run(config, "2026-11-24", capsys)
     assert code == 0
     assert "1 not re-checked tonight" in out
+
+
+def test_a_failed_night_after_a_held_night_carries_the_held_finding(exports_site: Path,
+                                                                    capsys: pytest.CaptureFixture) -> None:
+    """Night 2 (complete) holds PHONE-3's TikTok open; night 3 reads nothing (incomplete): the carried-forward
+    findings are night 2's open ones, the held one among them (before: night 2's findings rows only, so the
+    held P2 vanished from the failed night)."""
+    site = exports_site
+    config = write_config(site)
+    write_exports(site / "exports", {"d1": ["Slack"], "d3": ["TikTok"]}, dt.date(2026, 11, 23))
+    assert _run(config, "2026-11-23", capsys)[0] == 1
+    write_exports(site / "exports", {"d1": ["Slack"]}, dt.date(2026, 11, 24))
+    assert _run(config, "2026-11-24", capsys)[0] == 1
+    for f in (site / "exports").iterdir():
+        f.unlink()
+    code, out = _run(config, "2026-11-25", capsys)
+    assert code == 3
+    document = json.loads(_latest(site, "findings.json"))
+    assert document["summary"]["carried_forward"]["by_priority"] == {"P1": 0, "P2": 1}
+    assert "INCOMPLETE: 1 open P1/P2 findings carried forward" in out
+    assert "cy@example.com</strong>: TikTok on PHONE-3" in _flat(_latest(site, "report.html"))
