@@ -453,6 +453,7 @@ class FleetChanges:
     reopened: int
     persisting: int
     resolved: Tuple[ResolvedLine, ...]
+    not_rechecked: int = 0  # lines (device and app) the history holds open: their devices' apps unseen tonight
 
 
 def resolved_lines(resolved: Iterable[ResolvedFinding]) -> List[ResolvedLine]:
@@ -475,8 +476,9 @@ def fleet_changes(result: AuditResult) -> FleetChanges:
             counts["reopened"] += 1
         elif "new" in seen:
             counts["new"] += 1
+    held = len({(f.device_key or f.device_name, f.app) for f in result.held_open})
     return FleetChanges(history, result.trend[-2].as_of.isoformat() if history else "", counts["new"],
-                        counts["reopened"], counts["persisting"], tuple(resolved_lines(result.resolved)))
+                        counts["reopened"], counts["persisting"], tuple(resolved_lines(result.resolved)), held)
 
 
 def since_last_run(changes: FleetChanges, text: Callable[[str], str], names: int = 3) -> str:
@@ -486,4 +488,5 @@ def since_last_run(changes: FleetChanges, text: Callable[[str], str], names: int
     named = "; ".join(f"{text(r.app)} on {text(r.device)}" for r in gone[:names]) + (f"; {len(gone) - names} more"
                                                                           if len(gone) > names else "")
     return (f"Since the last run ({changes.since}): {changes.new} new, {changes.reopened} reopened, "
-            f"{changes.persisting} persisting, {len(gone)} resolved" + (f" ({named})." if gone else "."))
+            f"{changes.persisting} persisting, {len(gone)} resolved" + (f" ({named})" if gone else "")
+            + (f", {changes.not_rechecked} not re-checked (held open)" if changes.not_rechecked else "") + ".")

@@ -65,6 +65,8 @@ def test_findings_held_open_are_shown_in_every_output(exports_site: Path, capsys
     summary_md = _latest(site, "summary.md")
     assert "Nothing needs a call" not in summary_md and "no P1 or P2 waiver is about to expire" not in summary_md
     assert "## Not re-checked tonight: 1 held open" in summary_md
+    assert "Since the last run (2026-11-23): 0 new, 0 reopened, 0 persisting, 0 resolved, 1 not re-checked (held " \
+           "open)." in summary_md
     assert [line for line in summary_md.splitlines() if "(not re-checked tonight)" in line] == [
         "| P2 (not re-checked tonight) | cy@example.com | TikTok on PHONE-3 | test-deadline | violation (deadline "
         "2026-11-25) | 2026-11-23 | 2026-11-23 |"]
