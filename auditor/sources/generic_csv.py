@@ -20,7 +20,7 @@ from auditor.model import DeviceRecord, Ownership, Platform, SourceRef
 from auditor.textio.context import ReadContext
 from auditor.sources.interface import Item, Probe
 from auditor.textio.csvtable import Column, CsvTable, header_seen, resolve_columns
-from auditor.sources.vocab import clean_serial, ownership_from, platform_from
+from auditor.sources.vocab import clean_serial, ownership_read, platform_from
 from auditor.textio.suggest import did_you_mean
 from auditor.textio.yamlfile import Fields, load_yaml
 
@@ -157,7 +157,8 @@ class GenericCsv:
                     seen.add(device_id)
                     raw_owner = cell("ownership").lower()
                     ownership = (Ownership(owners[raw_owner]) if raw_owner in owners
-                                 else ownership_from(raw_owner) if raw_owner else mapping.ownership or Ownership.UNKNOWN)
+                                 else ownership_read(ctx, cell("ownership"), names["ownership"]) if raw_owner
+                                 else mapping.ownership or Ownership.UNKNOWN)
                     yield DeviceRecord(
                         source=SourceRef(mapping.tool, device_id, ctx.input.display, cell("last_seen") or None),
                         name=cell("device_name"), serial=clean_serial(cell("serial")), platform=platform,

@@ -14,7 +14,7 @@ from auditor.model import DeviceRecord, Ownership, Platform, SourceRef
 from auditor.textio.context import ReadContext
 from auditor.sources.interface import Item, Probe
 from auditor.sources.records import DeviceOnce, first_text, hardware_ids, json_items, text
-from auditor.sources.vocab import clean_serial, ownership_from, platform_from
+from auditor.sources.vocab import clean_serial, ownership_read, platform_from
 
 TOOL = "google"
 CHROME_TOOL = "google-chromeos"
@@ -26,7 +26,7 @@ def _first_of(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def mobile_device(record: Dict[str, Any], file: str) -> Optional[DeviceRecord]:
+def mobile_device(record: Dict[str, Any], file: str, ctx: Optional[ReadContext] = None) -> Optional[DeviceRecord]:
     device_id = text(record, "resourceId")
     if not device_id:
         return None
@@ -38,7 +38,8 @@ def mobile_device(record: Dict[str, Any], file: str) -> Optional[DeviceRecord]:
         name=text(record, "model"), serial=clean_serial(text(record, "serialNumber")), platform=platform,
         os_version=text(record, "os"),
         # mobiledevices has no ownership; the Cloud Identity export's ownerType (COMPANY / BYOD) does.
-        ownership=ownership_from(text(record, "ownerType")) if text(record, "ownerType") else Ownership.UNKNOWN,
+        ownership=ownership_read(ctx, text(record, "ownerType"), "ownerType") if text(record, "ownerType")
+        else Ownership.UNKNOWN,
         owner_email=_first_of(record.get("email")), owner_name=_first_of(record.get("name")),
         hardware_ids=hardware_ids(("imei", text(record, "imei")), ("meid", text(record, "meid"))),
         authoritative=True)
@@ -68,7 +69,7 @@ class GoogleMobileDevicesJson:
 
     def _device(self, ctx: ReadContext, path: str, record: Any, once: DeviceOnce) -> Iterator[Item]:
         ctx.rows += 1
-        device = mobile_device(record, ctx.input.display) if isinstance(record, dict) else None
+        device = mobile_device(record, ctx.input.display, ctx) if isinstance(record, dict) else None
         if device is None:
             ctx.skip(path, "mobile device has no resourceId")
             return

@@ -12,7 +12,7 @@ from auditor.model import DeviceRecord, Ownership, Platform, SourceRef
 from auditor.textio.context import ReadContext
 from auditor.sources.interface import Item, Probe
 from auditor.sources.records import DeviceOnce, first_text, hardware_ids, json_items, text
-from auditor.sources.vocab import clean_serial, ownership_from, platform_from
+from auditor.sources.vocab import clean_serial, ownership_read, platform_from
 from auditor.textio.xmlrecords import as_list, xml_records
 
 TOOL = "jamf"
@@ -50,7 +50,7 @@ def classic_computer(record: Dict[str, Any], file: str) -> Optional[DeviceRecord
         hardware_ids=hardware_ids(("udid", text(general, "udid"))), authoritative=True)
 
 
-def classic_mobile(record: Dict[str, Any], file: str) -> Optional[DeviceRecord]:
+def classic_mobile(record: Dict[str, Any], file: str, ctx: Optional[ReadContext] = None) -> Optional[DeviceRecord]:
     general = record.get("general") if isinstance(record.get("general"), dict) else {}
     raw_id = text(general, "id")
     if not raw_id:
@@ -66,7 +66,8 @@ def classic_mobile(record: Dict[str, Any], file: str) -> Optional[DeviceRecord]:
                                                                  "last_inventory_update") or None),
         name=first_text(general, "display_name", "device_name", "name"),
         serial=clean_serial(text(general, "serial_number")), platform=platform,
-        os_version=text(general, "os_version"), ownership=ownership_from(text(general, "device_ownership_level")),
+        os_version=text(general, "os_version"), ownership=ownership_read(ctx, text(general, "device_ownership_level"),
+                                                                   "device_ownership_level"),
         owner_email=text(location, "email_address"), owner_username=text(location, "username"),
         owner_name=first_text(location, "realname", "real_name"),
         hardware_ids=hardware_ids(("udid", text(general, "udid")), ("imei", first_text(network, "imei") or text(general, "imei")),
@@ -79,7 +80,8 @@ def read_classic_record(ctx: ReadContext, kind: str, record: Any, where: str, on
         ctx.skip(where, f"{kind} record is not an object")
         return
     ctx.rows += 1
-    device = (classic_computer if kind == "computer" else classic_mobile)(record, ctx.input.display)
+    device = (classic_computer(record, ctx.input.display) if kind == "computer"
+              else classic_mobile(record, ctx.input.display, ctx))
     if device is None:
         ctx.skip(where, f"{kind} record has no general.id")
         return
