@@ -15,6 +15,7 @@ from auditor.render.carried import carried_lines, held_lines, held_sentence, hel
 from auditor.render.interface import Report
 from auditor.render.safe import display
 from auditor.render.summary import counts_sentence
+from auditor.render.waived import waived_lines
 
 WHOLE = 100_000  # messages are never cut; the limit only guards against a runaway string
 NAME = 300
@@ -75,6 +76,14 @@ def render_email_text(report: Report, report_location: str = "", attached: bool 
                        f"{_t(c.device_name)}: {c.status}{f' (deadline {c.deadline})' if c.deadline else ''}; "
                        f"first seen {c.first_seen}; {'policy' if len(c.policies) == 1 else 'policies'} "
                        f"{_t(', '.join(c.policies), WHOLE)}")
+    waived = waived_lines(result.findings)
+    if waived:
+        out += ["", f"WAIVED P1/P2 ({len(waived)}, not counted as open):"]
+        for w in waived[:TOP]:
+            out.append(f"   - [{w.priority}] {_person(w.owner)}: {_t(w.app)} on {_t(w.device)}: waived by "
+                       f"{_t(', '.join(w.waivers), WHOLE)}")
+        if len(waived) > TOP:
+            out.append(f"{len(waived) - TOP} more: in the report (Waivers) and findings.json.")
     held = held_sentence(result)
     if held:
         out += ["", _t(held, WHOLE)]
