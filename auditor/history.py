@@ -392,8 +392,10 @@ def _iso_date(value: object) -> bool:
 def _resolved_and_held(conn: sqlite3.Connection, result: AuditResult,
                        run_ids: Sequence[int]) -> Tuple[Tuple[ResolvedFinding, ...], Tuple[str, ...]]:
     """The open findings this complete run lacks: resolved on a device whose apps it saw; held open (their keys)
-    on a device whose apps it did not see (the device was missing, or listed with no app row)."""
-    seen_with_apps = {d.key for d in result.devices if d.app_visibility != Visibility.NONE}
+    on a device whose apps it did not see (the device was missing, or listed with no app row), or not all of them
+    (it shows only its managed apps tonight, a personal or unknown-ownership phone: an app installed outside
+    management would not show)."""
+    seen_with_apps = {d.key for d in result.devices if d.app_visibility == Visibility.FULL}
     resolved, held = [], []
     for key, (_, policy, rule, app, device_key, device_name, owner, first, last_as_of, priority, run_id, _) \
             in _open_rows(conn, {f.key for f in result.findings}, run_ids).items():

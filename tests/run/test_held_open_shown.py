@@ -120,3 +120,23 @@ def test_a_failed_night_after_a_held_night_carries_the_held_finding(exports_site
     assert document["summary"]["carried_forward"]["by_priority"] == {"P1": 0, "P2": 1}
     assert "INCOMPLETE: 1 open P1/P2 findings carried forward" in out
     assert "cy@example.com</strong>: TikTok on PHONE-3" in _flat(_latest(site, "report.html"))
+
+
+def test_a_device_that_shows_only_managed_apps_tonight_holds_its_findings_open(
+        exports_site: Path, capsys: pytest.CaptureFixture) -> None:
+    """Night 1 sees PHONE-3 (corporate) with TikTok; night 2 its ownership reads Personal, so Intune lists only
+    its managed apps (Slack): TikTok is not re-checked, not resolved (before: resolved, on a device whose
+    unmanaged apps cannot be seen)."""
+    site = exports_site
+    config = write_config(site)
+    write_exports(site / "exports", {"d1": ["Slack"], "d3": ["TikTok"]}, dt.date(2026, 11, 23))
+    assert _run(config, "2026-11-23", capsys)[0] == 1
+    write_exports(site / "exports", {"d1": ["Slack"], "d3": ["Slack"]}, dt.date(2026, 11, 24))
+    devices = site / "exports" / "devices.csv"
+    devices.write_text(devices.read_text().replace("d3,PHONE-3,S3,cy@example.com,Corporate",
+                                                   "d3,PHONE-3,S3,cy@example.com,Personal"))
+    code, out = _run(config, "2026-11-24", capsys)
+    document = json.loads(_latest(site, "findings.json"))
+    assert document["resolved"] == []
+    assert [(h["app"], h["device_name"]) for h in document["held_open"]] == [("TikTok", "PHONE-3")]
+    assert code == 1 and "1 not re-checked tonight" in out
