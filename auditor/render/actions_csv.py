@@ -106,8 +106,9 @@ def _held_rows(result: AuditResult, unseen: Dict[str, UnseenDevice]) -> List[Lis
         deadlines = sorted(f.deadline for f in found if f.deadline is not None)
         last_seen = max((f.last_seen for f in found if f.last_seen is not None), default=None)
         when = f"last seen {last_seen.isoformat()}" if last_seen else "seen before"
-        steps = ["Find out why this run did not see this device's apps (missing from the exports, or listed with "
-                 "no app row) and fix the export: until then the findings stay open."]
+        steps = ["Find out why this run did not see all this device's apps (missing from the exports, listed with "
+                 "no app row, or showing only managed apps) and fix the export or check the device by hand: until "
+                 "then the findings stay open."]
         if item is not None:
             steps.append(item.todo)
         values = {

@@ -86,8 +86,8 @@ def held_sentence(result: AuditResult) -> str:
     opened = sum(counted.values())
     return (f"Not re-checked tonight: {n} {'finding' if n == 1 else 'findings'} of earlier runs "
             f"({opened} open: " + ", ".join(f"{p} {v}" for p, v in counted.items()) + "). This run did not see "
-            f"{'its device' if n == 1 else 'their devices'} with apps (missing from the exports, or listed with no "
-            "app row), so they are not resolved: the history holds them open. Treat them as open until a run sees "
+            f"{'its device' if n == 1 else 'their devices'} with all apps (missing from the exports, listed with no "
+            "app row, or showing only managed apps), so they are not resolved: the history holds them open. Treat them as open until a run sees "
             "those devices' apps.")
 
 
