@@ -324,13 +324,8 @@ def _carried_forward(conn: sqlite3.Connection, result: AuditResult, baseline: _R
             "ORDER BY priority, owner, device_name, app, policy", (baseline.id,)):
         if key in current:
             continue
-        where = f"findings row (run {baseline.id}, key {key!r})"
-        for column, value in {"app": app, "policy": policy, "device_name": device_name, "owner": owner}.items():
-            if not isinstance(value, str):
-                raise _foreign(conn, where, column, "text", value)
-        carried.append(CarriedFinding(key, priority, status, app, policy, device_name, owner,
-                                      None if deadline is None else _date(conn, where, "deadline", deadline),
-                                      _date(conn, where, "first_seen", first)))
+        carried.append(_carried_row(conn, baseline.id, key, priority, status, app, policy, device_name, owner,
+                                    deadline, first))
     # The baseline's open findings include those it held open (their devices' apps unseen that night): each
     # from its last findings row, carried like the rest.
     listed = {f.key for f in carried}
@@ -344,14 +339,23 @@ def _carried_forward(conn: sqlite3.Connection, result: AuditResult, baseline: _R
         listed.add(key)
         if priority not in ("P1", "P2") or status not in ("violation", "overdue"):
             continue
-        where = f"findings row (run {run_id}, key {key!r})"
-        for column, value in {"app": app, "policy": policy, "device_name": device_name, "owner": owner}.items():
-            if not isinstance(value, str):
-                raise _foreign(conn, where, column, "text", value)
-        carried.append(CarriedFinding(key, priority, status, app, policy, device_name, owner,
-                                      None if deadline is None else _date(conn, where, "deadline", deadline),
-                                      _date(conn, where, "first_seen", first)))
+        carried.append(_carried_row(conn, run_id, key, priority, status, app, policy, device_name, owner,
+                                    deadline, first))
     return CarriedForward(baseline.id, baseline.run_at, baseline.as_of, report_dir, tuple(carried))
+
+
+def _carried_row(conn: sqlite3.Connection, run_id: int, key: str, priority: str, status: str, app: object,
+                 policy: object, device_name: object, owner: object, deadline: object,
+                 first: object) -> CarriedFinding:
+    """A findings row as a carried finding, each value checked (the file may hold rows this tool never wrote)."""
+    where = f"findings row (run {run_id}, key {key!r})"
+    texts = {"app": app, "policy": policy, "device_name": device_name, "owner": owner}
+    for column, value in texts.items():
+        if not isinstance(value, str):
+            raise _foreign(conn, where, column, "text", value)
+    return CarriedFinding(key, priority, status, str(app), str(policy), str(device_name), str(owner),
+                          None if deadline is None else _date(conn, where, "deadline", deadline),
+                          _date(conn, where, "first_seen", first))
 
 
 def _sightings(conn: sqlite3.Connection, keys: Sequence[str], as_of: dt.date,
