@@ -37,7 +37,7 @@ def mobile_platform(device_type: str, hardware: Dict[str, Any]) -> Platform:
     return Platform.IPADOS if model.startswith("ipad") else Platform.IOS
 
 
-def mobile_device(record: Dict[str, Any], file: str) -> Optional[DeviceRecord]:
+def mobile_device(record: Dict[str, Any], file: str, ctx: Optional[ReadContext] = None) -> Optional[DeviceRecord]:
     raw_id = text(record, "mobileDeviceId") or text(record, "id")
     if not raw_id:
         return None
@@ -45,6 +45,8 @@ def mobile_device(record: Dict[str, Any], file: str) -> Optional[DeviceRecord]:
     user, network = _section(record, "userAndLocation"), _section(record, "network")
     ownership_word = text(general, "deviceOwnershipType")
     ownership = OWNERSHIP.get(ownership_word.lower(), Ownership.UNKNOWN)
+    if ownership is Ownership.UNKNOWN and ownership_word and ctx is not None:  # a word no Jamf version we know writes
+        ctx.value_not_understood("deviceOwnershipType", ownership_word, "unknown")
     supervised = general.get("supervised") is True or bool(general.get("enrollmentMethodPrestage"))
     if ownership == Ownership.UNKNOWN and supervised:
         ownership = Ownership.CORPORATE  # supervision and Automated Device Enrollment are the company's
@@ -73,7 +75,7 @@ class JamfMobileDevicesJson:
     def read(self, ctx: ReadContext) -> Iterator[Item]:
         once = DeviceOnce(ctx)
         for path, record in json_objects(ctx, ("results",), "mobile device record"):
-            device = mobile_device(record, ctx.input.display)
+            device = mobile_device(record, ctx.input.display, ctx)
             if device is None:
                 ctx.skip(path, "mobile device has no mobileDeviceId")
                 continue

@@ -49,3 +49,18 @@ def test_values_the_readers_know_give_no_note(tmp_path: Path, test_library) -> N
     assert {d.name: d.app_visibility for d in result.devices}["IPHONE-ANA"] == Visibility.FULL
     # Fleet's "On (manual)" says nothing of ownership: known, unknown, and no note.
     assert _notes(run_audit(test_library, [_localised(tmp_path, {"Corporate": "On (manual)"})])) == []
+
+
+def test_graph_and_jamf_mobile_values_not_understood_are_noted(tmp_path: Path, test_library) -> None:  # type: ignore[no-untyped-def]
+    graph = tmp_path / "managedDevices.json"
+    graph.write_text((FIXTURES / "intune_graph" / "detectedApps_with_managedDevices.json").read_text(encoding="utf-8")
+                     .replace('"managedDeviceOwnerType": "company"', '"managedDeviceOwnerType": "Firma"'),
+                     encoding="utf-8")
+    assert _notes(run_audit(test_library, [graph])) == [
+        "managedDeviceOwnerType 'Firma' (3 devices) not understood: treated as unknown"]
+    jamf = tmp_path / "mobile-devices-detail.json"
+    jamf.write_text((FIXTURES / "jamf" / "mobile-devices-detail.json").read_text(encoding="utf-8")
+                    .replace('"deviceOwnershipType": "Institutional"', '"deviceOwnershipType": "Institutionnel"'),
+                    encoding="utf-8")
+    assert _notes(run_audit(test_library, [jamf])) == [
+        "deviceOwnershipType 'Institutionnel' (1 device) not understood: treated as unknown"]
