@@ -22,6 +22,7 @@ TOP_APPS = 5
 TOP_POLICIES = 12
 TOP_NEAR_MISSES = 10
 TOP_PROBLEMS = 5
+TOP_HELD = 20  # held-open lines (P1 first); the rest in report.html, findings.json and actions.csv
 WHOLE = 100_000  # a message is never cut (the limit only guards against a runaway string)
 
 
@@ -68,11 +69,14 @@ def _held(result: AuditResult) -> List[str]:
     lines = ["", f"## Not re-checked tonight: {len(result.held_open)} held open", "", md(sentence, WHOLE), "",
              "| Priority | Person | Device and app | Policies | Status when last seen | First seen | Last seen |",
              "|---|---|---|---|---|---|---|"]
-    for c in held_lines(result):
+    held = held_lines(result)
+    for c in held[:TOP_HELD]:
         status = c.status + (f" (deadline {c.deadline})" if c.deadline else "")
         lines.append(f"| {c.priority} (not re-checked tonight) | {md(c.owner or 'owner unknown', 60)} | "
                      f"{md(c.app, 40)} on {md(c.device_name, 50)} | {md(', '.join(c.policies), 300)} | {status} | "
                      f"{c.first_seen} | {c.last_seen} |")
+    if len(held) > TOP_HELD:
+        lines += ["", f"{len(held) - TOP_HELD} more in report.html, findings.json (`held_open`) and actions.csv."]
     return lines
 
 
@@ -95,10 +99,12 @@ def _act_first(result: AuditResult) -> List[str]:
     if not people and not result.complete:
         return ["", "**Act first:** no P1 or P2 finding is in violation or overdue in what could be read."] \
             + _carried(result)
-    if not people and held_urgent(result):
+    urgent = held_urgent(result)
+    if not people and urgent:
+        lines_were = "device and app was" if urgent == 1 else "devices and apps were"
         return ["", "**Act first:** no P1 or P2 finding seen tonight is in violation or overdue, but "
-                    f"{held_urgent(result)} open P1/P2 {'device and app was' if held_urgent(result) == 1 else 'devices and apps were'} "
-                    "not re-checked tonight (below): call about them as before."] + _held(result)
+                    f"{urgent} open P1/P2 {lines_were} not re-checked tonight (below): call about them as before."] \
+            + _held(result)
     if not people:
         return ["", "**Act first:** no P1 or P2 finding is in violation or overdue, and no P1 or P2 waiver is about "
                     "to expire."] + _held(result)
