@@ -51,16 +51,18 @@ def test_values_the_readers_know_give_no_note(tmp_path: Path, test_library) -> N
     assert _notes(run_audit(test_library, [_localised(tmp_path, {"Corporate": "On (manual)"})])) == []
 
 
+def _rewritten(tmp_path: Path, fixture: Path, old: str, new: str) -> Path:
+    copy = tmp_path / fixture.name
+    copy.write_text(fixture.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    return copy
+
+
 def test_graph_and_jamf_mobile_values_not_understood_are_noted(tmp_path: Path, test_library) -> None:  # type: ignore[no-untyped-def]
-    graph = tmp_path / "managedDevices.json"
-    graph.write_text((FIXTURES / "intune_graph" / "detectedApps_with_managedDevices.json").read_text(encoding="utf-8")
-                     .replace('"managedDeviceOwnerType": "company"', '"managedDeviceOwnerType": "Firma"'),
-                     encoding="utf-8")
+    graph = _rewritten(tmp_path, FIXTURES / "intune_graph" / "detectedApps_with_managedDevices.json",
+                       '"managedDeviceOwnerType": "company"', '"managedDeviceOwnerType": "Firma"')
     assert _notes(run_audit(test_library, [graph])) == [
         "managedDeviceOwnerType 'Firma' (3 devices) not understood: treated as unknown"]
-    jamf = tmp_path / "mobile-devices-detail.json"
-    jamf.write_text((FIXTURES / "jamf" / "mobile-devices-detail.json").read_text(encoding="utf-8")
-                    .replace('"deviceOwnershipType": "Institutional"', '"deviceOwnershipType": "Institutionnel"'),
-                    encoding="utf-8")
+    jamf = _rewritten(tmp_path, FIXTURES / "jamf" / "mobile-devices-detail.json",
+                      '"deviceOwnershipType": "Institutional"', '"deviceOwnershipType": "Institutionnel"')
     assert _notes(run_audit(test_library, [jamf])) == [
         "deviceOwnershipType 'Institutionnel' (1 device) not understood: treated as unknown"]
