@@ -462,14 +462,13 @@ def _held_findings(conn: sqlite3.Connection, keys: Sequence[str], as_of: dt.date
     for _, (key, priority, status, app, policy, device_name, owner, deadline, first, run_id, last_as_of, severity,
             device_key, _) in last.values():
         where = f"findings row (run {run_id}, key {key!r})"
-        for column, value in {"priority": priority, "status": status, "severity": severity, "device_key": device_key,
-                              "app": app, "policy": policy, "device_name": device_name, "owner": owner}.items():
+        for column, value in {"priority": priority, "status": status, "severity": severity,
+                              "device_key": device_key}.items():
             if not isinstance(value, str):
                 raise _foreign(conn, where, column, "text", value)
-        held.append(CarriedFinding(key, priority, status, app, policy, device_name, owner,
-                                   None if deadline is None else _date(conn, where, "deadline", deadline),
-                                   _date(conn, where, "first_seen", first), _date(conn, where, "as_of", last_as_of),
-                                   severity, device_key))
+        found = _carried_row(conn, run_id, key, priority, status, app, policy, device_name, owner, deadline, first)
+        held.append(dataclasses.replace(found, last_seen=_date(conn, where, "as_of", last_as_of), severity=severity,
+                                        device_key=device_key))
     return tuple(sorted(held, key=lambda f: (f.priority, f.owner, f.device_name, f.app, f.policy, f.key)))
 
 
