@@ -85,6 +85,9 @@ class Brand:
     value: str
     source: str
     subsidiary: str = ""
+    # False: the brand is also an ordinary word ("Qidian", 起点 "starting point"; "Tudou", potato), so a publisher
+    # with it and a legal form is no finding, only a near miss; the catalog says why in the brand's `note`.
+    legal_entity: bool = True
 
 
 @dataclass(frozen=True)
@@ -189,8 +192,14 @@ def parse_brands(f: Fields, subsidiary: str = "") -> Tuple[Brand, ...]:
     for bpath, item in f.items("brands"):
         if isinstance(item, str):
             item = {"value": item}
-        b = Fields(f.file, bpath, item, ("value", "source", "note"), PolicyError)
-        out.append(Brand(b.text("value", required=True), b.text("source"), subsidiary))
+        b = Fields(f.file, bpath, item, ("value", "source", "note", "legal_entity"), PolicyError)
+        legal_entity = item.get("legal_entity", True)
+        if not isinstance(legal_entity, bool):
+            raise PolicyError(f"{f.file}: {bpath}.legal_entity: expected true or false, got {legal_entity!r}")
+        if not legal_entity and not b.text("note"):
+            raise PolicyError(f"{f.file}: {bpath}: a brand with legal_entity: false needs a `note` saying which "
+                              "ordinary word it is (and its source)")
+        out.append(Brand(b.text("value", required=True), b.text("source"), subsidiary, legal_entity))
     return tuple(out)
 
 

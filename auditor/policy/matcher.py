@@ -183,7 +183,11 @@ class Matcher:
                 self._variant(found, id_key, allowed, identifier.strip())
                 if not found:
                     self._in_namespace(found, id_key, keys, identifier.strip(), name.strip())
-        if not name_key or blocked:
+        if blocked:
+            if not found:
+                self._despite_identifier(found, keys, identifier.strip(), name.strip(), shown_publisher)
+            return tuple(found.values())
+        if not name_key:
             return tuple(found.values())
         msix = msix_identity_in_name(normalise_identifier(name)) if "." in name or "_" in name else None
         for value in self._signed(msix) if msix else ():
@@ -204,6 +208,33 @@ class Matcher:
             if not found and pub_key.kinds:
                 self._by_legal_entity(found, name.strip(), shown_publisher, pub_key)
         return tuple(found.values())
+
+    def _despite_identifier(self, found: Dict[str, Match], keys: "_Keys", identifier: str, name: str,
+                            publisher: str) -> None:
+        """An identifier the catalog does not list blocks the NAME (a clone with the real app's name has its own
+        id), never the PUBLISHER: a Linux package, an Android package or a bundle id by a publisher of a
+        company's family is that company's product on every platform, as an app without an identifier is on
+        Windows. With the name of one of the family's apps it is that app, probable (the identifier is not
+        the app's in the catalog); otherwise the company's entry (the publisher rules of `classify`)."""
+        pub_key = keys.publisher
+        if pub_key is None or self.lookalikes.covers(keys.name, pub_key, keys.identifier):
+            return
+        for app_id, kind in keys.named:
+            if self.families.of_app(app_id).verified(pub_key) is None:
+                continue
+            app = self.apps[app_id]
+            matched = "matches a product pattern of" if kind == "pattern" else "is a name of"
+            self._keep(found, Match(app_id, _NAME_MODES[kind][1], f"{name} / {publisher}", Confidence.PROBABLE,
+                                    f"'{name}' {matched} {app.name} and publisher '{publisher}' is "
+                                    f"{self._whose(app)}, but identifier '{identifier}' is not one of the app's "
+                                    "identifiers in the catalog: confirm the package on the device (its vendor "
+                                    "and origin), then add the identifier to your catalog"))
+        shown = name or identifier
+        if not found:
+            for company_id in sorted(self.families.companies(pub_key)):
+                self._keep(found, self._by_publisher(company_id, shown, publisher, pub_key))
+        if not found and pub_key.kinds:
+            self._by_legal_entity(found, shown, publisher, pub_key)
 
     def _variant(self, found: Dict[str, Match], id_key: str, allowed: Optional[FrozenSet[str]],
                  identifier: str) -> None:
@@ -355,17 +386,19 @@ class Matcher:
     def _by_legal_entity(self, found: Dict[str, Match], name: str, publisher: str, key: PublisherKey) -> None:
         """A publisher the catalog does not know, with a legal form and the company's own brand as a word
         ("Tencent Cloud Computing (Beijing) Company Limited"): a legal entity named after the company, probably
-        one of its units or subsidiaries. Only the companies' own brands count: a subsidiary's brand can be
-        an ordinary word in another company's name."""
-        hit = self._brands.find(key.name, own_only=True)
+        one of its units or subsidiaries. A subsidiary's brand counts the same ("北京爱奇艺科技有限公司": iQIYI's,
+        Baidu's), except a brand the catalog marks `legal_entity: false` (an ordinary word in other companies'
+        names: "Qidian"), which stays a near miss."""
+        hit = self._brands.find(key.name, legal_entity=True)
         if hit is None:
             return
         company = self.companies[hit.company_id]
+        whose = self._of_subsidiary(company, hit.subsidiary, "brand")
         self._keep(found, Match(company_entry_id(company.id), MatchMode.PUBLISHER, f"{name} / {publisher}",
                                 Confidence.PROBABLE,
                                 f"'{name}' is not in the catalog, and its publisher '{publisher}' is not in "
-                                f"{company.name}'s family, but it is a legal entity named with {company.name}'s "
-                                f"brand '{hit.brand}' (a unit or subsidiary, or another company using the name): "
+                                f"{company.name}'s family, but it is a legal entity named with {whose} "
+                                f"'{hit.brand}' (a unit or subsidiary, or another company using the name): "
                                 "confirm the publisher's owner (its code-signing certificate or company register), "
                                 f"then add it to your catalog (with company: {company.id})"))
 

@@ -60,6 +60,7 @@ class BrandHit:
     brand: str  # normalised
     company_id: str
     subsidiary: str  # "": the company's own brand
+    legal_entity: bool = True  # False: an ordinary word in other companies' names (catalog `legal_entity: false`)
 
 
 class Brands:
@@ -67,26 +68,26 @@ class Brands:
 
     def __init__(self, companies: Mapping[str, Company]) -> None:
         self._brands: List[BrandHit] = sorted(
-            {BrandHit(normalise_name(b.value), c.id, b.subsidiary) for c in companies.values() for b in c.brands
+            {BrandHit(normalise_name(b.value), c.id, b.subsidiary, b.legal_entity) for c in companies.values() for b in c.brands
              if b.value.strip()}, key=lambda h: (h.brand, h.company_id, h.subsidiary))
 
     def __bool__(self) -> bool:
         return bool(self._brands)
 
-    def find(self, text: str, stems: bool = False, own_only: bool = False) -> Optional[BrandHit]:
+    def find(self, text: str, stems: bool = False, legal_entity: bool = False) -> Optional[BrandHit]:
         """The first brand the text carries (see `carried`)."""
-        return next(self.carried(text, stems, own_only), None)
+        return next(self.carried(text, stems, legal_entity), None)
 
-    def carried(self, text: str, stems: bool = False, own_only: bool = False) -> Iterator[BrandHit]:
+    def carried(self, text: str, stems: bool = False, legal_entity: bool = False) -> Iterator[BrandHit]:
         """The brands the text carries: a Latin brand as a whole word (also where a raw name joins words,
         "TencentDocs"), a CJK brand anywhere in a CJK run; with `stems`, a long brand also at the start of a
-        word; with `own_only`, the companies' own brands only (not their subsidiaries')."""
+        word; with `legal_entity`, only the brands that name legal entities (not those marked `legal_entity: false`)."""
         if not text or not self._brands:
             return
         key = normalise_name(text)
         words = set(tokens(key)) | {w.casefold() for w in _CAMEL.findall(text)}
         for hit in self._brands:
-            if own_only and hit.subsidiary:
+            if legal_entity and not hit.legal_entity:
                 continue
             brand = hit.brand
             if brand in words or (has_cjk(brand) and brand in key) or (

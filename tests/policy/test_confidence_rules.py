@@ -127,8 +127,12 @@ def test_a_probable_match_says_why_and_what_would_confirm_it(matcher: Matcher) -
     # one identifier listed for two apps: the app the catalog is surest of
     ("android", "com.tencent.shared.build", "", "", {("wecom", "identifier", P)}),
     # namespaced identifiers (packages, bundle ids, winget ids) the catalog does not list block the name
-    ("android", "com.clone.lark", "Lark", "Lark Technologies Pte. Ltd.", set()),
-    ("windows", "Clone.Lark", "Lark", "Lark Technologies Pte. Ltd.", set()),
+    ("android", "com.clone.lark", "Lark", "", set()),
+    ("windows", "Clone.Lark", "Lark", "Someone Else Ltd.", set()),
+    # ... but never the publisher: with one of the app's publishers the name is the app, probable (the
+    # identifier is not the app's in the catalog; auditor.policy.matcher._despite_identifier)
+    ("android", "com.clone.lark", "Lark", "Lark Technologies Pte. Ltd.", {("lark", "publisher+name", P)}),
+    ("windows", "Clone.Lark", "Lark", "Lark Technologies Pte. Ltd.", {("lark", "publisher+name", P)}),
 ])
 def test_identifier_forms(matcher: Matcher, platform: str, identifier: str, name: str, publisher: str,
                           expected: Found) -> None:
