@@ -117,7 +117,7 @@ class Matcher:
         self.namespaces = Namespaces(companies)
         self._prefixes: Dict[Tuple[str, str], Namespace] = {
             (c.id, n.prefix): n for c in companies.values() for n in c.namespaces}
-        self._brands = Brands(companies)
+        self.brands = Brands(companies)
         # The normalised product names of subsidiaries: (company id, subsidiary name) each.
         self._products: Dict[str, List[Tuple[str, str]]] = {}
         for company in companies.values():
@@ -389,7 +389,7 @@ class Matcher:
         one of its units or subsidiaries. A subsidiary's brand counts the same ("北京爱奇艺科技有限公司": iQIYI's,
         Baidu's), except a brand the catalog marks `legal_entity: false` (an ordinary word in other companies'
         names: "Qidian"), which stays a near miss."""
-        hit = self._brands.find(key.name, legal_entity=True)
+        hit = self.brands.find(key.name, legal_entity=True)
         if hit is None:
             return
         company = self.companies[hit.company_id]

@@ -88,12 +88,14 @@ class Classifier:
 
     def publisher_may_match(self, publisher: str) -> bool:
         """False when no app of this publisher (whatever its name) may match or resemble what a rule names: a
-        set lookup per distinct publisher, not a classification."""
+        set lookup per distinct publisher, not a classification. A publisher that carries the brand of a company
+        a rule names may be its legal entity (a finding) or resemble it (a near miss): it may match."""
         found = self._publishers.get(publisher)
         if found is None:
             # A "may": the name alone, whatever its legal form (the classification then decides).
             key = normalise_publisher(publisher) if publisher.strip() else ""
             found = self._publishers[publisher] = bool(key) and (
                 bool(self.matcher.families.companies_named(key) & self._companies)
-                or bool(self.matcher.families.apps_named(key) & self.relevant))
+                or bool(self.matcher.families.apps_named(key) & self.relevant)
+                or any(hit.company_id in self._companies for hit in self.matcher.brands.carried(publisher)))
         return found

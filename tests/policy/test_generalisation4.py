@@ -112,3 +112,33 @@ def test_an_opt_out_without_its_reason_is_refused(brand: Dict[str, Any], problem
     with pytest.raises(PolicyError) as caught:
         parse_company("t.yaml", "companies[0]", _company([brand]))
     assert problem in str(caught.value)
+
+
+# ------------------------------------------------------------ the same rules through real readers and the run
+def test_the_fast_path_asks_about_a_publisher_with_a_brand(shipped: Matcher) -> None:  # noqa: F811
+    """Fast readers (Defender TVM) skip a row when neither its name, identifier nor publisher may match: a
+    publisher carrying a banned company's (or its subsidiary's) brand may (a legal entity, or a near miss)."""
+    from auditor.reading.classifier import Classifier
+    classifier = Classifier(shipped, ["company:tencent"])
+    assert classifier.publisher_may_match("北京搜狗科技发展有限公司")
+    assert not classifier.publisher_may_match("Someone Else Ltd.")
+    assert not Classifier(shipped, ["company:kaspersky"]).publisher_may_match("北京搜狗科技发展有限公司")
+
+
+def test_linux_and_defender_rows_reach_the_company_in_a_real_run(tmp_path: Any) -> None:
+    """An SSH dpkg snapshot (Linux) with a family publisher and an unlisted package, and a Defender TVM row whose
+    vendor is a subsidiary's legal entity: both company findings, as they would be from ConfigMgr on Windows."""
+    import datetime as dt
+
+    from tests.corpus.corpus import run_corpus
+    rows = [
+        {"id": "z1", "kind": "banned", "fmt": "ssh", "os": "linux", "manager": "dpkg", "name": "helper-agent",
+         "pub": KASPERSKY_SWISS, "ver": "1.0", "expect": "company:kaspersky"},
+        {"id": "z2", "kind": "banned", "fmt": "defender", "os": "Windows10", "name": "Unlisted Product",
+         "pub": "北京搜狗科技发展有限公司", "ver": "1.0", "cpe": False, "expect": "company:tencent"},
+    ]
+    result, devices = run_corpus(tmp_path, rows, dt.date(2026, 12, 6))
+    found = {(devices[s.device_id], f.catalog_id, f.confidence.value) for f in result.findings
+             for s in f.device.sources if s.device_id in devices}
+    assert {(d, c) for d, c, _ in found} >= {("z1", "company:kaspersky"), ("z2", "company:tencent")}, found
+    assert all(conf == "probable" for _, c, conf in found if c.startswith("company:")), found
