@@ -3,8 +3,10 @@
 Most precise first, never substrings:
 1. The identifier: one the catalog lists decides (confirmed when the catalog marks it verified, probable when
    likely or unverified). One it does not list blocks name matching when it is namespaced (an Android package,
-   a bundle id, an MSIX identity: a clone has its own), not when it is a product code, an uninstall key or a
-   CPE (auditor.policy.identifiers: ONE table).
+   a bundle id, a Linux package, an MSIX identity: a clone has its own), not when it is a product code, an
+   uninstall key or a CPE (auditor.policy.identifiers: ONE table). It never blocks the publisher: with a
+   publisher of the family, a catalog name is the app (probable) and an unknown name the company (rule 7), on
+   every platform alike.
 2. An MSIX identity in the name column (`BytedancePte.Ltd.TikTok`): as an identifier.
 3. The exact name, a localised name or alias, or a product pattern of the app: confirmed with a publisher of
    the app's company family, probable with no publisher or another one (the note says what would confirm it).
@@ -17,8 +19,9 @@ Most precise first, never substrings:
 6. The exact name of a subsidiary's product (`companies[].subsidiaries[].products`: "KugouMusic", 爱奇艺) on an
    app the catalog does not name: a probable match of the company's entry (the note names the subsidiary).
 7. A publisher of a company's family (its subsidiaries' included) on an app the catalog does not name, or a
-   publisher that carries the company's own brand as a word AND a legal form ("Beijing Xiaomi Mobile Software
-   Co., Ltd.": a legal entity named after the company, such as a unit or subsidiary the catalog does not list):
+   publisher that carries the company's or a subsidiary's brand as a word AND a legal form ("Beijing Xiaomi
+   Mobile Software Co., Ltd.", "北京爱奇艺科技有限公司": a legal entity named after the company, such as a unit or
+   subsidiary the catalog does not list; not a brand marked `legal_entity: false`, an ordinary word):
    a probable match of the company's entry (`company:<id>`), which only a rule that bans the whole company
    (`companies: [...]`) reports. A brand in a NAME is never a finding (auditor.policy.nearmiss).
 
