@@ -242,3 +242,17 @@ def check_heldout_file(path: Path, rows: Sequence[Mapping[str, Any]], library: L
     for row in rows:
         assert set(row) <= HELDOUT_FIELDS, row
         check_heldout_row(row, library, sources)
+
+
+def check_heldout_figures(results: Sequence[Outcome], shape: Tuple[int, int, int, int], misses: Sequence[str],
+                          min_found: int) -> None:
+    """A held-out corpus's figures: its (rows, banned, look-alikes, formats), exactly the rows `misses` missed,
+    no wrong app (confirmed or not), no look-alike found, at least `min_found` banned rows found."""
+    f = figures(results)
+    assert (f.rows, f.banned, f.lookalike_rows, f.formats) == shape
+    missed = sorted(o.id for o in results if o.expected and not o.is_found())
+    assert missed == sorted(misses), missed
+    assert f.precision == 1.0 and f.confirmed_precision == 1.0, [(o.id, sorted(o.found)) for o in results
+                                                                  if o.wrong_apps()]
+    assert f.lookalike_hits == 0, [o.id for o in results if not o.expected and o.found]
+    assert f.found >= min_found, f.found

@@ -13,7 +13,8 @@ import pytest
 
 from auditor.model import AuditResult
 from auditor.policy import select
-from tests.corpus.corpus import Outcome, check_heldout_file, figures, formats_below, load_rows, run_heldout
+from tests.corpus.corpus import (Outcome, check_heldout_figures, check_heldout_file, formats_below, load_rows,
+                                 run_heldout)
 from tests.corpus.writers import FORMATS
 
 HELDOUT4 = Path(__file__).with_name("heldout4.yaml")
@@ -43,14 +44,7 @@ def heldout4(tmp_path_factory: pytest.TempPathFactory) -> Tuple[List[Outcome], A
 
 def test_heldout4_overall_and_lookalikes(heldout4: Tuple[List[Outcome], AuditResult]) -> None:
     results, _ = heldout4
-    f = figures(results)
-    assert (f.rows, f.banned, f.lookalike_rows, f.formats) == (52, 37, 15, 12)
-    missed = sorted(o.id for o in results if o.expected and not o.is_found())
-    assert missed == sorted(EXPECTED_MISSES), missed
-    assert f.precision == 1.0 and f.confirmed_precision == 1.0, [(o.id, sorted(o.found)) for o in results
-                                                                  if o.wrong_apps()]
-    assert f.lookalike_hits == 0, [o.id for o in results if not o.expected and o.found]
-    assert f.found >= 31, f.found
+    check_heldout_figures(results, (52, 37, 15, 12), tuple(EXPECTED_MISSES), 31)
 
 
 def test_heldout4_floors_by_format(heldout4: Tuple[List[Outcome], AuditResult]) -> None:
