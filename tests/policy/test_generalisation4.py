@@ -142,3 +142,18 @@ def test_linux_and_defender_rows_reach_the_company_in_a_real_run(tmp_path: Any) 
              for s in f.device.sources if s.device_id in devices}
     assert {(d, c) for d, c, _ in found} >= {("z1", "company:kaspersky"), ("z2", "company:tencent")}, found
     assert all(conf == "probable" for _, c, conf in found if c.startswith("company:")), found
+
+
+@pytest.mark.parametrize("publisher", [
+    "合肥优视科技有限公司",    # another company (Hefei) whose name holds 优视, UCWeb's Chinese short name (idx:45420464094)
+    "深圳神奇艺术科技有限公司",  # 神奇 + 艺术 ('magic art') holds 奇艺, iQIYI's former name: which is why 奇艺 is no brand
+])
+def test_entities_listed_by_full_name_do_not_make_their_short_names_brands(shipped: Matcher,  # noqa: F811
+                                                                          publisher: str) -> None:
+    assert _classify(shipped, "windows", "", "Unlisted Product", publisher) == set()
+
+
+def test_an_operating_entity_listed_by_its_sourced_name_reaches_the_parent(shipped: Matcher) -> None:  # noqa: F811
+    """UCWeb's Chinese entity (likely: a job board's record, idx:36100681135), here on a Linux package."""
+    assert _classify(shipped, "linux", "unlisted-agent", "unlisted-agent", "优视科技有限公司") == {
+        ("company:alibaba", "publisher", P)}
