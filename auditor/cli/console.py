@@ -147,7 +147,10 @@ def summary_line(complete: bool, summary: Mapping[str, Any], as_of: str) -> str:
               f"open {opened} (+{status['waived']} waived, {status['upcoming']} upcoming"
             + (f", {summary['for_the_record']} for the record" if summary.get("for_the_record") else "")
             + f"); {not_checked}"
-              f"{summary['by_confidence']['probable']} probable; as of {as_of}.")
+              f"{summary['by_confidence']['probable']} probable; "
+            + (f"{summary['rows_skipped']} row{'' if summary['rows_skipped'] == 1 else 's'} skipped (see the "
+               "problems); " if summary.get("rows_skipped") else "")
+            + f"as of {as_of}.")
 
 
 def print_summary(outcome: RunOutcome, quiet: bool = False, report: Optional[Path] = None) -> None:

@@ -2,11 +2,11 @@
 serial number and hardware ids (Entra device id, UDID, IMEI, ...). Never on a name alone."""
 from __future__ import annotations
 
-import functools
 from typing import Dict, Iterable, List, Mapping, Optional, Set, Tuple
 
 from auditor.model import (Device, DeviceRecord, Enrollment, Ownership, Platform, Problem, ProblemKind, SourceRef,
                            Visibility)
+from auditor.sources import source_visibility, visibility_of
 
 SourceKey = Tuple[str, str]  # (tool, device id in that tool)
 _VISIBILITY_RANK = {Visibility.NONE: 0, Visibility.MANAGED_ONLY: 1, Visibility.FULL: 2}
@@ -19,51 +19,6 @@ def _root(parent: List[int], n: int) -> int:
     while parent[n] != root:  # path compression
         parent[n], n = root, parent[n]
     return root
-
-
-_MOBILE = (Platform.IOS, Platform.IPADOS, Platform.ANDROID)
-# Sources that list no apps at all: a device seen only there is "not visible", never "compliant".
-_NO_APPS_TOOLS = frozenset({"google-chromeos"})
-# Sources that list only the apps they were asked about (Chrome's installed-app reports name the devices of
-# one app at a time): what else a device seen there has is unknown.
-_ASKED_APPS_TOOLS = frozenset({"chrome"})
-
-
-def source_visibility(tool: str, platform: Platform, ownership: Ownership,
-                      enrollment: Enrollment = Enrollment.UNKNOWN) -> Visibility:
-    """What a source can see of a device's apps, from what each tool collects on which devices.
-
-    - Intune: personal iOS / Android, managed apps only (Apple and Google privacy rules). Android Enterprise:
-      a work profile (personal or corporate-owned) reports the work profile's apps only; fully managed and
-      dedicated devices report no discovered apps at all (memdocs app-discovered-apps.md), so whatever rows
-      such a device has are not all its apps (and a device with none is not visible at all).
-    - Jamf and Fleet: personal (User Enrollment, `On (personal)`) Apple and Android devices, managed apps only.
-    - Intune, Jamf and Fleet phones and tablets of unknown ownership: as personal ones (not known to be more).
-    - Workspace ONE: employee-owned devices under the default privacy setting "do not collect personal
-      apps": none of the apps a ban is about (those are never managed).
-    - Google mobiledevices: Android apps only (work profile on personal devices); iOS and Google Sync none.
-    - Chrome installed-app reports: the apps the pull asked about only (managed-only: partial).
-    - Agents (Defender, osquery, Configuration Manager, Fleet on computers, Kandji, GLPI, Endpoint Central,
-      NinjaOne): everything installed."""
-    if tool in _NO_APPS_TOOLS:
-        return Visibility.NONE
-    if tool in _ASKED_APPS_TOOLS:
-        return Visibility.MANAGED_ONLY
-    if tool == "google":
-        if platform in (Platform.IOS, Platform.IPADOS, Platform.OTHER):
-            return Visibility.NONE
-        return Visibility.MANAGED_ONLY if ownership == Ownership.PERSONAL else Visibility.FULL
-    if tool == "workspace-one" and ownership == Ownership.PERSONAL:
-        return Visibility.NONE
-    # Unknown ownership counts as personal here: a personal phone reports only its managed apps, so a phone
-    # whose ownership the export leaves out or writes in words no reader knows ('Persönlich') is not known to
-    # show all its apps (REPORT3 problem 8: such phones had silently become fully visible, and clean).
-    if tool in ("intune", "jamf", "fleet") and ownership in (Ownership.PERSONAL, Ownership.UNKNOWN) \
-            and platform in _MOBILE:
-        return Visibility.MANAGED_ONLY
-    if tool == "intune" and enrollment != Enrollment.UNKNOWN:
-        return Visibility.MANAGED_ONLY
-    return Visibility.FULL
 
 
 def merge_devices(records: Iterable[DeviceRecord], with_apps: Optional[Mapping[str, Set[str]]] = None
@@ -166,11 +121,6 @@ def _ordered(records: List[DeviceRecord]) -> List[DeviceRecord]:
     return sorted(records, key=_precedence)
 
 
-@functools.lru_cache(maxsize=None)
-def _visibility_of(tool: str, platform: Platform, ownership: Ownership, enrollment: Enrollment) -> Visibility:
-    return source_visibility(tool, platform, ownership, enrollment)  # a few dozen combinations in a fleet
-
-
 def _combine(records: List[DeviceRecord], with_apps: Optional[Mapping[str, Set[str]]] = None
              ) -> Tuple[Device, List[Problem]]:
     # The first non-empty value of each field, in precedence order, in one pass: this runs once per device
@@ -216,7 +166,7 @@ def _combine(records: List[DeviceRecord], with_apps: Optional[Mapping[str, Set[s
     visibility, rank = Visibility.NONE, 0
     for s in sources:
         if with_apps is None or s.device_id in with_apps.get(s.tool, ()):
-            seen_by = _visibility_of(s.tool, platform, ownership, enrollment)
+            seen_by = visibility_of(s.tool, platform, ownership, enrollment)
             if _VISIBILITY_RANK[seen_by] > rank:
                 visibility, rank = seen_by, _VISIBILITY_RANK[seen_by]
     # Owners conflict only between two authoritative sources.

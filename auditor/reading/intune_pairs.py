@@ -4,7 +4,7 @@ Intune's *Discovered apps* export (AppInvRawData) lists apps per device id and n
 ownership or serial; the *All devices* export (DevicesWithInventory) lists devices and no app. Each alone
 audits less than it seems to:
 - the devices export alone: no device's apps are seen ("0 findings on 0 of 230 devices" would read clean):
-  the run is incomplete;
+  the run is incomplete (auditor.reading.coverage judges this for every tool);
 - the apps export alone: ownership is unknown, so a personal phone (whose managed apps alone Intune sees)
   counts as fully visible, and the family members' personal phones drop off the high-risk list: the run is
   incomplete (it cannot tell which devices it sees wholly);
@@ -13,7 +13,7 @@ audits less than it seems to:
 Device ids compare without regard to case (auditor.sources.intune_rows.intune_device_id)."""
 from __future__ import annotations
 
-from typing import List, Mapping, Sequence, Set, Tuple
+from typing import List, Sequence, Set, Tuple
 
 from auditor.model import DeviceRecord, Problem, ProblemKind
 
@@ -26,8 +26,7 @@ SAMPLE = 3  # device ids named in a problem
 IntuneInput = Tuple[str, str, Set[str], Set[str], bool]
 
 
-def intune_pair_problems(inputs: Sequence[IntuneInput], with_apps: Mapping[str, Set[str]],
-                         records: Sequence[DeviceRecord]) -> List[Problem]:
+def intune_pair_problems(inputs: Sequence[IntuneInput], records: Sequence[DeviceRecord]) -> List[Problem]:
     apps = [i for i in inputs if i[0] == APPS_FORMAT]
     devices = [i for i in inputs if i[0] == DEVICES_FORMAT]
     if not apps and not devices:
@@ -36,11 +35,6 @@ def intune_pair_problems(inputs: Sequence[IntuneInput], with_apps: Mapping[str, 
     device_ids: Set[str] = devices[0][3] if len(devices) == 1 else set().union(*(i[3] for i in devices))
     app_sets = [s for i in apps for s in (i[2], i[3])]
     files = ", ".join(i[1] for i in (apps or devices))
-    if devices and not apps and not with_apps.get("intune"):
-        return [Problem(", ".join(i[1] for i in devices),
-                        f"Intune devices export without its Discovered apps export (AppInvRawData): the apps of its "
-                        f"{len(device_ids)} devices cannot be seen, so none was audited; export both together "
-                        "(Apps > Monitor > Discovered apps > Export; docs/formats.md)", None, True, ProblemKind.INPUT)]
     if not apps:
         return []
     listed = any(r.authoritative and r.source.tool == "intune" for r in records)

@@ -16,6 +16,7 @@ from auditor.model import (AuditResult, Binding, Confidence, Device, Finding, Ma
                            PackSummary, ResolvedFinding, Status, Tier, Visibility)
 from auditor.policy import company_of_entry, describe_binds
 from auditor.render.remediation import TOOL_TITLES, all_steps, primary_tool, tool_family
+from auditor.sources import source_visibility
 
 STATUS_RANK = {Status.OVERDUE: 0, Status.VIOLATION: 1, Status.UPCOMING: 2, Status.WAIVED: 3}
 URGENT = ("P1", "P2")
@@ -361,9 +362,19 @@ def tool_title(tool: str) -> str:
     return TOOL_TITLES[family] if family != "other" else (tool or "its management tool")
 
 
+def _listed_without_apps(device: Device) -> bool:
+    """A device some input lists under a tool that sees its apps (it is enrolled there), none of whose inputs
+    listed an app of it: its app list is missing from the inputs; enrolling it again would change nothing."""
+    return any(source_visibility(s.tool, device.platform, device.ownership) != Visibility.NONE
+               for s in device.sources)
+
+
 def visibility_todo(device: Device, owner: Owner) -> str:
     """What to do about a device whose apps its tool cannot see: ask, enrol, or check by hand."""
     tool = tool_title(primary_tool(device))
+    if device.app_visibility == Visibility.NONE and _listed_without_apps(device):
+        return (f"It is enrolled in {tool}, but no input of this run lists its apps: export the apps of every device "
+                "(see the run's problems), or check it by hand.")
     if device.app_visibility == Visibility.NONE:
         return f"Enrol it in {tool} with app inventory, or check it by hand."
     if device.ownership == Ownership.PERSONAL:
@@ -380,6 +391,9 @@ def visibility_advice(device: Device) -> str:
     """What to do about a device whose apps its tool cannot see, said once for every device it applies to (the
     report's visibility table groups devices by it; visibility_todo says it to one named person)."""
     tool = tool_title(primary_tool(device))
+    if device.app_visibility == Visibility.NONE and _listed_without_apps(device):
+        return (f"Each is enrolled in {tool}, but no input of this run lists its apps: export the apps of every "
+                "device (see the run's problems), or check it by hand.")
     if device.app_visibility == Visibility.NONE:
         return f"Enrol each in {tool} with app inventory, or check it by hand."
     if device.ownership == Ownership.PERSONAL:

@@ -154,7 +154,7 @@ def _records(ctx: ReadContext) -> Iterator[Tuple[str, Dict[str, Any]]]:
     """(path, record) of each JSON object of the input's `value` array (or top-level array)."""
     stream, raw = text_stream(ctx)
     try:
-        for path, record, is_record in iter_records(stream, ("value",)):
+        for path, record, is_record in iter_records(stream, ("value",), ctx.paging):
             if not is_record:
                 continue
             ctx.rows += 1

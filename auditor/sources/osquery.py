@@ -101,6 +101,28 @@ class _Hosts:
     def __init__(self, ctx: ReadContext) -> None:
         self.ctx = ctx
         self.seen: Dict[str, DeviceRecord] = {}
+        # Result-log events by host: hosts with a full result set (a snapshot, or a differential event of
+        # counter 0: the query's first run, every row "added"), and the others' last counter.
+        self.full: set = set()
+        self.changes: Dict[str, str] = {}
+
+    def event(self, host: str, snapshot: bool, counter: Any) -> None:
+        if snapshot or str(counter).strip() == "0":
+            self.full.add(host)
+        else:
+            self.changes[host] = str(counter)
+
+    def changes_only(self) -> None:
+        """Hosts whose every event is differential (only what changed since the query's previous run): their
+        app lists are changes, not inventories, and a banned app installed before is not in them."""
+        hosts = sorted(h for h in self.changes if h not in self.full)
+        if not hosts:
+            return
+        named = ", ".join(f"{h} (counter {self.changes[h]})" for h in hosts[:3]) + (", ..." if len(hosts) > 3 else "")
+        self.ctx.fail(f"{len(hosts)} host{'s' if len(hosts) > 1 else ''} with differential results only ({named}): "
+                      "a differential event lists what changed since the query's previous run, not what is "
+                      "installed, so these hosts' apps are not known; schedule the inventory queries with "
+                      "`snapshot: true` (osquery packs and osquery.conf), or give the log from the query's first run")
 
     def device(self, row: Mapping[str, str], platform: Platform, when: str) -> Tuple[str, Optional[DeviceRecord]]:
         host = _first(row, HOST_ID_COLUMNS)
@@ -169,6 +191,7 @@ class OsqueryResultsJson:
                 ctx.skip(path, "row has no osquery software-table columns")
                 continue
             yield from _row_items(ctx, hosts, table, row, path)
+        hosts.changes_only()
 
     # The fast path (auditor.sources.interface, auditor.sources.fastpath): what read() gives. A row of the
     # previous row's host, whose software (raw text) was seen in a row of the same keys that matched nothing, is
@@ -202,6 +225,7 @@ class OsqueryResultsJson:
                 remember(memo, key, CLEAR if state else LOOK)
                 last_host = host
         feed.flush()
+        hosts.changes_only()
 
     def _row(self, ctx: ReadContext, hosts: _Hosts, path: str, value: Dict[str, Any]) -> Iterator[Item]:
         ctx.rows += 1
@@ -218,6 +242,7 @@ class OsqueryResultsJson:
         identity = {**_text_row(decorations), "hostidentifier": str(event.get("hostIdentifier") or "").strip()}
         when = event.get("unixTime") or event.get("calendarTime") or ""
         ctx.saw_time(when)
+        hosts.event(identity["hostidentifier"], "snapshot" in event, event.get("counter", ""))
         if "snapshot" in event:
             rows = event["snapshot"] if isinstance(event["snapshot"], list) else []
             located = [(f"{path}.snapshot[{i}]", r) for i, r in enumerate(rows)]

@@ -69,7 +69,7 @@ def json_items(ctx: ReadContext, array_keys: Collection[str]) -> Iterator[Tuple[
     with its position, after yielding everything before it."""
     stream, raw = text_stream(ctx)
     try:
-        yield from iter_records(stream, array_keys)
+        yield from iter_records(stream, array_keys, ctx.paging)
     except JsonStreamError as exc:
         ctx.fail(f"{exc}; records after this point were not read")
     except UnicodeDecodeError as exc:

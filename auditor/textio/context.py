@@ -4,7 +4,7 @@ Readers (auditor.sources), the staff directory and the waivers file all read thr
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Tuple, Union
+from typing import Any, Dict, List, Optional, Tuple, Union
 
 from auditor.model import Problem, ProblemKind
 from auditor.textio.inputs import InputFile
@@ -28,6 +28,9 @@ class ReadContext:
     # A vocabulary cell a reader did not understand (an Ownership value): (column, value) -> [the index of its
     # note in `problems`, how many records had it]. One note per distinct value, its count kept current.
     not_understood: Dict[Tuple[str, str], List[int]] = field(default_factory=dict, repr=False)
+    # A JSON page's paging fields (auditor.textio.jsonstream.PAGING_KEYS): whether pages are missing is judged
+    # across the pages given (auditor.reading.paging).
+    paging: Dict[str, Any] = field(default_factory=dict)
 
     def saw_time(self, raw: object) -> None:
         """A timestamp inside the export (last seen, last sync, report date): the newest one dates the export."""

@@ -10,7 +10,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from collections import OrderedDict
-from typing import Any, BinaryIO, Callable, List, Optional, Tuple
+from typing import Any, BinaryIO, Callable, Dict, List, Optional, Sequence, Tuple
 
 from auditor.textio.archives import InflateBudget, InflateLimits, UnreadableInput, open_member, zip_members
 from auditor.textio.exclude import Exclusions
@@ -171,6 +171,7 @@ def expand(paths: List[Path], problem: Problem, exclusions: Exclusions = Exclusi
         return hide
 
     for path in paths:
+        excluded_before, read_before = len(excluded), len(out)
         if path.is_dir():
             before = len(skipped)
             notes.clear()
@@ -194,7 +195,20 @@ def expand(paths: List[Path], problem: Problem, exclusions: Exclusions = Exclusi
                 out.extend(_expand_file(path, problem, budget, kept))
         else:
             problem(shown(path), "no such file or folder")
+        if len(out) == read_before and len(excluded) > excluded_before:
+            problem(shown(path), all_excluded(excluded[excluded_before:]))
     return Expansion(tuple(out), tuple(excluded), tuple(skipped))
+
+
+def all_excluded(excluded: Sequence[Excluded]) -> str:
+    """Why a path named as an input reads nothing: every file under it was excluded, by which pattern."""
+    by_pattern: Dict[str, List[str]] = {}
+    for item in excluded:
+        by_pattern.setdefault(item.pattern, []).append(Path(item.display.rstrip("/")).name)
+    said = "; ".join(f"{pattern!r} excluded {len(names)} ({', '.join(names[:3])}{', ...' if len(names) > 3 else ''})"
+                     for pattern, names in by_pattern.items())
+    return (f"every file here was excluded, so nothing of it was read: {said}; remove the pattern "
+            "(inputs.exclude, --exclude) or stop naming this path")
 
 
 def _walk(top: Path, problem: Problem, max_depth: int, hide: Callable[[Path, bool, Hidden], None]) -> List[Path]:

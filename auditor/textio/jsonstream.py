@@ -5,7 +5,7 @@ records (Graph's `value`, paged APIs' `results`...), and concatenated objects (`
 from __future__ import annotations
 
 import json
-from typing import Any, Collection, Iterator, TextIO, Tuple
+from typing import Any, Collection, Dict, Iterator, Optional, TextIO, Tuple
 
 MAX_ITEM_CHARS = 64 * 1024 * 1024
 _CHUNK = 1 << 16
@@ -93,9 +93,16 @@ class _Scanner:
             return obj
 
 
-def iter_records(stream: TextIO, array_keys: Collection[str]) -> Iterator[Tuple[str, Any, bool]]:
+# A paged API's page says where it stands: Jamf's totalCount, Graph's @odata.nextLink, Google's nextPageToken,
+# Workspace ONE's Total (auditor.reading.paging judges them across the pages given).
+PAGING_KEYS = frozenset({"totalCount", "@odata.nextLink", "nextPageToken", "Total"})
+
+
+def iter_records(stream: TextIO, array_keys: Collection[str],
+                 paging: Optional[Dict[str, Any]] = None) -> Iterator[Tuple[str, Any, bool]]:
     """(json_path, value, is_record): records of the top-level array or of a top-level key in
-    `array_keys`; other top-level values are yielded with is_record False (metadata such as dates)."""
+    `array_keys`; other top-level values are yielded with is_record False (metadata such as dates).
+    paging: filled with the first top-level object's PAGING_KEYS values."""
     scan = _Scanner(stream)
     index = 0
     while scan.peek():
@@ -116,7 +123,10 @@ def iter_records(stream: TextIO, array_keys: Collection[str]) -> Iterator[Tuple[
                     if key in array_keys and scan.peek() == "[":
                         yield from _array(scan, f"{prefix}.{key}")
                     else:
-                        yield f"{prefix}.{key}", scan.value(), False
+                        value = scan.value()
+                        if paging is not None and index == 0 and key in PAGING_KEYS:
+                            paging[key] = value
+                        yield f"{prefix}.{key}", value, False
                     if scan.peek() == ",":
                         scan.take(",")
                         continue

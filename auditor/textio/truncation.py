@@ -6,17 +6,25 @@ its last line, parsed alone, is a record that is not whole: fewer fields than th
 that never closes. A file that merely lacks a final newline after a whole record is not cut. A cut that
 falls exactly on a line ending leaves no trace in the file and cannot be told from a short export.
 
+A quote opened and never closed swallows the rest of the file into one field, whatever the file's last byte
+(a stray quote in an app name): `open_quote` finds the record that runs to the end of the file inside an open
+quoted field. Candidates: the last record the reader skipped (a quote opened before the last field leaves
+the record short), and, when the file holds an odd number of quote characters, the file's last record (a
+quote opened in the last field leaves a record of the right length). Either is then parsed alone, strictly:
+only a record still inside a quote at the end of the file is reported.
+
 JSON cut early fails its parser (auditor.textio.jsonstream), and XML its parser: only CSV needs this."""
 from __future__ import annotations
 
 import codecs
 import csv
+import io
 from dataclasses import dataclass
-from typing import Collection, Optional, Sequence
+from typing import Collection, Iterator, Optional, Sequence
 
 from auditor.textio.inputs import InputFile
 
-__all__ = ["CsvEnd", "CutRecord", "csv_end", "cut_record"]
+__all__ = ["CsvEnd", "CutRecord", "OpenQuote", "csv_end", "cut_record", "open_quote"]
 
 _TAIL = 1 << 16  # the bytes read from the end of a plain file (a record longer than this is not judged)
 
@@ -132,3 +140,71 @@ def _line_of_last(item: InputFile) -> int:
                 count -= 1  # a CRLF split across chunks
             previous_cr = chunk[-1:] == b"\r"
     return count + 1
+
+
+@dataclass(frozen=True)
+class OpenQuote:
+    line: int  # the line the record whose quote never closes starts on (1-based)
+    swallowed: int  # the lines after it read into that one field
+
+    def message(self) -> str:
+        return (f"a quote opened in the record on line {self.line} never closes: the {self.swallowed} lines after it "
+                "were read as one field, so their rows were not audited and the run is incomplete; fix the quote "
+                "(a stray \" in a name) or export the file again")
+
+
+def open_quote(item: InputFile, skipped_lines: Collection[int], end: CsvEnd) -> Optional[OpenQuote]:
+    """The record that runs to the end of a CSV input inside a quoted field, or None. `end`: what detection
+    read of the input's head (csv_end)."""
+    try:
+        with item.open() as handle:
+            head = handle.read(_TAIL)
+            quotes, lines, last = head.count(b'"'), head.count(b"\n"), head[-1:]
+            while True:
+                chunk = handle.read(1 << 20)
+                if not chunk:
+                    break
+                quotes, lines, last = quotes + chunk.count(b'"'), lines + chunk.count(b"\n"), chunk[-1:]
+        encoding, delimiter = end.codec, end.delimiter
+        total = lines + (0 if last == b"\n" else 1)  # physical lines (a last line without its line ending too)
+        candidates = sorted({max(skipped_lines)} if skipped_lines else set())
+        if quotes % 2:
+            candidates.append(_last_record_line(item, encoding, delimiter))
+        for line in dict.fromkeys(candidates):
+            if line > 1 and _runs_open_to_end(item, encoding, delimiter, line):
+                return OpenQuote(line, total - line)
+    except Exception:  # noqa: BLE001 - an unreadable file is the reader's problem, reported by it
+        return None
+    return None
+
+
+def _text_lines(item: InputFile, encoding: str) -> Iterator[str]:
+    with item.open() as handle:
+        text = io.TextIOWrapper(handle, encoding=_codec(encoding), errors="replace", newline="")
+        yield from text
+
+
+def _codec(encoding: str) -> str:
+    return "utf-8-sig" if encoding.startswith("utf-8") else encoding  # (a byte-order mark is not text)
+
+
+def _last_record_line(item: InputFile, encoding: str, delimiter: str) -> int:
+    """The line the file's last record starts on (records parsed leniently, as the readers do)."""
+    reader = csv.reader(_text_lines(item, encoding), delimiter=delimiter)
+    start, ended = 1, 0
+    for _ in reader:
+        start, ended = ended + 1, reader.line_num
+    return start
+
+
+def _runs_open_to_end(item: InputFile, encoding: str, delimiter: str, line: int) -> bool:
+    """Whether the record on this line, parsed alone to the end of the file, ends inside a quoted field."""
+    lines = _text_lines(item, encoding)
+    for _ in zip(range(line - 1), lines):
+        pass
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+    try:
+        next(reader, None)
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    return False

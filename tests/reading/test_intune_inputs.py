@@ -67,6 +67,36 @@ def test_a_cut_apps_export_makes_the_run_incomplete_naming_file_and_line(
     assert not result.complete
 
 
+STRAY = "k7,\"Contoso Notes 7,Contoso,7.0,7.0,dev-2,LAPTOP-17,bob@contoso.com,Windows,10,Windows,u2,Bob Jones\n"
+LAST_FIELD = "k7,Contoso Notes,Contoso,7.0,7.0,dev-2,LAPTOP-17,bob@contoso.com,Windows,10,Windows,u2,\"Bob J\n"
+
+
+@pytest.mark.parametrize("stray", [pytest.param(STRAY, id="in the name"),
+                                   pytest.param(LAST_FIELD, id="in the last field")])
+@pytest.mark.parametrize("fast", [True, False], ids=["fast path", "read()"])
+def test_a_quote_that_never_closes_is_fatal_whatever_the_last_byte(
+        test_library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stray: str, fast: bool) -> None:
+    """A stray quote on line 3 swallows the 7 lines after it into one field; the file ends with a newline."""
+    header, *rows = WHOLE.splitlines(keepends=True)
+    text = header + rows[0] + stray + "".join(rows[1:])
+    assert text.endswith("\n") and text.count("\n") == 10
+    if not fast:
+        monkeypatch.setattr("auditor.sources.intune_csv.IntuneAppInventoryCsv.scan", None, raising=False)
+    result = audit(test_library, [both_exports(tmp_path / "q", text)])
+    (problem,) = [p for p in result.problems if "never closes" in p.message]
+    assert problem.fatal and problem.line == 3 and problem.source.endswith("AppInvRawData.csv")
+    assert "on line 3 never closes: the 7 lines after it were read as one field" in problem.message
+    assert not result.complete
+
+
+def test_a_literal_quote_inside_a_field_is_no_open_quote(test_library: Library, tmp_path: Path) -> None:
+    """An odd number of quotes, none opening a field: read as text, the run complete."""
+    text = WHOLE + 'k8,Monitor 27" tool,Contoso,1,1,dev-2,LAPTOP-17,bob@contoso.com,Windows,10,Windows,u2,Bob Jones\n'
+    assert text.count('"') % 2 == 1
+    result = audit(test_library, [both_exports(tmp_path / "l", text)])
+    assert result.complete, fatal(result)
+
+
 def test_a_whole_export_without_a_final_line_ending_is_complete(test_library: Library, tmp_path: Path) -> None:
     folder = both_exports(tmp_path / "x", WHOLE.rstrip("\n"))
     result = audit(test_library, [folder])

@@ -96,6 +96,25 @@ def test_excluded_files_and_members_are_listed_not_read(tmp_path: Path) -> None:
     assert problems == []
 
 
+def test_a_named_path_whose_every_file_is_excluded_is_a_problem_naming_the_pattern(tmp_path: Path) -> None:
+    """--exclude '*' (or a pattern per subfolder) leaves nothing of a folder named as an input: never a quiet
+    empty fleet. Excluding part of a folder (an archive subfolder) stays quiet."""
+    (tmp_path / "intune").mkdir()
+    (tmp_path / "jamf").mkdir()
+    for name in ("intune/apps.csv", "intune/devices.csv", "jamf/page-0.json"):
+        (tmp_path / name).write_text("a,b\n")
+    expansion, problems = _expand([tmp_path / "intune", tmp_path / "jamf"], exclusions=Exclusions(("*.csv",)))
+    assert [Path(f.display).name for f in expansion.files] == ["page-0.json"]
+    (display, message), = problems
+    assert display == shown(tmp_path / "intune")
+    assert "every file here was excluded" in message and "'*.csv' excluded 2 (apps.csv, devices.csv)" in message
+    expansion, problems = _expand([tmp_path], exclusions=Exclusions(("intune/**", "jamf/**")))
+    (display, message), = problems
+    assert display == shown(tmp_path) and "'intune/**' excluded 2" in message and "'jamf/**' excluded 1" in message
+    expansion, problems = _expand([tmp_path], exclusions=Exclusions(("jamf/**",)))
+    assert problems == [] and len(expansion.files) == 2
+
+
 def test_overlapping_members_refuse_the_archive_before_anything_is_inflated(tmp_path: Path) -> None:
     claimed = overlapping_bomb(tmp_path / "bomb.zip", 200, 8 * MB)
     assert claimed > 1600 * MB and (tmp_path / "bomb.zip").stat().st_size < 64 * 1024
