@@ -60,13 +60,16 @@ EXAMPLE_AS_OF = "2026-11-23"  # the example fleet was exported on 2026-11-22: th
 @click.option("--exclude", "exclude", multiple=True, metavar="PATTERN",
               help="Do not read files that match (repeatable): '*.pdf' (a name at any depth), 'archive/**' (a path "
                    "below a folder named). Excluded files are listed in manifest.json.")
+@click.option("--encoding", metavar="NAME",
+              help="The code page of the CSV inputs (cp1251, shift_jis, ...), when they are not UTF-8, UTF-16 or "
+                   "Windows-1252 (those are detected). Better: re-export as CSV UTF-8.")
 @click.option("--quiet", is_flag=True, help="Print nothing but problems (for cron).")
 def audit(inventory: Tuple[Path, ...], policies: Tuple[str, ...], jurisdictions: Tuple[str, ...],
           org_types: Tuple[str, ...], as_of: dt.date, out: Path, fail_on: str,
           source_format: Optional[str], organisation: str, template_dir: Optional[str], logo: Optional[Path],
           max_export_age: int, staff: Optional[Path], staff_mapping: Optional[Path], risk: Optional[Path],
           waivers: Optional[Path], allow_open_waivers: bool, history: Optional[Path], jobs: int, min_confidence: str,
-          exclude: Tuple[str, ...], quiet: bool) -> int:
+          exclude: Tuple[str, ...], encoding: Optional[str], quiet: bool) -> int:
     """Audit INVENTORY files or folders against the policy packs and write the report to --out."""
     request = AuditRequest(
         inputs=inventory, as_of=as_of, policies=policies, jurisdictions=jurisdictions, org_types=org_types,
@@ -74,7 +77,7 @@ def audit(inventory: Tuple[Path, ...], policies: Tuple[str, ...], jurisdictions:
         max_export_age_days=max_export_age, fail_on=fail_on, jobs=jobs, min_confidence=Confidence(min_confidence),
         history=history, organisation=organisation,
         template_dir=template_dir, logo=logo, arguments=tuple(click.get_current_context().obj["argv"]),
-        exclude=exclude)
+        exclude=exclude, encoding=encoding)
     outcome = run_once(request, OutputFolder(out), progress=terminal_progress())
     print_summary(outcome, quiet)
     return outcome.exit_code

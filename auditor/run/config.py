@@ -12,6 +12,7 @@ from auditor.model import Confidence
 from auditor.policy import org_profile
 from auditor.reading import DEFAULT_MAX_AGE_DAYS
 from auditor.textio.archives import InflateLimits, parse_size
+from auditor.textio.encoding import check_encoding
 from auditor.textio.exclude import check_pattern
 from auditor.textio.yamlfile import Fields, load_yaml
 
@@ -89,6 +90,7 @@ class RunConfig:
     org_types: Tuple[str, ...] = ()  # `org_type:` (one or a list); none: private
     min_confidence: Confidence = Confidence.PROBABLE  # confirmed: probable findings are left out (counted)
     exclude: Tuple[str, ...] = ()  # inputs.exclude: file patterns never read (listed in the manifest)
+    encoding: Optional[str] = None  # inputs.encoding: the CSV inputs' code page (None: detected)
     inflate_limits: InflateLimits = InflateLimits()  # inputs.max_inflated_bytes
 
 
@@ -127,7 +129,7 @@ def load_config(path: Path) -> RunConfig:
         raise f.fail("schema", repr(SCHEMA), f.data.get("schema"))
     from auditor.run.pullconfig import API_KEYS, api_sources  # the API sources' settings live in acquire.api
 
-    inputs = f.child("inputs", ("paths", "sftp", "ssh", "exclude", "max_inflated_bytes") + API_KEYS)
+    inputs = f.child("inputs", ("paths", "sftp", "ssh", "exclude", "max_inflated_bytes", "encoding") + API_KEYS)
     paths = tuple((Path(p).expanduser() if Path(p).expanduser().is_absolute() else base / p)
                   for p in inputs.texts("paths"))
     sftp = []
@@ -157,6 +159,7 @@ def load_config(path: Path) -> RunConfig:
         email=_email(f, str(path)), webhook=_webhook(f, str(path)),
         log_file=_path(log, "file", base), log_level=log.choice("level", ("debug", "info", "warning", "error"), "info"),
         work_dir=output / ".incoming", api=api, exclude=_patterns(inputs), inflate_limits=_inflate_limits(inputs),
+        encoding=_encoding(inputs),
         min_confidence=Confidence(f.choice("min_confidence", [c.value for c in Confidence], Confidence.PROBABLE.value)),
     )
 
@@ -178,6 +181,14 @@ def _patterns(inputs: Fields) -> Tuple[str, ...]:
         if why:
             raise inputs.fail(f"{inputs.sub('exclude')}[{i}]", f"a file pattern such as '*.pdf' ({why})", pattern)
     return patterns
+
+
+def _encoding(inputs: Fields) -> Optional[str]:
+    encoding = inputs.text("encoding") or None
+    why = check_encoding(encoding) if encoding else None
+    if why:
+        raise inputs.fail(inputs.sub("encoding"), f"a text encoding such as cp1251 ({why})", encoding)
+    return encoding
 
 
 def _inflate_limits(inputs: Fields) -> InflateLimits:

@@ -65,6 +65,7 @@ class AuditRequest:
     logo: Optional[Path] = None
     arguments: Tuple[str, ...] = ()  # as manifest.json lists them
     exclude: Tuple[str, ...] = ()  # file patterns never read (--exclude, inputs.exclude), listed in the manifest
+    encoding: Optional[str] = None  # the CSV inputs' code page (--encoding, inputs.encoding); None: detected
     inflate_limits: InflateLimits = InflateLimits()  # what ZIP members may inflate to (inputs.max_inflated_bytes)
 
 
@@ -134,7 +135,7 @@ def run_once(request: AuditRequest, destination: Destination, acquire: Optional[
             paths.extend(acquired.paths)
             problems, pulled = list(acquired.problems), tuple({"role": "pull", **r} for r in acquired.records)
         log.info("auditing %d inputs with %d packs as of %s", len(paths), len(selection.packs), request.as_of)
-        plan = plan_inputs(paths, request.source_format, request.exclude, request.inflate_limits)
+        plan = plan_inputs(paths, request.source_format, request.exclude, request.inflate_limits, request.encoding)
         with cyclic_gc_paused(freeze=True):  # (heap_frozen, below, thaws what the audit made once it is written)
             result = audit(plan, selection, people, request.max_export_age_days, progress, request.jobs,
                            request.min_confidence)

@@ -77,7 +77,7 @@ def request_of(config: RunConfig, as_of: dt.date) -> AuditRequest:
         max_export_age_days=config.max_export_age_days, fail_on=config.fail_on, history=config.history,
         min_confidence=config.min_confidence,
         archive_inputs=config.archive_inputs, organisation=config.organisation,
-        arguments=("run", "--config", shown(config.file)), exclude=config.exclude,
+        arguments=("run", "--config", shown(config.file)), exclude=config.exclude, encoding=config.encoding,
         inflate_limits=config.inflate_limits)
 
 

@@ -14,7 +14,8 @@ from auditor.sources.generic_csv import SCHEMA as GENERIC_SCHEMA, load_mapping, 
 from auditor.sources.interface import Reader
 from auditor.sources.registry import BY_ID, detect, probe
 from auditor.textio.archives import InflateLimits
-from auditor.textio.csvtable import decode_head
+from auditor.textio.csvtable import decode_head, input_encoding
+from auditor.textio.encoding import check_encoding
 from auditor.textio.exclude import Exclusions
 from auditor.textio.filekind import MAGIC_BYTES, identify
 from auditor.textio.inputs import Excluded, InputFile, Skipped, expand, read_head, sha256_file
@@ -66,12 +67,14 @@ def _problem(display: str, message: str) -> Problem:
 
 
 def plan_inputs(paths: Sequence[Path], forced_format: Optional[str] = None, exclude: Sequence[str] = (),
-                limits: InflateLimits = InflateLimits()) -> InputPlan:
+                limits: InflateLimits = InflateLimits(), encoding: Optional[str] = None) -> InputPlan:
     """Expand paths (less what `exclude` patterns match); a generic-CSV mapping file turns into the CSV
     files it names (claimed, so a folder that holds both reads each CSV once); then every input's reader is
     detected, after what its first bytes say it is (a PDF, a workbook, a program is named as such)."""
     if forced_format is not None and forced_format not in BY_ID:
         raise InventoryError(f"--source-format {forced_format}: unknown format (known: {', '.join(sorted(BY_ID))})")
+    if encoding is not None and check_encoding(encoding):
+        raise InventoryError(f"--encoding {encoding}: {check_encoding(encoding)}")
     problems: List[Problem] = []
     expansion = expand(list(paths), lambda display, message: problems.append(_problem(display, message)),
                        Exclusions(tuple(exclude)), limits,
@@ -114,6 +117,9 @@ def plan_inputs(paths: Sequence[Path], forced_format: Optional[str] = None, excl
     rest = [i for i in items if not (i.member is None and i.path.resolve() in claimed)]
     if forced_format:
         rest = [replace(i, forced_format=forced_format) for i in rest]
+    if encoding:  # the CSV inputs' code page (a mapping file's own `encoding:` comes first)
+        rest = [replace(i, encoding=encoding) for i in rest]
+        mapped = [replace(i, encoding=encoding) for i in mapped]
     planned = tuple(PlannedInput(item, *_detect(item)) for item in rest + mapped)
     return InputPlan(planned, tuple(problems), tuple(support), tuple(dict.fromkeys(item.path for item in items)),
                      expansion.excluded, expansion.hidden)
@@ -132,4 +138,5 @@ def _detect(item: InputFile) -> Tuple[Optional[Reader], str, Optional[CsvEnd]]:
         if kind is not None:
             return None, f"{kind[0]}: {kind[1]}", None
     found = probe(item, head)
-    return (*detect(item, found), csv_end(head, found.encoding, found.csv_header, found.delimiter))
+    # (--encoding: the code page named, where the bytes do not say otherwise: textio.csvtable.input_encoding)
+    return (*detect(item, found), csv_end(head, input_encoding(item, head), found.csv_header, found.delimiter))

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from auditor.textio.context import ReadContext
-from auditor.textio.encoding import AUTO, choose, created_decoder, label
+from auditor.textio.encoding import AUTO, CodePageSigns, choose, created_decoder, label
 from auditor.textio.csvsplit import Span, open_span
-from auditor.textio.inputs import HashingReader
+from auditor.textio.inputs import HashingReader, InputFile
 
 __all__ = ["Column", "CsvTable", "NeedsSlowPath", "Span", "csv_header", "decode_head", "detect_encoding",
            "header_seen", "looked_for", "resolve_columns", "sniff_delimiter", "text_stream"]
@@ -52,6 +52,16 @@ def detect_encoding(head: bytes) -> str:
 def decode_head(head: bytes, encoding: str = "") -> str:
     """`encoding`: detect_encoding(head), when the caller has it."""
     return head.decode(encoding or detect_encoding(head), errors="replace").lstrip("\ufeff")
+
+
+def input_encoding(item: InputFile, head: bytes) -> str:
+    """The encoding a CSV input is read in: detected, unless the user named one (--encoding) and the bytes do
+    not say otherwise (a byte-order mark, UTF-16's NULs, valid UTF-8 beyond ASCII: a UTF-8 devices export beside
+    a cp1251 apps export)."""
+    detected = detect_encoding(head)
+    if item.encoding is None or detected.startswith("utf-16") or detected == "utf-8-sig" or choose(head, False) == "utf-8":
+        return detected
+    return item.encoding
 
 
 def sniff_delimiter(first_line: str) -> str:
@@ -145,9 +155,10 @@ class CsvTable:
         self.tail = None  # the continuation past a span's end (csvsplit.Tail)
         errors = "strict" if strict else "fleet-auditor-replace"
         source = ctx.input.open() if span is None else _open_head(ctx)
-        self._raw = HashingReader(source)
+        # A span's bytes are judged by no one here: the whole file's reader judges them (csvsplit).
+        self._raw = HashingReader(source, CodePageSigns() if span is None else None)
         buffered = io.BufferedReader(self._raw, buffer_size=1 << 20)
-        encoding = encoding or detect_encoding(buffered.peek(1 << 16)[:1 << 16])
+        encoding = encoding or input_encoding(ctx.input, buffered.peek(1 << 16)[:1 << 16])
         self.encoding = encoding
         self._auto = None  # the decoder that chooses UTF-8 or Windows-1252 (read row by row, no BOM)
         # Fast paths of UTF-8 files split the bytes themselves (auditor.textio.csvlines): the header line is
@@ -268,6 +279,9 @@ class CsvTable:
             if self.span is None:
                 self.sha256 = self._raw.finish()
             self.ctx.sha256 = self.sha256
+            wrong = self._raw.signs.problem(self.ctx.encoding) if self._raw.signs is not None else None
+            if wrong is not None:
+                self.ctx.fail(wrong)
         finally:
             self._text.close()
             self._raw.close()

@@ -10,6 +10,15 @@ ASCII, wherever they are in the file (the header and the first thousand rows are
 - bytes that are not UTF-8, no UTF-8 sequence among them and none of the five bytes Windows-1252 leaves
   undefined: Windows-1252 (the file says which encoding it was read in: the source summary's `encoding`).
 
+Two signs that an export went through the wrong code page before it reached us (`CodePageSigns`, found while
+its bytes are read, per chunk of a megabyte, never per row):
+- four or more letters in a row from Windows-1252's accented range (`Ëàáîðàòîðèÿ`): Western text has one or
+  two between ASCII letters, while a Cyrillic (Windows-1251) or Greek word read as Windows-1252 is all of them
+  (in UTF-8 these bytes never follow each other);
+- a field of question marks only (`??`, `?? ???`): Excel's "CSV (Comma delimited)" in a Western locale writes
+  `?` for every character its code page lacks (Chinese app names), and the name is lost.
+Either makes the names unreadable, and a banned app's name among them unmatched: re-export as CSV UTF-8.
+
 `AUTO` is a codec name (registered here) whose decoder makes that decision while the file is read; the
 decoder a text stream was made with says what it chose (`created_decoder`)."""
 from __future__ import annotations
@@ -28,6 +37,64 @@ _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]
 _NOT_1252 = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
 _LABELS = {"utf-8": "utf-8", "utf-8-sig": "utf-8", "utf_8": "utf-8", "cp1252": "windows-1252",
            "windows-1252": "windows-1252", "utf-16": "utf-16", "utf-16-le": "utf-16le", "utf-16-be": "utf-16be"}
+
+
+_FOREIGN_RUN = re.compile(rb"[\xc0-\xd6\xd8-\xf6\xf8-\xff]{4,}")
+_QUESTION_MARKS = re.compile(rb"\?\?")  # a literal: searched fast in every chunk
+# A CSV field or a JSON string of question marks only (and spaces between words).
+_LOST_FIELD = re.compile(rb'(?:^|[,;\t|:])[ \t]*"?\?{2,}(?:[ \t]+\?+)*"?[ \t]*(?=[,;\t|}\r\n]|$)', re.M)
+SAMPLES = 3
+
+
+class CodePageSigns:
+    """What the bytes of one input say about a wrong code page (see the module docstring)."""
+
+    def __init__(self) -> None:
+        self.foreign: List[str] = []  # runs of accented letters, as Windows-1252 shows them
+        self.lost = 0  # fields of question marks only
+        self.single_byte: Optional[bool] = None  # decided by the first chunk: UTF-16 bytes mean other things
+
+    def look(self, chunk: "bytes | memoryview") -> None:
+        """The next chunk of the input's bytes (chunks of a megabyte: a field cut between two is not seen)."""
+        if self.single_byte is None:
+            head = bytes(chunk[:4096])
+            self.single_byte = not (head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+                                    or head.count(0) > len(head) // 4)
+        if not self.single_byte:
+            return
+        if _QUESTION_MARKS.search(chunk):
+            self.lost += len(_LOST_FIELD.findall(chunk))
+        if len(self.foreign) < SAMPLES:
+            for match in _FOREIGN_RUN.finditer(chunk):
+                seen = match.group().decode(WINDOWS_1252)
+                if seen not in self.foreign:
+                    self.foreign.append(seen)
+                if len(self.foreign) >= SAMPLES:
+                    break
+
+    def problem(self, encoding: str) -> Optional[str]:
+        """The problem's message, or None. encoding: the encoding the input was read in (its label)."""
+        if self.foreign and encoding in ("windows-1252", "utf-8"):
+            shown = ", ".join(repr(s[:24]) for s in self.foreign)
+            return (f"names read as {encoding} show runs of accented letters ({shown}): the file was written in "
+                    "another code page (Cyrillic Windows-1251, Greek?), so its names cannot match; re-export it "
+                    "as CSV UTF-8, or name its encoding (--encoding cp1251, inputs.encoding)")
+        if self.lost:
+            return (f"{self.lost} field{'s' if self.lost > 1 else ''} of question marks only ('??'): the file was "
+                    "saved in a code page that lacks those characters (Excel \"CSV (Comma delimited)\"), and the "
+                    "names are lost (a Chinese app name among them cannot match); re-export it as CSV UTF-8")
+        return None
+
+
+def check_encoding(name: str) -> Optional[str]:
+    """Why a named encoding (--encoding, inputs.encoding) cannot be used, or None."""
+    try:
+        info = codecs.lookup(name)
+    except (LookupError, TypeError, ValueError):
+        return "not a text encoding Python knows (utf-8, cp1251, windows-1252, shift_jis, ...)"
+    if not getattr(info, "_is_text_encoding", True):
+        return "not a text encoding (utf-8, cp1251, windows-1252, shift_jis, ...)"
+    return None
 
 
 def choose(data: bytes, final: bool = True) -> Optional[str]:

@@ -13,6 +13,7 @@ from collections import OrderedDict
 from typing import Any, BinaryIO, Callable, Dict, List, Optional, Sequence, Tuple
 
 from auditor.textio.archives import InflateBudget, InflateLimits, UnreadableInput, open_member, zip_members
+from auditor.textio.encoding import CodePageSigns
 from auditor.textio.exclude import Exclusions
 from auditor.textio.hidden import NOISE, Hidden, hidden, noise_member
 from auditor.textio.names import shown
@@ -32,6 +33,8 @@ class InputFile:
     # Set when the user forced a format (--source-format) or a mapping file names this input.
     forced_format: Optional[str] = None
     options: Any = None
+    # --encoding / inputs.encoding: the code page of the CSV inputs, instead of detecting it (textio.csvtable).
+    encoding: Optional[str] = None
 
     def open(self) -> BinaryIO:
         if self.member is None:
@@ -64,10 +67,12 @@ def _archive(path: Path) -> zipfile.ZipFile:
 class HashingReader(io.RawIOBase):
     """Passes bytes through and hashes them; `finish()` drains the rest so the hash covers the file."""
 
-    def __init__(self, raw: BinaryIO) -> None:
+    def __init__(self, raw: BinaryIO, signs: Optional[CodePageSigns] = None) -> None:
+        """signs: shown every chunk (a wrong code page: auditor.textio.encoding)."""
         self._raw = raw
         self._hash = hashlib.sha256()
         self.bytes_read = 0
+        self.signs = signs
 
     def readable(self) -> bool:
         return True
@@ -82,6 +87,8 @@ class HashingReader(io.RawIOBase):
             n = readinto(buffer) or 0
         self._hash.update(memoryview(buffer)[:n])
         self.bytes_read += n
+        if self.signs is not None and n:
+            self.signs.look(memoryview(buffer)[:n])
         return n
 
     def finish(self) -> str:
@@ -91,6 +98,8 @@ class HashingReader(io.RawIOBase):
                 break
             self._hash.update(chunk)
             self.bytes_read += len(chunk)
+            if self.signs is not None:
+                self.signs.look(chunk)
         return self._hash.hexdigest()
 
     def close(self) -> None:
