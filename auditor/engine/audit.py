@@ -8,6 +8,7 @@ from typing import List
 from auditor.engine.evaluate import evaluate, rules_by_app, sort_key, split_hits
 from auditor.engine.merge import merge_devices
 from auditor.engine.near_misses import near_misses
+from auditor.engine.not_current import not_current_problems
 from auditor.engine.shared_texts import shared_texts
 from auditor.model import AuditResult, Confidence, Problem, ProblemKind, Visibility, WaiverStatus
 from auditor.people import (DEFAULT_MATRIX, Owners, People, apply_waivers, directory_coverage_problems,
@@ -60,6 +61,7 @@ def _audit(plan: InputPlan, selection: Selection, people: People, max_export_age
     wide = wide_waiver_notes(people.waivers, applied.findings, as_of)
     waiver_notes = {w.id: matches_nothing(w, devices, aliases, people.directory) or wide.get(w.id, "")
                     for w in people.waivers}
+    directory_problems += not_current_problems(devices, owners, as_of, max_export_age_days)
     not_visible = sorted(((d, owners(d)) for d in devices if d.app_visibility != Visibility.FULL),
                          key=lambda pair: (pair[1].tier.rank, pair[0].key))
     return AuditResult(

@@ -8,12 +8,16 @@ date (AppInvRawData_2026-11-22.csv), from that date. An export dated after the a
 An export dated in the future (later than the clock of this machine, by more than a day of time-zone
 slack) makes the run incomplete too: either a clock is wrong or the export is, and in both cases its
 age cannot be known. Without this check one row with a last-seen date in 2099 would hide a stale export
-for ever."""
+for ever.
+
+A device whose last check-in is older than the same limit (`not_current_since`): the export is current, but
+the app list it holds for that device was collected when the device last reported, months ago maybe; the
+device is listed as not current (auditor.engine.not_current), never counted as seen and clean in silence."""
 from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Optional, Tuple
+from typing import Iterable, Optional, Tuple
 
 from auditor.model import Problem, ProblemKind
 from auditor.textio.context import ReadContext
@@ -87,3 +91,27 @@ def stale_problem(ctx: ReadContext, as_of: dt.date, max_age_days: int,
     return Problem(ctx.input.display,
                    f"stale {tool}export: dated {dated.isoformat()} ({origin}), {age} days before {as_of.isoformat()}; "
                    f"the limit is {max_age_days} days (--max-export-age): re-export it", None, True, ProblemKind.STALE)
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d\d-\d\d")
+
+
+def not_current_since(last_seen: Iterable[Optional[str]], as_of: dt.date, max_age_days: int) -> Optional[dt.date]:
+    """The newest last check-in of a device's sightings when it is older than max_age_days on the as-of date;
+    None when one is recent enough or none is known. An ISO date is compared by its text (no parse per
+    device); other forms (epoch seconds, osquery's calendar time) are parsed."""
+    cutoff = (as_of - dt.timedelta(days=max_age_days)).isoformat()
+    newest: Optional[str] = None
+    for raw in last_seen:
+        if not raw:
+            continue
+        day = raw[:10] if _ISO_DATE.match(raw) else None
+        if day is None:
+            parsed = parse_time(raw)
+            if parsed is None:
+                continue
+            day = parsed.date().isoformat()
+        if day >= cutoff:
+            return None
+        newest = day if newest is None or day > newest else newest
+    return dt.date.fromisoformat(newest) if newest is not None else None
