@@ -61,7 +61,7 @@ def _audit(plan: InputPlan, selection: Selection, people: People, max_export_age
     wide = wide_waiver_notes(people.waivers, applied.findings, as_of)
     waiver_notes = {w.id: matches_nothing(w, devices, aliases, people.directory) or wide.get(w.id, "")
                     for w in people.waivers}
-    directory_problems += not_current_problems(devices, owners, as_of, max_export_age_days)
+    directory_problems += not_current_problems(devices, owners, as_of, max_export_age_days, read.problems)
     not_visible = sorted(((d, owners(d)) for d in devices if d.app_visibility != Visibility.FULL),
                          key=lambda pair: (pair[1].tier.rank, pair[0].key))
     return AuditResult(

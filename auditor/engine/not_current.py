@@ -14,10 +14,14 @@ SHOWN = 10  # devices named in the problem
 
 
 def not_current_problems(devices: Sequence[Device], owners: Callable[[Device], Owner], as_of: dt.date,
-                         max_age_days: int) -> List[Problem]:
+                         max_age_days: int, problems: Sequence[Problem] = ()) -> List[Problem]:
+    """problems: the run's so far; a sighting in a stale export is not judged again (the export's own problem
+    says it, and makes the run incomplete)."""
+    stale_files = {p.source for p in problems if p.kind == ProblemKind.STALE}
     stale = []
     for device in devices:
-        since = not_current_since((s.last_seen for s in device.sources), as_of, max_age_days)
+        since = not_current_since((s.last_seen for s in device.sources if s.file not in stale_files), as_of,
+                                  max_age_days)
         if since is not None:
             stale.append((device, owners(device), since))
     if not stale:

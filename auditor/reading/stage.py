@@ -19,11 +19,13 @@ from auditor.sources import AppRow, InputPlan
 from auditor.textio.inputs import InputFile
 from auditor.textio.truncation import CsvEnd, cut_record, open_quote
 
-# Skipped rows beyond this share of an input's rows make the run incomplete. A real export has at most a
-# handful of malformed rows; more than 1% is a systematic loss (a column emptied for one platform, a stray
-# quote) large enough to hide whole platforms or the one device that matters, and a reader's row problems
-# alone (a list nobody reads to the end) must not let the run say "complete".
+# Skipped rows beyond this share of an input's rows (and more than one) make the run incomplete. A real
+# export carries at most the odd malformed line (a trailer, a note row: reported on its own line); more than
+# 1% is a systematic loss (a column emptied for one platform, a broken quote) large enough to hide whole
+# platforms or the one device that matters, and row problems alone (a list nobody reads to the end) must not
+# let the run say "complete". A quote that swallows the rest of a file is judged apart (textio.truncation).
 SKIPPED_PERCENT = 1
+SKIPPED_AT_LEAST = 2
 
 # (tool, file as the user named it, app row, its matches)
 Hit = Tuple[str, str, AppRow, Matches]
@@ -79,7 +81,8 @@ def read_all(plan: InputPlan, classifier: Classifier, as_of: dt.date, max_export
             # An export with no usable record says nothing about the fleet: never a clean run.
             why = "has no records" if got.rows == 0 else f"has no usable record (all {got.rows} were skipped)"
             judged = Problem(item.display, f"the export {why}; re-export it", None, True, ProblemKind.INPUT)
-        if judged is None and not fatal and got.rows_skipped * 100 > got.rows * SKIPPED_PERCENT:
+        if (judged is None and not fatal and got.rows_skipped >= SKIPPED_AT_LEAST
+                and got.rows_skipped * 100 > got.rows * SKIPPED_PERCENT):
             judged = Problem(item.display, f"{got.rows_skipped} of its {got.rows} rows were skipped (more than "
                                            f"{SKIPPED_PERCENT}%: see the row problems): what they hold was not "
                                            "audited; fix the export and run again", None, True, ProblemKind.INPUT)

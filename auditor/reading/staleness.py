@@ -100,7 +100,10 @@ def not_current_since(last_seen: Iterable[Optional[str]], as_of: dt.date, max_ag
     """The newest last check-in of a device's sightings when it is older than max_age_days on the as-of date;
     None when one is recent enough or none is known. An ISO date is compared by its text (no parse per
     device); other forms (epoch seconds, osquery's calendar time) are parsed."""
-    cutoff = (as_of - dt.timedelta(days=max_age_days)).isoformat()
+    try:
+        cutoff = (as_of - dt.timedelta(days=max_age_days)).isoformat()
+    except OverflowError:  # a limit longer than the calendar: nothing is that old
+        return None
     newest: Optional[str] = None
     for raw in last_seen:
         if not raw:

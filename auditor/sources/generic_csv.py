@@ -12,6 +12,7 @@ mapping file, the key, the column and the header seen (the input is not read; th
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Iterator, List, Mapping, Optional, Tuple
@@ -143,6 +144,7 @@ class GenericCsv:
             cols = found
             get: Dict[str, int] = {field: cols.get(field, -1) for field in FIELDS}
             seen = set()
+            shape = _Plausibility()
             for line, row in table.rows():
                 def cell(field: str) -> str:
                     i = get[field]
@@ -169,7 +171,52 @@ class GenericCsv:
                 if not name and not identifier:
                     ctx.skip(line, "row has no app name or identifier")
                     continue
+                shape.saw(name, identifier)
                 yield (device_id, platform, identifier, name, cell("publisher"), cell("version"), line)
+            for message in shape.problems(names):
+                ctx.fail(f"the mapping {mapping.file}: {message}")
         finally:
             table.close()
+
+
+# A version number: digits first, then digits, letters and separators (3.11.2-1+b1, 1:2.38.1-5, 24.04).
+_VERSION = re.compile(r"^v?\d+(?:[.\-+:~_]?[0-9A-Za-z]+)*$")
+_LETTER = re.compile(r"[^\W\d_]")
+PLAUSIBLE_AT_LEAST = 5  # values before a column's content is judged
+VERSION_SHARE = 0.9  # of app names that look like version numbers: the mapping points at the version column
+
+
+class _Plausibility:
+    """Whether the columns a mapping names hold what it says: app names that are almost all version numbers,
+    or identifiers without a letter (a package name, bundle id or product code has letters), are a mapping
+    pointed at the wrong column, and nothing in the file could match."""
+
+    def __init__(self) -> None:
+        self.names = self.versions = self.identifiers = self.with_letters = 0
+        self.example_name = self.example_identifier = ""
+
+    def saw(self, name: str, identifier: str) -> None:
+        if name:
+            self.names += 1
+            if _VERSION.match(name):
+                self.versions += 1
+                self.example_name = self.example_name or name
+        if identifier:
+            self.identifiers += 1
+            if _LETTER.search(identifier):
+                self.with_letters += 1
+            else:
+                self.example_identifier = self.example_identifier or identifier
+
+    def problems(self, columns: Mapping[str, str]) -> List[str]:
+        out = []
+        if self.names >= PLAUSIBLE_AT_LEAST and self.versions >= VERSION_SHARE * self.names:
+            out.append(f"columns.app_name: {columns['app_name']!r} holds version numbers, not app names, in "
+                       f"{self.versions} of its {self.names} values (e.g. {self.example_name!r}): the mapping points "
+                       "at the wrong column, so nothing in the file can match; correct the mapping")
+        if self.identifiers >= PLAUSIBLE_AT_LEAST and not self.with_letters:
+            out.append(f"columns.identifier: {columns['identifier']!r} holds no letter in any of its "
+                       f"{self.identifiers} values (e.g. {self.example_identifier!r}); package names, bundle ids and "
+                       "product codes have letters: the mapping points at the wrong column; correct the mapping")
+        return out
 

@@ -64,4 +64,5 @@ def test_the_newest_sighting_decides_and_every_form_is_read() -> None:
     assert not_current_since([str(int(dt.datetime(2025, 1, 5, tzinfo=dt.timezone.utc).timestamp()))], as_of,
                              7) == dt.date(2025, 1, 5)
     assert not_current_since([None, "", "not a time"], as_of, 7) is None
+    assert not_current_since(["0001-01-02"], as_of, 10**6) is None  # a limit longer than the calendar
     assert not_current_since(["2026-11-16"], as_of, 7) is None and not_current_since(["2026-11-15"], as_of, 7)

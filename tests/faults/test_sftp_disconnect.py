@@ -49,7 +49,9 @@ def test_sftp_disconnect_mid_file_keeps_the_last_good_copy_and_marks_the_run_inc
     drop = tmp_path / "drop"
     drop.mkdir()
     (drop / "devices.csv").write_text(big_devices(15_000, "2026-11-22 06:00:00"))
-    (drop / "AppInvRawData.csv").write_text("ApplicationName,DeviceId,Platform\nSlack,d0,Windows\n")  # its other half
+    # Its other half: an app of every device (an apps export of some devices only is incomplete).
+    (drop / "AppInvRawData.csv").write_text("ApplicationName,DeviceId,Platform\n"
+                                            + "".join(f"Slack,d{i},Windows\n" for i in range(15_001)))
     config = tmp_path / "auditor.yaml"
     config.write_text(textwrap.dedent(f"""\
         schema: fleet-auditor/config/1

@@ -292,7 +292,9 @@ CASES = (
          shows=(("manifest.json", '"excluded"'),)),
     Case("excel-csv-windows-1252", windows_1252_csv, (1,), findings=True, unsaid=("U+FFFD", "invalid"),
          incomplete=False, shows=(("findings.json", "José Núñez"), ("findings.json", '"encoding": "windows-1252"'))),
-    Case("json-record-50mb-string", json_huge_string(50 * MB), (1,), findings=True, incomplete=False),
+    # (the Graph fixture's two malformed records of six make the run incomplete: more than 1% skipped; the
+    # 50 MB string itself is read)
+    Case("json-record-50mb-string", json_huge_string(50 * MB), (1,), findings=True, unsaid=("larger than 64 MB",)),
     Case("json-record-70mb-string", json_huge_string(70 * MB), (3,), "larger than 64 MB", incomplete=True),
     Case("dotnet-min-value-check-in", dotnet_min_value, (1,), findings=True, unsaid=("internal error",),
          incomplete=False, shows=(("findings.json", "F2LXK0AAHG7F"),)),

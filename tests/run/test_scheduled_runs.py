@@ -43,6 +43,9 @@ waivers:
 def write_exports(folder: Path, apps: Dict[str, List[str]], as_of: dt.date) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     rows = "".join(f"{app},{device},iOS\n" for device, names in apps.items() for app in names)
+    # PHONE-2 shows an app too: an apps export of fewer than half the devices is incomplete
+    # (auditor.reading.coverage); a device left out of `apps` is one device without app rows (a note).
+    rows += "".join(f"Microsoft Outlook,{device},iOS\n" for device in sorted(set(apps) | {"d2"}))
     (folder / "apps.csv").write_text("ApplicationName,DeviceId,Platform\n" + rows)
     (folder / "devices.csv").write_text(DEVICES.format(seen=f"{as_of - dt.timedelta(days=1)} 06:00:00"))
 

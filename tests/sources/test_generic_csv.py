@@ -20,7 +20,11 @@ def test_mapping_file_reads_the_csv_it_names(test_library) -> None:  # type: ign
     assert found == [("capcut", "ws-3", "publisher+name", "corporate"), ("wechat", "mbp-ana", "identifier", "corporate")]
     (source,) = result.sources
     assert (source.format, source.rows, source.rows_skipped, source.devices, source.apps) == ("generic-csv", 5, 1, 4, 4)
-    assert [(p.line, p.message) for p in result.problems] == [(6, "row has no app name or identifier")]
+    assert [(p.line, p.message) for p in result.problems if p.line] == [(6, "row has no app name or identifier")]
+    # Its device has no other row: counted as a device without apps (auditor.reading.coverage), the run complete.
+    (note,) = [p.message for p in result.problems if not p.line]
+    assert note.startswith("1 of the 4 devices in this input that should show all their apps have no app row")
+    assert result.complete
     tool = {d.name: (d.sources[0].tool, d.ownership, d.platform) for d in result.devices}
     assert tool["pixel-bo"] == ("asset-db", Ownership.PERSONAL, Platform.ANDROID)
 
@@ -71,3 +75,41 @@ def test_missing_mapped_column_is_a_problem(tmp_path: Path, test_library) -> Non
     result = run_audit(test_library, [tmp_path / "m.yaml"])
     assert not result.complete
     assert "columns.device_id: 'Tag Number'" in result.problems[0].message
+
+
+PACKAGES = "Asset;Host;Package;Version;Code\n" + "".join(
+    f"A{i};host-{i};{pkg};{ver};{code}\n" for i, (pkg, ver, code) in enumerate([
+        ("lark", "7.24.6", "1001"), ("curl", "7.88.1-10+deb12u8", "1002"), ("htop", "3.2.2-2", "1003"),
+        ("vim", "2:9.0.1378-2", "1004"), ("bash", "5.2.15-2+b7", "1005"), ("wget", "1.21.3-1+b2", "1006")]))
+
+
+def _mapping(folder: Path, name: str, identifier: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "packages.csv").write_text(PACKAGES)
+    path = folder / "packages.mapping.yaml"
+    path.write_text("schema: fleet-auditor/generic-csv/1\ntool: asset-db\nfiles: [packages.csv]\nplatform: linux\n"
+                    f"columns:\n  device_id: Asset\n  device_name: Host\n  app_name: {name}\n"
+                    f"  identifier: {identifier}\n  version: Package\n")
+    return path
+
+
+def _fatal(result) -> list:  # type: ignore[no-untyped-def]
+    return [p.message for p in result.problems if p.fatal]
+
+
+def test_app_names_that_are_version_numbers_name_the_mapping_key(tmp_path: Path, test_library) -> None:  # type: ignore[no-untyped-def]
+    result = run_audit(test_library, [_mapping(tmp_path / "v", "Version", "Package")])
+    (message,) = _fatal(result)
+    assert "columns.app_name: 'Version' holds version numbers, not app names, in 6 of its 6 values " \
+           "(e.g. '7.24.6')" in message
+
+
+def test_identifiers_without_a_letter_name_the_mapping_key(tmp_path: Path, test_library) -> None:  # type: ignore[no-untyped-def]
+    result = run_audit(test_library, [_mapping(tmp_path / "c", "Package", "Code")])
+    (message,) = _fatal(result)
+    assert "columns.identifier: 'Code' holds no letter in any of its 6 values (e.g. '1001')" in message
+
+
+def test_a_plausible_mapping_reads_clean(tmp_path: Path, test_library) -> None:  # type: ignore[no-untyped-def]
+    result = run_audit(test_library, [_mapping(tmp_path / "p", "Package", "Package")])
+    assert not _fatal(result), _fatal(result)
