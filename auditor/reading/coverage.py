@@ -49,7 +49,8 @@ WITHOUT_APPS: Dict[str, str] = {
                               "beside the machines (GET /api/machines/SoftwareInventoryByMachine, or advanced hunting "
                               "DeviceTvmSoftwareInventory saved as CSV)",
     "fleet-hosts-json": "Fleet host list (`fleetctl get hosts`, GET /api/v1/fleet/hosts) carries no software: "
-                        "export each host with `fleetctl get host <id> --json` or GET /api/v1/fleet/hosts/{id}",
+                        "export each host with `fleetctl get host <id> --json` or GET /api/v1/fleet/hosts/{id}, or "
+                        "list them with GET /api/v1/fleet/hosts?populate_software=true",
     "kandji-devices-json": "Kandji device list (GET /api/v1/devices) without the apps: save "
                            "GET /api/v1/devices/{device_id}/apps of each device beside it",
     "ws1-devices-json": "Workspace ONE device search without the apps: save GET /API/mdm/devices/{id}/apps of "

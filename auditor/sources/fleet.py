@@ -66,7 +66,7 @@ def host_device(host: Dict[str, Any], file: str, ctx: Optional[ReadContext] = No
 
 class FleetHostsJson:
     format_id = "fleet-hosts-json"
-    title = "Fleet hosts: `fleetctl get hosts --json` (concatenated) or REST host JSON with software"
+    title = "Fleet hosts: `fleetctl get host X --json` (concatenated) or REST host JSON with software"
     tool = TOOL
 
     def detect(self, probe: Probe) -> Optional[str]:
