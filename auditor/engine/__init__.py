@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from auditor.engine.audit import audit
 from auditor.engine.evaluate import finding_key, sort_key
-from auditor.engine.merge import merge_devices, source_visibility
+from auditor.engine.merge import merge_devices
+from auditor.sources import source_visibility
 
 __all__ = ["audit", "finding_key", "merge_devices", "sort_key", "source_visibility"]

@@ -6,7 +6,7 @@ from typing import Dict, Iterable, List, Mapping, Optional, Set, Tuple
 
 from auditor.model import (Device, DeviceRecord, Enrollment, Ownership, Platform, Problem, ProblemKind, SourceRef,
                            Visibility)
-from auditor.sources import source_visibility, visibility_of
+from auditor.sources import visibility_of
 
 SourceKey = Tuple[str, str]  # (tool, device id in that tool)
 _VISIBILITY_RANK = {Visibility.NONE: 0, Visibility.MANAGED_ONLY: 1, Visibility.FULL: 2}

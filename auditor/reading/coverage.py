@@ -65,10 +65,6 @@ WITHOUT_APPS: Dict[str, str] = {
 CoveredInput = Tuple[str, str, str, Sequence[DeviceRecord], Set[str], bool]
 
 
-def _visibility(record: DeviceRecord) -> Visibility:
-    return visibility_of(record.source.tool, record.platform, record.ownership, record.enrollment)
-
-
 def coverage_problems(inputs: Sequence[CoveredInput], with_apps: Mapping[str, Set[str]],
                       named: Set[str]) -> List[Problem]:
     """named: the inputs a fatal problem already names (their own, a cut, the Intune pair's): the inputs of
@@ -88,49 +84,56 @@ def coverage_problems(inputs: Sequence[CoveredInput], with_apps: Mapping[str, Se
         # A tool with no app at all: every device it could show apps of counts (a device list of personal
         # phones alone audits nothing either); else only those that show all their apps.
         wanted = (Visibility.FULL,) if seen else (Visibility.FULL, Visibility.MANAGED_ONLY)
-        platforms = {r.source.device_id: r.platform for r in records if _visibility(r) in wanted}
-        if not platforms:
-            continue
-        missing = sorted(d for d in platforms if d not in seen)
-        if not missing:
-            continue
-        problems.append(_problem(format_id, display, tool, platforms, missing, with_app_files.get(tool, [])))
+        # One pass, counters only (no table per device): per platform, the devices that should show apps and
+        # those with no app row; the first few of those, in the input's order.
+        tally: Dict[Platform, List[int]] = {}
+        sample: List[str] = []
+        for r in records:
+            if visibility_of(r.source.tool, r.platform, r.ownership, r.enrollment) not in wanted:
+                continue
+            counts = tally.get(r.platform)
+            if counts is None:
+                counts = tally[r.platform] = [0, 0]
+            counts[0] += 1
+            if r.source.device_id not in seen:
+                counts[1] += 1
+                if len(sample) <= SAMPLE:
+                    sample.append(r.source.device_id)
+        if sample:
+            problems.append(_problem(format_id, display, tool, tally, sample, with_app_files.get(tool, [])))
     return problems
 
 
-def _filtered_platform(platforms: Mapping[str, Platform], missing: List[str]) -> Optional[Tuple[Platform, int]]:
+def _filtered_platform(tally: Mapping[Platform, List[int]]) -> Optional[Tuple[Platform, int]]:
     """A platform of at least PLATFORM_FILTERED devices none of which has an app row, while devices of other
     platforms have: the apps export was filtered (one or two new phones lack a row; five of a platform and
     none of them do not)."""
-    lacking = set(missing)
-    by_platform: Dict[Platform, List[bool]] = {}
-    for device_id, platform in platforms.items():
-        by_platform.setdefault(platform, []).append(device_id in lacking)
-    if len(by_platform) < 2:
+    if len(tally) < 2:
         return None
-    for platform, flags in sorted(by_platform.items(), key=lambda item: -len(item[1])):
-        if len(flags) >= PLATFORM_FILTERED and all(flags):
-            return platform, len(flags)
+    for platform, (expected, missing) in sorted(tally.items(), key=lambda item: -item[1][0]):
+        if expected >= PLATFORM_FILTERED and missing == expected:
+            return platform, expected
     return None
 
 
-def _problem(format_id: str, display: str, tool: str, platforms: Mapping[str, Platform], missing: List[str],
+def _problem(format_id: str, display: str, tool: str, tally: Mapping[Platform, List[int]], sample: List[str],
              app_files: List[str]) -> Problem:
-    expected = len(platforms)
-    sample = ", ".join(missing[:SAMPLE]) + (", ..." if len(missing) > SAMPLE else "")
-    if len(missing) == expected:
+    expected = sum(c[0] for c in tally.values())
+    missing = sum(c[1] for c in tally.values())
+    named = ", ".join(sample[:SAMPLE]) + (", ..." if missing > SAMPLE else "")
+    if missing == expected:
         what = WITHOUT_APPS.get(format_id, f"no app listed for any device: export the {tool} software inventory "
                                            "with the devices (docs/formats.md)")
-        return Problem(display, f"{_count(expected, 'device')} and no app for any of them in this or another {tool} input: "
-                                f"none of their apps was audited. {what}", None, True, ProblemKind.INPUT)
+        return Problem(display, f"{_count(expected, 'device')} and no app for any of them in this or another {tool} "
+                                f"input: none of their apps was audited. {what}", None, True, ProblemKind.INPUT)
     where = ", ".join(app_files) if app_files else "any input"
-    counted = (f"{len(missing)} of the {expected} devices in this input that should show all their apps have no app "
-               f"row in {where} ({sample})")
-    if 2 * len(missing) > expected:
+    counted = (f"{missing} of the {expected} devices in this input that should show all their apps have no app "
+               f"row in {where} ({named})")
+    if 2 * missing > expected:
         return Problem(display, f"{counted}: most of the fleet's apps were not audited (an apps export covering "
                                 "some devices only, or filtered?); export the apps of every device",
                        None, True, ProblemKind.INPUT)
-    filtered = _filtered_platform(platforms, missing)
+    filtered = _filtered_platform(tally)
     if filtered is not None:
         return Problem(display, f"{counted}, among them every one of its {filtered[1]} {filtered[0].value} devices: "
                                 "their apps were not audited (an apps export filtered by platform?); export the apps "

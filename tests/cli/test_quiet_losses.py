@@ -3,12 +3,15 @@ that leaves nothing of a path named; a large share of skipped rows (the terminal
 that never closes, whatever the file's last byte."""
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from auditor.cli.console import summary_line
+from auditor.render import summarise
 from tests.cli.test_cli import DEVICES_D1, run
+from tests.render.factory import result
 
 
 def exports(folder: Path, apps: str) -> Path:
@@ -40,7 +43,6 @@ def test_excluding_every_input_is_incomplete_and_never_called_complete(
 
 def test_a_run_that_reads_no_device_is_never_complete(fixture_policies, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     """Whatever the cause: a ZIP whose only member is excluded, beside nothing else."""
-    import zipfile
     folder = tmp_path / "z"
     folder.mkdir()
     with zipfile.ZipFile(folder / "export.zip", "w") as archive:
@@ -69,6 +71,4 @@ def test_one_skipped_row_in_a_large_export_is_a_note(fixture_policies, tmp_path:
 
 
 def test_the_line_says_nothing_of_skipped_rows_when_there_are_none() -> None:
-    from auditor.render import summarise
-    from tests.render.factory import result
     assert "skipped" not in summary_line(True, summarise(result([])), "2026-11-23")

@@ -5,14 +5,16 @@ inputs.encoding) reads the built-in CSV readers' inputs in the code page named. 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List
+from typing import List, Optional
 
 import pytest
 
+from auditor.engine import audit as engine_audit
 from auditor.errors import InventoryError
 from auditor.model import AuditResult
-from auditor.policy import Library, load_library, select_packs
-from tests.conftest import AS_OF, audit_paths
+from auditor.policy import Library, load_library, select_packs, selection_of
+from auditor.sources import plan_inputs
+from tests.conftest import AS_OF
 
 DEVICES = ("Device ID,Device name,Serial number,Primary user UPN,Ownership,OS,OS version,Last check-in\n"
            "d1,LAPTOP-1,S1,ana@contoso.com,Corporate,Windows,10,2026-11-22 08:00:00\n"
@@ -30,10 +32,7 @@ def pair(folder: Path, apps: bytes) -> Path:
     return folder
 
 
-def audit(library: Library, folder: Path, encoding: str = None) -> AuditResult:  # type: ignore[assignment]
-    from auditor.engine import audit as engine_audit
-    from auditor.policy import selection_of
-    from auditor.sources import plan_inputs
+def audit(library: Library, folder: Path, encoding: Optional[str] = None) -> AuditResult:
     return engine_audit(plan_inputs([folder], encoding=encoding), selection_of(
         library, select_packs(library, [], AS_OF), AS_OF), max_export_age_days=100000)
 
@@ -71,7 +70,6 @@ def test_the_encoding_named_reads_it(shipped: Library, tmp_path: Path) -> None:
 
 
 def test_an_unknown_encoding_is_refused(tmp_path: Path) -> None:
-    from auditor.sources import plan_inputs
     with pytest.raises(InventoryError, match="--encoding cp9999: not a text encoding"):
         plan_inputs([tmp_path], encoding="cp9999")
 
