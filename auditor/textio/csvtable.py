@@ -170,6 +170,10 @@ class CsvTable:
             text_encoding = AUTO
         self._text = io.TextIOWrapper(buffered, encoding=text_encoding, newline="", errors=errors)
         self._auto = created_decoder() if text_encoding == AUTO else None
+        signs = self._raw.signs
+        if signs is not None and (text_encoding == AUTO or label(text_encoding) == "windows-1252"):
+            signs.foreign_possible, signs.decoder = True, self._auto
+            signs.look_foreign(bytes(buffered.peek(1 << 20)))  # the bytes already read, before it was known
         if strict:
             self._text._CHUNK_SIZE = 1 << 16  # type: ignore[attr-defined]  # fewer decode calls (default 8 KB)
         self._replaced_before = _REPLACED[0]

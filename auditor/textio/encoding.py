@@ -40,7 +40,9 @@ _LABELS = {"utf-8": "utf-8", "utf-8-sig": "utf-8", "utf_8": "utf-8", "cp1252": "
 
 
 _FOREIGN_RUN = re.compile(rb"[\xc0-\xd6\xd8-\xf6\xf8-\xff]{4,}")
-_QUESTION_MARKS = re.compile(rb"\?\?")  # a literal: searched fast in every chunk
+_LOST_HINT = re.compile(rb"\?\?")
+# Bytes 0xC0-0xFF but × and ÷ as 1, every other byte as 0: four 1s in a row are a foreign run.
+_ACCENTED = bytes(1 if 0xC0 <= b <= 0xFF and b not in (0xD7, 0xF7) else 0 for b in range(256))
 # A CSV field or a JSON string of question marks only (and spaces between words).
 _LOST_FIELD = re.compile(rb'(?:^|[,;\t|:])[ \t]*"?\?{2,}(?:[ \t]+\?+)*"?[ \t]*(?=[,;\t|}\r\n]|$)', re.M)
 SAMPLES = 3
@@ -53,24 +55,40 @@ class CodePageSigns:
         self.foreign: List[str] = []  # runs of accented letters, as Windows-1252 shows them
         self.lost = 0  # fields of question marks only
         self.single_byte: Optional[bool] = None  # decided by the first chunk: UTF-16 bytes mean other things
+        # Runs of accented letters are looked for only in text read as Windows-1252, or not yet decided (the
+        # reader sets it once it knows the encoding): a UTF-8 file never has them, and never pays for the look.
+        self.foreign_possible = False
+        self.decoder: Optional["AutoDecoder"] = None  # the deciding decoder: UTF-8 chosen ends the look
 
     def look(self, chunk: "bytes | memoryview") -> None:
-        """The next chunk of the input's bytes (chunks of a megabyte: a field cut between two is not seen)."""
+        """The next chunk of the input's bytes (chunks of a megabyte: a field cut between two is not seen).
+        C-speed scans only (a memchr for '?', isascii, translate): a chunk costs a fraction of hashing it."""
+        data = bytes(chunk)
         if self.single_byte is None:
-            head = bytes(chunk[:4096])
+            head = data[:4096]
             self.single_byte = not (head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
                                     or head.count(0) > len(head) // 4)
         if not self.single_byte:
             return
-        if _QUESTION_MARKS.search(chunk):
-            self.lost += len(_LOST_FIELD.findall(chunk))
-        if len(self.foreign) < SAMPLES:
-            for match in _FOREIGN_RUN.finditer(chunk):
-                seen = match.group().decode(WINDOWS_1252)
-                if seen not in self.foreign:
-                    self.foreign.append(seen)
-                if len(self.foreign) >= SAMPLES:
-                    break
+        if b"?" in data and _LOST_HINT.search(data):
+            self.lost += len(_LOST_FIELD.findall(data))
+        if self.foreign_possible:
+            self.look_foreign(data)
+
+    def look_foreign(self, data: bytes) -> None:
+        if len(self.foreign) >= SAMPLES or data.isascii() or (
+                self.decoder is not None and self.decoder.chosen == "utf-8"):
+            return
+        mask = data.translate(_ACCENTED)
+        at = mask.find(b"\x01\x01\x01\x01")
+        looked = 0
+        while at >= 0 and len(self.foreign) < SAMPLES and looked < 64:
+            looked += 1
+            match = _FOREIGN_RUN.match(data, at)
+            seen = match.group().decode(WINDOWS_1252) if match else ""
+            if seen and seen not in self.foreign:
+                self.foreign.append(seen)
+            at = mask.find(b"\x01\x01\x01\x01", at + max(4, len(seen)))
 
     def problem(self, encoding: str) -> Optional[str]:
         """The problem's message, or None. encoding: the encoding the input was read in (its label)."""
