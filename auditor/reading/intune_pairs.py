@@ -29,14 +29,12 @@ IntuneInput = Tuple[str, str, Set[str], Set[str], bool]
 def intune_pair_problems(inputs: Sequence[IntuneInput], records: Sequence[DeviceRecord]) -> List[Problem]:
     apps = [i for i in inputs if i[0] == APPS_FORMAT]
     devices = [i for i in inputs if i[0] == DEVICES_FORMAT]
-    if not apps and not devices:
-        return []
+    if not apps:
+        return []  # (the devices export alone: auditor.reading.coverage says what is missing)
     # (An export's own sets are read, never copied: at 100,000 devices each is 4 MB, at the audit's peak.)
     device_ids: Set[str] = devices[0][3] if len(devices) == 1 else set().union(*(i[3] for i in devices))
     app_sets = [s for i in apps for s in (i[2], i[3])]
-    files = ", ".join(i[1] for i in (apps or devices))
-    if not apps:
-        return []
+    files = ", ".join(i[1] for i in apps)
     listed = any(r.authoritative and r.source.tool == "intune" for r in records)
     if not devices and not listed:
         return [Problem(files, "Intune Discovered apps export (AppInvRawData) without its All devices export "
