@@ -5,7 +5,8 @@ A paged API returns a fleet a page at a time, and each page says where it stands
 `nextPageToken` (a page that is not the last one). A folder missing pages reads as a smaller, clean fleet:
 - the records read across the pages of one format fewer than the largest totalCount (Total) they state;
 - every page of one format naming a next page: the last page is not among them.
-Either is fatal, naming the files and the counts. The pages' paging fields are captured while the JSON is
+Either is fatal, naming the files and the counts. Pages saved by Fleet Auditor's own API pull are complete by
+construction (it follows every link, and leaves out an empty last page, so the last page saved may name one). The pages' paging fields are captured while the JSON is
 read (auditor.textio.jsonstream.PAGING_KEYS), at no cost per record."""
 from __future__ import annotations
 
@@ -18,8 +19,8 @@ _TOTALS = {"totalCount": None, "Total": ("ws1-devices-json",)}
 _NEXT = ("@odata.nextLink", "nextPageToken")
 
 # (format id, file as the user named it, its paging fields, its records, whether a fatal problem of its own
-# says it was not (fully) read)
-PagedInput = Tuple[str, str, Mapping[str, Any], int, bool]
+# says it was not (fully) read, whether Fleet Auditor's API pull saved it: auditor.textio.hidden.pulled)
+PagedInput = Tuple[str, str, Mapping[str, Any], int, bool, bool]
 
 
 def paging_problems(inputs: Sequence[PagedInput]) -> List[Problem]:
@@ -44,7 +45,7 @@ def paging_problems(inputs: Sequence[PagedInput]) -> List[Problem]:
                                                f"{their} {key} says: {total - read} were not read; fetch the "
                                                "remaining pages and give them all", None, True, ProblemKind.INPUT))
         following = [p for p in pages if any(isinstance(p[2].get(k), str) and p[2][k].strip() for k in _NEXT)]
-        if following and len(following) == len(pages):
+        if following and len(following) == len(pages) and not all(p[5] for p in pages):
             key = next(k for k in _NEXT if any(k in p[2] for p in following))
             which = "the one page given names" if len(pages) == 1 else f"every one of the {len(pages)} pages given names"
             problems.append(Problem(files, f"{which} a next page ({key}): "

@@ -16,6 +16,7 @@ from auditor.reading.loop import Share
 from auditor.reading.parallel import Progress, read_inputs
 from auditor.reading.staleness import stale_problem
 from auditor.sources import AppRow, InputPlan
+from auditor.textio.hidden import pulled
 from auditor.textio.inputs import InputFile
 from auditor.textio.truncation import CsvEnd, cut_record, open_quote
 
@@ -75,7 +76,8 @@ def read_all(plan: InputPlan, classifier: Classifier, as_of: dt.date, max_export
         if reader.format_id in (APPS_FORMAT, DEVICES_FORMAT):
             intune.append((reader.format_id, item.display, got.with_apps, device_ids, fatal))
         covered.append((reader.format_id, item.display, tool, got.records, got.with_apps, fatal))
-        paged.append((reader.format_id, item.display, got.ctx.paging, got.rows, fatal))
+        paged.append((reader.format_id, item.display, got.ctx.paging, got.rows, fatal,
+                      bool(got.ctx.paging) and item.member is None and pulled(item.path)))
         judged = stale_problem(got.ctx, as_of, max_export_age_days)
         if judged is None and not fatal and got.rows == got.rows_skipped:
             # An export with no usable record says nothing about the fleet: never a clean run.

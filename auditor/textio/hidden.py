@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Optional
 
 NOISE = "noise"
@@ -52,8 +53,9 @@ _NOISE_FOLDERS = {
     "$recycle.bin": "Windows recycle bin",
 }
 # Fleet Auditor's own hidden names (auditor.acquire): manifests, files being written, API pull versions.
+PULL_MANIFEST = ".pull-manifest.json"
 _OWN_FILES = {".fetch-manifest.json": "SFTP fetch manifest", ".collect-manifest.json": "SSH collect manifest",
-              ".pull-manifest.json": "API pull manifest"}
+              PULL_MANIFEST: "API pull manifest"}
 _OWN_PATTERNS = ((re.compile(r"\..+\.part"), "a download in progress, or left by an interrupted fetch"),
                  (re.compile(r"\..+\.tmp"), "a file being written"),
                  (re.compile(r"\..+\.v-[0-9A-Za-z-]+"), "an API pull's version folder (read through its link)"),
@@ -104,3 +106,10 @@ def noise_member(path: str) -> Optional[Hidden]:
             return found
     found = hidden(parts[-1])
     return found if found is not None and found.kind == NOISE else None
+
+
+def pulled(path: Path) -> bool:
+    """Whether a file is a page saved by Fleet Auditor's own API pull (its manifest in the file's folder or up
+    to two above): the pull followed every page to the last (it fails otherwise), and does not write an empty
+    last page, so the last page saved may still name a next one."""
+    return any((folder / PULL_MANIFEST).is_file() for folder in list(path.parents)[:3])

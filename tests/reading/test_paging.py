@@ -93,3 +93,15 @@ def test_a_google_page_with_a_next_page_token_alone_is_fatal(test_library: Libra
 def test_paging_fields_that_say_nothing_are_ignored(test_library: Library, tmp_path: Path, value: Any) -> None:
     page = edited(JAMF, tmp_path / "j.json", lambda d: d.update(totalCount=value))
     assert not paging(audit(test_library, [page]))
+
+
+def test_pages_saved_by_the_api_pull_are_not_judged_by_their_links(test_library: Library, tmp_path: Path) -> None:
+    """Fleet Auditor's pull follows every link and leaves out an empty last page: its last page saved may name a
+    next one (tests/acquire/api/test_other_sources.py::test_google pulls such pages from a real TLS server)."""
+    source = FIXTURES / "google_workspace" / "mobiledevices.json"  # nextPageToken "token-2"
+    page = tmp_path / "api" / "google" / "mobiledevices" / "page-0000.json"
+    page.parent.mkdir(parents=True)
+    shutil.copy(source, page)
+    assert paging(audit(test_library, [page]))
+    (tmp_path / "api" / "google" / ".pull-manifest.json").write_text("{}")
+    assert not paging(audit(test_library, [page]))
