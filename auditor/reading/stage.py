@@ -93,8 +93,9 @@ def read_all(plan: InputPlan, classifier: Classifier, as_of: dt.date, max_export
         sources.append(got.summary(reader.format_id, len(device_ids)))
     problems.extend(owner_column_problems(owner_gaps, records))
     problems.extend(intune_pair_problems(intune, records))
-    problems.extend(paging_problems(paged))
+    # (Pages missing do not make the pages given less judgeable: a page's own devices show apps or not.)
     named = {name for p in problems if p.fatal for name in p.source.split(", ")}
+    problems.extend(paging_problems(paged))
     problems.extend(coverage_problems(covered, with_apps, named))
     if not records and not any(p.fatal for p in problems):
         # A run that read no device knows nothing of the fleet: never "complete" (every input excluded, or

@@ -105,3 +105,15 @@ def test_pages_saved_by_the_api_pull_are_not_judged_by_their_links(test_library:
     assert paging(audit(test_library, [page]))
     (tmp_path / "api" / "google" / ".pull-manifest.json").write_text("{}")
     assert not paging(audit(test_library, [page]))
+
+
+def test_a_page_missing_its_apps_is_named_for_both(test_library: Library, tmp_path: Path) -> None:
+    """A Jamf page fetched without APPLICATIONS, and without its next page: both are said."""
+    def change(d: Dict[str, Any]) -> None:
+        d["totalCount"] = 7
+        for record in d["results"]:
+            record["applications"] = None
+    page = edited(JAMF, tmp_path / "j" / "page-0.json", change)
+    messages = [p.message for p in audit(test_library, [page]).problems if p.fatal]
+    assert any("3 of the 7 records" in m for m in messages)
+    assert any("section=APPLICATIONS" in m for m in messages), messages
