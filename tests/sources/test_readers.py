@@ -80,7 +80,9 @@ CASES = [
      {("wechat", "eve-mbp", "identifier")}, ["build-07", "ana-mbp", "bo-iphone"]),
     (["osquery/programs.json"], {("tiktok", "", "identifier"), ("wechat", "", "publisher+name")}, []),
     (["osquery/apps.csv"], {("wechat", "mac-kiosk-1", "identifier")}, ["mac-kiosk-2"]),
-    (["osquery/osqueryd.results.log"], set(), ["srv-db-1", "srv-web-2"]),
+    # srv-web-2's deb `lark` by "Lark Technologies Pte. Ltd." (Lark's publisher) is Lark, probable: its package
+    # name is not one the catalog lists, and an unlisted identifier blocks the name alone, not the publisher.
+    (["osquery/osqueryd.results.log"], {("lark", "srv-web-2", "publisher+name")}, ["srv-db-1"]),
     (["workspace_one/devices_search_page0.json", "workspace_one/devices_search_page1.json",
       "workspace_one/apps_5614.json", "workspace_one/apps_5616.json"],
      {("tiktok", "Ana Android", "identifier")}, ["Cy Android", "Bo iPhone"]),
@@ -207,3 +209,9 @@ def test_defender_machine_joins_to_intune_by_entra_id(test_library) -> None:  # 
 def test_what_each_tool_can_see(tool: str, platform: "Platform", ownership: Ownership, visibility: Visibility) -> None:
     from auditor.engine import source_visibility
     assert source_visibility(tool, platform, ownership) == visibility
+
+
+def test_an_unlisted_linux_package_by_the_apps_publisher_is_a_probable_finding(test_library) -> None:  # type: ignore[no-untyped-def]
+    result = run_audit(test_library, [F / "osquery/osqueryd.results.log"])
+    (lark,) = [f for f in result.findings if f.device.name == "srv-web-2"]
+    assert lark.confidence.value == "probable" and lark.confidence_note
