@@ -17,7 +17,7 @@ from auditor.reading.parallel import Progress, read_inputs
 from auditor.reading.staleness import stale_problem
 from auditor.sources import AppRow, InputPlan
 from auditor.textio.hidden import pulled
-from auditor.textio.inputs import InputFile
+from auditor.textio.inputs import InputFile, QuoteCounts
 from auditor.textio.truncation import CsvEnd, cut_record, open_quote
 
 # Skipped rows beyond this share of an input's rows (and more than one) make the run incomplete. A real
@@ -68,7 +68,7 @@ def read_all(plan: InputPlan, classifier: Classifier, as_of: dt.date, max_export
         problems.extend(got.problems)
         if got.ctx.owners_missing:
             owner_gaps.append((item.display, tool, got.ctx.owners_missing))
-        cut = _cut(reader.format_id, item, got.problems, read.planned.csv_end)
+        cut = _cut(reader.format_id, item, got.problems, read.planned.csv_end, got.ctx.quote_counts)
         if cut is not None:
             problems.append(cut)
         device_ids = got.device_ids()
@@ -113,7 +113,8 @@ def read_all(plan: InputPlan, classifier: Classifier, as_of: dt.date, max_export
 _MEMBER_TAIL_LIMIT = 16 << 20
 
 
-def _cut(format_id: str, item: InputFile, problems: List[Problem], end: Optional[CsvEnd]) -> Optional[Problem]:
+def _cut(format_id: str, item: InputFile, problems: List[Problem], end: Optional[CsvEnd],
+         counted: Optional[QuoteCounts] = None) -> Optional[Problem]:
     """A fatal problem when a CSV input ends with a cut record, or inside a quote that never closes
     (auditor.textio.truncation). `end`: what planning read of its head (None only when it could not read it:
     then neither could the reader)."""
@@ -122,5 +123,5 @@ def _cut(format_id: str, item: InputFile, problems: List[Problem], end: Optional
     skipped = {p.line for p in problems if p.kind == ProblemKind.ROW and p.line is not None}
     if item.member is not None and item.size > _MEMBER_TAIL_LIMIT and not skipped:
         return None
-    cut = cut_record(item, skipped, end) or open_quote(item, skipped, end)
+    cut = cut_record(item, skipped, end) or open_quote(item, skipped, end, counted)
     return None if cut is None else Problem(item.display, cut.message(), cut.line, True, ProblemKind.INPUT)

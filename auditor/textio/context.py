@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple, Union
 
 from auditor.model import Problem, ProblemKind
-from auditor.textio.inputs import InputFile
+from auditor.textio.inputs import InputFile, QuoteCounts
 from auditor.textio.timestamps import later_iso
 
 
@@ -31,6 +31,8 @@ class ReadContext:
     # A JSON page's paging fields (auditor.textio.jsonstream.PAGING_KEYS): whether pages are missing is judged
     # across the pages given (auditor.reading.paging).
     paging: Dict[str, Any] = field(default_factory=dict)
+    # A CSV input read whole: its quotes, line feeds and last byte, counted as it was hashed (None otherwise).
+    quote_counts: Optional[QuoteCounts] = None
 
     def saw_time(self, raw: object) -> None:
         """A timestamp inside the export (last seen, last sync, report date): the newest one dates the export."""

@@ -156,7 +156,7 @@ class CsvTable:
         errors = "strict" if strict else "fleet-auditor-replace"
         source = ctx.input.open() if span is None else _open_head(ctx)
         # A span's bytes are judged by no one here: the whole file's reader judges them (csvsplit).
-        self._raw = HashingReader(source, CodePageSigns() if span is None else None)
+        self._raw = HashingReader(source, CodePageSigns() if span is None else None, count_quotes=span is None)
         buffered = io.BufferedReader(self._raw, buffer_size=1 << 20)
         encoding = encoding or input_encoding(ctx.input, buffered.peek(1 << 16)[:1 << 16])
         self.encoding = encoding
@@ -282,6 +282,7 @@ class CsvTable:
             self.ctx.encoding = self.encoding_used()
             if self.span is None:
                 self.sha256 = self._raw.finish()
+                self.ctx.quote_counts = self._raw.counted
             self.ctx.sha256 = self.sha256
             wrong = self._raw.signs.problem(self.ctx.encoding) if self._raw.signs is not None else None
             if wrong is not None:

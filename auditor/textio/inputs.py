@@ -64,15 +64,32 @@ def _archive(path: Path) -> zipfile.ZipFile:
     return archive
 
 
+@dataclass
+class QuoteCounts:
+    """A file's double quotes, line feeds and last byte, counted at C speed as its bytes pass."""
+
+    quotes: int = 0
+    line_feeds: int = 0
+    last: bytes = b""
+
+    def add(self, data: bytes) -> None:
+        self.quotes += data.count(b'"')
+        self.line_feeds += data.count(b"\n")
+        self.last = data[-1:]
+
+
 class HashingReader(io.RawIOBase):
     """Passes bytes through and hashes them; `finish()` drains the rest so the hash covers the file."""
 
-    def __init__(self, raw: BinaryIO, signs: Optional[CodePageSigns] = None) -> None:
-        """signs: shown every chunk (a wrong code page: auditor.textio.encoding)."""
+    def __init__(self, raw: BinaryIO, signs: Optional[CodePageSigns] = None, count_quotes: bool = False) -> None:
+        """signs: shown every chunk (a wrong code page: auditor.textio.encoding). count_quotes: the file's quotes,
+        line feeds and last byte counted as they pass (`counted`: what auditor.textio.truncation.open_quote would
+        otherwise read the whole file again for)."""
         self._raw = raw
         self._hash = hashlib.sha256()
         self.bytes_read = 0
         self.signs = signs
+        self.counted: Optional[QuoteCounts] = QuoteCounts() if count_quotes else None
 
     def readable(self) -> bool:
         return True
@@ -85,21 +102,25 @@ class HashingReader(io.RawIOBase):
             buffer[:n] = data
         else:  # no copy: a plain file (and a ZIP member) reads straight into the buffer
             n = readinto(buffer) or 0
-        self._hash.update(memoryview(buffer)[:n])
-        self.bytes_read += n
-        if self.signs is not None and n:
-            self.signs.look(memoryview(buffer)[:n])
+        self._pass(memoryview(buffer)[:n])
         return n
+
+    def _pass(self, chunk: "bytes | memoryview") -> None:
+        self._hash.update(chunk)
+        self.bytes_read += len(chunk)
+        if len(chunk) and (self.signs is not None or self.counted is not None):
+            data = bytes(chunk)  # (one copy for both looks)
+            if self.counted is not None:
+                self.counted.add(data)
+            if self.signs is not None:
+                self.signs.look(data)
 
     def finish(self) -> str:
         while True:
             chunk = self._raw.read(1 << 20)
             if not chunk:
                 break
-            self._hash.update(chunk)
-            self.bytes_read += len(chunk)
-            if self.signs is not None:
-                self.signs.look(chunk)
+            self._pass(chunk)
         return self._hash.hexdigest()
 
     def close(self) -> None:

@@ -20,9 +20,9 @@ import codecs
 import csv
 import io
 from dataclasses import dataclass
-from typing import Collection, Iterator, Optional, Sequence
+from typing import Collection, Iterator, Optional, Sequence, Tuple
 
-from auditor.textio.inputs import InputFile
+from auditor.textio.inputs import InputFile, QuoteCounts
 
 __all__ = ["CsvEnd", "CutRecord", "OpenQuote", "csv_end", "cut_record", "open_quote"]
 
@@ -153,18 +153,16 @@ class OpenQuote:
                 "(a stray \" in a name) or export the file again")
 
 
-def open_quote(item: InputFile, skipped_lines: Collection[int], end: CsvEnd) -> Optional[OpenQuote]:
+def open_quote(item: InputFile, skipped_lines: Collection[int], end: CsvEnd,
+               counted: Optional[QuoteCounts] = None) -> Optional[OpenQuote]:
     """The record that runs to the end of a CSV input inside a quoted field, or None. `end`: what detection
-    read of the input's head (csv_end)."""
+    read of the input's head (csv_end). `counted`: the file's quotes and line feeds as its reader counted them
+    while hashing it (the file is then not read again for them)."""
     try:
-        with item.open() as handle:
-            head = handle.read(_TAIL)
-            quotes, lines, last = head.count(b'"'), head.count(b"\n"), head[-1:]
-            while True:
-                chunk = handle.read(1 << 20)
-                if not chunk:
-                    break
-                quotes, lines, last = quotes + chunk.count(b'"'), lines + chunk.count(b"\n"), chunk[-1:]
+        if counted is not None:
+            quotes, lines, last = counted.quotes, counted.line_feeds, counted.last
+        else:
+            quotes, lines, last = _count_quotes(item)
         encoding, delimiter = end.codec, end.delimiter
         total = lines + (0 if last == b"\n" else 1)  # physical lines (a last line without its line ending too)
         candidates = sorted({max(skipped_lines)} if skipped_lines else set())
@@ -176,6 +174,17 @@ def open_quote(item: InputFile, skipped_lines: Collection[int], end: CsvEnd) -> 
     except Exception:  # noqa: BLE001 - an unreadable file is the reader's problem, reported by it
         return None
     return None
+
+
+def _count_quotes(item: InputFile) -> Tuple[int, int, bytes]:
+    counted = QuoteCounts()
+    with item.open() as handle:
+        while True:
+            chunk = handle.read(1 << 20)
+            if not chunk:
+                break
+            counted.add(chunk)
+    return counted.quotes, counted.line_feeds, counted.last
 
 
 def _text_lines(item: InputFile, encoding: str) -> Iterator[str]:

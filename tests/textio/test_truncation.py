@@ -61,3 +61,31 @@ def test_only_the_end_of_a_large_file_is_read_again(tmp_path: Path, monkeypatch:
     monkeypatch.setattr(InputFile, "open", lambda item: Counting(item))
     assert cut_record(planned.file, set(), planned.csv_end) is None  # whole, without a final line ending
     assert sum(read) == 1 << 16, "the last 64 KB, not the head again"
+
+
+def test_open_quote_takes_the_counts_the_reader_made_and_reads_nothing_again(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from auditor.textio import truncation
+    from auditor.textio.inputs import HashingReader, InputFile
+
+    def counted_by_reading(path):  # type: ignore[no-untyped-def]
+        reader = HashingReader(path.open("rb"), count_quotes=True)
+        reader.finish()
+        reader.close()
+        return reader.counted
+
+    clean = tmp_path / "clean.csv"
+    clean.write_bytes(b'a,b\n"x, y",1\nz,2\n')
+    stray = tmp_path / "stray.csv"
+    stray.write_bytes(b'a,b\nx,1\n"open,2\ny,3\nz,4\n')
+    end = truncation.CsvEnd("utf-8", 2, ",")
+    for path in (clean, stray):
+        item = InputFile(str(path), path, None, path.stat().st_size, path.stat().st_mtime)
+        assert truncation.open_quote(item, set(), end, counted_by_reading(path)) == truncation.open_quote(item, set(), end)
+    opened = []
+    real_open = InputFile.open
+    monkeypatch.setattr(InputFile, "open", lambda self: opened.append(self) or real_open(self))
+    item = InputFile(str(clean), clean, None, clean.stat().st_size, clean.stat().st_mtime)
+    assert truncation.open_quote(item, set(), end, counted_by_reading(clean)) is None
+    assert opened == []  # an even number of quotes and no skipped row: nothing read again
+    item = InputFile(str(stray), stray, None, stray.stat().st_size, stray.stat().st_mtime)
+    assert truncation.open_quote(item, set(), end, counted_by_reading(stray)) is not None
