@@ -33,6 +33,8 @@ DEFAULT_COLUMNS: Mapping[str, Tuple[str, ...]] = {
     "relationship": ("relationship", "relation", "family relationship"),
 }
 IDENTIFIER_FIELDS = ("email", "upn", "employee_id", "username")
+# What a page of a JSON user list says when more pages follow (Microsoft Graph; Google's Admin SDK).
+_NEXT_PAGE_KEYS = ("@odata.nextLink", "nextPageToken")
 # A staff record as the readers hand it on: its values in this order ("" when the file lacks the field).
 FIELDS = tuple(DEFAULT_COLUMNS)
 _GROUP_SPLIT = re.compile(r"\s*[;|\n]\s*")
@@ -155,6 +157,13 @@ def _records_json(path: Path, mapping: StaffMapping, ctx: ReadContext,
         return
     if isinstance(document, dict):  # the first of these keys present, even when its list is empty
         records = next((document[k] for k in ("value", "users", "people") if k in document), None)
+        following = next((k for k in _NEXT_PAGE_KEYS if document.get(k)), None)
+        if following is not None:  # one page of several: the people on the others would have no tier
+            count = f"{len(records)} people" if isinstance(records, list) else "a page"
+            ctx.fail(f"one page of a longer list ({count}, and '{following}' names the next page): the people on "
+                     "the other pages would rank as unknown; fetch every page into one file (Graph: follow each "
+                     "@odata.nextLink and join the 'value' lists; Google: each nextPageToken)")
+            return
     else:
         records = document
     if isinstance(records, list) and not records:
