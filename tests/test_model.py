@@ -22,7 +22,7 @@ def _twin(cls: type) -> type:
 
 
 def _values(cls: type) -> Tuple[object, ...]:
-    samples = {str: "x", "str": "x", "Optional[str]": "y", "int": 3, "bool": True, "Platform": Platform.IOS,
+    samples = {"str": "x", "Optional[str]": "y", "int": 3, "bool": True, "Platform": Platform.IOS,
                "Ownership": Ownership.PERSONAL, "Enrollment": Enrollment.UNKNOWN, "Visibility": Visibility.FULL,
                "Tier": Tier.CRITICAL, "SourceRef": SourceRef("intune", "1", "f.csv"),
                "Evidence": Evidence("f.csv", "2", "intune")}

@@ -369,15 +369,23 @@ def _listed_without_apps(device: Device) -> bool:
                for s in device.sources)
 
 
+def _visibility_case(device: Device) -> str:
+    """Why a device's apps are not all seen, decided once for the per-person and the per-group wording."""
+    if device.app_visibility == Visibility.NONE:
+        return "listed-without-apps" if _listed_without_apps(device) else "not-enrolled"
+    return "personal" if device.ownership == Ownership.PERSONAL else "partial"
+
+
 def visibility_todo(device: Device, owner: Owner) -> str:
     """What to do about a device whose apps its tool cannot see: ask, enrol, or check by hand."""
     tool = tool_title(primary_tool(device))
-    if device.app_visibility == Visibility.NONE and _listed_without_apps(device):
+    case = _visibility_case(device)
+    if case == "listed-without-apps":
         return (f"It is enrolled in {tool}, but no input of this run lists its apps: export the apps of every device "
                 "(see the run's problems), or check it by hand.")
-    if device.app_visibility == Visibility.NONE:
+    if case == "not-enrolled":
         return f"Enrol it in {tool} with app inventory, or check it by hand."
-    if device.ownership == Ownership.PERSONAL:
+    if case == "personal":
         who = owner.name or owner.email or "the owner"
         if family_rank(owner) == 0 and owner.sponsor:
             who += f" (through {owner.sponsor})"
@@ -391,12 +399,13 @@ def visibility_advice(device: Device) -> str:
     """What to do about a device whose apps its tool cannot see, said once for every device it applies to (the
     report's visibility table groups devices by it; visibility_todo says it to one named person)."""
     tool = tool_title(primary_tool(device))
-    if device.app_visibility == Visibility.NONE and _listed_without_apps(device):
+    case = _visibility_case(device)
+    if case == "listed-without-apps":
         return (f"Each is enrolled in {tool}, but no input of this run lists its apps: export the apps of every "
                 "device (see the run's problems), or check it by hand.")
-    if device.app_visibility == Visibility.NONE:
+    if case == "not-enrolled":
         return f"Enrol each in {tool} with app inventory, or check it by hand."
-    if device.ownership == Ownership.PERSONAL:
+    if case == "personal":
         return (f"Ask each owner (a minor through the parent) to check the device for banned apps and remove them, or "
                 f"check it by hand together: {tool} sees only the apps it manages on a personal device (enrolling "
                 "it as corporate-owned would show them all).")

@@ -34,3 +34,19 @@ def test_the_audit_of_a_partial_apps_export_gives_export_advice(test_library: Li
     (phone,) = [d for d, _ in result.not_visible if d.name == "IP-CEO"]
     assert phone.app_visibility == Visibility.NONE and phone.ownership == Ownership.CORPORATE
     assert "export the apps of every device" in visibility_todo(phone, OWNER)
+
+
+def test_every_case_has_its_words_for_one_person_and_for_a_group() -> None:
+    cases = {
+        "enrolled, no apps shown": device(3, Platform.IOS, tool="intune", visibility=Visibility.NONE),
+        "not enrolled": device(4, Platform.OTHER, tool="google-chromeos", visibility=Visibility.NONE),
+        "personal": device(5, Platform.IOS, visibility=Visibility.MANAGED_ONLY, ownership=Ownership.PERSONAL),
+        "partial": device(6, Platform.ANDROID, visibility=Visibility.MANAGED_ONLY),
+    }
+    todos = {name: visibility_todo(d, OWNER) for name, d in cases.items()}
+    advice = {name: visibility_advice(d) for name, d in cases.items()}
+    assert all(isinstance(t, str) and t for t in list(todos.values()) + list(advice.values()))
+    assert len(set(todos.values())) == len(set(advice.values())) == 4  # one wording per case, in each
+    assert "Ask Ana Kim" in todos["personal"] and "Ask each owner" in advice["personal"]
+    assert todos["partial"].startswith("Turn on full app inventory for it")
+    assert advice["partial"].startswith("Turn on full app inventory for each")
