@@ -11,7 +11,7 @@ ASCII, wherever they are in the file (the header and the first thousand rows are
   undefined: Windows-1252 (the file says which encoding it was read in: the source summary's `encoding`).
 
 Two signs that an export went through the wrong code page before it reached us (`CodePageSigns`, found while
-its bytes are read, per chunk of a megabyte, never per row):
+its bytes are read, per piece of 256 KB, never per row):
 - four or more letters in a row from Windows-1252's accented range (`Ëàáîðàòîðèÿ`): Western text has one or
   two between ASCII letters, while a Cyrillic (Windows-1251) or Greek word read as Windows-1252 is all of them
   (in UTF-8 these bytes never follow each other);
@@ -60,10 +60,10 @@ class CodePageSigns:
         self.foreign_possible = False
         self.decoder: Optional["AutoDecoder"] = None  # the deciding decoder: UTF-8 chosen ends the look
 
-    def look(self, chunk: "bytes | memoryview") -> None:
-        """The next chunk of the input's bytes (chunks of a megabyte: a field cut between two is not seen).
+    def look(self, data: "bytes | bytearray") -> None:
+        """The next piece of the input's bytes (pieces of 256 KB, inputs.LOOKED_PIECE: a field cut between two is
+        not seen).
         C-speed scans only (a memchr for '?', isascii, translate): a chunk costs a fraction of hashing it."""
-        data = bytes(chunk)
         if self.single_byte is None:
             head = data[:4096]
             self.single_byte = not (head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
@@ -75,7 +75,7 @@ class CodePageSigns:
         if self.foreign_possible:
             self.look_foreign(data)
 
-    def look_foreign(self, data: bytes) -> None:
+    def look_foreign(self, data: "bytes | bytearray") -> None:
         if len(self.foreign) >= SAMPLES or data.isascii() or (
                 self.decoder is not None and self.decoder.chosen == "utf-8"):
             return

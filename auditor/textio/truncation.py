@@ -20,7 +20,7 @@ import codecs
 import csv
 import io
 from dataclasses import dataclass
-from typing import Collection, Iterator, Optional, Sequence, Tuple
+from typing import Collection, Iterator, Optional, Sequence
 
 from auditor.textio.inputs import InputFile, QuoteCounts
 
@@ -156,27 +156,23 @@ class OpenQuote:
 def open_quote(item: InputFile, skipped_lines: Collection[int], end: CsvEnd,
                counted: Optional[QuoteCounts] = None) -> Optional[OpenQuote]:
     """The record that runs to the end of a CSV input inside a quoted field, or None. `end`: what detection
-    read of the input's head (csv_end). `counted`: the file's quotes and line feeds as its reader counted them
-    while hashing it (the file is then not read again for them)."""
+    read of the input's head (csv_end). `counted`: the file's quotes as its reader counted them while hashing it
+    (the file is then not read again for them)."""
     try:
-        if counted is not None:
-            quotes, lines, last = counted.quotes, counted.line_feeds, counted.last
-        else:
-            quotes, lines, last = _count_quotes(item)
+        quotes = counted.quotes if counted is not None else _count_quotes(item)
         encoding, delimiter = end.codec, end.delimiter
-        total = lines + (0 if last == b"\n" else 1)  # physical lines (a last line without its line ending too)
         candidates = sorted({max(skipped_lines)} if skipped_lines else set())
         if quotes % 2:
             candidates.append(_last_record_line(item, encoding, delimiter))
         for line in dict.fromkeys(candidates):
             if line > 1 and _runs_open_to_end(item, encoding, delimiter, line):
-                return OpenQuote(line, total - line)
+                return OpenQuote(line, _physical_lines(item) - line)
     except Exception:  # noqa: BLE001 - an unreadable file is the reader's problem, reported by it
         return None
     return None
 
 
-def _count_quotes(item: InputFile) -> Tuple[int, int, bytes]:
+def _count_quotes(item: InputFile) -> int:
     counted = QuoteCounts()
     with item.open() as handle:
         while True:
@@ -184,7 +180,19 @@ def _count_quotes(item: InputFile) -> Tuple[int, int, bytes]:
             if not chunk:
                 break
             counted.add(chunk)
-    return counted.quotes, counted.line_feeds, counted.last
+    return counted.quotes
+
+
+def _physical_lines(item: InputFile) -> int:
+    """Line feeds, and a last line without its line ending: counted only for a file with a quote open at its end."""
+    line_feeds, last = 0, b""
+    with item.open() as handle:
+        while True:
+            chunk = handle.read(1 << 20)
+            if not chunk:
+                break
+            line_feeds, last = line_feeds + chunk.count(b"\n"), chunk[-1:]
+    return line_feeds + (0 if last in (b"\n", b"") else 1)
 
 
 def _text_lines(item: InputFile, encoding: str) -> Iterator[str]:

@@ -77,10 +77,17 @@ def test_open_quote_takes_the_counts_the_reader_made_and_reads_nothing_again(tmp
     clean.write_bytes(b'a,b\n"x, y",1\nz,2\n')
     stray = tmp_path / "stray.csv"
     stray.write_bytes(b'a,b\nx,1\n"open,2\ny,3\nz,4\n')
+    unended = tmp_path / "unended.csv"
+    unended.write_bytes(b'a,b\nx,1\n"open,2\ny,3\nz,4')
     end = truncation.CsvEnd("utf-8", 2, ",")
-    for path in (clean, stray):
+    swallowed = {}
+    for path in (clean, stray, unended):
         item = InputFile(str(path), path, None, path.stat().st_size, path.stat().st_mtime)
-        assert truncation.open_quote(item, set(), end, counted_by_reading(path)) == truncation.open_quote(item, set(), end)
+        found = truncation.open_quote(item, set(), end, counted_by_reading(path))
+        assert found == truncation.open_quote(item, set(), end)
+        swallowed[path.name] = found and found.swallowed
+    # The lines after the open quote's line: with and without a final line ending.
+    assert swallowed == {"clean.csv": None, "stray.csv": 2, "unended.csv": 2}
     opened = []
     real_open = InputFile.open
     monkeypatch.setattr(InputFile, "open", lambda self: opened.append(self) or real_open(self))
@@ -89,3 +96,52 @@ def test_open_quote_takes_the_counts_the_reader_made_and_reads_nothing_again(tmp
     assert opened == []  # an even number of quotes and no skipped row: nothing read again
     item = InputFile(str(stray), stray, None, stray.stat().st_size, stray.stat().st_mtime)
     assert truncation.open_quote(item, set(), end, counted_by_reading(stray)) is not None
+
+
+def test_quotes_are_counted_exactly_whichever_way_each_chunk_is_counted() -> None:
+    """QuoteCounts counts a chunk by a replace after a chunk with few quotes and by bytes.count after a dense one:
+    every mix of sparse and dense chunks (and empty ones, and the switch both ways) gives bytes.count's total."""
+    from auditor.textio.inputs import SPARSE_QUOTES, QuoteCounts
+
+    sparse = b"x" * (4 * SPARSE_QUOTES) + b'"'  # one quote in over SPARSE_QUOTES bytes
+    dense = b'"a","b","c"\n' * 50
+    edge = b'"' + b"y" * (SPARSE_QUOTES - 1)  # exactly one in SPARSE_QUOTES: not sparse
+    for chunks in ([sparse, sparse, dense, dense, sparse], [dense, sparse, b"", sparse, dense], [edge, sparse, edge],
+                   [b"", b'"'], [sparse] * 5):
+        counted = QuoteCounts()
+        for chunk in chunks:
+            counted.add(chunk)
+        assert counted.quotes == b"".join(chunks).count(b'"'), chunks
+    counted, modes = QuoteCounts(), []
+    for chunk in (sparse, dense, edge):
+        counted.add(chunk)
+        modes.append(counted.sparse)
+    assert modes == [True, False, False]  # the way the next chunk is counted follows this one's density
+
+
+def test_a_reader_looks_at_every_piece_of_a_long_chunk(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """HashingReader hashes and looks at a chunk a piece (LOOKED_PIECE) at a time: the quotes of every piece are
+    counted, signs past the first piece are seen, a short last piece too, and the hash is the file's."""
+    import hashlib
+    import io
+
+    from auditor.textio.encoding import CodePageSigns
+    from auditor.textio.inputs import LOOKED_PIECE, HashingReader
+
+    line = b'k1,"Contoso, Inc.",Notes,1.0\n'
+    body = line * (3 * LOOKED_PIECE // len(line))
+    lost = b'k2,??,Notes,1.0\n'  # a name saved as question marks, in the third piece
+    foreign = "k3,Лаборатория,Notes,1.0\n".encode("cp1251")  # a Cyrillic name, in the last, short piece
+    data = body + lost + foreign
+    assert len(data) > 3 * LOOKED_PIECE and len(data) % LOOKED_PIECE
+    path = tmp_path / "long.csv"
+    path.write_bytes(data)
+    signs = CodePageSigns()
+    signs.foreign_possible = True
+    reader = HashingReader(path.open("rb"), signs, count_quotes=True)
+    buffered = io.BufferedReader(reader, 4 * LOOKED_PIECE)  # one readinto: every piece of one chunk
+    assert buffered.read() == data
+    assert reader.finish() == hashlib.sha256(data).hexdigest()
+    reader.close()
+    assert reader.counted is not None and reader.counted.quotes == data.count(b'"')
+    assert signs.lost == 1 and signs.foreign == [foreign.split(b",")[1].decode("cp1252")]
