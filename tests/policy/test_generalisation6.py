@@ -117,3 +117,31 @@ def test_an_ordinary_word_is_not_even_a_near_miss(shipped: Matcher, name: str, p
 def test_the_ordinary_word_huya_stays_a_near_miss_naming_the_subsidiary(shipped: Matcher) -> None:  # noqa: F811
     near = shipped.resemblance(Platform.WINDOWS, "", "Unlisted Product", "深圳虎牙刀具有限公司", ["company:tencent"])
     assert near is not None and near.resembles == "company:tencent" and "Huya" in near.reason, near
+
+
+# ---------------------------------------------------- Tencent's game subsidiaries (own-supercell, own-miniclip)
+@pytest.mark.parametrize("platform,identifier,name,says", [
+    ("android", "com.supercell.hayday", "Hay Day", "namespace of Supercell, a subsidiary of Tencent Holdings Ltd."),
+    ("ios", "com.supercell.laser", "Brawl Stars", "namespace of Supercell, a subsidiary of Tencent Holdings Ltd."),
+    ("android", "com.miniclip.agar.io", "Agar.io", "namespace of Miniclip, a subsidiary of Tencent Holdings Ltd."),
+    ("ios", "com.miniclip.8ballpool", "8 Ball Pool", "namespace of Miniclip, a subsidiary of Tencent Holdings Ltd."),
+])
+def test_a_game_subsidiary_id_is_a_probable_finding_of_tencent(shipped: Matcher, platform: str,  # noqa: F811
+                                                                identifier: str, name: str, says: str) -> None:
+    assert _classify(shipped, platform, identifier, name, "") == {("company:tencent", "namespace", P)}
+    (match,) = shipped.classify(Platform(platform), identifier, name, "")
+    assert says in match.note, match.note
+
+
+@pytest.mark.parametrize("name,publisher", [
+    ("Clash of Clans", ""),                 # a Windows row without an id (an emulator's shortcut, a PC build)
+    ("Unlisted Game", "Supercell Oy"),      # Supercell's legal name as publisher
+])
+def test_supercell_by_name_or_publisher(shipped: Matcher, name: str, publisher: str) -> None:  # noqa: F811
+    found = _classify(shipped, "windows", "", name, publisher)
+    assert {app for app, _, conf in found if conf == P} == {"company:tencent"}, found
+
+
+def test_supercell_is_no_brand(shipped: Matcher) -> None:  # noqa: F811
+    """'Supercell' is a meteorological term: a storm tracker's publisher with a legal form is no finding."""
+    assert _classify(shipped, "windows", "", "Storm Radar", "Supercell Weather Ltd.") == set()
