@@ -52,6 +52,11 @@ Found = Set[Tuple[str, str, str]]
     # Cainiao and Trendyol (Alibaba): the apps' own ids (cainiao-ids, trendyol-ids)
     ("android", "com.cainiao.wireless", "菜鸟", "", {("company:alibaba", "namespace", P)}),
     ("android", "trendyol.com", "Trendyol", "", {("company:alibaba", "namespace", P)}),
+    # Daraz (Alibaba): its app id (daraz-ids); Tencent's games publishers' namespaces (levelinfinite-ids)
+    ("android", "com.daraz.android", "Daraz", "", {("company:alibaba", "namespace", P)}),
+    ("android", "com.levelinfinite.hotta.gp", "Tower of Fantasy", "", {("company:tencent", "namespace", P)}),
+    ("android", "com.levelinfinite.sgameGlobal", "Honor of Kings", "", {("company:tencent", "namespace", P)}),
+    ("android", "com.proximabeta.mf.uamo", "com.proximabeta.mf.uamo", "", {("company:tencent", "namespace", P)}),
 ])
 def test_a_subsidiary_spelling_is_a_probable_finding(shipped: Matcher, platform: str, identifier: str,  # noqa: F811
                                                      name: str, publisher: str, expected: Found) -> None:
@@ -99,6 +104,9 @@ def test_kaspersky_uk_is_a_publisher_of_the_family_not_only_a_brand(shipped: Mat
     ("windows", "", "PicoScope 7 T&M", "Pico Technology"),
     # 虎牙 is marked an ordinary word: another company's name with it and a legal form is no finding (composed)
     ("windows", "", "Unlisted Product", "深圳虎牙刀具有限公司"),
+    # so is Daraz ('long', 'drawer'); and com.daraz. is not claimed, only the app's id (composed rows)
+    ("windows", "", "Unlisted Product", "Daraz Furniture Ltd."),
+    ("android", "com.daraz.example", "Example", ""),
 ])
 def test_a_narrowed_namespace_or_brand_stays_clean(shipped: Matcher, platform: str, identifier: str,  # noqa: F811
                                                    name: str, publisher: str) -> None:
