@@ -57,6 +57,8 @@ Found = Set[Tuple[str, str, str]]
     ("android", "com.levelinfinite.hotta.gp", "Tower of Fantasy", "", {("company:tencent", "namespace", P)}),
     ("android", "com.levelinfinite.sgameGlobal", "Honor of Kings", "", {("company:tencent", "namespace", P)}),
     ("android", "com.proximabeta.mf.uamo", "com.proximabeta.mf.uamo", "", {("company:tencent", "namespace", P)}),
+    # Kaola (Alibaba since 2019): its app id (kaola-ids); NetEase's old id for it stays NetEase's (below)
+    ("android", "com.kaola", "考拉海购", "", {("company:alibaba", "namespace", P)}),
 ])
 def test_a_subsidiary_spelling_is_a_probable_finding(shipped: Matcher, platform: str, identifier: str,  # noqa: F811
                                                      name: str, publisher: str, expected: Found) -> None:
@@ -107,6 +109,7 @@ def test_kaspersky_uk_is_a_publisher_of_the_family_not_only_a_brand(shipped: Mat
     # so is Daraz ('long', 'drawer'); and com.daraz. is not claimed, only the app's id (composed rows)
     ("windows", "", "Unlisted Product", "Daraz Furniture Ltd."),
     ("android", "com.daraz.example", "Example", ""),
+    ("android", "com.netease.kaola", "考拉", ""),
 ])
 def test_a_narrowed_namespace_or_brand_stays_clean(shipped: Matcher, platform: str, identifier: str,  # noqa: F811
                                                    name: str, publisher: str) -> None:
@@ -153,3 +156,10 @@ def test_supercell_by_name_or_publisher(shipped: Matcher, name: str, publisher: 
 def test_supercell_is_no_brand(shipped: Matcher) -> None:  # noqa: F811
     """'Supercell' is a meteorological term: a storm tracker's publisher with a legal form is no finding."""
     assert _classify(shipped, "windows", "", "Storm Radar", "Supercell Weather Ltd.") == set()
+
+
+def test_a_baidu_exhibit_8_1_entity_is_a_publisher_of_the_family(shipped: Matcher) -> None:  # noqa: F811
+    """Baidu's 20-F names its principal subsidiaries (baidu-ex81): as publishers they are Baidu's family, not only
+    its brand with a legal form (the note tells the two apart)."""
+    (match,) = shipped.classify(Platform.WINDOWS, "", "Unlisted Tool", "Baidu Online Network Technology (Beijing) Co., Ltd.")
+    assert match.app_id == "company:baidu" and "is Baidu, Inc.'s" in match.note, match.note
