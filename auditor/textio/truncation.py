@@ -20,7 +20,7 @@ import codecs
 import csv
 import io
 from dataclasses import dataclass
-from typing import Collection, Iterator, Optional, Sequence
+from typing import BinaryIO, Collection, Iterator, Optional, Sequence
 
 from auditor.textio.inputs import InputFile, QuoteCounts
 
@@ -77,10 +77,7 @@ def cut_record(item: InputFile, skipped_lines: Collection[int], end: CsvEnd) -> 
                 tail = handle.read()
             else:  # a small file, or a ZIP member (it streams): read to its end, keeping the last bytes
                 tail = b""
-                while True:
-                    chunk = handle.read(1 << 20)
-                    if not chunk:
-                        break
+                for chunk in _chunks(handle):
                     tail = (tail + chunk)[-_TAIL:]
     except Exception:  # noqa: BLE001 - an unreadable file is the reader's problem, reported by it
         return None
@@ -131,10 +128,7 @@ def _line_of_last(item: InputFile) -> int:
     count = 0
     previous_cr = False
     with item.open() as handle:
-        while True:
-            chunk = handle.read(1 << 20)
-            if not chunk:
-                break
+        for chunk in _chunks(handle):
             count += chunk.count(b"\n") + chunk.count(b"\r") - chunk.count(b"\r\n")
             if previous_cr and chunk[:1] == b"\n":
                 count -= 1  # a CRLF split across chunks
@@ -172,13 +166,19 @@ def open_quote(item: InputFile, skipped_lines: Collection[int], end: CsvEnd,
     return None
 
 
+def _chunks(handle: BinaryIO) -> Iterator[bytes]:
+    """An open input's bytes to its end, a megabyte at a time."""
+    while True:
+        chunk = handle.read(1 << 20)
+        if not chunk:
+            return
+        yield chunk
+
+
 def _count_quotes(item: InputFile) -> int:
     counted = QuoteCounts()
     with item.open() as handle:
-        while True:
-            chunk = handle.read(1 << 20)
-            if not chunk:
-                break
+        for chunk in _chunks(handle):
             counted.add(chunk)
     return counted.quotes
 
@@ -187,10 +187,7 @@ def _physical_lines(item: InputFile) -> int:
     """Line feeds, and a last line without its line ending: counted only for a file with a quote open at its end."""
     line_feeds, last = 0, b""
     with item.open() as handle:
-        while True:
-            chunk = handle.read(1 << 20)
-            if not chunk:
-                break
+        for chunk in _chunks(handle):
             line_feeds, last = line_feeds + chunk.count(b"\n"), chunk[-1:]
     return line_feeds + (0 if last in (b"\n", b"") else 1)
 
