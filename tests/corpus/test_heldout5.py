@@ -3,7 +3,11 @@ look-alikes, in 14 export formats) through the real audit run, with floors. Meas
 (/tmp/ho5/results-*.md) on main before the subsidiary work of branch match6: recall 18/47 = 0.38, precision 1.00,
 0/20 look-alikes; on main after match6 (made blind to these rows; 3260930): recall 34/47 = 0.72, precision 34/34,
 0/20 look-alikes. That is the held-out figure; the in-repo harness (tests/corpus/corpus.run_heldout) gives the same
-on that commit. This is that held-out state, every miss expected."""
+on that commit. After the fixes of branch match7 (subsidiaries' product units Bodian, Simeji and Miravia; the
+companies' own products Gauth, Tencent Kona JDK and Xiaomi PC Manager; Linux packages repackaged behind an
+input-method framework's prefix): 44/47, 0 false, 0/20 look-alikes; not held out, as the fixes were made knowing
+these rows (the classes are tested on other spellings in tests/policy/test_generalisation7.py). The three misses
+left are Moonton's, kept for want of a source on who owns it on the audit date."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -19,33 +23,27 @@ from tests.corpus.writers import FORMATS
 
 HELDOUT5 = Path(__file__).with_name("heldout5.yaml")
 AS_OF, ROWS = load_rows(HELDOUT5)
-# Rows that stay misses, by decision or for want of a source: row -> why. The held-out state: each row is a miss
-# of main after match6 (3260930), the class it belongs to not yet in the catalog.
-_MOONTON = ("Moonton (Mobile Legends) is not assigned to ByteDance: ByteDance agreed in 2026 to sell it "
-            "(docs/sources-notes.md `moonton-sale`)")
-EXPECTED_MISSES: Dict[str, str] = {
-    "b01": _MOONTON, "b02": _MOONTON, "b07": _MOONTON,
-    "f11": "Bodian (Tencent Music): its id cn.wenyu.bodian is in no namespace of the catalog",
-    "f23": "Bodian (Tencent Music): 波点音乐 is no product name of the catalog, and the row has no publisher",
-    "f12": "Tencent Kona JDK: its rpm java-17-konajdk is not catalogued",
-    "f15": "fcitx-sogoupinyin: a distribution's repackaging of Sogou's catalogued package sogoupinyin; a near miss",
-    "b03": "Gauth (ByteDance): its id is under a neutral namespace, not catalogued",
-    "u01": "Simeji (Baidu Japan): its founder's namespace is not Baidu's",
-    "u02": "Simeji (Baidu Japan): com.simeji. is not catalogued",
-    "a10": "Miravia (Alibaba): com.miravia.android is not catalogued",
-    "x06": "Xiaomi PC Manager: its name without a publisher; a near miss of Xiaomi's brand",
-    "x07": "Xiaomi PC Manager: its name without a publisher; a near miss of Xiaomi's brand",
-}
-# Rows that must at least be near misses (the weaker evidence shown): row -> what the near miss resembles.
+# Rows that stay misses, by decision or for want of a source: row -> why.
+_MOONTON = ("Moonton (Mobile Legends) is not assigned to ByteDance: ByteDance agreed in March 2026 to sell it to "
+            "Savvy Games Group, subject to regulatory approvals (docs/sources-notes.md `moonton-sale`, "
+            "`moonton-sale-2026`); no source read says whether the sale had completed by 2026-12-06, so who owns "
+            "it on the audit date is not known")
+EXPECTED_MISSES: Dict[str, str] = {"b01": _MOONTON, "b02": _MOONTON, "b07": _MOONTON}
+# Look-alike rows that must stay near misses (the weaker evidence shown, never a finding): row -> what it resembles.
 NEAR_MISSES: Dict[str, str] = {
-    "f15": "company:tencent",
-    "x06": "company:xiaomi",
-    "x07": "company:xiaomi",
     "l14": "lark",              # python3-lark: the Lark parser's Debian package, named like ByteDance's Lark
     "l15": "lark",              # python3-lark-parser
     "l18": "company:alibaba",   # aliyunpan by tickstep: a third party's client of Alibaba's cloud drive
 }
-FIXED_FINDINGS: Dict[str, str] = {}
+# Rows missed on main that are now findings of a subsidiary or unit (match7): row -> what the finding's note says.
+FIXED_FINDINGS = {
+    "f11": "namespace of Tencent Music Entertainment, a subsidiary of Tencent Holdings Ltd. (own-tme:",
+    "f23": "product of Tencent Music Entertainment, a subsidiary of Tencent Holdings Ltd. (own-tme:",
+    "u01": "namespace of Baidu Japan, a subsidiary of Baidu, Inc. (own-simeji:",
+    "u02": "namespace of Baidu Japan, a subsidiary of Baidu, Inc. (own-simeji:",
+    "a10": "namespace of Miravia, a subsidiary of Alibaba Group Holding Ltd. (own-miravia:",
+    "f15": "Linux package 'sogoupinyin' behind 'fcitx-'",
+}
 
 # (recall, precision, confirmed precision) by export format without the EXPECTED_MISSES rows: every format at 1.0.
 FLOORS: Dict[str, Tuple[float, float, float]] = {name: (1.0, 1.0, 1.0) for name in set(FORMATS.values())}
@@ -73,7 +71,7 @@ def test_heldout5_near_miss_rows_stay_near_misses(heldout5: Tuple[List[Outcome],
         if row["id"] in NEAR_MISSES:
             near = [n.resembles for n in result.near_misses if n.name == row["name"]]
             assert NEAR_MISSES[row["id"]] in near, (row["id"], near)
-    assert all(not o.found for o in results if o.id in NEAR_MISSES and not o.expected)
+    assert all(not o.found for o in results if o.id in NEAR_MISSES)
 
 
 def test_heldout5_fixed_rows_say_whose_they_are(heldout5: Tuple[List[Outcome], AuditResult]) -> None:
