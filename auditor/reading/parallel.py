@@ -6,13 +6,13 @@ records, the rows that matched, counters and problems), never every row. This pr
 spans of a file together in order: it re-parses a span whose start turned out to be inside a record,
 shifts the spans' line numbers by the lines before them, drops a device record a later span repeats
 (the sequential reader yields one per device), and hashes the whole file itself while the workers parse
-(the page cache makes that second read cheap). Inputs are then handed on in their command-line order, so
+(the page cache makes that second read cheap), looking at its bytes as a sequential read does (code-page
+signs, quotes for the open-quote check). Inputs are then handed on in their command-line order, so
 findings, problems, summaries and hashes are those of jobs=1."""
 from __future__ import annotations
 
 import dataclasses
 import gc
-import hashlib
 import multiprocessing
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -25,7 +25,8 @@ from auditor.sources import BY_ID, PlannedInput, Reader
 from auditor.textio.context import ReadContext
 from auditor.textio.csvsplit import can_split, split_points
 from auditor.textio.csvtable import Span, detect_encoding
-from auditor.textio.inputs import InputFile
+from auditor.textio.encoding import CodePageSigns
+from auditor.textio.inputs import HashingReader, InputFile, QuoteCounts
 from auditor.textio.timestamps import later_iso
 
 Progress = Optional[Callable[[int, int, str], None]]
@@ -88,14 +89,26 @@ def _pool(jobs: int, classifier: Classifier) -> ProcessPoolExecutor:
                                initargs=(classifier,))
 
 
-def _sha256(item: InputFile) -> str:
-    digest = hashlib.sha256()
-    with item.open() as handle:
-        while True:
-            chunk = handle.read(1 << 22)
-            if not chunk:
-                return digest.hexdigest()
-            digest.update(chunk)
+@dataclass
+class _WholeFile:
+    """What this process learns of a file read in spans as it hashes it (a worker reading a span sees only its
+    bytes): its sha256, its code-page signs and its quotes, as a sequential read of it learns them."""
+
+    sha256: str
+    signs: CodePageSigns
+    quotes: Optional[QuoteCounts]
+
+
+def _whole_file(item: InputFile) -> _WholeFile:
+    signs = CodePageSigns()
+    # Runs of accented letters are looked for whatever the encoding: the spans' is known only once they are read
+    # (CodePageSigns.problem names them only for text read as UTF-8 or Windows-1252, where valid UTF-8 has none).
+    signs.foreign_possible = True
+    raw = HashingReader(item.open(), signs, count_quotes=True)
+    try:
+        return _WholeFile(raw.finish(), signs, raw.counted)
+    finally:
+        raw.close()
 
 
 def _parallel(inputs: Sequence[PlannedInput], classifier: Classifier, jobs: int, progress: Progress) -> List[ReadInput]:
@@ -124,7 +137,7 @@ def _parallel(inputs: Sequence[PlannedInput], classifier: Classifier, jobs: int,
         for index, planned in enumerate(inputs):
             if planned.reader is not None and index not in spans:
                 futures[(index, -1)] = pool.submit(_work, planned.file, planned.reader.format_id, None)
-        hashes = {index: _sha256(inputs[index].file) for index in spans}  # while the workers parse
+        whole = {index: _whole_file(inputs[index].file) for index in spans}  # while the workers parse
         for index, planned in enumerate(inputs):
             item, reader = planned.file, planned.reader
             if progress is not None:
@@ -141,7 +154,7 @@ def _parallel(inputs: Sequence[PlannedInput], classifier: Classifier, jobs: int,
                     if result is None:  # a span met what only the sequential path reports exactly
                         result = pool.submit(_work, item, reader.format_id, None).result()
                     else:
-                        result.ctx.sha256 = hashes[index]
+                        _as_sequential(result.ctx, whole[index])
                 else:
                     result = futures[(index, -1)].result()
             except BrokenProcessPool:  # a worker died (killed, out of memory): read the input here
@@ -151,6 +164,15 @@ def _parallel(inputs: Sequence[PlannedInput], classifier: Classifier, jobs: int,
             classifier.classified |= result.classified
             out.append(ReadInput(planned, result))
     return out
+
+
+def _as_sequential(ctx: ReadContext, whole: _WholeFile) -> None:
+    """A joined file's context as a sequential read leaves it (auditor.textio.csvtable.CsvTable.close): its hash,
+    its quotes (for the open-quote check) and a wrong code page's failure."""
+    ctx.sha256, ctx.quote_counts = whole.sha256, whole.quotes
+    wrong = whole.signs.problem(ctx.encoding)
+    if wrong is not None:
+        ctx.fail(wrong)
 
 
 def join_spans(reader: Reader, spans: List[Span], first: Callable[[int, Span], InputResult],

@@ -32,9 +32,9 @@ def pair(folder: Path, apps: bytes) -> Path:
     return folder
 
 
-def audit(library: Library, folder: Path, encoding: Optional[str] = None) -> AuditResult:
+def audit(library: Library, folder: Path, encoding: Optional[str] = None, jobs: int = 1) -> AuditResult:
     return engine_audit(plan_inputs([folder], encoding=encoding), selection_of(
-        library, select_packs(library, [], AS_OF), AS_OF), max_export_age_days=100000)
+        library, select_packs(library, [], AS_OF), AS_OF), max_export_age_days=100000, jobs=jobs)
 
 
 def code_page(result: AuditResult) -> List[str]:
@@ -93,3 +93,28 @@ def test_names_lost_to_question_marks_are_incomplete(test_library: Library, tmp_
 def test_question_marks_inside_a_name_are_text(test_library: Library, tmp_path: Path) -> None:
     text = WECHAT.replace("微信", "Who?? Quiz").replace("腾讯科技(深圳)有限公司", "Quiz Co").encode("utf-8")
     assert audit(test_library, pair(tmp_path / "t", text)).complete
+
+
+def test_a_file_read_in_spans_is_looked_at_as_a_sequential_read_looks(test_library: Library, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """With --jobs, a large CSV is read in byte spans by worker processes; this process hashes the whole file
+    meanwhile and looks at its bytes there: names lost to '??' fail it as with --jobs 1, its hash is the file's,
+    and the open-quote check takes its quote count (the file is not read again for it)."""
+    from auditor.reading import parallel
+    from auditor.textio import csvsplit, truncation
+
+    monkeypatch.setattr(csvsplit, "MIN_SPLIT_BYTES", 0)  # split even this small file
+    joined, original = [], parallel.join_spans
+    monkeypatch.setattr(parallel, "join_spans", lambda *a: joined.append(a[1]) or original(*a))
+    recounted = []
+    monkeypatch.setattr(truncation, "_count_quotes", lambda item: recounted.append(item) or 0)
+    rows = "".join(f"Notes {k},Apple,1,d2,IPHONE-2,iOS\n" for k in range(400))
+    lossy = (WECHAT + rows).encode("cp1252", errors="replace")
+    one = audit(test_library, pair(tmp_path / "one", lossy))
+    many = audit(test_library, pair(tmp_path / "many", lossy), jobs=2)
+    assert len(joined) == 1 and len(joined[0]) == 2, "the apps export was read in two spans"
+    assert code_page(many) == code_page(one) and code_page(one)[0].startswith("1 field of question marks only")
+    assert not many.complete
+    assert [s.sha256 for s in many.sources] == [s.sha256 for s in one.sources]
+    assert recounted == [], "the quotes were counted as the file was hashed"
+
