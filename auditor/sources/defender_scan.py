@@ -168,8 +168,8 @@ class TvmScan(SplitLines):
 
     def irregular(self, index: int, row: list) -> None:
         self.group_other += 1
-        if not row:
-            self.blank += 1  # a blank line is not a record
+        if not any(row):
+            self.blank += 1  # a blank line, or one of empty cells only (Excel's ",,,,"), is not a record
             return
         self.ctx.skip(self.line(index), f"expected {self.width} fields, got {len(row)}")
 
@@ -188,7 +188,10 @@ class TvmScan(SplitLines):
             self.group_start, self.group_other, self.device_id = index, 0, device_id
         if not device_id:
             self.group_other += 1
-            ctx.skip(self.line(index), NO_DEVICE_ID)
+            if any(row):
+                ctx.skip(self.line(index), NO_DEVICE_ID)
+            else:
+                self.blank += 1  # empty cells only (Excel's ",,,,"): no record, as CsvTable.rows() says
             return
         c_time = cols["time"]
         seen_at = row[c_time].strip() if c_time >= 0 else ""

@@ -215,8 +215,8 @@ class Scan(SplitLines):
 
     def irregular(self, index: int, row: List[str]) -> None:
         self.group_other += 1
-        if not row:
-            self.blank += 1  # a blank line is not a record
+        if not any(row):
+            self.blank += 1  # a blank line, or one of empty cells only (Excel's ",,,,"), is not a record
             return
         self.ctx.skip(self.line(index, row), f"expected {len(self.table.header)} fields, got {len(row)}")
 
@@ -234,7 +234,10 @@ class Scan(SplitLines):
         self.device_id = device_id
         if not device_id:
             self.group_other = 1
-            self.ctx.skip(self.line(index, cells), NO_DEVICE_ID)
+            if any(cells):
+                self.ctx.skip(self.line(index, cells), NO_DEVICE_ID)
+            else:
+                self.blank += 1  # empty cells only (Excel's ",,,,"): no record, as CsvTable.rows() says
             return None
         if device_id not in self.seen:
             self.seen.add(device_id)

@@ -230,8 +230,8 @@ class CsvTable:
         return csv.reader(lines, delimiter=self._delimiter)
 
     def rows(self) -> Iterator[Tuple[int, List[str]]]:
-        """(line, cells) of each record as wide as the header; a blank line is no record, a malformed row or one
-        of another width is skipped (reported). Strict: a malformed row, or bytes that do not decode, raise
+        """(line, cells) of each record as wide as the header; a blank line (or one of empty cells only, as Excel
+        leaves below a table) is no record, a malformed row or one of another width is skipped (reported). Strict: a malformed row, or bytes that do not decode, raise
         NeedsSlowPath instead (the input is then read again by the reader's read())."""
         width = len(self.header)
         ctx = self.ctx
@@ -243,8 +243,8 @@ class CsvTable:
                     start, line = line + 1, 1 + reader.line_num
                     if _REPLACED[0] != self._replaced_before:
                         self._note_replacements(start, row)
-                    if not row:
-                        continue  # a blank line is not a record
+                    if not any(row):
+                        continue  # a blank line, or one of empty cells only (Excel's ",,,,"), is not a record
                     ctx.rows += 1
                     if len(row) != width:
                         ctx.skip(start, f"expected {width} fields, got {len(row)}")
