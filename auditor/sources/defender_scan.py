@@ -27,7 +27,7 @@ from auditor.sources.linesplit import NO_FIX, NOTHING, SplitLines
 from auditor.sources.vocab import platform_from
 from auditor.textio.context import ReadContext
 from auditor.textio.csvlines import text_cells
-from auditor.textio.csvtable import CsvTable
+from auditor.textio.csvtable import CsvTable, NeedsSlowPath
 
 # (vendor, name, cpe or None) stripped -> (identifier, name, publisher), or None for a row without a name
 Software = Callable[[str, str, Optional[str]], Optional[Tuple[str, str, str]]]
@@ -184,6 +184,8 @@ class TvmScan(SplitLines):
         cols, ctx = self.cols, self.ctx
         device_id = row[cols["device_id"]].strip()
         if not device_id or device_id != self.device_id:
+            if self.table.header_again(row):
+                raise NeedsSlowPath("the header again")  # read() notes it, or fails the input (another order)
             self.end_group(index)
             self.group_start, self.group_other, self.device_id = index, 0, device_id
         if not device_id:

@@ -30,7 +30,7 @@ from auditor.sources.intune_rows import (APP_FIELDS, APP_ROW_DEVICE_FIELDS, IDEN
 from auditor.sources.vocab import platform_from
 from auditor.textio.context import ReadContext
 from auditor.textio.csvlines import text_cells
-from auditor.textio.csvtable import CsvTable
+from auditor.textio.csvtable import CsvTable, NeedsSlowPath
 
 V = TypeVar("V")
 
@@ -228,6 +228,8 @@ class Scan(SplitLines):
     def new_group(self, index: int, cells: list) -> Optional[object]:
         """The first row of a device's rows: returns the raw DeviceId cell, or None when it is blank."""
         raw = cells[self.cols["device_id"]]
+        if self.table.header_again(cells):
+            raise NeedsSlowPath("the header again")  # read() notes it, or fails the input (another order)
         device_id = intune_device_id(raw.decode("utf-8") if type(raw) is bytes else raw)
         self.end_group(index)
         self.group_start, self.group_other = index, 0
