@@ -2,23 +2,13 @@
 serial number and hardware ids (Entra device id, UDID, IMEI, ...). Never on a name alone."""
 from __future__ import annotations
 
-import re
 from typing import Dict, Iterable, List, Mapping, Optional, Set, Tuple
 
 from auditor.model import (Device, DeviceRecord, Enrollment, Ownership, Platform, Problem, ProblemKind, SourceRef,
                            Visibility)
-from auditor.sources import visibility_of
+from auditor.sources import rounded_number, visibility_of
 
 SourceKey = Tuple[str, str]  # (tool, device id in that tool)
-# A serial or hardware id a spreadsheet saved as a rounded number ("3.56789E+14": Excel shows a 15-digit IMEI
-# so, and writes it so to CSV): its digits are lost, so every phone of a fleet may carry the same one. Never a
-# merge key, and never a device's key.
-_SCIENTIFIC = re.compile(r"[0-9](?:[.,][0-9]+)?e\+?[0-9]{1,3}", re.IGNORECASE)
-
-
-def rounded_number(value: str) -> bool:
-    """value is a number in scientific notation (what a spreadsheet makes of a long id)."""
-    return "+" in value and _SCIENTIFIC.fullmatch(value) is not None
 _VISIBILITY_RANK = {Visibility.NONE: 0, Visibility.MANAGED_ONLY: 1, Visibility.FULL: 2}
 
 
@@ -50,6 +40,8 @@ def merge_devices(records: Iterable[DeviceRecord], with_apps: Optional[Mapping[s
     tail: List[int] = []  # source number -> its last record in `held`
     chain: List[int] = []  # record -> the next record of its source, or -1
     first_with: Dict[object, int] = {}  # serial (a text) or hardware id (a tuple) -> the first source with it
+    # A serial or hardware id a spreadsheet rounded (every phone's IMEI "3.56789E+14"): never a merge key, and
+    # never a device's key (sources.vocab.rounded_number); noted once per kind.
     rounded: Dict[Tuple[str, str], Set[int]] = {}  # (kind, value) in scientific notation -> its sources
     rounded_in: Dict[str, Set[str]] = {}  # kind -> the files that hold such values
     last_tool, in_tool = None, {}

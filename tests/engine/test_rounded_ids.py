@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from auditor import cli
-from auditor.engine.merge import merge_devices, rounded_number
+from auditor.engine.merge import merge_devices
+from auditor.sources import rounded_number
 from auditor.model import DeviceRecord, ProblemKind, SourceRef
 from tests.conftest import REPO
 
@@ -79,3 +80,26 @@ def test_the_example_fleet_with_excel_rounded_imeis_keeps_its_devices(tmp_path: 
     (note,) = [p for p in found["problems"] if "spreadsheet rounded" in p["message"]]
     assert note["source"].endswith("DevicesWithInventory_2026-11-22.csv")
     assert "(110 devices)" in note["message"]
+
+
+def test_a_generic_csv_whose_device_ids_a_spreadsheet_rounded_fails_its_input(tmp_path: Path,
+                                                                               capsys: pytest.CaptureFixture[str]
+                                                                               ) -> None:
+    """Forty servers whose numeric asset tags Excel saved as '1.23457E+11' were read as one device (complete)."""
+    servers = REPO / "examples" / "fleet" / "servers"
+    folder = tmp_path / "servers"
+    folder.mkdir()
+    shutil.copy(servers / "server-packages.mapping.yaml", folder)
+    lines = (servers / "server-packages.csv").read_text(encoding="utf-8").splitlines()
+    rows = [lines[0]] + [";".join(["%.5E" % (123456789000 + int(line.split(";")[0].split("-")[1]) * 7)]
+                                  + line.split(";")[1:]) for line in lines[1:]]
+    (folder / "server-packages.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as info:
+        cli.main(["audit", str(folder / "server-packages.mapping.yaml"), "--as-of", "2026-11-23",
+                  "--out", str(tmp_path / "out")])
+    assert info.value.code == 3
+    found = json.loads((tmp_path / "out" / "findings.json").read_text())
+    (problem,) = [p for p in found["problems"] if p["fatal"] and "rounded" in p["message"]]
+    assert problem["line"] == 2
+    assert problem["message"].startswith("columns.device_id 'Asset Tag': '1.23457E+11' is a number a spreadsheet "
+                                         "rounded to scientific notation")
