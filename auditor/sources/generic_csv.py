@@ -56,7 +56,7 @@ def load_mapping(path: Path, display: str) -> GenericMapping:
         raise f.fail("columns.app_name", "the header of the app name (or identifier) column", None)
     files = f.texts("files")
     if not files:
-        raise f.fail("files", "a list of CSV files (relative to the mapping file)", None)
+        raise f.fail("files", "a list of CSV files (relative to the mapping file)", f.data.get("files"))
     for i, name in enumerate(files):
         if Path(name).is_absolute() or ".." in Path(name).parts:
             raise f.fail(f"files[{i}]", "a path inside the mapping file's folder", name)
