@@ -5,28 +5,19 @@ and Defender TVM fast paths (scan) and their read(), the Intune devices export, 
 other reader; a row with one cell filled is still skipped and counted."""
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
-from typing import Tuple
 
 import pytest
 
-from auditor.policy import Library, Matcher, select_packs
-from auditor.reading import Classifier, InputResult, read_generic, read_input
-from auditor.sources import BY_ID
-from auditor.textio.context import ReadContext
-from auditor.textio.inputs import InputFile
+from auditor.policy import Library, select_packs
+from auditor.reading import InputResult
 from tests.conftest import AS_OF, FIXTURES, audit_paths
+from tests.sources.read_paths import both_paths
 
 CASES = [("intune-appinv-csv", FIXTURES / "intune" / "AppInvRawData.csv"),
          ("intune-devices-csv", FIXTURES / "intune" / "devices.csv"),
          ("defender-tvm-csv", FIXTURES / "defender" / "DeviceTvmSoftwareInventory.csv")]
 
-
-def _classifier(library: Library) -> Classifier:
-    packs = select_packs(library, (), AS_OF)
-    return Classifier(Matcher(library.apps, library.companies),
-                      {a for p in packs for r in p.rules for a in library.rule_targets(r)})
 
 
 def _with_rows(tmp_path: Path, source: Path, extra: str) -> Path:
@@ -36,14 +27,6 @@ def _with_rows(tmp_path: Path, source: Path, extra: str) -> Path:
     path.write_text(text + extra.replace("EMPTY", "," * width).replace("SHORT", ",,"), encoding="utf-8")
     return path
 
-
-def _both_paths(format_id: str, path: Path, library: Library) -> Tuple[InputResult, InputResult]:
-    reader = BY_ID[format_id]
-    item = InputFile(str(path), path, None, path.stat().st_size)
-    fast = read_input(reader, item, _classifier(library))
-    slow = InputResult(ReadContext(item, tool=reader.tool))
-    read_generic(reader, _classifier(library), slow)
-    return fast, slow
 
 
 def _ids(result: InputResult) -> list:
@@ -55,8 +38,8 @@ def test_rows_of_empty_cells_are_no_records(tmp_path: Path, test_library: Librar
                                             source: Path) -> None:
     (tmp_path / "plain").mkdir()
     (tmp_path / "excel").mkdir()
-    base = _both_paths(format_id, _with_rows(tmp_path / "plain", source, ""), test_library)
-    excel = _both_paths(format_id, _with_rows(tmp_path / "excel", source, "EMPTY\n" * 40 + "SHORT\n" * 3),
+    base = both_paths(format_id, _with_rows(tmp_path / "plain", source, ""), test_library)
+    excel = both_paths(format_id, _with_rows(tmp_path / "excel", source, "EMPTY\n" * 40 + "SHORT\n" * 3),
                         test_library)
     for before, after in zip(base, excel):
         assert after.rows_skipped == 0 and not after.problems
@@ -67,7 +50,7 @@ def test_a_row_with_one_cell_filled_is_still_skipped(tmp_path: Path, test_librar
     source = FIXTURES / "intune" / "AppInvRawData.csv"
     width = source.read_text(encoding="utf-8-sig").splitlines()[0].count(",")
     path = _with_rows(tmp_path, source, "EMPTY\nk1,TikTok" + "," * (width - 1) + "\n")
-    for result in _both_paths("intune-appinv-csv", path, test_library):
+    for result in both_paths("intune-appinv-csv", path, test_library):
         assert result.rows_skipped == 1
         assert [p.message for p in result.problems] == ["row has no DeviceId"]
 

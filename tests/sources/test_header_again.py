@@ -14,23 +14,16 @@ from typing import List, Tuple
 
 import pytest
 
-from auditor.policy import Library, Matcher, select_packs
-from auditor.reading import Classifier, InputResult, read_generic, read_input
-from auditor.sources import BY_ID
-from auditor.textio.context import ReadContext
-from auditor.textio.inputs import InputFile
-from tests.conftest import AS_OF, FIXTURES
+from auditor.policy import Library
+from auditor.reading import InputResult
+from tests.conftest import FIXTURES
+from tests.sources.read_paths import both_paths
 
 CASES = [("intune-appinv-csv", FIXTURES / "intune" / "AppInvRawData.csv"),
          ("intune-devices-csv", FIXTURES / "intune" / "devices.csv"),
          ("defender-tvm-csv", FIXTURES / "defender" / "DeviceTvmSoftwareInventory.csv")]
 IDS = [c[0] for c in CASES]
 
-
-def _classifier(library: Library) -> Classifier:
-    packs = select_packs(library, (), AS_OF)
-    return Classifier(Matcher(library.apps, library.companies),
-                      {a for p in packs for r in p.rules for a in library.rule_targets(r)})
 
 
 def _rows(source: Path) -> List[List[str]]:
@@ -47,13 +40,11 @@ def _write(path: Path, first: List[List[str]], second: List[List[str]]) -> Path:
     return path
 
 
-def _both_paths(format_id: str, path: Path, library: Library) -> Tuple[InputResult, InputResult]:
-    reader = BY_ID[format_id]
-    item = InputFile(str(path), path, None, path.stat().st_size)
-    fast = read_input(reader, item, _classifier(library))
-    slow = InputResult(ReadContext(item, tool=reader.tool))
-    read_generic(reader, _classifier(library), slow)
-    return fast, slow
+def _halves(source: Path) -> Tuple[List[str], List[List[str]], List[List[str]]]:
+    """The export's header, and its data rows in two halves (the first half at least one row)."""
+    rows = _rows(source)
+    half = (len(rows) - 1) // 2 or 1
+    return rows[0], rows[1:1 + half], rows[1 + half:]
 
 
 def _ids(result: InputResult) -> List[str]:
@@ -63,12 +54,11 @@ def _ids(result: InputResult) -> List[str]:
 @pytest.mark.parametrize("format_id,source", CASES, ids=IDS)
 def test_the_same_header_again_is_a_note_and_no_record(tmp_path: Path, test_library: Library, format_id: str,
                                                        source: Path) -> None:
-    rows = _rows(source)
-    header, data = rows[0], rows[1:]
-    half = len(data) // 2 or 1
-    joined = _write(tmp_path / source.name, [header] + data[:half], [header] + data[half:])
-    whole = _both_paths(format_id, source, test_library)[1]
-    for result in _both_paths(format_id, joined, test_library):
+    header, first, second = _halves(source)
+    half = len(first)
+    joined = _write(tmp_path / source.name, [header] + first, [header] + second)
+    whole = both_paths(format_id, source, test_library)[1]
+    for result in both_paths(format_id, joined, test_library):
         assert _ids(result) == _ids(whole)
         assert result.with_apps == whole.with_apps
         assert result.rows_skipped == 0
@@ -79,12 +69,11 @@ def test_the_same_header_again_is_a_note_and_no_record(tmp_path: Path, test_libr
 @pytest.mark.parametrize("format_id,source", CASES, ids=IDS)
 def test_the_header_again_in_another_order_fails_the_input(tmp_path: Path, test_library: Library, format_id: str,
                                                            source: Path) -> None:
-    rows = _rows(source)
-    header, data = rows[0], rows[1:]
-    half = len(data) // 2 or 1
-    swapped = [row[1:] + row[:1] for row in [header] + data[half:]]  # the second export's columns rotated
-    joined = _write(tmp_path / source.name, [header] + data[:half], swapped)
-    for result in _both_paths(format_id, joined, test_library):
+    header, first, second = _halves(source)
+    half = len(first)
+    swapped = [row[1:] + row[:1] for row in [header] + second]  # the second export's columns rotated
+    joined = _write(tmp_path / source.name, [header] + first, swapped)
+    for result in both_paths(format_id, joined, test_library):
         fatal = [(p.line, p.message) for p in result.problems if p.fatal]
         assert fatal == [(half + 2, "the header again, its columns in another order (two exports joined into one "
                                     "file?): the rows after it would be read under the wrong columns; export it "
@@ -96,5 +85,5 @@ def test_a_cell_that_is_a_column_name_is_no_header(tmp_path: Path, test_library:
     rows[1][0] = "Serial number"  # a device id that names a column (the first cell looked at): not the header
     path = tmp_path / "devices.csv"
     path.write_text("".join(",".join(row) + "\n" for row in rows), encoding="utf-8")
-    for result in _both_paths("intune-devices-csv", path, test_library):
+    for result in both_paths("intune-devices-csv", path, test_library):
         assert not result.problems and len(result.records) == len(rows) - 1
