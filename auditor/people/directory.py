@@ -159,9 +159,15 @@ def _records_csv(path: Path, mapping: StaffMapping, ctx: ReadContext,
             ctx.fail(f"no identifier column (looked for: {looked_for(names)}); {shape.seen}", line=1)
             return
         columns = [found.get(k, -1) for k in FIELDS]
-        for line, row in table.rows():
+        # Some HR exports leave a row's trailing empty fields out: the person is read with them empty (skipping
+        # the row would drop the person, and every such person would rank unknown), and that is noted once.
+        for line, row in table.rows(pad_short=True):
             row.append("")  # an absent column (index -1) reads as ""
             yield line, [row[i].strip() for i in columns]
+        if table.padded:
+            ctx.note(table.first_padded, f"{table.padded} {'row is' if table.padded == 1 else 'rows are'} shorter "
+                                         f"than the header ({len(table.header)} fields; the first at this line): "
+                                         "read with the missing trailing fields empty")
     finally:
         table.close()
 

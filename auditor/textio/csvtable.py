@@ -188,6 +188,8 @@ class CsvTable:
             self.header = [h.strip().lstrip("\ufeff") for h in self.header]
         # A record as wide as the header whose first cell names a column may be the header written again
         # (two exports joined into one file, `cat a.csv b.csv`): header_again() decides.
+        self.padded = 0  # rows short of fields read with empty trailing cells (rows(pad_short=True))
+        self.first_padded = 0
         self._names = frozenset(self.header)
         self._folded = sorted(h.casefold() for h in self.header)
         self.sha256 = ""
@@ -244,10 +246,13 @@ class CsvTable:
         texts = [(c.decode("utf-8", "replace") if isinstance(c, bytes) else c) for c in cells]
         return sorted(t.strip().lstrip("\ufeff").casefold() for t in texts) == self._folded
 
-    def rows(self) -> Iterator[Tuple[int, List[str]]]:
+    def rows(self, pad_short: bool = False) -> Iterator[Tuple[int, List[str]]]:
         """(line, cells) of each record as wide as the header; a blank line (or one of empty cells only, as Excel
-        leaves below a table) is no record, a malformed row or one of another width is skipped (reported). Strict: a malformed row, or bytes that do not decode, raise
-        NeedsSlowPath instead (the input is then read again by the reader's read())."""
+        leaves below a table) is no record, a malformed row or one of another width is skipped (reported).
+        Strict: a malformed row, or bytes that do not decode, raise NeedsSlowPath instead (the input is then read
+        again by the reader's read()). `pad_short`: a row short
+        of fields is read with the missing trailing cells empty (exporters that leave trailing empty fields out),
+        counted in `padded` with its first line in `first_padded`, for the caller to note."""
         width = len(self.header)
         ctx = self.ctx
         reader = csv.reader(self._text, delimiter=self._delimiter)
@@ -262,8 +267,12 @@ class CsvTable:
                         continue  # a blank line, or one of empty cells only (Excel's ",,,,"), is not a record
                     ctx.rows += 1
                     if len(row) != width:
-                        ctx.skip(start, f"expected {width} fields, got {len(row)}")
-                        continue
+                        if not (pad_short and len(row) < width):
+                            ctx.skip(start, f"expected {width} fields, got {len(row)}")
+                            continue
+                        self.padded += 1
+                        self.first_padded = self.first_padded or start
+                        row += [""] * (width - len(row))
                     if self.header_again(row):
                         if [c.strip().lstrip("\ufeff").casefold() for c in row] != [h.casefold() for h in self.header]:
                             ctx.fail("the header again, its columns in another order (two exports joined into one "
