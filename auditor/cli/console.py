@@ -143,7 +143,8 @@ def summary_line(complete: bool, summary: Mapping[str, Any], as_of: str) -> str:
     not_checked = ("" if not held else f"{held['findings']} not re-checked tonight (held open: "
                    + ", ".join(f"{k} {v}" for k, v in held["open_by_priority"].items()) + "); ")
     return (("" if complete else "INCOMPLETE: ")
-            + f"{summary['findings']} findings on {summary['devices_with_findings']} of {summary['devices']} devices: "
+            + f"{summary['findings']} finding{'' if summary['findings'] == 1 else 's'} on "
+              f"{summary['devices_with_findings']} of {summary['devices']} device{'' if summary['devices'] == 1 else 's'}: "
               f"open {opened} (+{status['waived']} waived, {status['upcoming']} upcoming"
             + (f", {summary['for_the_record']} for the record" if summary.get("for_the_record") else "")
             + f"); {not_checked}"

@@ -15,6 +15,7 @@ from auditor.cli.table import MIN_WRAPPED, fit, terminal_width
 from auditor.resources import policies_dir, shipped_policies_dir
 from auditor.policy import (Library, Matcher, Pack, company_entry_id, decide, describe_binds, load_library,
                             org_profile, org_type_forms, statuses_on)
+from auditor.textio.suggest import did_you_mean
 from auditor.visible import visible
 
 
@@ -91,7 +92,8 @@ def policies_show(pack_id: str, extra: Tuple[str, ...]) -> int:
     library = load_library([Path(p) for p in extra])
     pack = library.packs.get(pack_id)
     if pack is None:
-        raise click.BadParameter(f"no pack {pack_id!r} (see `auditor policies list`)", param_hint="PACK_ID")
+        raise click.BadParameter(f"no pack {pack_id!r}{did_you_mean(pack_id, library.packs)} (see `auditor policies "
+                                 "list`)", param_hint="PACK_ID")
     say(f"{pack.id}: {pack.title}")
     for label, value in (("jurisdiction", pack.jurisdiction), ("binds", f"{', '.join(pack.binds)} "
                                                                          f"({describe_binds(pack.binds)})"),

@@ -6,7 +6,7 @@ from typing import Dict, Iterable, List, Mapping, Optional, Set, Tuple
 
 from auditor.model import (Device, DeviceRecord, Enrollment, Ownership, Platform, Problem, ProblemKind, SourceRef,
                            Visibility)
-from auditor.sources import visibility_of
+from auditor.sources import rounded_number, visibility_of
 
 SourceKey = Tuple[str, str]  # (tool, device id in that tool)
 _VISIBILITY_RANK = {Visibility.NONE: 0, Visibility.MANAGED_ONLY: 1, Visibility.FULL: 2}
@@ -40,6 +40,10 @@ def merge_devices(records: Iterable[DeviceRecord], with_apps: Optional[Mapping[s
     tail: List[int] = []  # source number -> its last record in `held`
     chain: List[int] = []  # record -> the next record of its source, or -1
     first_with: Dict[object, int] = {}  # serial (a text) or hardware id (a tuple) -> the first source with it
+    # A serial or hardware id a spreadsheet rounded (every phone's IMEI "3.56789E+14"): never a merge key, and
+    # never a device's key (sources.vocab.rounded_number); noted once per kind.
+    rounded: Dict[Tuple[str, str], Set[int]] = {}  # (kind, value) in scientific notation -> its sources
+    rounded_in: Dict[str, Set[str]] = {}  # kind -> the files that hold such values
     last_tool, in_tool = None, {}
     for at, record in enumerate(held):
         ref = record.source  # type: ignore[union-attr]
@@ -61,6 +65,11 @@ def merge_devices(records: Iterable[DeviceRecord], with_apps: Optional[Mapping[s
         if not record.serial and not record.hardware_ids:  # type: ignore[union-attr]
             continue
         for joined in ((record.serial,) if record.serial else ()) + record.hardware_ids:  # type: ignore[union-attr]
+            if rounded_number(joined if type(joined) is str else joined[1]):
+                kind_value = ("serial", joined) if type(joined) is str else joined
+                rounded.setdefault(kind_value, set()).add(n)
+                rounded_in.setdefault(kind_value[0], set()).add(ref.file)
+                continue
             m = first_with.setdefault(joined, n)
             if m != n:
                 a, b = _root(parent, m), _root(parent, n)
@@ -74,7 +83,7 @@ def merge_devices(records: Iterable[DeviceRecord], with_apps: Optional[Mapping[s
         if parent[n] != n:  # (most sources are their own group: no call for them)
             others.setdefault(_root(parent, n), []).append(n)
     devices: Dict[SourceKey, Device] = {}
-    problems: List[Problem] = []
+    problems: List[Problem] = _rounded_problems(rounded, rounded_in)
     for n in range(len(ids)):
         if parent[n] != n:
             continue
@@ -93,6 +102,29 @@ def merge_devices(records: Iterable[DeviceRecord], with_apps: Optional[Mapping[s
         for member in (members if len(members) == 1 else [n] + others[n]):
             devices[(tools[member], ids[member])] = device
     return devices, problems
+
+
+def _rounded_problems(rounded: Dict[Tuple[str, str], Set[int]], files_of: Dict[str, Set[str]]) -> List[Problem]:
+    """One data-quality note per kind of id a spreadsheet rounded (serial, imei, ...), with an example and the
+    files that hold it: such devices are merged on their other ids only."""
+    if not rounded:
+        return []
+    by_kind: Dict[str, List[Tuple[str, str]]] = {}
+    for kind, value in rounded:
+        by_kind.setdefault(kind, []).append((kind, value))
+    problems = []
+    for kind, keys in sorted(by_kind.items()):
+        count = len({n for key in keys for n in rounded[key]})
+        files = sorted(files_of[kind])
+        example = keys[0][1] if len(keys[0][1]) <= 40 else keys[0][1][:37] + "..."
+        name = kind.upper() if kind in ("imei", "meid", "udid") else kind
+        problems.append(Problem(", ".join(files[:3]) + (", ..." if len(files) > 3 else ""),
+                                f"{name} values such as '{example}' ({count} {'device' if count == 1 else 'devices'}) "
+                                "are numbers a spreadsheet rounded to scientific notation: their digits are lost, so "
+                                "they are not used to merge devices (or devices of one fleet would become one); "
+                                "export the file again without opening it in a spreadsheet", None, False,
+                                ProblemKind.DATA))
+    return problems
 
 
 # Whose name, owner and ownership win when sources disagree: device exports before device columns on
@@ -156,10 +188,11 @@ def _combine(records: List[DeviceRecord], with_apps: Optional[Mapping[str, Set[s
             seen.add(seen_as)
             sources.append(ref)
     hardware = tuple(sorted(hardware_set)) if hardware_set else ()
-    if serial:
+    keyed = next((h for h in hardware if not rounded_number(h[1])), None) if hardware else None
+    if serial and not rounded_number(serial):
         key = f"serial:{serial}"
-    elif hardware:
-        key = f"hw:{hardware[0][0]}:{hardware[0][1]}"
+    elif keyed is not None:
+        key = f"hw:{keyed[0]}:{keyed[1]}"
     else:
         first_source = min((s.tool, s.device_id) for s in sources)
         key = f"{first_source[0]}:{first_source[1]}"

@@ -38,6 +38,27 @@ _NEXT_PAGE_KEYS = ("@odata.nextLink", "nextPageToken")
 # A staff record as the readers hand it on: its values in this order ("" when the file lacks the field).
 FIELDS = tuple(DEFAULT_COLUMNS)
 _GROUP_SPLIT = re.compile(r"\s*[;|\n]\s*")
+# Active Directory's memberOf holds distinguished names ("CN=VIP-Travel,OU=Groups,DC=corp,DC=example"): the
+# group is named by its CN. Every CN= that starts an entry or follows a comma (DNs joined by commas too).
+_DN = re.compile(r"^\s*CN=", re.IGNORECASE)
+_CN = re.compile(r"(?:^|,)\s*CN=((?:\\.|[^,\\])*)", re.IGNORECASE)
+
+
+def group_names(cell: str) -> Tuple[Tuple[str, ...], bool]:
+    """The groups a staff record's groups cell names (';', '|' or a line feed between them; a distinguished
+    name read as its CN), and whether a group's name holds a comma outside a DN (a list joined with commas:
+    read whole, never guessed apart; the caller notes it)."""
+    names: List[str] = []
+    commas = False
+    for entry in _GROUP_SPLIT.split(cell):
+        if not entry:
+            continue
+        if _DN.match(entry):
+            names.extend(re.sub(r"\\(.)", r"\1", cn).strip() for cn in _CN.findall(entry))
+        else:
+            commas = commas or "," in entry
+            names.append(entry)
+    return tuple(n for n in names if n), commas
 
 
 @fast_init
@@ -138,9 +159,15 @@ def _records_csv(path: Path, mapping: StaffMapping, ctx: ReadContext,
             ctx.fail(f"no identifier column (looked for: {looked_for(names)}); {shape.seen}", line=1)
             return
         columns = [found.get(k, -1) for k in FIELDS]
-        for line, row in table.rows():
+        # Some HR exports leave a row's trailing empty fields out: the person is read with them empty (skipping
+        # the row would drop the person, and every such person would rank unknown), and that is noted once.
+        for line, row in table.rows(pad_short=True):
             row.append("")  # an absent column (index -1) reads as ""
             yield line, [row[i].strip() for i in columns]
+        if table.padded:
+            ctx.note(table.first_padded, f"{table.padded} {'row is' if table.padded == 1 else 'rows are'} shorter "
+                                         f"than the header ({len(table.header)} fields; the first at this line): "
+                                         "read with the missing trailing fields empty")
     finally:
         table.close()
 
@@ -232,7 +259,13 @@ def load_directory(path: Path, mapping: Optional[StaffMapping] = None) -> Direct
             continue
         known = group_lists.get(groups)
         if known is None:
-            known = group_lists[groups] = tuple(g for g in _GROUP_SPLIT.split(groups) if g)
+            known, commas = group_names(groups)
+            group_lists[groups] = known
+            if commas:  # once per distinct cell
+                shown_groups = groups if len(groups) <= 80 else groups[:77] + "..."
+                ctx.note(location, f"groups {shown_groups!r}: a group's name holds a comma; groups are separated "
+                                   "by ';' or '|' (a name is read whole, so a risk rule naming one of a "
+                                   "comma-joined list matches nobody)")
         share = texts.setdefault
         title, department, manager = share(title, title), share(department, department), share(manager, manager)
         clearance, relationship = share(clearance, clearance), share(relationship, relationship)

@@ -18,6 +18,7 @@ from auditor.textio.inputs import InputFile
 from auditor.textio.csvtable import Column, CsvTable
 from auditor.textio.yamlfile import Fields, load_yaml, parse_date
 from auditor.textio.names import shown
+from auditor.textio.suggest import did_you_mean
 
 SCHEMA = "fleet-auditor/waivers/1"
 EXPIRING_SOON_DAYS = 14
@@ -136,6 +137,7 @@ def _from_csv(path: Path, require: Tuple[str, ...]) -> Iterator[Waiver]:
         cols = table.columns([Column(k, (k,)) for k in KEYS])
         if cols is None:
             raise ConfigError(f"{path}: {ctx.problems[-1].message}")
+        _refuse_unknown_columns(path, table.header)
         for line, row in table.rows():
             record = {k: row[i] for k, i in cols.items() if i >= 0}
 
@@ -147,6 +149,17 @@ def _from_csv(path: Path, require: Tuple[str, ...]) -> Iterator[Waiver]:
             raise ConfigError(f"{path}:{bad[0].line}: {bad[0].message}")
     finally:
         table.close()
+
+
+def _refuse_unknown_columns(path: Path, header: Sequence[str]) -> None:
+    """A column the waivers CSV does not know is refused, as an unknown YAML key is: a misspelt `device`
+    column would otherwise be dropped unseen and the waiver would cover every device of its owner."""
+    known = {k.casefold() for k in KEYS}
+    for at, name in enumerate(header, start=1):
+        if name and name.casefold() not in known:
+            shown_name = name if len(name) <= 40 else name[:37] + "..."
+            raise ConfigError(f"{path}:1: column {at} {shown_name!r}: no such column{did_you_mean(name, KEYS)} "
+                              f"(allowed: {', '.join(KEYS)})")
 
 
 _STATE_RANK = {"active": 0, "expiring-soon": 1, "not-yet-granted": 2, "expired": 3}

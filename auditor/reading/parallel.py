@@ -206,6 +206,8 @@ def join_spans(reader: Reader, spans: List[Span], first: Callable[[int, Span], I
         joined.ctx.rows += part.rows
         joined.ctx.rows_skipped += part.rows_skipped
         joined.classified |= part.classified
+        joined.ctx.times_unreadable += part.ctx.times_unreadable
+        joined.ctx.time_unreadable = joined.ctx.time_unreadable or part.ctx.time_unreadable
         newer = later_iso(joined.export_time, part.export_time)
         joined.ctx.export_time = newer if newer is not None else joined.export_time
         line_base += part.lines

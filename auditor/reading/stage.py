@@ -14,7 +14,7 @@ from auditor.reading.owner_columns import OwnerGap, owner_column_problems
 from auditor.reading.paging import PagedInput, paging_problems
 from auditor.reading.loop import Share
 from auditor.reading.parallel import Progress, read_inputs
-from auditor.reading.staleness import stale_problem
+from auditor.reading.staleness import stale_problem, unreadable_times_problem
 from auditor.sources import AppRow, InputPlan
 from auditor.textio.hidden import pulled
 from auditor.textio.inputs import InputFile, QuoteCounts
@@ -90,6 +90,9 @@ def read_all(plan: InputPlan, classifier: Classifier, as_of: dt.date, max_export
                                            "audited; fix the export and run again", None, True, ProblemKind.INPUT)
         if judged is not None:
             problems.append(judged)
+        unread = unreadable_times_problem(got.ctx)
+        if unread is not None and not (unread.fatal and fatal):
+            problems.append(unread)
         sources.append(got.summary(reader.format_id, len(device_ids)))
     problems.extend(owner_column_problems(owner_gaps, records))
     problems.extend(intune_pair_problems(intune, records))

@@ -93,6 +93,25 @@ def stale_problem(ctx: ReadContext, as_of: dt.date, max_age_days: int,
                    f"the limit is {max_age_days} days (--max-export-age): re-export it", None, True, ProblemKind.STALE)
 
 
+def unreadable_times_problem(ctx: ReadContext) -> Optional[Problem]:
+    """Timestamps written in a form this tool does not read (a locale's "9/1/2025 7:00:00 AM", "01.09.2025"):
+    the devices that carry them are never judged not current, and when no timestamp of the export is read its
+    age falls back to the file's time (a copy made today looks fresh). None readable: the run is incomplete;
+    some: a data-quality note. Day and month are never guessed."""
+    if not ctx.times_unreadable:
+        return None
+    # (No count: a reader may look at each distinct time once, as the Intune devices reader does.)
+    what = (f"timestamps such as '{ctx.time_unreadable}' are not in a form this tool reads (ISO 8601 such as "
+            "2026-11-22 08:14:03, or epoch seconds)")
+    if ctx.export_time is None:
+        return Problem(ctx.input.display, f"{what}, and no other time in it is: the export's age and its devices' "
+                                          "last check-in cannot be judged (a device silent for months would count "
+                                          "as current); export the dates as YYYY-MM-DD (the tool's or account's "
+                                          "date-format setting) and run again", None, True, ProblemKind.STALE)
+    return Problem(ctx.input.display, f"{what}: the last check-in of the devices that carry them is not judged",
+                   None, False, ProblemKind.DATA)
+
+
 _ISO_DATE = re.compile(r"^\d{4}-\d\d-\d\d")
 
 

@@ -3,6 +3,8 @@ that name the file, the key path and what was expected. Secrets are never in the
 environment variables that hold them. Relative paths are relative to the file's folder."""
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, Tuple
@@ -208,6 +210,16 @@ def _bytes(f: Fields, key: str, default: int) -> int:
     return size
 
 
+_BARE_ADDRESS = re.compile(r'[^@\s,;<>"]+@[^@\s,;<>"]+')
+
+
+def _is_address(value: str) -> bool:
+    """One e-mail address, bare or with a display name ("Security Team <sec@example.com>")."""
+    if value.endswith(">") and "<" in value:
+        value = value[value.rindex("<") + 1:-1]
+    return _BARE_ADDRESS.fullmatch(value) is not None
+
+
 def _email(f: Fields, file: str) -> Optional[EmailSettings]:
     if not f.has("email"):
         return None
@@ -218,8 +230,14 @@ def _email(f: Fields, file: str) -> Optional[EmailSettings]:
     to = e.texts("to")
     if not to:
         raise e.fail(e.sub("to"), "a list of recipient addresses", None)
+    sender = e.text("from", required=True)
+    # An address the mail server would refuse ("a@x.com, b@x.com" as one string, "com" from a comma typed for a
+    # dot) is refused here, before the run: otherwise the night's mail fails after the run, seen only in a log.
+    for key, value in [(f"{e.sub('to')}[{i}]", address) for i, address in enumerate(to)] + [(e.sub("from"), sender)]:
+        if not _is_address(value):
+            raise e.fail(key, "one e-mail address (name@domain; a list for several recipients)", value)
     return EmailSettings(host=e.text("host", required=True), port=port or 25, security=security,
-                         sender=e.text("from", required=True), to=to, when=_when(e),
+                         sender=sender, to=to, when=_when(e),
                          username_env=e.text("username_env", pattern=r"[A-Za-z_][A-Za-z0-9_]*",
                                              what="the NAME of an environment variable"),
                          password_env=e.text("password_env", pattern=r"[A-Za-z_][A-Za-z0-9_]*",

@@ -10,7 +10,8 @@ from auditor.sources.plan import InputPlan, PlannedInput, plan_inputs
 from auditor.sources.registry import BY_ID, READERS, detect
 from auditor.sources.ssh_snapshot import SCHEMA as SNAPSHOT_SCHEMA
 from auditor.sources.visibility import source_visibility, visibility_of
+from auditor.sources.vocab import rounded_number
 
 __all__ = ["AppRow", "BY_ID", "FastReader", "InputPlan", "Item", "PlannedInput", "Probe", "READERS", "ReadSink",
-           "Reader", "SNAPSHOT_SCHEMA", "detect", "plan_inputs",
+           "Reader", "SNAPSHOT_SCHEMA", "detect", "plan_inputs", "rounded_number",
            "source_visibility", "visibility_of"]

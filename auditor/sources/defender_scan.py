@@ -27,7 +27,7 @@ from auditor.sources.linesplit import NO_FIX, NOTHING, SplitLines
 from auditor.sources.vocab import platform_from
 from auditor.textio.context import ReadContext
 from auditor.textio.csvlines import text_cells
-from auditor.textio.csvtable import CsvTable
+from auditor.textio.csvtable import CsvTable, NeedsSlowPath
 
 # (vendor, name, cpe or None) stripped -> (identifier, name, publisher), or None for a row without a name
 Software = Callable[[str, str, Optional[str]], Optional[Tuple[str, str, str]]]
@@ -168,8 +168,8 @@ class TvmScan(SplitLines):
 
     def irregular(self, index: int, row: list) -> None:
         self.group_other += 1
-        if not row:
-            self.blank += 1  # a blank line is not a record
+        if not any(row):
+            self.blank += 1  # a blank line, or one of empty cells only (Excel's ",,,,"), is not a record
             return
         self.ctx.skip(self.line(index), f"expected {self.width} fields, got {len(row)}")
 
@@ -184,11 +184,16 @@ class TvmScan(SplitLines):
         cols, ctx = self.cols, self.ctx
         device_id = row[cols["device_id"]].strip()
         if not device_id or device_id != self.device_id:
+            if self.table.header_again(row):
+                raise NeedsSlowPath("the header again")  # read() notes it, or fails the input (another order)
             self.end_group(index)
             self.group_start, self.group_other, self.device_id = index, 0, device_id
         if not device_id:
             self.group_other += 1
-            ctx.skip(self.line(index), NO_DEVICE_ID)
+            if any(row):
+                ctx.skip(self.line(index), NO_DEVICE_ID)
+            else:
+                self.blank += 1  # empty cells only (Excel's ",,,,"): no record, as CsvTable.rows() says
             return
         c_time = cols["time"]
         seen_at = row[c_time].strip() if c_time >= 0 else ""

@@ -21,7 +21,7 @@ from auditor.model import DeviceRecord, Ownership, Platform, SourceRef
 from auditor.textio.context import ReadContext
 from auditor.sources.interface import Item, Probe
 from auditor.textio.csvtable import Column, CsvTable, header_seen, resolve_columns
-from auditor.sources.vocab import clean_serial, ownership_read, platform_from
+from auditor.sources.vocab import clean_serial, ownership_read, platform_from, rounded_number
 from auditor.textio.suggest import did_you_mean
 from auditor.textio.yamlfile import Fields, load_yaml
 
@@ -56,7 +56,7 @@ def load_mapping(path: Path, display: str) -> GenericMapping:
         raise f.fail("columns.app_name", "the header of the app name (or identifier) column", None)
     files = f.texts("files")
     if not files:
-        raise f.fail("files", "a list of CSV files (relative to the mapping file)", None)
+        raise f.fail("files", "a list of CSV files (relative to the mapping file)", f.data.get("files"))
     for i, name in enumerate(files):
         if Path(name).is_absolute() or ".." in Path(name).parts:
             raise f.fail(f"files[{i}]", "a path inside the mapping file's folder", name)
@@ -153,6 +153,11 @@ class GenericCsv:
                 if not device_id:
                     ctx.skip(line, f"row has no {names['device_id']!r}")
                     continue
+                if rounded_number(device_id):
+                    ctx.fail(f"columns.device_id {names['device_id']!r}: {device_id[:40]!r} is a number a spreadsheet "
+                             "rounded to scientific notation: its digits are lost, so different devices would be "
+                             "read as one; export the file again without opening it in a spreadsheet", line=line)
+                    return
                 platform = mapping.platform or platform_from(cell("platform"))
                 ctx.saw_time(cell("last_seen"))
                 if device_id not in seen:

@@ -72,8 +72,11 @@ _GUID = re.compile(r"^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4
 def intune_device_id(cell: str) -> str:
     """An Intune device id as the join key: Intune ids are GUIDs, which compare without regard to case (one
     export may write them in upper case, another in lower case; the devices of both are the same devices),
-    so a GUID is kept in lower case. Any other id is kept as written."""
+    so a GUID is kept in lower case, without the braces a registry-style export puts around it. Any other id
+    is kept as written."""
     value = cell.strip()
+    if value[:1] == "{" and value[-1:] == "}" and _GUID.match(value[1:-1]):
+        value = value[1:-1]  # the registry's form of a GUID ({...}): the same id
     return value.lower() if _GUID.match(value) else value
 
 

@@ -30,7 +30,7 @@ from auditor.sources.intune_rows import (APP_FIELDS, APP_ROW_DEVICE_FIELDS, IDEN
 from auditor.sources.vocab import platform_from
 from auditor.textio.context import ReadContext
 from auditor.textio.csvlines import text_cells
-from auditor.textio.csvtable import CsvTable
+from auditor.textio.csvtable import CsvTable, NeedsSlowPath
 
 V = TypeVar("V")
 
@@ -215,8 +215,8 @@ class Scan(SplitLines):
 
     def irregular(self, index: int, row: List[str]) -> None:
         self.group_other += 1
-        if not row:
-            self.blank += 1  # a blank line is not a record
+        if not any(row):
+            self.blank += 1  # a blank line, or one of empty cells only (Excel's ",,,,"), is not a record
             return
         self.ctx.skip(self.line(index, row), f"expected {len(self.table.header)} fields, got {len(row)}")
 
@@ -228,13 +228,18 @@ class Scan(SplitLines):
     def new_group(self, index: int, cells: list) -> Optional[object]:
         """The first row of a device's rows: returns the raw DeviceId cell, or None when it is blank."""
         raw = cells[self.cols["device_id"]]
+        if self.table.header_again(cells):
+            raise NeedsSlowPath("the header again")  # read() notes it, or fails the input (another order)
         device_id = intune_device_id(raw.decode("utf-8") if type(raw) is bytes else raw)
         self.end_group(index)
         self.group_start, self.group_other = index, 0
         self.device_id = device_id
         if not device_id:
             self.group_other = 1
-            self.ctx.skip(self.line(index, cells), NO_DEVICE_ID)
+            if any(cells):
+                self.ctx.skip(self.line(index, cells), NO_DEVICE_ID)
+            else:
+                self.blank += 1  # empty cells only (Excel's ",,,,"): no record, as CsvTable.rows() says
             return None
         if device_id not in self.seen:
             self.seen.add(device_id)

@@ -97,6 +97,14 @@ class SshSnapshotJson:
             if not errors:
                 ctx.fail(f"host {target}: snapshot has no package list")
             return
+        if not packages and not errors:
+            managers = snapshot.get("managers") if isinstance(snapshot.get("managers"), dict) else {}
+            answered = sorted(str(m) for m, state in managers.items() if state == "ok")
+            if not answered:  # (a manager that answered with no package is an empty host: its records say so)
+                tried = ", ".join(f"{m}: {state}" for m, state in sorted(managers.items(), key=str)
+                                  if isinstance(state, str)) or "none recorded"
+                ctx.fail(f"host {target}: no package manager the collector reads answered ({tried[:200]}), so its "
+                         "software is unknown (apk, pacman and others are not collected: docs/acquire.md)")
         os_info = snapshot.get("os") if isinstance(snapshot.get("os"), dict) else {}
         platform = OS_PLATFORMS.get(_text(os_info, "family").lower(), Platform.OTHER)
         owner = _text(snapshot, "owner") or _text(snapshot, "login_user")

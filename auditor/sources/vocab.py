@@ -123,6 +123,16 @@ _JUNK_SERIALS = {"", "0", "none", "null", "unknown", "n/a", "na", "default strin
                  "0123456789abcdef"}  # the placeholder Build.SERIAL of many Android builds
 
 
+# An id a spreadsheet saved as a rounded number ("3.56789E+14": Excel shows a 15-digit IMEI or a long asset
+# tag so, and writes it so to CSV): its digits are lost, so the ids of many devices become one text.
+_SCIENTIFIC = re.compile(r"[0-9](?:[.,][0-9]+)?e\+?[0-9]{1,3}", re.IGNORECASE)
+
+
+def rounded_number(value: str) -> bool:
+    """value is a number in scientific notation (what a spreadsheet makes of a long id): never an id."""
+    return "+" in value and _SCIENTIFIC.fullmatch(value) is not None
+
+
 def clean_serial(raw: str) -> str:
     text = raw.strip()
     if text.lower() in _JUNK_SERIALS:

@@ -3,12 +3,13 @@
 Readers (auditor.sources), the staff directory and the waivers file all read through it."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple, Union
 
 from auditor.model import Problem, ProblemKind
 from auditor.textio.inputs import InputFile, QuoteCounts
-from auditor.textio.timestamps import later_iso
+from auditor.textio.timestamps import parse_time, unreadable
 
 
 @dataclass
@@ -33,12 +34,29 @@ class ReadContext:
     paging: Dict[str, Any] = field(default_factory=dict)
     # A CSV input read whole: its quotes, line feeds and last byte, counted as it was hashed (None otherwise).
     quote_counts: Optional[QuoteCounts] = None
+    # Timestamps written in a form auditor.textio.timestamps does not read ("9/1/2025 7:00:00 AM"): how many,
+    # and the first (what that means for the run is decided in auditor.reading.staleness).
+    times_unreadable: int = 0
+    time_unreadable: str = ""
+    _newest: Optional[Tuple[Optional[str], Optional[dt.datetime]]] = field(default=None, repr=False)
 
     def saw_time(self, raw: object) -> None:
-        """A timestamp inside the export (last seen, last sync, report date): the newest one dates the export."""
-        newer = later_iso(self.export_time, raw)
-        if newer is not None:
-            self.export_time = newer
+        """A timestamp inside the export (last seen, last sync, report date): the newest one dates the export.
+        One parse per call: the newest time is kept parsed beside its text."""
+        parsed = parse_time(raw)
+        if parsed is None:
+            if unreadable(raw):
+                self.times_unreadable += 1
+                if not self.time_unreadable:
+                    self.time_unreadable = str(raw).strip()[:80]
+            return
+        known = self._newest
+        if known is None or known[0] != self.export_time:
+            moment = parse_time(self.export_time) if self.export_time else None
+            known = self._newest = (self.export_time, moment)
+        if known[1] is None or parsed > known[1]:
+            self.export_time = parsed.isoformat()
+            self._newest = (self.export_time, parsed)
 
     def skip(self, location: Union[int, str, None], message: str) -> None:
         self.rows_skipped += 1

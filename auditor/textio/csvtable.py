@@ -6,7 +6,7 @@ import csv
 import io
 import itertools
 from dataclasses import dataclass
-from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from auditor.textio.context import ReadContext
 from auditor.textio.encoding import AUTO, CodePageSigns, choose, created_decoder, label
@@ -186,6 +186,12 @@ class CsvTable:
         if first.strip():
             self.header = next(csv.reader([first], delimiter=self._delimiter))
             self.header = [h.strip().lstrip("\ufeff") for h in self.header]
+        # A record as wide as the header whose first cell names a column may be the header written again
+        # (two exports joined into one file, `cat a.csv b.csv`): header_again() decides.
+        self.padded = 0  # rows short of fields read with empty trailing cells (rows(pad_short=True))
+        self.first_padded = 0
+        self._names = frozenset(self.header)
+        self._folded = sorted(h.casefold() for h in self.header)
         self.sha256 = ""
         self.base_line = 1  # the line before the first data line
         if span is not None:
@@ -229,10 +235,24 @@ class CsvTable:
         lines = lines if self.tail is None else itertools.chain(lines, self.tail)
         return csv.reader(lines, delimiter=self._delimiter)
 
-    def rows(self) -> Iterator[Tuple[int, List[str]]]:
-        """(line, cells) of each record as wide as the header; a blank line is no record, a malformed row or one
-        of another width is skipped (reported). Strict: a malformed row, or bytes that do not decode, raise
-        NeedsSlowPath instead (the input is then read again by the reader's read())."""
+    def header_again(self, cells: Sequence[Any]) -> bool:
+        """Whether a record as wide as the header (text or UTF-8 bytes) is the header written again: its cells
+        are the header's names, in any order and letter case (a byte-order mark in the middle of a file, where
+        a second export begins, is no part of its first name)."""
+        first = cells[0] if cells else ""
+        first = first.decode("utf-8", "replace") if isinstance(first, bytes) else first
+        if first.strip().lstrip("\ufeff") not in self._names:
+            return False
+        texts = [(c.decode("utf-8", "replace") if isinstance(c, bytes) else c) for c in cells]
+        return sorted(t.strip().lstrip("\ufeff").casefold() for t in texts) == self._folded
+
+    def rows(self, pad_short: bool = False) -> Iterator[Tuple[int, List[str]]]:
+        """(line, cells) of each record as wide as the header; a blank line (or one of empty cells only, as Excel
+        leaves below a table) is no record, a malformed row or one of another width is skipped (reported).
+        Strict: a malformed row, or bytes that do not decode, raise NeedsSlowPath instead (the input is then read
+        again by the reader's read()). `pad_short`: a row short
+        of fields is read with the missing trailing cells empty (exporters that leave trailing empty fields out),
+        counted in `padded` with its first line in `first_padded`, for the caller to note."""
         width = len(self.header)
         ctx = self.ctx
         reader = csv.reader(self._text, delimiter=self._delimiter)
@@ -243,11 +263,23 @@ class CsvTable:
                     start, line = line + 1, 1 + reader.line_num
                     if _REPLACED[0] != self._replaced_before:
                         self._note_replacements(start, row)
-                    if not row:
-                        continue  # a blank line is not a record
+                    if not any(row):
+                        continue  # a blank line, or one of empty cells only (Excel's ",,,,"), is not a record
                     ctx.rows += 1
                     if len(row) != width:
-                        ctx.skip(start, f"expected {width} fields, got {len(row)}")
+                        if not (pad_short and len(row) < width):
+                            ctx.skip(start, f"expected {width} fields, got {len(row)}")
+                            continue
+                        self.padded += 1
+                        self.first_padded = self.first_padded or start
+                        row += [""] * (width - len(row))
+                    if self.header_again(row):
+                        if [c.strip().lstrip("\ufeff").casefold() for c in row] != [h.casefold() for h in self.header]:
+                            ctx.fail("the header again, its columns in another order (two exports joined into one "
+                                     "file?): the rows after it would be read under the wrong columns; export it "
+                                     "again as one file", line=start)
+                            return
+                        ctx.note(start, "the header again (two exports joined into one file?): not read as a record")
                         continue
                     yield start, row
                 return

@@ -1,8 +1,10 @@
 """Timestamps as the tools write them, parsed to aware UTC datetimes (for the age of an export).
 
 ISO 8601 with or without zone (Workspace ONE has none: read as UTC), "2026-11-22 08:14:03", Jamf's
-"+0000" zones, epoch seconds or milliseconds. The null sentinels tools use (0001-01-01, with or without an
-offset, 9999-12-31, epoch 0) are not times: they mean "never"."""
+"+0000" zones, osquery's calendar time ("Sun Nov 22 08:14:03 2026 UTC"), epoch seconds or milliseconds. The
+null sentinels tools use (0001-01-01, with or without an offset, 9999-12-31, epoch 0, "Never") are not times:
+they mean "never". Anything else (a locale's "9/1/2025 7:00:00 AM", "01.09.2025") is `unreadable`: day and
+month cannot be told apart in general, so it is never guessed; the caller says so (auditor.reading.staleness)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -11,6 +13,9 @@ from typing import Optional
 
 _FRACTION = re.compile(r"(\.\d{1,6})\d*")  # Graph writes 7 fraction digits; Python takes 6
 _ZONE_NO_COLON = re.compile(r"([+-]\d{2})(\d{2})$")
+_OSQUERY_CALENDAR = "%a %b %d %H:%M:%S %Y UTC"  # osquery's calendarTime, always in English and UTC
+# Words tools write for "never checked in" (not a time, and not a time in a form this module cannot read).
+_NEVER = frozenset({"never", "n/a", "na", "none", "null", "unknown", "-", "--", "\u2014"})
 _EARLIEST_YEAR = 1990  # older than any export a tool writes today: a sentinel or garbage
 _LATEST_YEAR = 9000
 
@@ -28,14 +33,8 @@ def parse_time(raw: object) -> Optional[dt.datetime]:
         return None
     if text.isdigit():
         return _from_epoch(float(text))
-    text = text.replace(" ", "T", 1) if re.match(r"^\d{4}-\d{2}-\d{2} \d", text) else text
-    text = text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text
-    text = _ZONE_NO_COLON.sub(r"\1:\2", text) if "T" in text else text
-    text = _FRACTION.sub(r"\1", text, count=1)
-    text = re.sub(r"\s*UTC$", "+00:00", text)
-    try:
-        parsed = dt.datetime.fromisoformat(text)
-    except ValueError:
+    parsed = _unbounded(text)
+    if parsed is None:
         return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=dt.timezone.utc)
@@ -45,6 +44,32 @@ def parse_time(raw: object) -> Optional[dt.datetime]:
         return None
     parsed = parsed.astimezone(dt.timezone.utc)
     return parsed if _EARLIEST_YEAR <= parsed.year < _LATEST_YEAR else None
+
+
+def _unbounded(text: str) -> Optional[dt.datetime]:
+    """text (stripped, not empty, not all digits) as a datetime of any year, or None when it is no form read here."""
+    text = text.replace(" ", "T", 1) if re.match(r"^\d{4}-\d{2}-\d{2} \d", text) else text
+    text = text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text
+    text = _ZONE_NO_COLON.sub(r"\1:\2", text) if "T" in text else text
+    text = _FRACTION.sub(r"\1", text, count=1)
+    try:
+        return dt.datetime.fromisoformat(re.sub(r"\s*UTC$", "+00:00", text))
+    except ValueError:
+        pass
+    try:
+        return dt.datetime.strptime(text, _OSQUERY_CALENDAR).replace(tzinfo=dt.timezone.utc)
+    except ValueError:
+        return None
+
+
+def unreadable(raw: object) -> bool:
+    """raw is written as a time (not empty, not a null sentinel) in a form parse_time does not read."""
+    if not isinstance(raw, str):
+        return False
+    text = raw.strip()
+    if not text or text.isdigit() or text.casefold() in _NEVER:
+        return False
+    return _unbounded(text) is None
 
 
 def _from_epoch(value: float) -> Optional[dt.datetime]:

@@ -130,10 +130,30 @@ def _check_shape(root: yaml.Node) -> None:
             continue
         if key in active:
             raise _Refused("an alias refers to a value that contains it (recursive alias)")
+        if isinstance(node, yaml.MappingNode):
+            _refuse_duplicate_keys(node)
         written.add(key)
         active.add(key)
         stack.append((node, depth, True))
         stack.extend((child, depth + 1, False) for child in children if id(child) not in sizes)
+
+
+def _refuse_duplicate_keys(node: yaml.MappingNode) -> None:
+    """A key written twice in one mapping: YAML keeps the last and drops the first unseen (a waiver's second
+    `expires:`, a config's second `fail_on:`), so which one the writer meant is never guessed. (`<<` merges
+    are not keys: keys written beside them override the merged ones, as YAML intends.)"""
+    first: Dict[Tuple[str, str], int] = {}
+    for key, _ in node.value:
+        if not isinstance(key, yaml.ScalarNode) or key.tag == "tag:yaml.org,2002:merge":
+            continue
+        line = key.start_mark.line + 1
+        seen = first.get((key.tag, key.value))
+        if seen is None:
+            first[(key.tag, key.value)] = line
+        else:
+            shown = key.value if len(key.value) <= 40 else key.value[:37] + "..."
+            raise _Refused(f"line {line}: key {shown!r} is written twice in one mapping (first at line {seen}); "
+                           "YAML would keep only the last: keep one")
 
 
 def _children(node: yaml.Node) -> List[yaml.Node]:

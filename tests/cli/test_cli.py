@@ -39,7 +39,7 @@ def clean_fleet(tmp_path: Path) -> Path:
 def test_exit_0_clean(fixture_policies, clean_fleet: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     code, out, _ = run(["audit", str(clean_fleet), "--out", str(tmp_path / "o"), "--as-of", "2026-11-23"], capsys)
     assert code == 0
-    assert out.startswith("0 findings on 0 of 1 devices")
+    assert out.startswith("0 findings on 0 of 1 device:")
     assert json.loads((tmp_path / "o" / "findings.json").read_text())["complete"] is True
 
 

@@ -24,3 +24,8 @@ def test_an_incomplete_run_says_so_first() -> None:
     lost = (Problem("exports", "no such file or folder", None, True, ProblemKind.INPUT),)
     summary = summarise(dataclasses.replace(result([]), problems=lost))
     assert summary_line(False, summary, "2026-11-23").startswith("INCOMPLETE: 0 findings on 0 of ")
+
+
+def test_one_finding_and_one_device_are_singular() -> None:
+    summary = summarise(result([finding(1, device(1), "P2", Status.VIOLATION)]))
+    assert summary_line(True, summary, "2026-11-23").startswith("1 finding on 1 of 1 device: open P1 0, P2 1,")

@@ -352,7 +352,9 @@ CASES: Tuple[Case, ...] = (
     Case("inject-generic-csv", inject_generic, (1,), findings=True),
     Case("inject-glpi-xml", inject_glpi_xml, (1,), findings=True),
     Case("inject-glpi-json", inject_copy("glpi/built/ana-phone.json", "ana.json", inject_json), (1,), findings=True),
-    Case("inject-glpi-csv", inject_copy("glpi/built/computers.csv", "glpi.csv", lambda t: inject_csv(t, ";")), (0, 1)),
+    # Every cell hostile, its inventory dates too: no time in it is readable, so its age is unknown (exit 3).
+    Case("inject-glpi-csv", inject_copy("glpi/built/computers.csv", "glpi.csv", lambda t: inject_csv(t, ";")), (3,),
+         incomplete=True),
     Case("inject-jamf-mobile-json", inject_copy("jamf/mobile-devices-detail.json", "mobile.json", inject_json), (1,),
          findings=True),
     Case("inject-chrome-csv", inject_copy("chrome/app-devices.csv", "chrome.csv", inject_csv), (3,), incomplete=True),

@@ -89,7 +89,7 @@ def test_a_failed_night_carries_the_last_complete_runs_p1_p2_findings(exports_si
     document = json.loads(_latest(site, "findings.json"))
     assert document["complete"] is True and document["summary"]["carried_forward"] is None
     assert "carried" not in _latest(site, "summary.md")
-    assert out.startswith("1 findings on 1 of 3 devices: open ")
+    assert out.startswith("1 finding on 1 of 3 devices: open ")
 
 
 def test_an_incomplete_first_run_never_says_nobody_needs_a_call(exports_site: Path,
