@@ -43,7 +43,7 @@ inputs:
   #     client_id: 00000000-0000-0000-0000-000000000000
   #     client_secret_env: AUDITOR_JAMF_SECRET
 
-# policies: [us-no-tiktok-on-government-devices-act-2022]   # default: what binds you + the packs of `jurisdictions`
+# policies: [us-no-tiktok-on-government-devices-act-2022]  # absent or []: what binds you + the packs of `jurisdictions`
 org_type: private                 # federal-agency | federal-contractor | state-agency:US-TX | ...: what binds you
 jurisdictions: [US]               # also adopt the in-force default packs of these jurisdictions
 # staff: hr/staff.csv             # HR export: people, titles, groups, family members
