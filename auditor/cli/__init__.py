@@ -1,11 +1,13 @@
 """The command line: one module per command group; each command builds its inputs and calls one function
 (the audit run is auditor.run.once.run_once). `main` is the one place where errors and results become the
 process's exit code (decided in auditor.errors: 0 clean, 1 findings, 2 usage/policy, 3 incomplete,
-4 internal, 5 locked)."""
+4 internal, 5 locked); `process_main` is what the `auditor` command and `python -m auditor` run."""
 from __future__ import annotations
 
+import atexit
+import os
 import sys
-from typing import Optional, Sequence
+from typing import NoReturn, Optional, Sequence
 
 import click
 
@@ -15,7 +17,7 @@ from auditor.cli.console import configure_logging, say, show_click_error, show_i
 from auditor.errors import AuditorError, ExitCode
 from auditor.textio.names import shown
 
-__all__ = ["cli", "main"]
+__all__ = ["cli", "main", "process_main"]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -51,3 +53,26 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
         show_internal_error()
         code = ExitCode.INTERNAL
     sys.exit(code if isinstance(code, int) else ExitCode.CLEAN)
+
+
+def process_main() -> NoReturn:
+    """The `auditor` command: main(), then the process ends without freeing its objects one by one. A large
+    audit leaves millions of them (memos, records, the frozen heap); the interpreter's teardown frees each,
+    0.3 to 0.6 s of CPU after a 4M-row audit, for nothing. The atexit handlers still run (logging's flush,
+    multiprocessing's and tempfile's clean-ups), and stdout and stderr are flushed first (mypy ends the same way).
+    Outputs, the history database and the lock are closed by the code that opened them, before main returns."""
+    try:
+        main()
+        code: object = 0
+    except SystemExit as exc:
+        code = exc.code
+    if code is not None and not isinstance(code, int):  # sys.exit("text"): printed, exit 1, as Python does
+        say(str(code), err=True)
+        code = 1
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (`auditor ... | head`) or a closed stream: nothing to flush
+            pass
+    os._exit(code or 0)

@@ -68,9 +68,19 @@ class BadDate(str):
     line: int = 0
 
 
+def _checked_timestamp(loader: yaml.constructor.SafeConstructor, node: yaml.ScalarNode) -> object:
+    """A timestamp, or the text of one that is impossible as a BadDate (with why and the line)."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError as exc:
+        bad = BadDate(loader.construct_scalar(node))
+        bad.why, bad.line = str(exc), node.start_mark.line + 1
+        return bad
+
+
 class _CountingLoader(yaml.SafeLoader):
     """SafeLoader that refuses a document of more than MAX_VALUES nodes while composing it (bounded memory),
-    and keeps an impossible date as a BadDate."""
+    and keeps an impossible date as a BadDate. Used where PyYAML was built without libyaml."""
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
@@ -82,22 +92,66 @@ class _CountingLoader(yaml.SafeLoader):
             raise _Refused(f"more than {MAX_VALUES} values in one file")
         return super().compose_node(parent, index)  # type: ignore[no-any-return]
 
-    def construct_checked_timestamp(self, node: yaml.ScalarNode) -> object:
-        try:
-            return self.construct_yaml_timestamp(node)
-        except ValueError as exc:
-            bad = BadDate(self.construct_scalar(node))
-            bad.why, bad.line = str(exc), node.start_mark.line + 1
-            return bad
+
+_CountingLoader.add_constructor("tag:yaml.org,2002:timestamp", _checked_timestamp)
+
+# libyaml's parser and composer with PyYAML's safe constructors (yaml.CSafeLoader: what yaml.safe_load is, in C):
+# the shipped policies load in a tenth of the time (0.03 s instead of 0.32 on every run). Its composer cannot be
+# interrupted, so the values are counted and the nesting measured on the parser's events first (_measured).
+_LIBYAML = bool(getattr(yaml, "__with_libyaml__", False))
+if _LIBYAML:
+    class _LibyamlLoader(yaml.CSafeLoader):  # type: ignore[misc,name-defined]
+        """yaml.CSafeLoader that keeps an impossible date as a BadDate."""
+
+    _LibyamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _checked_timestamp)
+
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_OPEN_EVENTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_CLOSE_EVENTS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
 
-_CountingLoader.add_constructor("tag:yaml.org,2002:timestamp", _CountingLoader.construct_checked_timestamp)
+def _measured(text: str) -> None:
+    """Refuses, from the parser's events alone (nothing composed), a document of more than MAX_VALUES values
+    or nested deeper than _MAX_DEPTH collections: libyaml's composer would build such a graph whole (memory)
+    or recurse in C without Python's recursion limit. _check_shape then judges the composed document exactly."""
+    loader = _LibyamlLoader(text)
+    try:
+        values = depth = 0
+        while _next_event(loader):
+            event = loader.get_event()
+            if isinstance(event, _NODE_EVENTS):
+                values += 1
+                if values > MAX_VALUES:
+                    raise _Refused(f"more than {MAX_VALUES} values in one file")
+            if isinstance(event, _OPEN_EVENTS):
+                depth += 1
+                if depth > _MAX_DEPTH:
+                    raise _Refused(f"nested deeper than {_MAX_DEPTH} levels")
+            elif isinstance(event, _CLOSE_EVENTS):
+                depth -= 1
+    finally:
+        loader.dispose()
+
+
+def _next_event(loader: Any) -> bool:
+    """Whether the parser has another event; libyaml's own nesting limit (it scans ahead of the events) is said
+    as ours is."""
+    try:
+        return bool(loader.check_event())
+    except yaml.YAMLError as exc:
+        if "maximum nesting depth" in str(getattr(exc, "problem", "") or exc):
+            raise _Refused(f"nested deeper than {_MAX_DEPTH} levels") from None
+        raise
 
 
 def _safe_load(text: str) -> Any:
     """yaml.safe_load, but the node graph is measured before any Python object is built: a billion
     laughs would otherwise load cheaply (shared lists) and explode in whatever walks or prints it."""
-    loader = _CountingLoader(text)
+    if _LIBYAML:
+        _measured(text)
+        loader: Any = _LibyamlLoader(text)
+    else:
+        loader = _CountingLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
