@@ -89,7 +89,7 @@ def _pool(jobs: int, classifier: Classifier) -> ProcessPoolExecutor:
                                initargs=(classifier,))
 
 
-@dataclass
+@dataclass(frozen=True)
 class _WholeFile:
     """What this process learns of a file read in spans as it hashes it (a worker reading a span sees only its
     bytes): its sha256, its code-page signs and its quotes, as a sequential read of it learns them."""
