@@ -22,6 +22,18 @@ IN_CI = os.environ.get("CI") == "true"
 HANG_GUARD = 600.0
 
 
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Under CI=true nothing skips: a test (or a module) that skipped itself fails the session, named, whatever
+    its own guard said (sshd, Chromium, root: .ci/run installs them and runs as root)."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if IN_CI and reporter is not None else []
+    if skipped:
+        reporter.ensure_newline()
+        for report in skipped:
+            reporter.write_line(f"skipped under CI=true: {report.nodeid or report.fspath}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
 @pytest.fixture(scope="session")
 def test_library() -> Library:
     """A small, stable policy library for behaviour tests (the shipped packs have their own tests)."""
