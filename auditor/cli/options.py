@@ -34,12 +34,13 @@ def parse_date(value: str, example: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         pass
-    shape = _ISO_DAY.fullmatch(value.strip())
+    shape = _ISO_DAY.fullmatch(value)  # (as given: a space around it is no date either)
     if shape:
         year, month, day = (int(part) for part in shape.groups())
-        if not 1 <= month <= 12:
+        if year >= 1 and not 1 <= month <= 12:
             raise click.BadParameter(f"{value!r}: month {month} is out of range (01 to 12)")
-        last = calendar.monthrange(year, month)[1]
-        raise click.BadParameter(f"{value!r}: day {day} is out of range for {calendar.month_name[month]} {year} "
-                                 f"(01 to {last})")
+        last = calendar.monthrange(year, month)[1] if year >= 1 else 0
+        if year >= 1 and not 1 <= day <= last:
+            raise click.BadParameter(f"{value!r}: day {day} is out of range for {calendar.month_name[month]} "
+                                     f"{year} (01 to {last})")
     raise click.BadParameter(f"expected a date like {example}, got {value!r}")

@@ -83,7 +83,7 @@ def merge_devices(records: Iterable[DeviceRecord], with_apps: Optional[Mapping[s
         if parent[n] != n:  # (most sources are their own group: no call for them)
             others.setdefault(_root(parent, n), []).append(n)
     devices: Dict[SourceKey, Device] = {}
-    problems: List[Problem] = _rounded_problems(rounded, rounded_in)
+    problems: List[Problem] = _rounded_problems(rounded, rounded_in, parent)
     for n in range(len(ids)):
         if parent[n] != n:
             continue
@@ -104,9 +104,11 @@ def merge_devices(records: Iterable[DeviceRecord], with_apps: Optional[Mapping[s
     return devices, problems
 
 
-def _rounded_problems(rounded: Dict[Tuple[str, str], Set[int]], files_of: Dict[str, Set[str]]) -> List[Problem]:
-    """One data-quality note per kind of id a spreadsheet rounded (serial, imei, ...), with an example and the
-    files that hold it: such devices are merged on their other ids only."""
+def _rounded_problems(rounded: Dict[Tuple[str, str], Set[int]], files_of: Dict[str, Set[str]],
+                      parent: List[int]) -> List[Problem]:
+    """One data-quality note per kind of id a spreadsheet rounded (serial, imei, ...), with an example, the
+    devices that carry one (a device seen by two tools counted once: its sources' group) and the files that
+    hold it: such devices are merged on their other ids only."""
     if not rounded:
         return []
     by_kind: Dict[str, List[Tuple[str, str]]] = {}
@@ -114,7 +116,7 @@ def _rounded_problems(rounded: Dict[Tuple[str, str], Set[int]], files_of: Dict[s
         by_kind.setdefault(kind, []).append((kind, value))
     problems = []
     for kind, keys in sorted(by_kind.items()):
-        count = len({n for key in keys for n in rounded[key]})
+        count = len({_root(parent, n) for key in keys for n in rounded[key]})
         files = sorted(files_of[kind])
         example = keys[0][1] if len(keys[0][1]) <= 40 else keys[0][1][:37] + "..."
         name = kind.upper() if kind in ("imei", "meid", "udid") else kind

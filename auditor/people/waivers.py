@@ -202,7 +202,7 @@ def apply_waivers(findings: List[Finding], waivers: Tuple[Waiver, ...], as_of: d
 def wide_waiver_notes(waivers: Sequence[Waiver], findings: Sequence[Finding], as_of: dt.date) -> Dict[str, str]:
     """A waiver that names no device, owner or app (only a policy, or a rule) waives every finding of it on
     every device, whoever's: allowed, but easy to write by mistake and silent in the counts. For each such
-    waiver (by id) that is not expired, what it waives in this run, P1 and P2 counted: "waiver W-1 waives every
+    waiver (by id) in force (active or expiring soon), what it waives in this run, P1 and P2 counted: "waiver W-1 waives every
     finding of pack X (...): 14 findings, 3 of them P1, until 2027-12-31. ..."."""
     by_waiver: Dict[str, Dict[str, int]] = {}
     for f in findings:
@@ -211,7 +211,7 @@ def wide_waiver_notes(waivers: Sequence[Waiver], findings: Sequence[Finding], as
             counts[f.priority] = counts.get(f.priority, 0) + 1
     notes: Dict[str, str] = {}
     for w in waivers:
-        if w.device or w.owner or w.app or w.state(as_of) == "expired":
+        if w.device or w.owner or w.app or w.state(as_of) not in ("active", "expiring-soon"):  # waives nothing now
             continue
         counts = by_waiver.get(w.id, {})
         total = sum(counts.values())

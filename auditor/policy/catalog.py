@@ -193,9 +193,7 @@ def parse_brands(f: Fields, subsidiary: str = "") -> Tuple[Brand, ...]:
         if isinstance(item, str):
             item = {"value": item}
         b = Fields(f.file, bpath, item, ("value", "source", "note", "legal_entity"), PolicyError)
-        legal_entity = item.get("legal_entity", True)
-        if not isinstance(legal_entity, bool):
-            raise PolicyError(f"{f.file}: {bpath}.legal_entity: expected true or false, got {legal_entity!r}")
+        legal_entity = b.boolean("legal_entity", True)
         if not legal_entity and not b.text("note"):
             raise PolicyError(f"{f.file}: {bpath}: a brand with legal_entity: false needs a `note` saying which "
                               "ordinary word it is (and its source)")

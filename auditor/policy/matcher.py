@@ -131,7 +131,7 @@ class Matcher:
                     owners = self._products.setdefault(normalise_name(product), [])
                     if (company.id, subsidiary.name) not in owners:
                         owners.append((company.id, subsidiary.name))
-        self.resemblances = Resemblances(apps, companies, self.families)
+        self.resemblances = Resemblances(apps, companies, self.families, self.brands)
         self._last: Optional[_Keys] = None
 
     def _add_name(self, key: str, app_id: str, is_alias: bool) -> None:

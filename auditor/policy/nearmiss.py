@@ -112,12 +112,13 @@ class Resemblances:
     """Precomputed once per library: names, distinctive words and CJK names of every catalog app."""
 
     def __init__(self, apps: Mapping[str, CatalogApp], companies: Mapping[str, Company],
-                 families: PublisherFamilies) -> None:
+                 families: PublisherFamilies, brands: Brands) -> None:
+        """brands: the companies' brands, indexed once (the Matcher's)."""
         self.apps = apps
         self.companies = companies
         self.families = families
         self._words: Dict[str, List[str]] = {}
-        self._brands = Brands(companies)
+        self._brands = brands
         self._cjk: Dict[str, List[str]] = {}
         for app in sorted(apps.values(), key=lambda a: a.id):
             for raw in (app.name, *app.names, *app.aliases):

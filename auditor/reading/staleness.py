@@ -21,7 +21,7 @@ from typing import Iterable, Optional, Tuple
 
 from auditor.model import Problem, ProblemKind
 from auditor.textio.context import ReadContext
-from auditor.textio.timestamps import parse_time
+from auditor.textio.timestamps import EARLIEST_YEAR, LATEST_YEAR, parse_time
 
 DEFAULT_MAX_AGE_DAYS = 7
 # Exports written without a zone are read as UTC; a device clock a few hours ahead is not an error.
@@ -113,6 +113,7 @@ def unreadable_times_problem(ctx: ReadContext) -> Optional[Problem]:
 
 
 _ISO_DATE = re.compile(r"^\d{4}-\d\d-\d\d")
+_PLAUSIBLE_YEARS = (f"{EARLIEST_YEAR:04d}", f"{LATEST_YEAR:04d}")  # the years parse_time reads as a real time
 
 
 def not_current_since(last_seen: Iterable[Optional[str]], as_of: dt.date, max_age_days: int) -> Optional[dt.date]:
@@ -127,8 +128,8 @@ def not_current_since(last_seen: Iterable[Optional[str]], as_of: dt.date, max_ag
     for raw in last_seen:
         if not raw:
             continue
-        day = raw[:10] if _ISO_DATE.match(raw) else None
-        if day is None:
+        day = raw[:10] if _ISO_DATE.match(raw) and _PLAUSIBLE_YEARS[0] <= raw[:4] < _PLAUSIBLE_YEARS[1] else None
+        if day is None:  # other forms, and a placeholder year (0001, 9999: "never"), as parse_time judges them
             parsed = parse_time(raw)
             if parsed is None:
                 continue

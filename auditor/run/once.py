@@ -118,6 +118,14 @@ def generated_at() -> str:
 
 def run_once(request: AuditRequest, destination: Destination, acquire: Optional[Acquirer] = None,
              progress: Progress = None, run_at: Optional[str] = None) -> RunOutcome:
+    # What the run's pauses freeze is collectable again when it ends, also when it fails half-way (a waiver
+    # error, a history error, an output folder that cannot be made): never a heap left frozen in the process.
+    with heap_frozen():
+        return _run(request, destination, acquire, progress, run_at)
+
+
+def _run(request: AuditRequest, destination: Destination, acquire: Optional[Acquirer], progress: Progress,
+         run_at: Optional[str]) -> RunOutcome:
     # invalid, or a selection of nothing: exit 2, nothing written
     selection = select(request.policies, request.as_of, request.jurisdictions, request.org_types)
     with cyclic_gc_paused(freeze=True):  # a staff directory of 100,000 people makes no cycle

@@ -185,7 +185,9 @@ class GenericCsv:
 
 
 # A version number: digits first, then digits, letters and separators (3.11.2-1+b1, 1:2.38.1-5, 24.04).
-_VERSION = re.compile(r"^v?\d+(?:[.\-+:~_]?[0-9A-Za-z]+)*$")
+# Unambiguous (every repeated group starts with a separator), so a long name that fails is rejected in linear time:
+# `\d+(?:[sep]?[alnum]+)*` matched the same names but backtracked exponentially on a hostile cell.
+_VERSION = re.compile(r"^v?\d[0-9A-Za-z]*(?:[.\-+:~_][0-9A-Za-z]+)*$")
 _LETTER = re.compile(r"[^\W\d_]")
 PLAUSIBLE_AT_LEAST = 5  # values before a column's content is judged
 VERSION_SHARE = 0.9  # of app names that look like version numbers: the mapping points at the version column

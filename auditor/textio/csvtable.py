@@ -190,7 +190,7 @@ class CsvTable:
         # (two exports joined into one file, `cat a.csv b.csv`): header_again() decides.
         self.padded = 0  # rows short of fields read with empty trailing cells (rows(pad_short=True))
         self.first_padded = 0
-        self._names = frozenset(self.header)
+        self._names = frozenset(h.casefold() for h in self.header)
         self._folded = sorted(h.casefold() for h in self.header)
         self.sha256 = ""
         self.base_line = 1  # the line before the first data line
@@ -241,7 +241,7 @@ class CsvTable:
         a second export begins, is no part of its first name)."""
         first = cells[0] if cells else ""
         first = first.decode("utf-8", "replace") if isinstance(first, bytes) else first
-        if first.strip().lstrip("\ufeff") not in self._names:
+        if first.strip().lstrip("\ufeff").casefold() not in self._names:
             return False
         texts = [(c.decode("utf-8", "replace") if isinstance(c, bytes) else c) for c in cells]
         return sorted(t.strip().lstrip("\ufeff").casefold() for t in texts) == self._folded

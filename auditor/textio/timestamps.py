@@ -16,8 +16,8 @@ _ZONE_NO_COLON = re.compile(r"([+-]\d{2})(\d{2})$")
 _OSQUERY_CALENDAR = "%a %b %d %H:%M:%S %Y UTC"  # osquery's calendarTime, always in English and UTC
 # Words tools write for "never checked in" (not a time, and not a time in a form this module cannot read).
 _NEVER = frozenset({"never", "n/a", "na", "none", "null", "unknown", "-", "--", "\u2014"})
-_EARLIEST_YEAR = 1990  # older than any export a tool writes today: a sentinel or garbage
-_LATEST_YEAR = 9000
+EARLIEST_YEAR = 1990  # older than any export a tool writes today: a sentinel or garbage
+LATEST_YEAR = 9000
 
 
 def parse_time(raw: object) -> Optional[dt.datetime]:
@@ -38,12 +38,12 @@ def parse_time(raw: object) -> Optional[dt.datetime]:
         return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=dt.timezone.utc)
-    if not _EARLIEST_YEAR <= parsed.year < _LATEST_YEAR:
+    if not EARLIEST_YEAR <= parsed.year < LATEST_YEAR:
         # A sentinel: .NET's DateTime.MinValue written with the machine's offset (0001-01-01T00:00:00+01:00)
         # is before year 1 in UTC, which datetime cannot hold; it means "never".
         return None
     parsed = parsed.astimezone(dt.timezone.utc)
-    return parsed if _EARLIEST_YEAR <= parsed.year < _LATEST_YEAR else None
+    return parsed if EARLIEST_YEAR <= parsed.year < LATEST_YEAR else None
 
 
 def _unbounded(text: str) -> Optional[dt.datetime]:
@@ -79,7 +79,7 @@ def _from_epoch(value: float) -> Optional[dt.datetime]:
         parsed = dt.datetime.fromtimestamp(value, tz=dt.timezone.utc)
     except (OverflowError, OSError, ValueError):
         return None
-    return parsed if _EARLIEST_YEAR <= parsed.year < _LATEST_YEAR else None
+    return parsed if EARLIEST_YEAR <= parsed.year < LATEST_YEAR else None
 
 
 def later_iso(current: Optional[str], raw: object) -> Optional[str]:

@@ -66,3 +66,15 @@ def test_the_newest_sighting_decides_and_every_form_is_read() -> None:
     assert not_current_since([None, "", "not a time"], as_of, 7) is None
     assert not_current_since(["0001-01-02"], as_of, 10**6) is None  # a limit longer than the calendar
     assert not_current_since(["2026-11-16"], as_of, 7) is None and not_current_since(["2026-11-15"], as_of, 7)
+
+
+def test_a_placeholder_check_in_is_no_check_in() -> None:
+    """'0001-01-01' and '9999-12-31' are tools' words for "never" (timestamps.parse_time reads neither): a device
+    is not 'last seen in year 1', and a 9999 placeholder does not hide its real, old check-in."""
+    import datetime as dt
+
+    from auditor.reading.staleness import not_current_since
+
+    as_of = dt.date(2026, 11, 23)
+    assert not_current_since(["0001-01-01T00:00:00Z"], as_of, 30) is None
+    assert not_current_since(["9999-12-31T00:00:00Z", "2025-01-01T00:00:00Z"], as_of, 30) == dt.date(2025, 1, 1)

@@ -43,9 +43,10 @@ def test_a_waiver_of_a_whole_pack_says_what_it_waives() -> None:
                             "it is meant for, unless the whole pack is waived on purpose"}
 
 
-def test_a_rule_wide_waiver_with_no_p1_or_p2_and_an_expired_one() -> None:
+def test_a_rule_wide_waiver_with_no_p1_or_p2_and_one_expired_and_one_not_yet_granted() -> None:
     expired = dataclasses.replace(_waiver("W-3", policy="test-pack"), expires=dt.date(2026, 1, 1))
-    notes = wide_waiver_notes([_waiver("W-1", rule="r1"), expired], [_waived(1, "P3", "W-1")], AS_OF)
+    future = dataclasses.replace(_waiver("W-4", policy="test-pack"), granted=dt.date(2027, 1, 1))  # not yet
+    notes = wide_waiver_notes([_waiver("W-1", rule="r1"), expired, future], [_waived(1, "P3", "W-1")], AS_OF)
     assert notes == {"W-1": "waiver W-1 waives every finding of rule r1 (it names no device, owner or app): "
                             "1 finding, none of them P1 or P2, until 2027-12-31. Name the devices, owners or apps "
                             "it is meant for, unless the whole rule is waived on purpose"}

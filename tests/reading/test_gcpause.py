@@ -54,3 +54,26 @@ def test_the_run_freezes_what_the_audit_made_before_anything_else_and_ends_thawe
                   "--quiet"])
     assert frozen and frozen[0] > 1_000  # the audit's objects (and the process's before it) out of collections
     assert gc.get_freeze_count() == 0
+
+
+def test_a_run_that_fails_half_way_leaves_nothing_frozen(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """run_once freezes what the staff directory's load made; a waiver error after it (exit 2) must not leave
+    the heap frozen for the rest of the process."""
+    import gc
+
+    import pytest
+
+    from auditor.errors import AuditorError
+    from auditor.run.once import AuditRequest, OutputFolder, run_once
+    from auditor.people import PeopleFiles
+    from tests.conftest import AS_OF, FIXTURES
+
+    waivers = tmp_path / "w.yaml"
+    waivers.write_text("schema: fleet-auditor/waivers/1\nwaivers:\n  - {id: W-1, app: no-such-app, reason: r, "
+                       "approver: a@example.com, expires: 2027-01-01}\n", encoding="utf-8")
+    request = AuditRequest(inputs=(FIXTURES / "intune",), as_of=AS_OF, people=PeopleFiles(waivers=waivers))
+    gc.unfreeze()
+    assert gc.get_freeze_count() == 0
+    with pytest.raises(AuditorError):
+        run_once(request, OutputFolder(tmp_path / "out"))
+    assert gc.get_freeze_count() == 0

@@ -113,3 +113,15 @@ def test_identifiers_without_a_letter_name_the_mapping_key(tmp_path: Path, test_
 def test_a_plausible_mapping_reads_clean(tmp_path: Path, test_library) -> None:  # type: ignore[no-untyped-def]
     result = run_audit(test_library, [_mapping(tmp_path / "p", "Package", "Package")])
     assert not _fatal(result), _fatal(result)
+
+
+def test_the_version_shape_check_is_linear_on_a_hostile_name() -> None:
+    """An app name checked for looking like a version number: the same names as before match, and a long
+    name that almost matches is rejected at once (the former pattern backtracked exponentially: 4 times longer
+    for every two more letters, this name would not have finished)."""
+    from auditor.sources.generic_csv import _VERSION
+
+    for name, version in (("1.2.3", True), ("v10.0", True), ("1.2.3-beta1", True), ("2024-01-01", True),
+                          ("1a", True), ("Zoom", False), ("1.", False), ("1..2", False), ("7-Zip 23.01", False)):
+        assert bool(_VERSION.match(name)) is version, name
+    assert _VERSION.match("1" + "a" * 200 + "!") is None

@@ -25,7 +25,6 @@ CASES = [("intune-appinv-csv", FIXTURES / "intune" / "AppInvRawData.csv"),
 IDS = [c[0] for c in CASES]
 
 
-
 def _rows(source: Path) -> List[List[str]]:
     return list(csv.reader(io.StringIO(source.read_text(encoding="utf-8-sig"))))
 
@@ -51,12 +50,15 @@ def _ids(result: InputResult) -> List[str]:
     return sorted(r.source.device_id for r in result.records)
 
 
+@pytest.mark.parametrize("upper", [False, True], ids=["as written", "in capitals"])
 @pytest.mark.parametrize("format_id,source", CASES, ids=IDS)
 def test_the_same_header_again_is_a_note_and_no_record(tmp_path: Path, test_library: Library, format_id: str,
-                                                       source: Path) -> None:
+                                                       source: Path, upper: bool) -> None:
+    """The header again, as written or in another letter case (its first cell too), is no record."""
     header, first, second = _halves(source)
     half = len(first)
-    joined = _write(tmp_path / source.name, [header] + first, [header] + second)
+    again = [h.upper() for h in header] if upper else header
+    joined = _write(tmp_path / source.name, [header] + first, [again] + second)
     whole = both_paths(format_id, source, test_library)[1]
     for result in both_paths(format_id, joined, test_library):
         assert _ids(result) == _ids(whole)
