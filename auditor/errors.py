@@ -67,7 +67,7 @@ def result_exit_code(result: AuditResult, fail_on: str) -> int:
             return ExitCode.FINDINGS
         # A finding the history holds open (its device's apps were not seen tonight) is open as far as anyone
         # knows: it fails the run as it did the night it was seen, never a clean 0.
-        if any(f.status in (Status.VIOLATION.value, Status.OVERDUE.value) and f.severity in _SEVERITIES
-               and Severity(f.severity).rank <= threshold and f.policy in binding for f in result.held_open):
+        if any(result.held_counts_as_open(f) and f.severity in _SEVERITIES and Severity(f.severity).rank <= threshold
+               for f in result.held_open):
             return ExitCode.FINDINGS
     return ExitCode.CLEAN if result.complete else ExitCode.INCOMPLETE

@@ -406,6 +406,13 @@ class AuditResult:
         are shown for the record, never counted as open, never in Act first, never failing the run."""
         return frozenset(p.id for p in self.packs if p.status != "in-force")
 
+    def held_counts_as_open(self, held: "CarriedFinding") -> bool:
+        """Whether a finding the history holds open counts as open tonight, for the exit code and every output's
+        counts alike: in violation or overdue, under a pack in force in this run (a pack no longer selected, or
+        not in force on the as-of date, holds nothing open; its findings are still listed)."""
+        return held.status in ("violation", "overdue") and any(
+            p.id == held.policy and p.status == "in-force" for p in self.packs)
+
 
 @dataclass(frozen=True)
 class PackSummary:

@@ -30,7 +30,6 @@ class CarriedLine:
 
 # A line's status: its most urgent finding's (a held-open line may hold upcoming or waived findings too).
 _STATUS_ORDER = ("overdue", "violation", "upcoming", "waived")
-OPEN_STATUSES = ("overdue", "violation")
 
 
 def _lines_of(findings: Sequence[CarriedFinding]) -> Tuple[CarriedLine, ...]:
@@ -64,15 +63,18 @@ def held_lines(result: AuditResult) -> Tuple[CarriedLine, ...]:
 
 
 def held_urgent(result: AuditResult) -> int:
-    """Held-open P1/P2 lines in violation or overdue: while there is one, nobody is known to need no call."""
-    return sum(1 for line in held_lines(result) if line.priority in ("P1", "P2") and line.status in OPEN_STATUSES)
+    """Held-open P1/P2 lines (devices and apps) with a finding that counts as open (AuditResult.held_counts_as_open,
+    as the exit code counts it): while there is one, nobody is known to need no call."""
+    opened = [f for f in result.held_open if f.priority in ("P1", "P2") and result.held_counts_as_open(f)]
+    return len(_lines_of(opened))
 
 
 def held_open_by_priority(result: AuditResult) -> Dict[str, int]:
-    """Held-open findings in violation or overdue, by priority: counted as summary's open_by_priority counts."""
+    """Held-open findings that count as open (AuditResult.held_counts_as_open), by priority: counted as
+    summary's open_by_priority counts."""
     counts = {p: 0 for p in ("P1", "P2", "P3", "P4")}
     for f in result.held_open:
-        if f.status in OPEN_STATUSES and f.priority in counts:
+        if f.priority in counts and result.held_counts_as_open(f):
             counts[f.priority] += 1
     return counts
 

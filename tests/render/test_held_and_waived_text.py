@@ -11,9 +11,9 @@ from auditor.model import CarriedFinding, Status, WaiverRef
 from auditor.render import OutputOptions, Report, render_all, render_email_text
 from tests.render.factory import CEO, device, finding, result
 
-HELD = (CarriedFinding("k1", "P1", "violation", "TikTok", "pack-a", "<b>PHONE\u202e-1</b>", "ana@contoso.com",
+HELD = (CarriedFinding("k1", "P1", "violation", "TikTok", "test-pack", "<b>PHONE\u202e-1</b>", "ana@contoso.com",
                        dt.date(2023, 3, 29), dt.date(2026, 10, 1), dt.date(2026, 11, 22), "critical", "dev-1"),
-        CarriedFinding("k2", "P3", "violation", "CapCut", "pack-a", "PHONE-2", "bo@contoso.com", None,
+        CarriedFinding("k2", "P3", "violation", "CapCut", "test-pack", "PHONE-2", "bo@contoso.com", None,
                        dt.date(2026, 10, 2), dt.date(2026, 11, 22), "medium", "dev-2"))
 
 
@@ -34,6 +34,24 @@ def test_held_open_findings_in_the_mail_and_summary() -> None:
     assert "Nothing needs a call" not in summary_md
     assert report.summary["held_open"] == {"findings": 2, "open_by_priority": {"P1": 1, "P2": 0, "P3": 1, "P4": 0},
                                            "lines": 2, "urgent_lines": 1}
+
+
+def test_held_findings_of_a_pack_not_in_force_are_listed_but_counted_nowhere_as_open() -> None:
+    """A pack enjoined tonight (or no longer selected) holds nothing open: its held findings are still listed,
+    and the outputs' counts and the exit code agree that none is open (AuditResult.held_counts_as_open)."""
+    from auditor.errors import result_exit_code
+    from auditor.model import PackSummary
+
+    enjoined = (PackSummary("test-pack", "Test Act", "Test Act sec. 1", "https://example.org/act", "enjoined", "XX",
+                            "", "", 1, 1),)
+    for packs, held in ((enjoined, HELD), ((), tuple(dataclasses.replace(h, policy="dropped-pack") for h in HELD))):
+        res = dataclasses.replace(result([], devices=[device(1)], packs=packs), held_open=held)
+        report = _report(res)
+        assert report.summary["held_open"] == {"findings": 2, "open_by_priority": {"P1": 0, "P2": 0, "P3": 0, "P4": 0},
+                                               "lines": 2, "urgent_lines": 0}
+        assert "no P1 or P2 waiver is about to expire" in render_email_text(report)  # nobody needs a call
+        assert render_all(report)["summary.md"].count("(not re-checked tonight)") == 2  # still listed
+        assert result_exit_code(res, "high") == 0
 
 
 def test_only_p3_held_open_still_lets_the_run_say_nobody_needs_a_call() -> None:
