@@ -15,8 +15,8 @@ import io
 from typing import Callable, Dict, List, Sequence, Tuple
 
 from auditor.model import AuditResult, CarriedFinding, Confidence, Finding
-from auditor.render.actions import (URGENT, DeviceAction, UnseenDevice, act_first, device_actions, device_label,
-                                    due_text, relation, unseen_high_risk)
+from auditor.render.actions import (URGENT, DeviceAction, UnseenDevice, device_actions, device_label, due_text,
+                                    people_to_call, relation, unseen_high_risk)
 from auditor.render.interface import Report
 from auditor.render.safe import csv_cell
 
@@ -136,17 +136,21 @@ def _held_rows(result: AuditResult, unseen: Dict[str, UnseenDevice]) -> List[Lis
     return [row for _, row in sorted(rows, key=lambda r: r[0])]
 
 
-def _call_order(findings: Sequence[Finding]) -> Tuple[List[DeviceAction], List[DeviceAction]]:
+def _call_order(result: AuditResult) -> Tuple[List[DeviceAction], List[DeviceAction]]:
     """Every device with work, once: first the devices of the people in "Act first", in its order (the report's
-    and summary.md's), each with all its work (a P2 waiver about to expire included: its renewal is a ticket);
-    then the other P1/P2 devices (upcoming). Second, the rest (P3/P4)."""
-    actions = {a.device.key: a for a in device_actions(findings, expiring_waivers=True)}
+    and summary.md's: people_to_call), each with all its work (a P2 waiver about to expire included: its renewal
+    is a ticket); then the other P1/P2 devices (upcoming). Second, the rest (P3/P4, and the devices whose only
+    findings are under packs not in force that day: for the record, nobody's ticket comes first for them)."""
+    actions = {a.device.key: a for a in device_actions(result.findings, expiring_waivers=True)}
+    record = result.record_packs
+    in_force = [f for f in result.findings if f.pack_id not in record] if record else result.findings
+    urgent = {a.device.key for a in device_actions(in_force, expiring_waivers=True) if a.priority in URGENT}
     ordered: Dict[str, DeviceAction] = {}
-    for person in act_first(findings):
+    for person in people_to_call(result):
         for device in person.devices:
             ordered.setdefault(device.device.key, actions[device.device.key])
     for key, action in actions.items():
-        if action.priority in URGENT:
+        if key in urgent:
             ordered.setdefault(key, action)
     return list(ordered.values()), [a for key, a in actions.items() if key not in ordered]
 
@@ -158,7 +162,7 @@ def render_actions_csv(report: Report) -> str:
     writer.writerow([name for name, _ in COLUMNS] + ["probable_left_out", "run_complete"])
     complete = "true" if result.complete else "false"
     left_out = str(result.probable_left_out)
-    first, rest = _call_order(result.findings)
+    first, rest = _call_order(result)
     for action in first:
         writer.writerow([get(action) for _, get in COLUMNS] + [left_out, complete])
     unseen = {item.device.key: item for person in unseen_high_risk(result.not_visible) for item in person.devices}

@@ -79,3 +79,23 @@ def test_actions_csv_has_one_row_per_device_and_a_row_for_every_person_in_act_fi
     assert sorted(people) == ["Erin Silva", "Omar Silva"]
     called = int(re.search(r"Call (\d+) people first", out["report.html"]).group(1))  # type: ignore[union-attr]
     assert called == len(people) == len([r for r in rows if r["priority"] in ("P1", "P2")])
+
+
+def test_actions_csv_puts_no_device_first_for_a_pack_not_in_force() -> None:
+    """actions.csv follows Act first (people_to_call): a P1 violation under a pack enjoined that day is for the
+    record, so its device comes after a P2 device with work in force, and is still listed (nothing dropped)."""
+    import csv as csv_module
+    import io
+
+    from auditor.model import PackSummary
+    from auditor.render import OutputOptions, Report, render_all
+    from tests.render.factory import device, finding, result
+
+    packs = (PackSummary("test-pack", "Test Act", "Test Act sec. 1", "https://example.org/act", "in-force", "XX", "",
+                         "", 1, 1),
+             PackSummary("old-pack", "Old Order", "Old Order sec. 1", "https://example.org/old", "enjoined", "XX", "",
+                         "", 1, 1))
+    res = result([finding(1, device(1), "P1", pack="old-pack"), finding(2, device(2), "P2")], packs=packs)
+    text = render_all(Report.of(res, OutputOptions(generated_at="2026-11-24T02:00:00Z")))["actions.csv"]
+    rows = list(csv_module.DictReader(io.StringIO(text)))
+    assert [r["device_key"] for r in rows] == [device(2).key, device(1).key]
