@@ -248,18 +248,10 @@ class _Seen:
     open: bool  # seen in the last complete run or after it: the last run that knew about it saw it
 
 
-@dataclass(frozen=True)
-class Compared:
-    """A run compared with the history (with_history): the result with its changes, and the keys of the open
-    findings it holds open, which `record` stores (table held_open)."""
-
-    result: AuditResult
-    held_open: Tuple[str, ...] = ()
-
-
-def with_history(conn: sqlite3.Connection, result: AuditResult, trend_runs: int = 30) -> Compared:
+def with_history(conn: sqlite3.Connection, result: AuditResult, trend_runs: int = 30) -> AuditResult:
     """The result with first_seen and change on every finding, the findings this run resolves, and the trend
-    of past runs plus this one; and the findings this run holds open. Reads only; `record` writes.
+    of past runs plus this one; and the findings this run holds open (held_open, which `record` stores).
+    Reads only; `record` writes.
 
     Changes are computed against what was really seen, among the runs as of this run's date or earlier
     (ordered by as-of date, then by recording order). An incomplete run's findings are real sightings; what
@@ -282,7 +274,7 @@ def with_history(conn: sqlite3.Connection, result: AuditResult, trend_runs: int 
         raise HistoryError(f"{_file(conn)}: cannot read the history database: {_why(exc, busy_timeout())}") from None
 
 
-def _with_history(conn: sqlite3.Connection, result: AuditResult, trend_runs: int) -> Compared:
+def _with_history(conn: sqlite3.Connection, result: AuditResult, trend_runs: int) -> AuditResult:
     runs = _runs(conn)
     earlier = [r for r in runs if r.as_of <= result.as_of]
     # The last complete run knew everything; a finding last seen before it, and absent from it, was resolved.
@@ -304,10 +296,10 @@ def _with_history(conn: sqlite3.Connection, result: AuditResult, trend_runs: int
              for r in runs[-(trend_runs - 1):]] if trend_runs > 1 else []
     carried = _carried_forward(conn, result, baseline) if not result.complete and baseline is not None else None
     out = dataclasses.replace(result, findings=tuple(findings), resolved=resolved, carried_forward=carried,
-                              held_open=_held_findings(conn, held, result.as_of))
+                              held_open=held)
     trend.append(TrendPoint("this run", result.as_of, result.complete, tuple(sorted(open_by_priority(out).items())),
                             len(out.findings)))
-    return Compared(dataclasses.replace(out, trend=tuple(trend)), held)
+    return dataclasses.replace(out, trend=tuple(trend))
 
 
 def _carried_forward(conn: sqlite3.Connection, result: AuditResult, baseline: _Run) -> CarriedForward:
@@ -393,37 +385,44 @@ def _iso_date(value: object) -> bool:
         return False
 
 
-def _resolved_and_held(conn: sqlite3.Connection, result: AuditResult,
-                       run_ids: Sequence[int]) -> Tuple[Tuple[ResolvedFinding, ...], Tuple[str, ...]]:
-    """The open findings this complete run lacks: resolved on a device whose apps it saw; held open (their keys)
-    on a device whose apps it did not see (the device was missing, or listed with no app row), or not all of them
-    (it shows only its managed apps tonight, a personal or unknown-ownership phone: an app installed outside
-    management would not show)."""
+def _resolved_and_held(conn: sqlite3.Connection, result: AuditResult, run_ids: Sequence[int]
+                       ) -> Tuple[Tuple[ResolvedFinding, ...], Tuple[CarriedFinding, ...]]:
+    """The open findings this complete run lacks, from each one's last findings row (_open_rows): resolved on a
+    device whose apps it saw; held open on a device whose apps it did not see (the device was missing, or listed
+    with no app row), or not all of them (it shows only its managed apps tonight, a personal or unknown-ownership
+    phone: an app installed outside management would not show), as the outputs show them (status, severity and
+    deadline as recorded then), most urgent first."""
     seen_with_apps = {d.key for d in result.devices if d.app_visibility == Visibility.FULL}
     resolved, held = [], []
-    for key, (_, policy, rule, app, device_key, device_name, owner, first, last_as_of, priority, run_id, _) \
-            in _open_rows(conn, {f.key for f in result.findings}, run_ids).items():
-        if device_key not in seen_with_apps:
-            held.append(key)
-            continue
+    for key, (_, policy, rule, app, device_key, device_name, owner, first, last_as_of, priority, run_id, status,
+              deadline, severity, _) in _open_rows(conn, {f.key for f in result.findings}, run_ids,
+                                                   result.as_of).items():
         where = f"findings row (run {run_id}, key {key!r})"
         texts = {"policy": policy, "rule": rule, "app": app, "device_key": device_key, "device_name": device_name,
-                 "owner": owner, "priority": priority}
+                 "owner": owner, "priority": priority, "status": status, "severity": severity}
         for column, value in texts.items():
             if not isinstance(value, str):
                 raise _foreign(conn, where, column, "text", value)
+        last_seen = _date(conn, where, "as_of", last_as_of)
+        if device_key not in seen_with_apps:
+            found = _carried_row(conn, run_id, key, priority, status, app, policy, device_name, owner, deadline,
+                                 first)
+            held.append(dataclasses.replace(found, last_seen=last_seen, severity=severity, device_key=device_key))
+            continue
         resolved.append((priority, key, ResolvedFinding(key, policy, rule, app, device_key, device_name, owner,
-                                                        _date(conn, where, "first_seen", first),
-                                                        _date(conn, where, "as_of", last_as_of))))
-    return tuple(r for _, _, r in sorted(resolved, key=lambda item: (item[0], item[1]))), tuple(sorted(held))
+                                                        _date(conn, where, "first_seen", first), last_seen)))
+    return (tuple(r for _, _, r in sorted(resolved, key=lambda item: (item[0], item[1]))),
+            tuple(sorted(held, key=lambda f: (f.priority, f.owner, f.device_name, f.app, f.policy, f.key))))
 
 
-def _open_rows(conn: sqlite3.Connection, current: Set[str], run_ids: Sequence[int]) -> Dict[str, Tuple[Any, ...]]:
+def _open_rows(conn: sqlite3.Connection, current: Set[str], run_ids: Sequence[int],
+               as_of: dt.date) -> Dict[str, Tuple[Any, ...]]:
     """Open findings (last sighting in the last complete run or later, or held open by such a run) that this
-    run lacks: each key's last findings row."""
+    run lacks: each key's last findings row among the runs as of this run's date or earlier."""
     last: Dict[str, Tuple[str, Tuple[Any, ...]]] = {}
     columns = (f"f.key, f.policy, f.rule, f.app, f.device_key, f.device_name, f.owner, f.first_seen, r.as_of, "
-               f"f.priority, f.run_id, {_POSITION} FROM findings f JOIN runs r ON r.id = f.run_id")
+               f"f.priority, f.run_id, f.status, f.deadline, f.severity, {_POSITION} "
+               f"FROM findings f JOIN runs r ON r.id = f.run_id")
     held: Set[str] = set()
     for chunk in range(0, len(run_ids), 500):
         part = run_ids[chunk:chunk + 500]
@@ -437,39 +436,12 @@ def _open_rows(conn: sqlite3.Connection, current: Set[str], run_ids: Sequence[in
     for chunk in range(0, len(keys), 500):
         part = keys[chunk:chunk + 500]
         marks = ",".join("?" * len(part))
-        for row in conn.execute(f"SELECT {columns} WHERE f.key IN ({marks})", part):
+        for row in conn.execute(f"SELECT {columns} WHERE r.as_of <= ? AND f.key IN ({marks})",
+                                [as_of.isoformat(), *part]):
             key, position = row[0], row[-1]
             if key not in last or position > last[key][0]:
                 last[key] = (position, row)
     return {key: row for key, (_, row) in last.items()}
-
-
-def _held_findings(conn: sqlite3.Connection, keys: Sequence[str], as_of: dt.date) -> Tuple[CarriedFinding, ...]:
-    """The findings this run holds open (their keys, from _resolved_and_held), as the outputs show them: each
-    from its last findings row as of this run's date, with its status, severity and deadline as recorded then.
-    Most urgent first."""
-    last: Dict[str, Tuple[str, Tuple[Any, ...]]] = {}
-    for chunk in range(0, len(keys), 500):
-        part = list(keys[chunk:chunk + 500])
-        for row in conn.execute(
-                f"SELECT f.key, f.priority, f.status, f.app, f.policy, f.device_name, f.owner, f.deadline, "
-                f"f.first_seen, f.run_id, r.as_of, f.severity, f.device_key, {_POSITION} FROM findings f "
-                f"JOIN runs r ON r.id = f.run_id WHERE r.as_of <= ? AND f.key IN ({','.join('?' * len(part))})",
-                [as_of.isoformat(), *part]):
-            if row[0] not in last or row[-1] > last[row[0]][0]:
-                last[row[0]] = (row[-1], row)
-    held = []
-    for _, (key, priority, status, app, policy, device_name, owner, deadline, first, run_id, last_as_of, severity,
-            device_key, _) in last.values():
-        where = f"findings row (run {run_id}, key {key!r})"
-        for column, value in {"priority": priority, "status": status, "severity": severity,
-                              "device_key": device_key}.items():
-            if not isinstance(value, str):
-                raise _foreign(conn, where, column, "text", value)
-        found = _carried_row(conn, run_id, key, priority, status, app, policy, device_name, owner, deadline, first)
-        held.append(dataclasses.replace(found, last_seen=_date(conn, where, "as_of", last_as_of), severity=severity,
-                                        device_key=device_key))
-    return tuple(sorted(held, key=lambda f: (f.priority, f.owner, f.device_name, f.app, f.policy, f.key)))
 
 
 def open_by_priority(result: AuditResult) -> Dict[str, int]:
@@ -482,18 +454,18 @@ def open_by_priority(result: AuditResult) -> Dict[str, int]:
 
 
 def record(conn: sqlite3.Connection, result: AuditResult, run_at: str, manifest: Dict[str, Any],
-           summary: Dict[str, Any], exit_code: int, report_dir: str = "", *, held_open: Sequence[str]) -> int:
-    """Stores the run, all its findings and the findings it holds open (Compared.held_open, from with_history)
+           summary: Dict[str, Any], exit_code: int, report_dir: str = "") -> int:
+    """Stores the run, all its findings and the findings it holds open (result.held_open, from with_history)
     in one transaction."""
     try:
-        return _record(conn, result, run_at, manifest, summary, exit_code, report_dir, held_open)
+        return _record(conn, result, run_at, manifest, summary, exit_code, report_dir)
     except sqlite3.Error as exc:  # the transaction was rolled back: the history is as it was
         raise HistoryError(f"{_file(conn)}: this run was not recorded in the history database: "
                            f"{_why(exc, busy_timeout())}") from None
 
 
 def _record(conn: sqlite3.Connection, result: AuditResult, run_at: str, manifest: Dict[str, Any],
-            summary: Dict[str, Any], exit_code: int, report_dir: str, held: Sequence[str]) -> int:
+            summary: Dict[str, Any], exit_code: int, report_dir: str) -> int:
     stored_summary = dict(summary, open_by_priority=open_by_priority(result))
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -508,7 +480,7 @@ def _record(conn: sqlite3.Connection, result: AuditResult, run_at: str, manifest
             [_row(run_id, f, result.as_of) for f in result.findings])
         conn.executemany("INSERT INTO run_packs VALUES (?, ?, ?, ?, ?, ?)",
                          [(run_id, p.id, p.title, p.status, str(p.binding), p.sha256) for p in result.packs])
-        conn.executemany("INSERT INTO held_open VALUES (?, ?)", [(run_id, key) for key in held])
+        conn.executemany("INSERT INTO held_open VALUES (?, ?)", [(run_id, f.key) for f in result.held_open])
         conn.execute("COMMIT")
         return int(run_id)
     except BaseException:

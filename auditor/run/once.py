@@ -150,11 +150,9 @@ def _run(request: AuditRequest, destination: Destination, acquire: Optional[Acqu
         del people  # the result holds what it needs of the staff directory: freed before the outputs are made
         if problems:
             result = dataclasses.replace(result, problems=tuple(problems) + result.problems)
-        held_open: Tuple[str, ...] = ()
         try:
             if conn is not None:
-                compared = with_history(conn, result)
-                result, held_open = _named(compared.result, library), compared.held_open
+                result = _named(with_history(conn, result), library)
                 result = dataclasses.replace(result, pack_changes=pack_changes(conn, result, library))
             code = result_exit_code(result, request.fail_on)
             folder = destination.folder()
@@ -167,7 +165,7 @@ def _run(request: AuditRequest, destination: Destination, acquire: Optional[Acqu
                 logo=request.logo, support_files=support, arguments=request.arguments))
             with heap_frozen():
                 written = write_outputs(report, folder, before_publish=None if conn is None else _recorder(
-                    conn, report, code, run_at or report.options.generated_at, destination.label(), held_open))
+                    conn, report, code, run_at or report.options.generated_at, destination.label()))
         except BaseException as exc:
             destination.failed(exc)
             raise
@@ -192,8 +190,7 @@ def _named(result: AuditResult, library: Library) -> AuditResult:
     return dataclasses.replace(result, carried_forward=dataclasses.replace(carried, findings=findings))
 
 
-def _recorder(conn: sqlite3.Connection, report: Report, code: int, run_at: str, label: str,
-              held_open: Tuple[str, ...]) -> Callable[[], None]:
+def _recorder(conn: sqlite3.Connection, report: Report, code: int, run_at: str, label: str) -> Callable[[], None]:
     """Records the run once its files are written, before they are published: a run the history lacks is
     never published, and a published run is always in the history."""
     result = report.result
@@ -201,5 +198,5 @@ def _recorder(conn: sqlite3.Connection, report: Report, code: int, run_at: str, 
                 "inputs": [{"path": s.path, "sha256": s.sha256} for s in result.sources]}
 
     def record_run() -> None:
-        record(conn, result, run_at, manifest, dict(report.summary), code, label, held_open=held_open)
+        record(conn, result, run_at, manifest, dict(report.summary), code, label)
     return record_run

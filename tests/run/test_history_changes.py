@@ -41,12 +41,11 @@ def _run(conn: sqlite3.Connection, day: int, keys: Iterable[str], complete: bool
     if not complete:  # an export could not be read: what it held is unknown
         base = dataclasses.replace(base, problems=(Problem("exports/stale.csv", "export is 9 days old", None, True,
                                                            ProblemKind.STALE),))
-    compared = with_history(conn, base)
-    seen = compared.result
+    seen = with_history(conn, base)
     if library is not None:
         seen = dataclasses.replace(seen, pack_changes=pack_changes(conn, seen, library))
     record(conn, seen, f"{seen.as_of.isoformat()}T02:00:00Z", {"out": "x"}, {"findings": len(seen.findings)},
-           1 if seen.findings else 0, held_open=compared.held_open)
+           1 if seen.findings else 0)
     return seen
 
 
@@ -254,9 +253,8 @@ def test_a_run_reads_its_open_findings_once(history, monkeypatch: pytest.MonkeyP
     unseen = dataclasses.replace(device(1), app_visibility=Visibility.NONE)  # listed with no app row
     night = dataclasses.replace(result([], (device(0), unseen)), as_of=DAY0 + dt.timedelta(days=1))
     compared = with_history(history, night)
-    assert _resolved(compared.result) == [("A", "2026-11-01", "2026-11-01")]
-    assert compared.held_open == ("B",)
-    record(history, compared.result, "2026-11-02T02:00:00Z", {"out": "x"}, {"findings": 0}, 0,
-           held_open=compared.held_open)
+    assert _resolved(compared) == [("A", "2026-11-01", "2026-11-01")]
+    assert [f.key for f in compared.held_open] == ["B"]
+    record(history, compared, "2026-11-02T02:00:00Z", {"out": "x"}, {"findings": 0}, 0)
     assert len(reads) == 1, "one read of the open findings per run"
     assert history.execute("SELECT key FROM held_open").fetchall() == [("B",)]
