@@ -60,7 +60,9 @@ def process_main() -> NoReturn:
     audit leaves millions of them (memos, records, the frozen heap); the interpreter's teardown frees each,
     0.3 to 0.6 s of CPU after a 4M-row audit, for nothing. The atexit handlers still run (logging's flush,
     multiprocessing's and tempfile's clean-ups), and stdout and stderr are flushed first (mypy ends the same way).
-    Outputs, the history database and the lock are closed by the code that opened them, before main returns."""
+    Outputs, the history database and the lock are closed by the code that opened them, before main returns;
+    so are the process and thread pools (`with` blocks: concurrent.futures' own exit hooks, registered through
+    threading, do not run after os._exit, so a pool must never outlive main)."""
     try:
         main()
         code: object = 0

@@ -11,7 +11,6 @@ mapping file, the key, the column and the header seen (the input is not read; th
 """
 from __future__ import annotations
 
-import codecs
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Dict, Iterator, List, Mapping, Optional, Tuple
 
 from auditor.model import DeviceRecord, Ownership, Platform, SourceRef
 from auditor.textio.context import ReadContext
+from auditor.textio.encoding import check_encoding
 from auditor.sources.interface import Item, Probe
 from auditor.textio.csvtable import Column, CsvTable, header_seen, resolve_columns
 from auditor.sources.vocab import clean_serial, ownership_read, platform_from, rounded_number
@@ -65,12 +65,9 @@ def load_mapping(path: Path, display: str) -> GenericMapping:
         raise f.fail("ownership_values", "a mapping from a tool's word to corporate, personal, shared or unknown",
                      raw_values)
     encoding = f.text("encoding", what="a text encoding such as utf-8 or windows-1252") or None
-    if encoding is not None:
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise f.fail("encoding", "a text encoding Python knows (utf-8, windows-1252, latin-1, shift_jis, ...)",
-                         encoding) from None
+    if encoding is not None and check_encoding(encoding) is not None:  # (the one rule --encoding follows too)
+        raise f.fail("encoding", "a text encoding Python knows (utf-8, windows-1252, latin-1, shift_jis, ...)",
+                     encoding)
     platform = _word(f, "platform", [p.value for p in Platform])
     ownership = _word(f, "ownership", [o.value for o in Ownership])
     return GenericMapping(

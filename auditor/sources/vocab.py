@@ -111,7 +111,6 @@ _ENROLLMENTS = {
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
-@functools.lru_cache(maxsize=1024)
 @functools.lru_cache(maxsize=1024)  # a few distinct cells in a fleet, read once per device
 def enrollment_from(raw: str) -> Enrollment:
     return _ENROLLMENTS.get(_NOT_WORD.sub("", raw).lower(), Enrollment.UNKNOWN)

@@ -20,7 +20,7 @@ import codecs
 import csv
 import io
 from dataclasses import dataclass
-from typing import BinaryIO, Collection, Iterator, Optional, Sequence
+from typing import BinaryIO, Collection, Iterator, Optional, Sequence, Tuple
 
 from auditor.textio.inputs import InputFile, QuoteCounts
 
@@ -125,15 +125,21 @@ def _ends_quoted(line: str, delimiter: str) -> bool:
 
 def _line_of_last(item: InputFile) -> int:
     """The number of the last line: line endings counted, only for a file whose end looks cut."""
+    return _line_endings(item)[0] + 1
+
+
+def _line_endings(item: InputFile) -> Tuple[int, bytes]:
+    """The file's line endings (LF, CR or CRLF, as the csv module ends lines) and its last byte."""
     count = 0
     previous_cr = False
+    last = b""
     with item.open() as handle:
         for chunk in _chunks(handle):
             count += chunk.count(b"\n") + chunk.count(b"\r") - chunk.count(b"\r\n")
             if previous_cr and chunk[:1] == b"\n":
                 count -= 1  # a CRLF split across chunks
-            previous_cr = chunk[-1:] == b"\r"
-    return count + 1
+            previous_cr, last = chunk[-1:] == b"\r", chunk[-1:]
+    return count, last
 
 
 @dataclass(frozen=True)
@@ -184,12 +190,9 @@ def _count_quotes(item: InputFile) -> int:
 
 
 def _physical_lines(item: InputFile) -> int:
-    """Line feeds, and a last line without its line ending: counted only for a file with a quote open at its end."""
-    line_feeds, last = 0, b""
-    with item.open() as handle:
-        for chunk in _chunks(handle):
-            line_feeds, last = line_feeds + chunk.count(b"\n"), chunk[-1:]
-    return line_feeds + (0 if last in (b"\n", b"") else 1)
+    """Lines, the last one without its line ending too: counted only for a file with a quote open at its end."""
+    endings, last = _line_endings(item)
+    return endings + (0 if last in (b"\n", b"\r", b"") else 1)
 
 
 def _text_lines(item: InputFile, encoding: str) -> Iterator[str]:

@@ -79,15 +79,17 @@ def test_open_quote_takes_the_counts_the_reader_made_and_reads_nothing_again(tmp
     stray.write_bytes(b'a,b\nx,1\n"open,2\ny,3\nz,4\n')
     unended = tmp_path / "unended.csv"
     unended.write_bytes(b'a,b\nx,1\n"open,2\ny,3\nz,4')
+    classic_mac = tmp_path / "cr.csv"  # lines ended by CR alone, as the csv module ends them too
+    classic_mac.write_bytes(b'a,b\rx,1\r"open,2\ry,3\rz,4\r')
     end = truncation.CsvEnd("utf-8", 2, ",")
     swallowed = {}
-    for path in (clean, stray, unended):
+    for path in (clean, stray, unended, classic_mac):
         item = InputFile(str(path), path, None, path.stat().st_size, path.stat().st_mtime)
         found = truncation.open_quote(item, set(), end, counted_by_reading(path))
         assert found == truncation.open_quote(item, set(), end)
         swallowed[path.name] = found and found.swallowed
     # The lines after the open quote's line: with and without a final line ending.
-    assert swallowed == {"clean.csv": None, "stray.csv": 2, "unended.csv": 2}
+    assert swallowed == {"clean.csv": None, "stray.csv": 2, "unended.csv": 2, "cr.csv": 2}
     opened = []
     real_open = InputFile.open
     monkeypatch.setattr(InputFile, "open", lambda self: opened.append(self) or real_open(self))
