@@ -120,6 +120,20 @@ def generated(folder: Path, rows: int, apps_per_device: int, mixed: bool = False
             .stdout.splitlines()]
 
 
+def compiled(checkout: Path, python: str = sys.executable) -> None:
+    """Byte-compiles a checkout's package as `pip install` does (it writes every module's .pyc at install):
+    without it, an environment with PYTHONDONTWRITEBYTECODE set (or a read-only checkout) compiles some 160
+    modules from source in every measured audit, about 0.13 s of CPU that no installed copy spends."""
+    subprocess.run([python, "-m", "compileall", "-q", str(checkout / "auditor")], check=True,
+                   stdout=subprocess.DEVNULL, env=dict(os.environ, PYTHONDONTWRITEBYTECODE=""))
+
+
+def python_of(checkout: Path) -> str:
+    """The checkout's own interpreter (its .venv), else this one."""
+    own = checkout / ".venv" / "bin" / "python"
+    return str(own) if own.exists() else sys.executable
+
+
 def has_pandas() -> bool:
     return subprocess.run([sys.executable, "-c", "import pandas"], capture_output=True).returncode == 0
 
@@ -149,6 +163,9 @@ class Bench:
         self.before = before
         self.before_env = dict(os.environ, PYTHONPATH=str(before.resolve())) if before else None
         self.results: Dict[Tuple[str, int], List[Figures]] = {}
+        compiled(HERE.parent)
+        if before:
+            compiled(before, python_of(before))
 
     def audit(self, inputs: Path, staff: Path, out: str, jobs: int = 1) -> List[str]:
         return [sys.executable, "-m", "auditor", "audit", str(inputs), "--staff", str(staff),
@@ -160,9 +177,8 @@ class Bench:
             # The other checkout's own environment when it has one (`python3 -m venv .venv && .venv/bin/pip
             # install -e .` in it): an editable install of this checkout maps the shipped policies here, and an
             # older reader refuses a newer catalog.
-            own = self.before / ".venv" / "bin" / "python"
-            if own.exists() and command[0] == sys.executable:
-                command = [str(own)] + command[1:]
+            if command[0] == sys.executable:
+                command = [python_of(self.before)] + command[1:]
             figures = measure(command, self.before_env, cwd=self.before)
         else:
             figures = measure(command, self.env)

@@ -32,7 +32,7 @@ from typing import Callable, Dict, List, Optional
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from run import AS_OF, generated  # noqa: E402  (bench/run.py: the same fleets and the same day)
+from run import AS_OF, compiled, generated, python_of  # noqa: E402  (bench/run.py: the same fleets and the same day)
 
 PARTS = ("reading", "after reading", "staff directory", "whole audit")  # the staff directory: part of after reading
 
@@ -74,8 +74,7 @@ def measured(checkout: Optional[Path], inputs: Path, staff: Path, out: Path) -> 
     """One audit in a child process, with this checkout's code or another's (its own .venv if it has one)."""
     python, env, cwd = sys.executable, dict(os.environ, PYTHONPATH=str(HERE.parent)), None
     if checkout is not None:
-        own = checkout / ".venv" / "bin" / "python"
-        python = str(own) if own.exists() else python
+        python = python_of(checkout)
         env, cwd = dict(os.environ, PYTHONPATH=str(checkout.resolve())), checkout
     result = subprocess.run([python, str(Path(__file__).resolve()), "--child", str(inputs), str(staff), str(out)],
                             env=env, cwd=cwd, capture_output=True, text=True)
@@ -104,8 +103,10 @@ def main() -> None:
         apps, _devices, staff = generated(folder, n * apps_per_device, apps_per_device)
         fleets[n] = (apps.parent, staff)
     sides: Dict[str, Optional[Path]] = {"this checkout": None}
+    compiled(HERE.parent)
     if args.before:
         sides["before"] = args.before
+        compiled(args.before, python_of(args.before))
     best: Dict[str, Dict[int, Dict[str, float]]] = {side: {} for side in sides}
     for round_ in range(args.rounds):  # rounds interleaved: both sides of a ratio run beside the same load
         for side, checkout in sides.items():

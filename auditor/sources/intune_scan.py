@@ -18,10 +18,10 @@ block where most lines need a full parse) the csv module reads, from the first s
 memos of distinct cell values instead."""
 from __future__ import annotations
 
-from typing import Dict, List, Optional, TypeVar
+from typing import Dict, List, Optional
 
 from auditor.model import Platform
-from auditor.sources.fastpath import CLEAR, LOOK
+from auditor.sources.fastpath import CLEAR, LOOK, remember
 from auditor.sources.interface import ReadSink
 from auditor.sources.linesplit import NO_FIX, NOTHING, SplitLines
 from auditor.sources.intune_rows import (APP_FIELDS, APP_ROW_DEVICE_FIELDS, IDENTIFIER_FIELDS, NO_APP_NAME,
@@ -32,23 +32,10 @@ from auditor.textio.context import ReadContext
 from auditor.textio.csvlines import text_cells
 from auditor.textio.csvtable import CsvTable, NeedsSlowPath
 
-V = TypeVar("V")
-
 # States of a cell value (or of an app part) in the fast path's memos.
 _NAME = "name"  # an identifier cell that holds no identifier: the name decides
 _CLEAR = CLEAR  # matches (and resembles) no app any rule names, whatever the other cells say
 _WHOLE = "whole"  # an app part that does not parse to the app columns alone: parse the whole line
-# Distinct values a memo keeps. Real exports repeat a few thousand apps; one whose every row is distinct (a
-# version or key per row) would otherwise grow the memos with the rows: a full memo starts again, and the
-# values it forgot are worked out again when they come back (the same answer, at the row-by-row cost).
-MEMO_LIMIT = 1 << 16
-
-
-def remember(memo: Dict, key: object, value: V) -> V:
-    if len(memo) >= MEMO_LIMIT:
-        memo.clear()
-    memo[key] = value
-    return value
 
 
 class Scan(SplitLines):

@@ -25,7 +25,7 @@ from collections import deque
 from typing import Iterator, List, Optional
 
 # Blocks of about 4 MB: few calls per file, and small next to the memory the audit keeps.
-BLOCK_BYTES = 1 << 22
+BLOCK_BYTES = 1 << 21
 
 
 class LineBlocks:

@@ -17,7 +17,7 @@ from hypothesis import given, strategies as st
 from auditor.policy import Library
 from auditor.reading import InputResult, read_generic, read_input
 from auditor.textio import csvlines, csvsplit
-from auditor.sources import intune_scan
+from auditor.sources import fastpath, intune_scan
 from tests.perf.test_read_paths import READER, by_spans, classifier, comparable, context, item, sequential
 from tests.property.settings import profile
 
@@ -223,7 +223,7 @@ def memo_sizes(monkeypatch: pytest.MonkeyPatch, module: object) -> List[int]:
 def test_memos_stay_bounded_when_every_row_is_a_new_app(tmp_path: Path, test_library: Library,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     """An export whose every row has its own version and key must not grow the memos with the rows."""
-    monkeypatch.setattr(intune_scan, "MEMO_LIMIT", 50)
+    monkeypatch.setattr(fastpath, "MEMO_LIMIT", 50)
     sizes = memo_sizes(monkeypatch, intune_scan)
     rows = [f"k{i},{'TikTok' if i % 97 == 0 else 'Notes'},,1.{i},dev-{i // 40},D,iOS" for i in range(2000)]
     path = tmp_path / "AppInvRawData.csv"
