@@ -3,7 +3,7 @@ serial number and hardware ids (Entra device id, UDID, IMEI, ...). Never on a na
 from __future__ import annotations
 
 from array import array
-from typing import Dict, Iterable, List, Mapping, MutableSequence, Optional, Set, Tuple
+from typing import Any, Dict, Iterable, Iterator, List, Mapping, MutableSequence, Optional, Set, Tuple, ValuesView
 
 from auditor.model import (Device, DeviceRecord, Enrollment, Ownership, Platform, Problem, ProblemKind, SourceRef,
                            Visibility)
@@ -11,6 +11,49 @@ from auditor.sources import rounded_number, visibility_of
 
 SourceKey = Tuple[str, str]  # (tool, device id in that tool)
 _VISIBILITY_RANK = {Visibility.NONE: 0, Visibility.MANAGED_ONLY: 1, Visibility.FULL: 2}
+
+
+class DevicesBySource(Mapping[SourceKey, Device]):
+    """(tool, device id in that tool) -> its device: a dict of device ids per tool, not one dict keyed by pairs (a
+    key tuple per source is 64 bytes: 6 MB at 100,000 devices, held from merging until the findings are made,
+    at the audit's peak). Looked up with a pair as any mapping."""
+
+    def __init__(self) -> None:
+        self._tools: Dict[str, Dict[str, Device]] = {}
+
+    def add(self, tool: str, device_id: str, device: Device) -> None:
+        in_tool = self._tools.get(tool)
+        if in_tool is None:
+            in_tool = self._tools[tool] = {}
+        in_tool[device_id] = device
+
+    def __getitem__(self, key: SourceKey) -> Device:
+        tool, device_id = key
+        return self._tools[tool][device_id]  # KeyError for either, as a dict
+
+    def get(self, key: SourceKey, default: Any = None) -> Any:
+        in_tool = self._tools.get(key[0])
+        return default if in_tool is None else in_tool.get(key[1], default)
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, tuple) and len(key) == 2 and key[1] in self._tools.get(key[0], {})
+
+    def __iter__(self) -> Iterator[SourceKey]:
+        return ((tool, device_id) for tool, in_tool in self._tools.items() for device_id in in_tool)
+
+    def __len__(self) -> int:
+        return sum(len(in_tool) for in_tool in self._tools.values())
+
+    def values(self) -> ValuesView[Device]:
+        return _Values(self)
+
+
+class _Values(ValuesView):  # type: ignore[type-arg]
+    """The devices of each source, without a pair made per source."""
+
+    def __iter__(self) -> Iterator[Device]:
+        for in_tool in self._mapping._tools.values():
+            yield from in_tool.values()
 
 
 def _root(parent: MutableSequence[int], n: int) -> int:
@@ -23,7 +66,7 @@ def _root(parent: MutableSequence[int], n: int) -> int:
 
 
 def merge_devices(records: Iterable[DeviceRecord], with_apps: Optional[Mapping[str, Set[str]]] = None
-                  ) -> Tuple[Dict[SourceKey, Device], List[Problem]]:
+                  ) -> Tuple[DevicesBySource, List[Problem]]:
     """with_apps: tool -> the device ids that had at least one app row; a device none of whose sources listed
     any app (seen only in a device list) has visibility none: nothing is known of its apps. The records are
     kept only until their device is made: given a list (emptied as devices are made: its records are freed
@@ -85,7 +128,7 @@ def merge_devices(records: Iterable[DeviceRecord], with_apps: Optional[Mapping[s
     for n in range(len(ids)):
         if parent[n] != n:  # (most sources are their own group: no call for them)
             others.setdefault(_root(parent, n), []).append(n)
-    devices: Dict[SourceKey, Device] = {}
+    devices = DevicesBySource()
     problems: List[Problem] = _rounded_problems(rounded, rounded_in, parent)
     for n in range(len(ids)):
         if parent[n] != n:
@@ -103,7 +146,7 @@ def merge_devices(records: Iterable[DeviceRecord], with_apps: Optional[Mapping[s
         device, conflicts = _combine(group, with_apps)
         problems.extend(conflicts)
         for member in (members if len(members) == 1 else [n] + others[n]):
-            devices[(tools[member], ids[member])] = device
+            devices.add(tools[member], ids[member], device)
     return devices, problems
 
 

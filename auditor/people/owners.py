@@ -31,7 +31,11 @@ class Owners:
         self.assessments = assess(people.risk, people.directory) if people.directory and people.risk else {}
         self.sponsors = sponsors(people.directory) if people.directory else {}
         self._cache: Dict[str, Owner] = {}
-        self._looked_up: Set[str] = set()  # device keys whose owner was looked up in the directory
+        # Each device's owner is recorded (unmatched, ownerless) once: by a lookup before check() (the devices
+        # with findings), then by check() for every other device of the fleet. A set of every device looked up
+        # would cost 4 MB at 100,000 devices, at the audit's peak; only the few looked up before check() are kept.
+        self._recorded: Set[str] = set()
+        self._checked = False
         self.unmatched: Dict[str, List[str]] = {}
         self.ownerless: List[str] = []
 
@@ -43,26 +47,35 @@ class Owners:
 
     def check(self, devices: Iterable[Device]) -> None:
         """Looks every device's owner up in the directory (an owner it does not know, or a device without one, is
-        a problem), without keeping an Owner for devices no output lists."""
+        a problem), without keeping an Owner for devices no output lists. Once, with the fleet's devices (each
+        key once); a lookup after it records nothing more."""
         if self.directory is not None:
+            recorded = self._recorded
             for device in devices:
-                if device.key not in self._looked_up:
-                    self._person(device)
+                if device.key not in recorded:
+                    self._record(device, self.directory.find(device.owner_upn, device.owner_email,
+                                                             device.owner_username))
+        self._checked = True
+        self._recorded = set()
 
     def _person(self, device: Device) -> Optional[Person]:
-        """The device's owner in the directory; recorded as unmatched (or ownerless) the first time."""
+        """The device's owner in the directory; before check(), recorded as unmatched (or ownerless) the first
+        time."""
         if self.directory is None:
             return None
         person = self.directory.find(device.owner_upn, device.owner_email, device.owner_username)
-        if device.key not in self._looked_up:
-            self._looked_up.add(device.key)
-            if person is None:
-                ident = device.owner_upn or device.owner_email or device.owner_username
-                if ident:
-                    self.unmatched.setdefault(ident, []).append(device.key)
-                else:
-                    self.ownerless.append(device.key)
+        if not self._checked and device.key not in self._recorded:
+            self._recorded.add(device.key)
+            self._record(device, person)
         return person
+
+    def _record(self, device: Device, person: Optional[Person]) -> None:
+        if person is None:
+            ident = device.owner_upn or device.owner_email or device.owner_username
+            if ident:
+                self.unmatched.setdefault(ident, []).append(device.key)
+            else:
+                self.ownerless.append(device.key)
 
     def _resolve(self, device: Device, person: Optional[Person]) -> Owner:
         fallback_email = device.owner_email or device.owner_upn
@@ -80,8 +93,9 @@ class Owners:
                                               "(tier unknown)", None, False, ProblemKind.DATA)
                for ident, keys in sorted(self.unmatched.items())]
         if self.ownerless:
-            out.append(Problem("devices", f"{len(self.ownerless)} devices have no owner in any source: "
-                                          f"{_some(self.ownerless)}", None, False, ProblemKind.DATA))
+            count = len(self.ownerless)
+            out.append(Problem("devices", f"{count} {'device has' if count == 1 else 'devices have'} no owner in any "
+                                          f"source: {_some(self.ownerless)}", None, False, ProblemKind.DATA))
         return out
 
 

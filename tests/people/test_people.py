@@ -199,7 +199,7 @@ def test_owners_tiers_and_priorities_end_to_end(tmp_path: Path, test_library, di
     assert (kid.sponsor, kid.relationship) == ("Casey Chief", "minor child")
     messages = [p.message for p in result.problems]
     assert "owner 'ghost@corp.example' of device serial:S-GHOST is not in the staff directory (tier unknown)" in messages
-    assert "1 devices have no owner in any source: device serial:S-NONE" in messages
+    assert "1 device has no owner in any source: device serial:S-NONE" in messages
 
 
 def test_personal_devices_of_high_risk_people_in_scope_when_the_rule_says_so(tmp_path: Path, test_library,  # type: ignore[no-untyped-def]
