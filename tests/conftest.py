@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from pathlib import Path
 from typing import Any, List, Sequence
 
@@ -21,14 +20,6 @@ IN_CI = os.environ.get("CI") == "true"
 # Seconds after which a test that waits on a process, a socket or a file gives up: only a hang gets there.
 # Never a budget: on a loaded machine a run is slow, not wrong (speed figures belong in bench/).
 HANG_GUARD = 600.0
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    """The compiled-template cache (auditor.render.template_cache) of every run the tests make, in a folder of the
-    session's own rather than the user's ~/.cache."""
-    if "FLEET_AUDITOR_TESTS_CACHE" not in os.environ:
-        folder = tempfile.mkdtemp(prefix="fleet-auditor-tests-cache-")
-        os.environ["FLEET_AUDITOR_TESTS_CACHE"] = os.environ["XDG_CACHE_HOME"] = folder
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

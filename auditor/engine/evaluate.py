@@ -67,7 +67,7 @@ def outside_scope_reason(app_name: str, tier: Tier) -> str:
             "in your organisation's pack (docs/policy-format.md)")
 
 
-def evaluate(library: Library, hits: List[Hit], by_source: Dict[Tuple[str, str], Device], rules: RulesByApp,
+def evaluate(library: Library, hits: List[Hit], by_source: Mapping[Tuple[str, str], Device], rules: RulesByApp,
              as_of: dt.date, owner_of: Callable[[Device], Owner], matrix: Matrix,
              unreadable: List[Problem], bindings: Mapping[str, Tuple[Binding, str]] = {},
              outside_scope: Optional[List[Hit]] = None) -> Dict[str, Finding]:

@@ -13,6 +13,9 @@ SourceKey = Tuple[str, str]  # (tool, device id in that tool)
 _VISIBILITY_RANK = {Visibility.NONE: 0, Visibility.MANAGED_ONLY: 1, Visibility.FULL: 2}
 
 
+_MISSING: Any = object()
+
+
 class DevicesBySource(Mapping[SourceKey, Device]):
     """(tool, device id in that tool) -> its device: a dict of device ids per tool, not one dict keyed by pairs (a
     key tuple per source is 64 bytes: 6 MB at 100,000 devices, held from merging until the findings are made,
@@ -28,15 +31,20 @@ class DevicesBySource(Mapping[SourceKey, Device]):
         in_tool[device_id] = device
 
     def __getitem__(self, key: SourceKey) -> Device:
-        tool, device_id = key
-        return self._tools[tool][device_id]  # KeyError for either, as a dict
+        found = self.get(key, _MISSING)
+        if found is _MISSING:
+            raise KeyError(key)
+        return found  # type: ignore[no-any-return]
 
     def get(self, key: SourceKey, default: Any = None) -> Any:
+        """The device of a (tool, device id) pair; `default` for anything else, as a dict keyed by pairs."""
+        if type(key) is not tuple or len(key) != 2:
+            return default
         in_tool = self._tools.get(key[0])
         return default if in_tool is None else in_tool.get(key[1], default)
 
     def __contains__(self, key: object) -> bool:
-        return isinstance(key, tuple) and len(key) == 2 and key[1] in self._tools.get(key[0], {})
+        return self.get(key, _MISSING) is not _MISSING  # type: ignore[arg-type]
 
     def __iter__(self) -> Iterator[SourceKey]:
         return ((tool, device_id) for tool, in_tool in self._tools.items() for device_id in in_tool)
@@ -51,8 +59,12 @@ class DevicesBySource(Mapping[SourceKey, Device]):
 class _Values(ValuesView):  # type: ignore[type-arg]
     """The devices of each source, without a pair made per source."""
 
+    def __init__(self, mapping: DevicesBySource) -> None:
+        super().__init__(mapping)
+        self._by_source = mapping
+
     def __iter__(self) -> Iterator[Device]:
-        for in_tool in self._mapping._tools.values():
+        for in_tool in self._by_source._tools.values():
             yield from in_tool.values()
 
 
@@ -151,7 +163,7 @@ def merge_devices(records: Iterable[DeviceRecord], with_apps: Optional[Mapping[s
 
 
 def _rounded_problems(rounded: Dict[Tuple[str, str], Set[int]], files_of: Dict[str, Set[str]],
-                      parent: List[int]) -> List[Problem]:
+                      parent: MutableSequence[int]) -> List[Problem]:
     """One data-quality note per kind of id a spreadsheet rounded (serial, imei, ...), with an example, the
     devices that carry one (a device seen by two tools counted once: its sources' group) and the files that
     hold it: such devices are merged on their other ids only."""

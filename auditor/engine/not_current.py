@@ -5,13 +5,12 @@ a year is not counted as seen and clean in silence."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Callable, List, Sequence
 
 from auditor.model import Device, Owner, Problem, ProblemKind
 from auditor.reading import not_current_since
 
 SHOWN = 10  # devices named in the problem
-_UNJUDGED: object = object()
 
 
 def not_current_problems(devices: Sequence[Device], owners: Callable[[Device], Owner], as_of: dt.date,
@@ -20,13 +19,9 @@ def not_current_problems(devices: Sequence[Device], owners: Callable[[Device], O
     says it, and makes the run incomplete)."""
     stale_files = {p.source for p in problems if p.kind == ProblemKind.STALE}
     stale = []
-    # A fleet checks in at a few moments: each distinct set of check-in times is judged once.
-    judged: Dict[Tuple[Optional[str], ...], Optional[dt.date]] = {}
     for device in devices:
-        seen = tuple([s.last_seen for s in device.sources if s.file not in stale_files])
-        since = judged.get(seen, _UNJUDGED)
-        if since is _UNJUDGED:
-            since = judged[seen] = not_current_since(seen, as_of, max_age_days)
+        since = not_current_since((s.last_seen for s in device.sources if s.file not in stale_files), as_of,
+                                  max_age_days)
         if since is not None:
             stale.append((device, owners(device), since))
     if not stale:

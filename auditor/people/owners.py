@@ -47,8 +47,10 @@ class Owners:
 
     def check(self, devices: Iterable[Device]) -> None:
         """Looks every device's owner up in the directory (an owner it does not know, or a device without one, is
-        a problem), without keeping an Owner for devices no output lists. Once, with the fleet's devices (each
-        key once); a lookup after it records nothing more."""
+        a problem), without keeping an Owner for devices no output lists. Once, with the fleet's devices, each
+        key once (auditor.engine.audit); a lookup after it records nothing more."""
+        if self._checked:
+            return  # (a second check would record every device again)
         if self.directory is not None:
             recorded = self._recorded
             for device in devices:

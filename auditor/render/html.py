@@ -24,7 +24,6 @@ from auditor.render.interface import Report
 from auditor.render.logo import logo_data_uri
 from auditor.render.report_context import ReportContext, build_context, file_name, group_id, steps_id
 from auditor.render.safe import display
-from auditor.render.template_cache import template_cache
 
 INLINE_STYLE = "report.css"
 INLINE_SCRIPT = "report.js"
@@ -38,8 +37,7 @@ def environment(template_dir: Optional[str] = None) -> jinja2.Environment:
         loaders.append(jinja2.FileSystemLoader(template_dir))
     loaders += [shipped, jinja2.PrefixLoader({"default": shipped}, delimiter=":")]
     env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                             bytecode_cache=template_cache())
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["show"] = display
     env.filters["due"] = due_text
     env.filters["app_label"] = app_label  # a Finding's app: the catalog's name, or as seen when company-wide

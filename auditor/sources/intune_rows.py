@@ -66,8 +66,6 @@ def identifier_in(raw: str) -> str:
     return value if _REVERSE_DNS.match(value) else ""
 
 
-
-
 def intune_device_id(cell: str) -> str:
     """An Intune device id as the join key: Intune ids are GUIDs, which compare without regard to case (one
     export may write them in upper case, another in lower case; the devices of both are the same devices),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, List, Tuple
 
+import pytest
 from hypothesis import given, strategies as st
 
 from auditor.engine import merge
@@ -68,5 +69,22 @@ def test_the_same_devices_and_problems_as_the_reference(records: List[DeviceReco
     # The same device for every source (the order of sources is no contract: lookups are by source, and the
     # audit sorts devices by key); each device object shared by all its sources, as the reference shares it.
     assert dict(devices.items()) == expected_devices and len(devices) == len(expected_devices)
-    assert all(devices[k] is devices[m] for k in devices for m in devices if expected_devices[k] is expected_devices[m])
+    assert all((devices[k] is devices[m]) == (expected_devices[k] is expected_devices[m])
+               for k in devices for m in devices)
     assert problems == expected_problems
+
+
+def test_devices_by_source_answers_as_a_dict_keyed_by_pairs() -> None:
+    records = [DeviceRecord(source=SourceRef("intune", "a", "a.csv"), serial="S1"),
+               DeviceRecord(source=SourceRef("jamf", "b", "b.json"), serial="S1"),
+               DeviceRecord(source=SourceRef("intune", "c", "a.csv"))]
+    devices, _ = merge.merge_devices(records)
+    plain = dict(devices.items())
+    assert len(plain) == len(devices) == 3 and devices == plain and plain == devices
+    assert sorted(d.key for d in devices.values()) == sorted(d.key for d in plain.values())
+    assert devices[("intune", "a")] is devices[("jamf", "b")] is not devices[("intune", "c")]
+    for key in [("intune", "x"), ("nobody", "a"), ("intune", "a", "x"), "ia", ("intune",), ["intune", "a"]]:
+        assert devices.get(key) is None and key not in devices  # type: ignore[arg-type]
+        with pytest.raises(KeyError):
+            devices[key]  # type: ignore[index]
+    assert ("intune", "a") in devices and devices.get(("intune", "c")) is plain[("intune", "c")]

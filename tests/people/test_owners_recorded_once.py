@@ -26,6 +26,7 @@ def test_each_device_recorded_once(tmp_path: Path) -> None:
     owners.check([known, stranger, nobody, device("d5", "eve@example.com")])
     owners(stranger)  # the outputs look owners up again
     owners(late)
+    owners.check([stranger, late])  # a second check records nothing again
     assert owners.unmatched == {"eve@example.com": ["d2", "d5"]}
     assert owners.ownerless == ["d3"]
     assert [p.message for p in owners.problems()] == [
