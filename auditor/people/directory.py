@@ -3,6 +3,7 @@ departments, groups, clearances, and for family members their sponsor."""
 from __future__ import annotations
 
 import json
+import operator
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -158,12 +159,14 @@ def _records_csv(path: Path, mapping: StaffMapping, ctx: ReadContext,
             names = [n for k in IDENTIFIER_FIELDS for n in mapping.columns[k]]
             ctx.fail(f"no identifier column (looked for: {looked_for(names)}); {shape.seen}", line=1)
             return
-        columns = [found.get(k, -1) for k in FIELDS]
+        # The cells of FIELDS, in order (an absent column, index -1, reads the "" appended to each row).
+        cells = operator.itemgetter(*[found.get(k, -1) for k in FIELDS])
+        strip = str.strip
         # Some HR exports leave a row's trailing empty fields out: the person is read with them empty (skipping
         # the row would drop the person, and every such person would rank unknown), and that is noted once.
         for line, row in table.rows(pad_short=True):
-            row.append("")  # an absent column (index -1) reads as ""
-            yield line, [row[i].strip() for i in columns]
+            row.append("")
+            yield line, list(map(strip, cells(row)))
         if table.padded:
             ctx.note(table.first_padded, f"{table.padded} {'row is' if table.padded == 1 else 'rows are'} shorter "
                                          f"than the header ({len(table.header)} fields; the first at this line): "

@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 from typing import Dict, Iterator, Optional
 
-from auditor.model import DeviceRecord, Enrollment, SourceRef
+from auditor.model import DeviceRecord, Enrollment, Ownership, Platform, SourceRef
 from auditor.sources.fastpath import remember
 from auditor.sources.interface import Item, Probe, ReadSink
 from auditor.sources.intune_rows import (APP_COLUMNS, DEVICE_COLUMNS, IDENTIFIER_FIELDS, NO_APP_NAME, NO_DEVICE_ID,
@@ -15,7 +15,7 @@ from auditor.sources.intune_rows import (APP_COLUMNS, DEVICE_COLUMNS, IDENTIFIER
                                          lacks_app)
 from auditor.sources.intune_scan import Scan
 from auditor.sources.records import hardware_ids
-from auditor.sources.vocab import clean_serial, enrollment_from, ownership_read, platform_from
+from auditor.sources.vocab import clean_serial, enrollment_from, ownership_read, ownership_understood, platform_from
 from auditor.textio.context import ReadContext
 from auditor.textio.csvtable import CsvTable, NeedsSlowPath, Span
 
@@ -105,7 +105,11 @@ class IntuneDevicesCsv:
             # kept as one text however many devices share it.
             times: Dict[str, str] = {}
             versions: Dict[str, str] = {}
-            enrollments: Dict[str, Enrollment] = {}  # a few distinct cells: each read once
+            # A few distinct cells each (enrollment, OS, ownership): each read once. An ownership no vocabulary
+            # has is read (and counted as not understood) every time.
+            enrollments: Dict[str, Enrollment] = {}
+            platforms: Dict[str, Platform] = {}
+            ownerships: Dict[str, Ownership] = {}
             file = ctx.input.display
             for line, row in table.rows():
                 row.append("")  # an absent column (index -1) reads as ""
@@ -126,13 +130,23 @@ class IntuneDevicesCsv:
                 enrollment = enrollments.get(enrollment_cell)
                 if enrollment is None:
                     enrollment = remember(enrollments, enrollment_cell, enrollment_from(enrollment_cell.strip()))
+                os_cell = row[c_os]
+                platform = platforms.get(os_cell)
+                if platform is None:
+                    platform = remember(platforms, os_cell, platform_from(os_cell))
+                ownership_cell = row[c_ownership]
+                ownership = ownerships.get(ownership_cell)
+                if ownership is None:
+                    ownership = ownership_read(ctx, ownership_cell, "Ownership")
+                    if ownership is not Ownership.UNKNOWN or ownership_understood(ownership_cell):
+                        remember(ownerships, ownership_cell, ownership)
+                # Positional, in DeviceRecord's field order (once per device of the fleet): source, name, serial,
+                # platform, os_version, ownership, owner_email, owner_upn, owner_username, owner_name,
+                # hardware_ids, authoritative, enrollment.
                 yield DeviceRecord(
-                    source=SourceRef(TOOL, device_id, file, known or None), name=row[c_name].strip(),
-                    serial=clean_serial(row[c_serial]), platform=platform_from(row[c_os].strip()),
-                    os_version=os_version, ownership=ownership_read(ctx, row[c_ownership], "Ownership"), owner_email=email,
-                    owner_upn=email if upn == email else upn, owner_name=row[c_user].strip(),
-                    hardware_ids=hardware_ids(("entra", entra), ("imei", imei), ("meid", meid))
-                    if entra or imei or meid else (),
-                    authoritative=True, enrollment=enrollment)
+                    SourceRef(TOOL, device_id, file, known or None), row[c_name].strip(), clean_serial(row[c_serial]),
+                    platform, os_version, ownership, email, email if upn == email else upn, "", row[c_user].strip(),
+                    hardware_ids(("entra", entra), ("imei", imei), ("meid", meid)) if entra or imei or meid else (),
+                    True, enrollment)
         finally:
             table.close()

@@ -82,9 +82,14 @@ def ownership_read(ctx: Optional[ReadContext], raw: str, column: str) -> Ownersh
     """ownership_from, and a data-quality note (one per distinct value, counted) for a value no tool's
     vocabulary has: it is read as unknown, which a phone must not pass silently (engine.merge.source_visibility)."""
     ownership = ownership_from(raw)
-    if ownership is Ownership.UNKNOWN and ctx is not None and raw.strip().lower() not in _OWNERSHIP:
+    if ownership is Ownership.UNKNOWN and ctx is not None and not ownership_understood(raw):
         ctx.value_not_understood(column, raw.strip(), "unknown")
     return ownership
+
+
+def ownership_understood(raw: str) -> bool:
+    """Whether a vocabulary has the value (an unknown ownership may be one it has: "Unknown", "")."""
+    return raw.strip().lower() in _OWNERSHIP
 
 
 # Intune: Graph `deviceEnrollmentType` (enum names, and their numbers 15-17 in the reports export), the
