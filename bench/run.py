@@ -128,13 +128,6 @@ def compiled(checkout: Path, python: str = sys.executable) -> None:
                    stdout=subprocess.DEVNULL, env=dict(os.environ, PYTHONDONTWRITEBYTECODE=""))
 
 
-def measured_environment() -> Dict[str, str]:
-    """This environment for a measured process, as an installed copy runs: without PYTHONDONTWRITEBYTECODE
-    (which this machine's shell sets), under which an audit would keep no compiled report templates
-    (auditor.render.compiled keeps them as Python keeps .pyc, and honours the variable as Python does)."""
-    return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-
-
 def python_of(checkout: Path) -> str:
     """The checkout's own interpreter (its .venv), else this one."""
     own = checkout / ".venv" / "bin" / "python"
@@ -166,10 +159,9 @@ class Bench:
 
     def __init__(self, work: Path, before: Optional[Path]) -> None:
         self.work = work
-        self.env = dict(measured_environment(), PYTHONPATH=str(HERE.parent) + os.pathsep
-                        + os.environ.get("PYTHONPATH", ""))
+        self.env = dict(os.environ, PYTHONPATH=str(HERE.parent) + os.pathsep + os.environ.get("PYTHONPATH", ""))
         self.before = before
-        self.before_env = dict(measured_environment(), PYTHONPATH=str(before.resolve())) if before else None
+        self.before_env = dict(os.environ, PYTHONPATH=str(before.resolve())) if before else None
         self.results: Dict[Tuple[str, int], List[Figures]] = {}
         compiled(HERE.parent)
         if before:

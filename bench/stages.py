@@ -32,7 +32,7 @@ from typing import Callable, Dict, List, Optional
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from run import AS_OF, compiled, generated, measured_environment, python_of  # noqa: E402  (bench/run.py: the same fleets and the same day)
+from run import AS_OF, compiled, generated, python_of  # noqa: E402  (bench/run.py: the same fleets and the same day)
 
 PARTS = ("reading", "after reading", "staff directory", "whole audit")  # the staff directory: part of after reading
 
@@ -72,10 +72,10 @@ def child(inputs: str, staff: str, out: str) -> Dict[str, float]:
 
 def measured(checkout: Optional[Path], inputs: Path, staff: Path, out: Path) -> Dict[str, float]:
     """One audit in a child process, with this checkout's code or another's (its own .venv if it has one)."""
-    python, env, cwd = sys.executable, dict(measured_environment(), PYTHONPATH=str(HERE.parent)), None
+    python, env, cwd = sys.executable, dict(os.environ, PYTHONPATH=str(HERE.parent)), None
     if checkout is not None:
         python = python_of(checkout)
-        env, cwd = dict(measured_environment(), PYTHONPATH=str(checkout.resolve())), checkout
+        env, cwd = dict(os.environ, PYTHONPATH=str(checkout.resolve())), checkout
     result = subprocess.run([python, str(Path(__file__).resolve()), "--child", str(inputs), str(staff), str(out)],
                             env=env, cwd=cwd, capture_output=True, text=True)
     if result.returncode != 0:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import base64
 import hashlib
 from dataclasses import fields
-from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 import jinja2
@@ -24,7 +23,6 @@ from auditor.render.actions import app_label, binding_text, due_text, pack_chang
 from auditor.render.interface import Report
 from auditor.render.logo import logo_data_uri
 from auditor.render.report_context import ReportContext, build_context, file_name, group_id, steps_id
-from auditor.render.compiled import kept_beside_templates
 from auditor.render.safe import display
 
 INLINE_STYLE = "report.css"
@@ -32,21 +30,14 @@ INLINE_SCRIPT = "report.js"
 EMAIL_STYLE = "email.css"
 
 
-# What the compiled templates depend on besides their source (auditor.render.compiled tags its entries with it).
-_OPTIONS = "autoescape, StrictUndefined, trim_blocks, lstrip_blocks"
-
-
-def environment(template_dir: Optional[str] = None, compiled_folder: Optional[Path] = None) -> jinja2.Environment:
-    """compiled_folder: where the shipped templates' compiled code is kept (auditor.render.compiled; by default
-    beside them)."""
+def environment(template_dir: Optional[str] = None) -> jinja2.Environment:
     shipped = jinja2.PackageLoader("auditor.render", "templates")
     loaders: List[jinja2.BaseLoader] = []
     if template_dir:
         loaders.append(jinja2.FileSystemLoader(template_dir))
     loaders += [shipped, jinja2.PrefixLoader({"default": shipped}, delimiter=":")]
     env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                             bytecode_cache=kept_beside_templates(_OPTIONS, compiled_folder))
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["show"] = display
     env.filters["due"] = due_text
     env.filters["app_label"] = app_label  # a Finding's app: the catalog's name, or as seen when company-wide
