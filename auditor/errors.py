@@ -2,7 +2,7 @@
 to (result_exit_code). auditor.cli.main is the one place a process exits with them."""
 from __future__ import annotations
 
-from auditor.model import AuditResult, Severity, Status
+from auditor.model import AuditResult, Severity
 
 FAIL_ON = ("critical", "high", "medium", "low", "none")  # --fail-on, `fail_on:` in the configuration
 # The one default of both, and of the configuration `auditor init` writes: any violation fails the run.
@@ -60,10 +60,8 @@ def result_exit_code(result: AuditResult, fail_on: str) -> int:
     if fail_on != "none":
         threshold = Severity(fail_on).rank
         # A pack named with --policy that is enjoined or revoked on the as-of date is shown for history:
-        # its findings never fail a run (its status that day is in its summary, computed once).
-        binding = {p.id for p in result.packs if p.status == "in-force"}
-        if any(f.status in (Status.VIOLATION, Status.OVERDUE) and f.severity.rank <= threshold
-               and f.pack_id in binding for f in result.findings):
+        # its findings never fail a run (AuditResult.counts_as_open).
+        if any(f.severity.rank <= threshold and result.counts_as_open(f) for f in result.findings):
             return ExitCode.FINDINGS
         # A finding the history holds open (its device's apps were not seen tonight) is open as far as anyone
         # knows: it fails the run as it did the night it was seen, never a clean 0.

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
 
 from auditor.errors import AuditorError, ExitCode
-from auditor.model import (AuditResult, CarriedFinding, CarriedForward, Finding, PackChange, ResolvedFinding, Status,
+from auditor.model import (AuditResult, CarriedFinding, CarriedForward, Finding, PackChange, ResolvedFinding,
                            TrendPoint, Visibility)
 from auditor.policy import Library, StatusChange
 
@@ -446,9 +446,8 @@ def _open_rows(conn: sqlite3.Connection, current: Set[str], run_ids: Sequence[in
 
 def open_by_priority(result: AuditResult) -> Dict[str, int]:
     counts = {p: 0 for p in ("P1", "P2", "P3", "P4")}
-    record = result.record_packs  # packs not in force that day: their findings are for the record, not open
     for f in result.findings:
-        if f.status in (Status.VIOLATION, Status.OVERDUE) and f.pack_id not in record:
+        if result.counts_as_open(f):
             counts[f.priority] += 1
     return counts
 

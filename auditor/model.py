@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Dict, FrozenSet, Optional, Tuple, Type, TypeVar
 
@@ -400,11 +401,21 @@ class AuditResult:
     def complete(self) -> bool:
         return not any(p.fatal for p in self.problems)
 
-    @property
+    @functools.cached_property
     def record_packs(self) -> FrozenSet[str]:
         """The packs not in force on the as-of date (revoked, enjoined, ... named with --policy): their findings
         are shown for the record, never counted as open, never in Act first, never failing the run."""
         return frozenset(p.id for p in self.packs if p.status != "in-force")
+
+    def in_force(self, finding: "Finding") -> bool:
+        """Whether the finding's pack is in force on the as-of date (else it is for the record)."""
+        return finding.pack_id not in self.record_packs
+
+    def counts_as_open(self, finding: "Finding") -> bool:
+        """Whether a finding of this run is open: in violation or overdue (neither waived nor upcoming), under a
+        pack in force on the as-of date. What the exit code, the cards, the charts, the trend and every count
+        call open (a finding held open by the history: held_counts_as_open)."""
+        return finding.status in (Status.VIOLATION, Status.OVERDUE) and finding.pack_id not in self.record_packs
 
     def held_counts_as_open(self, held: "CarriedFinding") -> bool:
         """Whether a finding the history holds open counts as open tonight, for the exit code and every output's

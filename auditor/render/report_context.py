@@ -29,7 +29,6 @@ MAX_PEOPLE = 60
 MAX_LIST = 300  # problems, devices not visible, duplicates, unmatched owners, near misses
 NO_DEPARTMENT = "not in staff directory"
 NO_DEPARTMENT_KEY = "-"  # the department filter's value for findings whose owner has none
-OPEN = (Status.OVERDUE, Status.VIOLATION)
 
 
 @dataclass(frozen=True)
@@ -260,8 +259,7 @@ def _charts(result: AuditResult, summary: Mapping[str, Any]) -> Tuple[BarChart, 
     platform: a bar counts a device once however many policies ban its app there (bars of findings counted one
     device under two policies twice). A device with two apps, or open findings of two priorities, is in both
     bars. A click on a bar lists exactly the devices it counts (report.js says how many)."""
-    record = result.record_packs  # packs not in force: their violations are for the record, not open
-    opened = [f for f in result.findings if f.status in OPEN and f.pack_id not in record]
+    opened = [f for f in result.findings if result.counts_as_open(f)]
     names = {f.catalog_id: f.catalog_name for f in opened}
     first: Dict[str, Finding] = {}  # one finding per device: its owner's department, its platform
     for f in opened:

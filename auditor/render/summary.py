@@ -39,14 +39,12 @@ def summarise(result: AuditResult) -> Dict[str, Any]:
     by_policy = Counter(f.pack_id for f in findings)
     by_platform = Counter(f.device.platform.value for f in findings)
     open_devices: Dict[str, set] = {}  # app -> devices with an open finding of it (however many policies ban it)
-    record = result.record_packs  # packs not in force: their violations are for the record, never open
     for_the_record = 0
     for f in findings:
-        if f.status in (Status.OVERDUE, Status.VIOLATION):
-            if f.pack_id in record:
-                for_the_record += 1
-                continue
+        if result.counts_as_open(f):
             open_devices.setdefault(f.catalog_id, set()).add(f.device.key)
+        elif f.status in (Status.OVERDUE, Status.VIOLATION):  # under a pack not in force: shown, never open
+            for_the_record += 1
     return {
         "complete": result.complete,
         "devices": len(result.devices),
