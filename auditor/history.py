@@ -310,20 +310,20 @@ def _carried_forward(conn: sqlite3.Connection, result: AuditResult, baseline: _R
     row = conn.execute("SELECT report_dir FROM runs WHERE id = ?", (baseline.id,)).fetchone()
     report_dir = row[0] if row and isinstance(row[0], str) else ""
     carried = []
-    for key, priority, status, app, policy, device_name, owner, deadline, first in conn.execute(
-            "SELECT key, priority, status, app, policy, device_name, owner, deadline, first_seen FROM findings "
-            "WHERE run_id = ? AND priority IN ('P1', 'P2') AND status IN ('violation', 'overdue') "
+    for key, priority, status, app, policy, device_key, device_name, owner, deadline, first in conn.execute(
+            "SELECT key, priority, status, app, policy, device_key, device_name, owner, deadline, first_seen "
+            "FROM findings WHERE run_id = ? AND priority IN ('P1', 'P2') AND status IN ('violation', 'overdue') "
             "ORDER BY priority, owner, device_name, app, policy", (baseline.id,)):
         if key in current:
             continue
-        carried.append(_carried_row(conn, baseline.id, key, priority, status, app, policy, device_name, owner,
-                                    deadline, first))
+        carried.append(_carried_row(conn, baseline.id, key, priority, status, app, policy, device_key, device_name,
+                                    owner, deadline, first))
     # The baseline's open findings include those it held open (their devices' apps unseen that night): each
     # from its last findings row, carried like the rest.
     listed = {f.key for f in carried}
-    for key, priority, status, app, policy, device_name, owner, deadline, first, run_id in conn.execute(
-            "SELECT f.key, f.priority, f.status, f.app, f.policy, f.device_name, f.owner, f.deadline, f.first_seen, "
-            "f.run_id FROM held_open h JOIN findings f ON f.key = h.key JOIN runs r ON r.id = f.run_id "
+    for key, priority, status, app, policy, device_key, device_name, owner, deadline, first, run_id in conn.execute(
+            "SELECT f.key, f.priority, f.status, f.app, f.policy, f.device_key, f.device_name, f.owner, f.deadline, "
+            "f.first_seen, f.run_id FROM held_open h JOIN findings f ON f.key = h.key JOIN runs r ON r.id = f.run_id "
             "WHERE h.run_id = ? AND (r.as_of < ? OR (r.as_of = ? AND r.id <= ?)) ORDER BY r.as_of DESC, r.id DESC",
             (baseline.id, baseline.as_of.isoformat(), baseline.as_of.isoformat(), baseline.id)):
         if key in current or key in listed:
@@ -331,23 +331,23 @@ def _carried_forward(conn: sqlite3.Connection, result: AuditResult, baseline: _R
         listed.add(key)
         if priority not in ("P1", "P2") or status not in ("violation", "overdue"):
             continue
-        carried.append(_carried_row(conn, run_id, key, priority, status, app, policy, device_name, owner,
-                                    deadline, first))
+        carried.append(_carried_row(conn, run_id, key, priority, status, app, policy, device_key, device_name,
+                                    owner, deadline, first))
     return CarriedForward(baseline.id, baseline.run_at, baseline.as_of, report_dir, tuple(carried))
 
 
 def _carried_row(conn: sqlite3.Connection, run_id: int, key: str, priority: str, status: str, app: object,
-                 policy: object, device_name: object, owner: object, deadline: object,
+                 policy: object, device_key: object, device_name: object, owner: object, deadline: object,
                  first: object) -> CarriedFinding:
     """A findings row as a carried finding, each value checked (the file may hold rows this tool never wrote)."""
     where = f"findings row (run {run_id}, key {key!r})"
-    texts = {"app": app, "policy": policy, "device_name": device_name, "owner": owner}
+    texts = {"app": app, "policy": policy, "device_key": device_key, "device_name": device_name, "owner": owner}
     for column, value in texts.items():
         if not isinstance(value, str):
             raise _foreign(conn, where, column, "text", value)
     return CarriedFinding(key, priority, status, str(app), str(policy), str(device_name), str(owner),
                           None if deadline is None else _date(conn, where, "deadline", deadline),
-                          _date(conn, where, "first_seen", first))
+                          _date(conn, where, "first_seen", first), device_key=str(device_key))
 
 
 def _sightings(conn: sqlite3.Connection, keys: Sequence[str], as_of: dt.date,
@@ -405,9 +405,9 @@ def _resolved_and_held(conn: sqlite3.Connection, result: AuditResult, run_ids: S
                 raise _foreign(conn, where, column, "text", value)
         last_seen = _date(conn, where, "as_of", last_as_of)
         if device_key not in seen_with_apps:
-            found = _carried_row(conn, run_id, key, priority, status, app, policy, device_name, owner, deadline,
-                                 first)
-            held.append(dataclasses.replace(found, last_seen=last_seen, severity=severity, device_key=device_key))
+            found = _carried_row(conn, run_id, key, priority, status, app, policy, device_key, device_name, owner,
+                                 deadline, first)
+            held.append(dataclasses.replace(found, last_seen=last_seen, severity=severity))
             continue
         resolved.append((priority, key, ResolvedFinding(key, policy, rule, app, device_key, device_name, owner,
                                                         _date(conn, where, "first_seen", first), last_seen)))

@@ -505,8 +505,8 @@ class CarriedFinding:
     owner: str  # e-mail, else name, as recorded
     deadline: Optional[dt.date]
     first_seen: dt.date
-    # For a held-open finding (AuditResult.held_open): when it was last seen, its severity (the exit code
-    # compares it with --fail-on) and the device's key, as the history recorded them.
+    # For a held-open finding (AuditResult.held_open): when it was last seen and its severity (the exit code
+    # compares it with --fail-on), as the history recorded them. The device's key, for every one.
     last_seen: Optional[dt.date] = None
     severity: str = ""
     device_key: str = ""

@@ -33,12 +33,13 @@ _STATUS_ORDER = ("overdue", "violation", "upcoming", "waived")
 
 
 def _lines_of(findings: Sequence[CarriedFinding]) -> Tuple[CarriedLine, ...]:
-    """P1 first, then by person, device and app: one line per device and app (its policies joined)."""
-    grouped: Dict[Tuple[str, str, str, str], List[CarriedFinding]] = {}
+    """P1 first, then by person, device and app: one line per device and app (its policies joined). Devices are
+    told apart by their key, not their name: one owner's two phones both named "iPhone" are two lines."""
+    grouped: Dict[Tuple[str, str, str, str, str], List[CarriedFinding]] = {}
     for f in findings:
-        grouped.setdefault((f.priority, f.owner, f.device_name, f.app), []).append(f)
+        grouped.setdefault((f.priority, f.owner, f.device_name, f.device_key, f.app), []).append(f)
     lines = []
-    for (priority, owner, device, app), found in sorted(grouped.items()):
+    for (priority, owner, device, _key, app), found in sorted(grouped.items()):
         deadlines = sorted(f.deadline for f in found if f.deadline is not None)
         status = min((f.status for f in found),
                      key=lambda s: _STATUS_ORDER.index(s) if s in _STATUS_ORDER else len(_STATUS_ORDER))

@@ -56,3 +56,14 @@ def test_an_incomplete_run_without_a_history_says_so_and_never_that_nobody_needs
     assert "no history was kept to carry forward" in html and "history holds no complete run" not in html
     assert "Nothing needs a call today" not in html and "nobody needs a call" not in html
     assert "no history was kept to carry forward" in render_email_text(report)
+
+
+def test_two_devices_of_one_name_are_two_lines() -> None:
+    """One owner's two phones both named IPHONE-ANA, each with TikTok: two lines, told apart by device key (one
+    line for both hid the second phone); one phone's two policies stay one line."""
+    from auditor.render.carried import carried_lines
+    two = dataclasses.replace(CARRIED, findings=tuple(
+        dataclasses.replace(f, device_key="intune:1") for f in CARRIED.findings[:2]) + (
+        dataclasses.replace(CARRIED.findings[0], key="k4", policy="pack-c", device_key="intune:2"),))
+    lines = [(line.device_name, line.policies) for line in carried_lines(two)]
+    assert lines == [("IPHONE-ANA", ("pack-a", "pack-b")), ("IPHONE-ANA", ("pack-c",))]
