@@ -402,27 +402,32 @@ class AuditResult:
         return not any(p.fatal for p in self.problems)
 
     @functools.cached_property
+    def in_force_packs(self) -> FrozenSet[str]:
+        """The packs of this run in force on the as-of date (a finding held open by the history counts as open
+        only under one of them: its pack may no longer be selected)."""
+        return frozenset(p.id for p in self.packs if p.status == "in-force")
+
+    @functools.cached_property
     def record_packs(self) -> FrozenSet[str]:
-        """The packs not in force on the as-of date (revoked, enjoined, ... named with --policy): their findings
-        are shown for the record, never counted as open, never in Act first, never failing the run."""
+        """The packs of this run not in force on the as-of date (revoked, enjoined, ... named with --policy): their
+        findings are shown for the record, never counted as open, never in Act first, never failing the run."""
         return frozenset(p.id for p in self.packs if p.status != "in-force")
 
     def in_force(self, finding: "Finding") -> bool:
-        """Whether the finding's pack is in force on the as-of date (else it is for the record)."""
+        """Whether this run's finding is under a pack in force on the as-of date (else it is for the record)."""
         return finding.pack_id not in self.record_packs
 
     def counts_as_open(self, finding: "Finding") -> bool:
         """Whether a finding of this run is open: in violation or overdue (neither waived nor upcoming), under a
         pack in force on the as-of date. What the exit code, the cards, the charts, the trend and every count
         call open (a finding held open by the history: held_counts_as_open)."""
-        return finding.status in (Status.VIOLATION, Status.OVERDUE) and finding.pack_id not in self.record_packs
+        return finding.status in (Status.VIOLATION, Status.OVERDUE) and self.in_force(finding)
 
     def held_counts_as_open(self, held: "CarriedFinding") -> bool:
         """Whether a finding the history holds open counts as open tonight, for the exit code and every output's
         counts alike: in violation or overdue, under a pack in force in this run (a pack no longer selected, or
         not in force on the as-of date, holds nothing open; its findings are still listed)."""
-        return held.status in ("violation", "overdue") and any(
-            p.id == held.policy and p.status == "in-force" for p in self.packs)
+        return held.status in ("violation", "overdue") and held.policy in self.in_force_packs
 
 
 @dataclass(frozen=True)

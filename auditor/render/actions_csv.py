@@ -142,8 +142,11 @@ def _call_order(result: AuditResult) -> Tuple[List[DeviceAction], List[DeviceAct
     is a ticket); then the other P1/P2 devices (upcoming). Second, the rest (P3/P4, and the devices whose only
     findings are under packs not in force that day: for the record, nobody's ticket comes first for them)."""
     actions = {a.device.key: a for a in device_actions(result.findings, expiring_waivers=True)}
-    in_force = [f for f in result.findings if result.in_force(f)] if result.record_packs else result.findings
-    urgent = {a.device.key for a in device_actions(in_force, expiring_waivers=True) if a.priority in URGENT}
+    if result.record_packs:  # a device's priority from its findings under packs in force only
+        in_force = [f for f in result.findings if result.in_force(f)]
+        urgent = {a.device.key for a in device_actions(in_force, expiring_waivers=True) if a.priority in URGENT}
+    else:
+        urgent = {key for key, a in actions.items() if a.priority in URGENT}
     ordered: Dict[str, DeviceAction] = {}
     for person in people_to_call(result):
         for device in person.devices:
