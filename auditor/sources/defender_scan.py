@@ -23,7 +23,7 @@ from typing import Callable, Dict, List, Optional, Tuple
 from auditor.model import DeviceRecord, Platform
 from auditor.sources.fastpath import CLEAR, LOOK, may_match, remember
 from auditor.sources.interface import ReadSink
-from auditor.sources.linesplit import NO_FIX, NOTHING, SplitLines
+from auditor.sources.linesplit import NO_FIX, SplitLines
 from auditor.sources.vocab import platform_from
 from auditor.textio.context import ReadContext
 from auditor.textio.csvlines import text_cells
@@ -44,7 +44,7 @@ _SOFTWARE_FIELDS = ("vendor", "name", "version", "cpe")
 class TvmScan(SplitLines):
     """One pass of DefenderSoftwareCsv.scan over one table."""
 
-    test = staticmethod(bytes.startswith)  # a device's lines start with the same bytes (auditor.sources.linesplit)
+    cut = staticmethod(bytes.removeprefix)  # a device's lines start with the same bytes (auditor.sources.linesplit)
 
     def __init__(self, ctx: ReadContext, sink: ReadSink, table: CsvTable, cols: Dict[str, int], software: Software,
                  device_of: DeviceOf) -> None:
@@ -70,8 +70,7 @@ class TvmScan(SplitLines):
         self.group_start = 1  # record index of its first row
         self.group_other = 0  # its rows that are not apps (skipped, blank)
         self.blank = 0
-        # The cells of the split path's current prefix (SplitLines: the prefix in self.fix, and self.part: where
-        # a line's software part is).
+        # The cells of the split path's current prefix (SplitLines: the prefix in self.fix).
         self.prefix_cells: List[bytes] = []
         device_columns = [cols[f] for f in _DEVICE_FIELDS if cols[f] >= 0]
         self.split_at = min(cols[f] for f in _SOFTWARE_FIELDS if cols[f] >= 0)
@@ -90,10 +89,10 @@ class TvmScan(SplitLines):
 
     # --- the split path ----------------------------------------------------------------------------
 
-    def _known(self, index: int, line: bytes, state: object) -> bool:
-        """A line that starts with the current prefix and whose software part is not settled as clear."""
+    def _known(self, index: int, line: bytes, part: bytes, state: object) -> bool:
+        """A line that starts with the current prefix, and its software part, not settled as clear."""
         if state is None:
-            state = self._learn(line[self.part])
+            state = self._learn(part)
         if state is CLEAR:
             return True
         if state is _WHOLE:
@@ -134,9 +133,9 @@ class TvmScan(SplitLines):
         self.row(index, cells)
         start = self.parser.prefix_end(text, self.split_at) if self.device_id else None
         if start is None:  # no DeviceId (every such row is skipped), or a prefix not cheap to find
-            self.fix, self.part = NO_FIX, NOTHING
+            self.fix = NO_FIX
         else:
-            self.fix, self.part = line[:start], slice(start, None)
+            self.fix = line[:start]
             self.prefix_cells = cells[:self.split_at]
         return True
 

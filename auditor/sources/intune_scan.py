@@ -23,7 +23,7 @@ from typing import Dict, List, Optional
 from auditor.model import Platform
 from auditor.sources.fastpath import CLEAR, LOOK, remember
 from auditor.sources.interface import ReadSink
-from auditor.sources.linesplit import NO_FIX, NOTHING, SplitLines
+from auditor.sources.linesplit import NO_FIX, SplitLines
 from auditor.sources.intune_rows import (APP_FIELDS, APP_ROW_DEVICE_FIELDS, IDENTIFIER_FIELDS, NO_APP_NAME,
                                          NO_DEVICE_ID, app_row_record, app_version, identifier_in, intune_device_id,
                                          lacks_app)
@@ -41,7 +41,7 @@ _WHOLE = "whole"  # an app part that does not parse to the app columns alone: pa
 class Scan(SplitLines):
     """One pass of IntuneAppInventoryCsv.scan over one table (or span)."""
 
-    test = staticmethod(bytes.endswith)  # a device's lines end with the same bytes (auditor.sources.linesplit)
+    cut = staticmethod(bytes.removesuffix)  # a device's lines end with the same bytes (auditor.sources.linesplit)
 
     def __init__(self, ctx: ReadContext, sink: ReadSink, table: CsvTable, cols: Dict[str, int]) -> None:
         super().__init__(table)
@@ -62,7 +62,7 @@ class Scan(SplitLines):
         self.group_other = 0  # its rows that are not apps (skipped, blank)
         self.blank = 0
         # The split path's current device: its raw DeviceId cell and its fields (SplitLines: its lines' suffix
-        # in self.fix, and self.part: the app part of a line).
+        # in self.fix).
         self.last_device: Optional[bytes] = None
         self.device_cells: List[bytes] = []
         self.id_columns = [cols[f] for f in IDENTIFIER_FIELDS if cols[f] >= 0]  # where an identifier may be
@@ -99,9 +99,8 @@ class Scan(SplitLines):
 
     # --- the split path ----------------------------------------------------------------------------
 
-    def _known(self, index: int, line: bytes, state: object) -> bool:
-        """A line that ends with the current device's suffix and whose app part is not settled as clear."""
-        app = line[self.part]
+    def _known(self, index: int, line: bytes, app: bytes, state: object) -> bool:
+        """A line that ends with the current device's suffix, and its app part, not settled as clear."""
         if state is None:
             state = self._learn(app)
         if state is _CLEAR:
@@ -137,15 +136,15 @@ class Scan(SplitLines):
         if cells[c_dev] != self.last_device:
             self.last_device = self.new_group(index, cells)
             if self.last_device is None:  # no DeviceId: skipped, and so is every such line
-                self.fix, self.part = NO_FIX, NOTHING
+                self.fix = NO_FIX
                 return True
         start = self.parser.field_start(text, c_dev, self.width)  # `text` is checked: UTF-8, no CR
         if start is None:
-            self.fix, self.part = NO_FIX, NOTHING
+            self.fix = NO_FIX
         else:
-            self.fix, self.part = line[start - 1:], slice(None, start - 1 - len(line))
+            self.fix = line[start - 1:]
             self.device_cells = cells[c_dev:]
-            if self.parts.get(line[self.part]) is _CLEAR:  # an app part settled as clear: row() would drop it
+            if self.parts.get(line[:start - 1]) is _CLEAR:  # an app part settled as clear: row() would drop it
                 return True
         self.row(index, cells)
         return True
