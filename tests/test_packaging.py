@@ -50,3 +50,22 @@ def test_python_dash_m_and_shipped_policies(installed: Path, tmp_path: Path) -> 
     location = subprocess.run([str(installed / "bin" / "python"), "-c", "import auditor; print(auditor.__file__)"],
                               cwd=tmp_path, env=env, capture_output=True, text=True).stdout
     assert str(installed) in location  # the installed copy, not the checkout
+
+
+def test_the_report_templates_load_from_their_precompiled_modules(installed: Path, tmp_path: Path) -> None:
+    """auditor.render.precompiled is in the wheel (setup.cfg lists it): the installed copy does not compile the
+    report's templates on every run."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "FLEET_AUDITOR_POLICIES")}
+    code = ("from auditor.render.html import environment; "
+            "t = environment().get_template('report.html'); print(t.root_render_func.__code__.co_filename)")
+    done = subprocess.run([str(installed / "bin" / "python"), "-c", code], cwd=tmp_path, env=env,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    versions = subprocess.run([str(installed / "bin" / "python"), "-c", "import jinja2; from auditor.render import "
+                               "precompiled as p; print(jinja2.__version__ == p.JINJA2)"], cwd=tmp_path, env=env,
+                              capture_output=True, text=True).stdout.strip()
+    assert versions in ("True", "False")
+    if versions == "True":
+        assert str(installed) in done.stdout and "/auditor/render/precompiled/t_report_html.py" in done.stdout
+    else:  # pip installed another Jinja than the modules were written by: compiled from the templates' text
+        assert str(installed) in done.stdout and done.stdout.strip().endswith("/auditor/render/templates/report.html")

@@ -24,6 +24,7 @@ from auditor.render.interface import Report
 from auditor.render.logo import logo_data_uri
 from auditor.render.report_context import ReportContext, build_context, file_name, group_id, steps_id
 from auditor.render.safe import display
+from auditor.render.shipped import ShippedLoader
 
 INLINE_STYLE = "report.css"
 INLINE_SCRIPT = "report.js"
@@ -31,7 +32,7 @@ EMAIL_STYLE = "email.css"
 
 
 def environment(template_dir: Optional[str] = None) -> jinja2.Environment:
-    shipped = jinja2.PackageLoader("auditor.render", "templates")
+    shipped = ShippedLoader()  # the package's templates, from their precompiled code (auditor.render.shipped)
     loaders: List[jinja2.BaseLoader] = []
     if template_dir:
         loaders.append(jinja2.FileSystemLoader(template_dir))
