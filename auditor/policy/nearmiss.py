@@ -70,6 +70,8 @@ class Brands:
         self._brands: List[BrandHit] = sorted(
             {BrandHit(normalise_name(b.value), c.id, b.subsidiary, b.legal_entity) for c in companies.values() for b in c.brands
              if b.value.strip()}, key=lambda h: (h.brand, h.company_id, h.subsidiary))
+        # Each brand's script and length, judged once (`carried` runs for every distinct name of a fleet).
+        self._judged = [(hit, has_cjk(hit.brand), len(hit.brand) >= _BRAND_STEM) for hit in self._brands]
 
     def __bool__(self) -> bool:
         return bool(self._brands)
@@ -86,13 +88,12 @@ class Brands:
             return
         key = normalise_name(text)
         words = set(tokens(key)) | {w.casefold() for w in _CAMEL.findall(text)}
-        for hit in self._brands:
+        for hit, cjk, stem_long in self._judged:
             if legal_entity and not hit.legal_entity:
                 continue
             brand = hit.brand
-            if brand in words or (has_cjk(brand) and brand in key) or (
-                    stems and len(brand) >= _BRAND_STEM and not has_cjk(brand)
-                    and any(w.startswith(brand) for w in words)):
+            if brand in words or (brand in key if cjk else (
+                    stems and stem_long and any(w.startswith(brand) for w in words))):
                 yield hit
 
 
