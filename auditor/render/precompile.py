@@ -1,14 +1,15 @@
 """Writes auditor/render/precompiled: the Python Jinja compiles each shipped template to, for
 auditor.render.shipped to load instead of compiling it on every run.
 
-Run `python -m auditor.render.precompile` after changing a template, the report environment's options or
-filters (auditor.render.html.environment), or the Jinja the project is tested with;
+Run `python -m auditor.render.precompile` after changing a template, the report environment's settings or
+filters (auditor.render.html.environment), or the Jinja the project is tested with (setup.cfg's test extra);
 tests/render/test_precompiled.py fails until then. A module is the compiler's own text, unchanged but for a
 comment at its end (a line added above would shift the line numbers Jinja maps to the template's)."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
-from typing import Dict
+from typing import Dict, List
 
 import jinja2
 
@@ -16,25 +17,28 @@ from auditor.render.html import environment
 from auditor.render.shipped import ShippedLoader, compile_options, module_name, source_digest
 
 FOLDER = Path(__file__).resolve().parent / "precompiled"
-_MANIFEST = "__init__.py"
+MANIFEST = "__init__.py"
 
 
 def precompiled_files() -> Dict[str, str]:
-    """File name in the precompiled folder -> its text, for the shipped templates as they are now."""
+    """File name in the precompiled folder -> its text, for the shipped templates as they are now, compiled by
+    the installed Jinja."""
     env = environment()
     loader = ShippedLoader()
     files: Dict[str, str] = {}
-    entries = []
+    entries: List[str] = []
     for name in sorted(loader.list_templates()):
         source, filename, _ = loader.get_source(env, name)
         module = module_name(name)
-        files[f"{module}.py"] = (env.compile(source, name, filename, raw=True)
-                                 + f"\n\n# Written by `python -m auditor.render.precompile` from {name}: do not edit.\n")
-        entries.append(f"    {name!r}: ({source_digest(source)!r}, {module!r}),\n")
-    files[_MANIFEST] = (
+        text = (env.compile(source, name, filename, raw=True)
+                + f"\n\n# Written by `python -m auditor.render.precompile` from {name}: do not edit.\n")
+        files[f"{module}.py"] = text
+        entries.append(f"    {name!r}: ({source_digest(source)!r}, {module!r},\n"
+                       f"        {source_digest(text)!r}),\n")
+    files[MANIFEST] = (
         '"""The shipped templates\' compiled code (auditor.render.shipped), written by\n'
         '`python -m auditor.render.precompile`: do not edit. Each entry: template -> (SHA-256 of its text,\n'
-        'module); used only with the Jinja and the environment options below."""\n'
+        'its module, SHA-256 of the module\'s text); used only with the Jinja and the environment below."""\n'
         f"JINJA2 = {jinja2.__version__!r}\n"
         f"OPTIONS = {compile_options(env)!r}\n"
         "TEMPLATES = {\n" + "".join(entries) + "}\n")
@@ -54,4 +58,4 @@ def write(folder: Path = FOLDER) -> int:
 
 
 if __name__ == "__main__":
-    write()
+    sys.exit(0 if write() else 1)

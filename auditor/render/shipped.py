@@ -1,73 +1,114 @@
 """The shipped report templates, each from its precompiled code when that code was made from exactly the
-template's text, by the installed Jinja, for the environment's options; otherwise compiled from the text as
+template's text, by the installed Jinja, for the environment's settings; otherwise compiled from the text as
 Jinja always does.
 
 Jinja compiles a template to Python each time a new Environment loads it: for the report's templates about
 0.14 s of CPU a run, a thirtieth of a 4M-row audit. auditor/render/precompiled keeps that Python as modules
-of the package, written by `python -m auditor.render.precompile` (tests/render/test_precompiled.py fails when
-they are stale), and Python keeps their bytecode as it does for every other module. Nothing is written at
-run time and nothing outside the installed package is run as code: the run-time caches tried before were taken
-out for that (a cache problem could fail a run; a swapped folder could run code). A --template-dir template is
-never precompiled: only this loader's, the package's own, are."""
+of the package, written by `python -m auditor.render.precompile`, and Python keeps their bytecode as it does
+for every other module. Nothing is written at run time and nothing outside the installed package is run as
+code: the run-time caches tried before were taken out for that (a cache problem could fail a run; a swapped
+folder could run code). A --template-dir template is never precompiled: only this loader's are.
+
+What keeps the modules equal to a fresh compile is tests/render/test_precompiled.py, which compiles every
+template again and compares (CI runs it with the Jinja the modules were written by: setup.cfg's test extra).
+The checks here keep them from being used anywhere else: another text, another Jinja, an environment set up
+otherwise, a module that is not the one written with the manifest. Any problem in this path (a damaged
+module, a missing manifest) means compiling from the text, never a failed run."""
 from __future__ import annotations
 
 import hashlib
+import importlib
 import importlib.util
 from types import CodeType
-from typing import Any, Callable, MutableMapping, Optional
+from typing import Any, Callable, Mapping, MutableMapping, Optional
 
 import jinja2
 from jinja2.utils import internalcode
 
+# The package of precompiled modules (a test points it at modules it writes for whatever Jinja is installed).
 PRECOMPILED = f"{__package__}.precompiled"
 
 
+def _named(value: Any) -> str:
+    """A setting as text that is the same from run to run: a function or class by where it is defined."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return repr(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(map(_named, value)) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k!r}: {_named(v)}" for k, v in sorted(value.items())) + "}"
+    where = getattr(value, "__qualname__", None) or getattr(type(value), "__qualname__", "")
+    return f"{getattr(value, '__module__', None) or getattr(type(value), '__module__', '')}.{where}"
+
+
 def compile_options(env: jinja2.Environment) -> str:
-    """What, besides a template's text and Jinja's version, decides the code Jinja compiles it to: the syntax,
-    whitespace and escaping settings, and the filters and tests by name with what each is passed (the compiler
-    checks they exist and passes a context to those that take one)."""
+    """What, besides a template's text and Jinja's version, decides the code Jinja compiles it to: the
+    environment's class (a sandbox compiles calls and operators differently), the syntax, whitespace and
+    escaping settings, the extensions, the policies, and the filters and tests by name, by the function each is,
+    and by what each is passed (the compiler checks they exist, passes a context to those that take one, and
+    with `optimized` runs some on constants)."""
 
-    def named(value: Any) -> str:
-        return value if isinstance(value, (bool, str, type(None))) else getattr(value, "__qualname__", repr(value))
+    def passed(functions: Mapping[str, Callable[..., Any]]) -> str:
+        return _named({name: [_named(f), str(getattr(f, "jinja_pass_arg", ""))] for name, f in functions.items()})
 
-    def passed(functions: MutableMapping[str, Callable[..., Any]]) -> list:
-        return sorted((name, str(getattr(f, "jinja_pass_arg", ""))) for name, f in functions.items())
-
-    return repr((env.block_start_string, env.block_end_string, env.variable_start_string, env.variable_end_string,
-                 env.comment_start_string, env.comment_end_string, env.line_statement_prefix,
-                 env.line_comment_prefix, env.trim_blocks, env.lstrip_blocks, env.newline_sequence,
-                 env.keep_trailing_newline, env.optimized, env.is_async, named(env.autoescape), named(env.finalize),
-                 named(env.code_generator_class), sorted(env.extensions), env.policies.get("compiler.ascii_str"),
-                 passed(env.filters), passed(env.tests)))
+    return "; ".join([
+        _named(type(env)), _named(env.sandboxed), _named(sorted(getattr(env, "intercepted_binops", ()))),
+        _named(sorted(getattr(env, "intercepted_unops", ()))),
+        _named([env.block_start_string, env.block_end_string, env.variable_start_string, env.variable_end_string,
+                env.comment_start_string, env.comment_end_string, env.line_statement_prefix,
+                env.line_comment_prefix]),
+        _named([env.trim_blocks, env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline,
+                env.optimized, env.is_async]),
+        _named(env.autoescape), _named(env.finalize), _named(env.code_generator_class),
+        _named(sorted(env.extensions)), _named(dict(env.policies)), passed(env.filters), passed(env.tests)])
 
 
 def module_name(template: str) -> str:
-    """The precompiled module of a shipped template: `report.html` -> `t_report_html`."""
-    return "t_" + "".join(c if c.isalnum() else "_" for c in template)
+    """The precompiled module of a shipped template, a different one for every name: ASCII letters and digits
+    as they are, `_` as `__`, `.` as `_d`, `-` as `_h`, anything else as `_x` and six hex digits
+    (`report.html` -> `t_report_dhtml`)."""
+    spelled = {"_": "__", ".": "_d", "-": "_h"}
+    return "t_" + "".join(c if c.isascii() and c.isalnum() else spelled.get(c, f"_x{ord(c):06x}")
+                          for c in template)
 
 
-def source_digest(source: str) -> str:
-    return hashlib.sha256(source.encode("utf-8")).hexdigest()
+def source_digest(text: "str | bytes") -> str:
+    return hashlib.sha256(text.encode("utf-8") if isinstance(text, str) else text).hexdigest()
+
+
+def _renamed(code: CodeType, filename: str) -> CodeType:
+    """The code, and the code of every function in it, named by `filename`, as compile(source, filename) names it."""
+    consts = tuple(_renamed(c, filename) if isinstance(c, CodeType) else c for c in code.co_consts)
+    return code.replace(co_filename=filename, co_consts=consts)
 
 
 def precompiled_code(env: jinja2.Environment, name: str, source: str, filename: Optional[str]) -> Optional[CodeType]:
     """The code `env.compile(source, name, filename)` gives, from the precompiled module; None when there is no
-    such module made from this very text, by this Jinja, for these options (or it cannot be read)."""
-    from auditor.render import precompiled  # the manifest the precompile step wrote with the modules
-
-    entry = precompiled.TEMPLATES.get(name)
-    if (entry is None or precompiled.JINJA2 != jinja2.__version__ or entry[0] != source_digest(source)
-            or precompiled.OPTIONS != compile_options(env)):
-        return None
+    such module made from this very text, by this Jinja, for this environment, or anything in the way fails."""
     try:
-        spec = importlib.util.find_spec(f"{PRECOMPILED}.{entry[1]}")
-        code = spec.loader.get_code(spec.name) if spec is not None and spec.loader is not None else None  # type: ignore[attr-defined]
-    except (ImportError, OSError, SyntaxError, ValueError):
-        return None  # a damaged module: compiled from the text instead, never a failed run
+        return _precompiled_code(env, name, source, filename)
+    except Exception:  # noqa: BLE001 - a damaged module or manifest: compiled from the text, never a failed run
+        return None
+
+
+def _precompiled_code(env: jinja2.Environment, name: str, source: str, filename: Optional[str]) -> Optional[CodeType]:
+    manifest = importlib.import_module(PRECOMPILED)
+    entry = manifest.TEMPLATES.get(name)
+    if entry is None or manifest.JINJA2 != jinja2.__version__ or manifest.OPTIONS != compile_options(env):
+        return None
+    text_digest, module, module_digest = entry
+    if text_digest != source_digest(source):
+        return None
+    spec = importlib.util.find_spec(f"{PRECOMPILED}.{module}")
+    if spec is None or spec.loader is None or spec.origin is None:
+        return None
+    loader: Any = spec.loader
+    if source_digest(loader.get_data(spec.origin)) != module_digest:  # the module written with this manifest
+        return None
+    code = loader.get_code(spec.name)
     if not isinstance(code, CodeType):
         return None
-    # As compile() names it: a template's errors and tracebacks point at the template, not at the module.
-    return code.replace(co_filename=filename) if filename else code
+    return _renamed(code, filename) if filename else code
 
 
 class ShippedLoader(jinja2.PackageLoader):
