@@ -69,6 +69,9 @@ class Scan(SplitLines):
         # app_row_record's cells: (column or -1, whether many devices share its values: OS version, platform)
         self.device_columns = [(cols[f], f in ("os_version", "platform")) for f in APP_ROW_DEVICE_FIELDS]
         self.texts: Dict[bytes, str] = {}  # OS version and platform cells, decoded and stripped
+        # A device's first line is read from its device part alone when its app part is settled (_first_line):
+        # possible when every cell app_row_record takes is at or after DeviceId (Intune's layout).
+        self.device_after = all(c < 0 or c >= cols["device_id"] for c, _ in self.device_columns)
 
     def line(self, index: int, row: list) -> int:
         """The line the index-th record (1-based) starts on: on the split path, one record per line; from
@@ -126,6 +129,8 @@ class Scan(SplitLines):
         ends inside a quoted field."""
         self.whole_lines += 1
         text = line[:-1] if line[-1:] == b"\r" else line  # CRLF: the CR is part of the line ending
+        if self.device_after and self._first_line(index, line, text):
+            return True
         cells = self.parser.cells(text)
         if cells is None:
             return False
@@ -144,9 +149,51 @@ class Scan(SplitLines):
         else:
             self.fix = line[start - 1:]
             self.device_cells = cells[c_dev:]
-            if self.parts.get(line[:start - 1]) is _CLEAR:  # an app part settled as clear: row() would drop it
+            # The app part is settled here too, as _learn settles it (it parses alone to the cells before
+            # DeviceId: `start` is a field's start), so that the next device whose first line has it is read
+            # from its device part (_first_line).
+            app = line[:start - 1]
+            state = self.parts.get(app)
+            if state is None:
+                state = remember(self.parts, app, _CLEAR if self.state(cells)[0] is _CLEAR else cells[:c_dev])
+            if state is _CLEAR:  # an app part settled as clear: row() would drop it
                 return True
         self.row(index, cells)
+        return True
+
+    def _first_line(self, index: int, line: bytes, text: bytes) -> bool:
+        """A line read as the lines after it are: its app part looked up (settled: clear, or a candidate's cells),
+        its device part parsed alone, when that part holds no quote. Most devices' first app is one an earlier
+        device has: its part need not be parsed again (for a quoted publisher, the csv module's one-line parse).
+        The app part parses, alone, to the app columns and ends outside a quoted field (as _learn settled it), so
+        the line parses to its cells followed by the device part's: exactly the full parse. False: parse it in
+        full (also a new device whose DeviceId cell is blank, or a column's name: the header again)."""
+        after = self.width - self.cols["device_id"]  # DeviceId and the columns after it
+        pieces = text.rsplit(self.parser.delimiter, after)
+        if len(pieces) != after + 1 or len(text) > self.parser.longest:
+            return False
+        app = pieces[0]
+        state = self.parts.get(app)
+        if state is None or state is _WHOLE:
+            return False
+        device = text[len(app):]
+        if b'"' in device or b"\r" in device:
+            return False
+        if not device.isascii():
+            try:
+                device.decode("utf-8")
+            except UnicodeDecodeError:
+                return False  # the full parse raises it, as the strict text stream would
+        device_cells = pieces[1:]
+        raw = device_cells[0]
+        if raw != self.last_device:
+            if self.table.names_a_column(raw) or not raw.decode("utf-8").strip():
+                return False
+            self.last_device = self.new_group(index, device_cells, self.cols["device_id"])
+        self.fix = line[len(app):]
+        self.device_cells = device_cells
+        if state is not _CLEAR:
+            self.row(index, state + device_cells)  # type: ignore[operator]  # the app part's cells
         return True
 
     # --- the csv path ------------------------------------------------------------------------------
@@ -211,10 +258,12 @@ class Scan(SplitLines):
         if apps > 0:
             self.sink.apps_of(self.device_id, apps)
 
-    def new_group(self, index: int, cells: list) -> Optional[object]:
-        """The first row of a device's rows: returns the raw DeviceId cell, or None when it is blank."""
-        raw = cells[self.cols["device_id"]]
-        if self.table.header_again(cells):
+    def new_group(self, index: int, cells: list, offset: int = 0) -> Optional[object]:
+        """The first row of a device's rows: returns the raw DeviceId cell, or None when it is blank. `cells`: the
+        row's cells from column `offset` on; a caller that passes the device's only (offset > 0, _first_line) has
+        made sure its DeviceId cell is neither blank nor a column's name."""
+        raw = cells[self.cols["device_id"] - offset]
+        if not offset and self.table.header_again(cells):
             raise NeedsSlowPath("the header again")  # read() notes it, or fails the input (another order)
         device_id = intune_device_id(raw.decode("utf-8") if type(raw) is bytes else raw)
         self.end_group(index)
@@ -229,19 +278,19 @@ class Scan(SplitLines):
             return None
         if device_id not in self.seen:
             self.seen.add(device_id)
-            self.sink.device(app_row_record(device_id, self.platform(cells), self.ctx.input.display,
-                                            *self.device_texts(cells)))
+            self.sink.device(app_row_record(device_id, self.platform(cells, offset), self.ctx.input.display,
+                                            *self.device_texts(cells, offset)))
         return raw
 
-    def device_texts(self, cells: list) -> List[str]:
-        """The cells app_row_record takes, stripped ("" for an absent column), decoded on the split path; the OS
-        versions and platforms many devices share: one text each."""
+    def device_texts(self, cells: list, offset: int = 0) -> List[str]:
+        """The cells app_row_record takes (of a row's cells from column `offset` on), stripped ("" for an absent
+        column), decoded on the split path; the OS versions and platforms many devices share: one text each."""
         texts, out = self.texts, []
         for c, shared in self.device_columns:
             if c < 0:
                 out.append("")
                 continue
-            raw = cells[c]
+            raw = cells[c - offset]
             if type(raw) is not bytes:  # the csv path's cells are text
                 out.append(raw.strip())
             elif not shared:
@@ -251,9 +300,9 @@ class Scan(SplitLines):
                 out.append(text if text is not None else remember(texts, raw, raw.decode("utf-8").strip()))
         return out
 
-    def platform(self, cells: list) -> Platform:
+    def platform(self, cells: list, offset: int = 0) -> Platform:
         c_plat = self.cols["platform"]
-        raw = cells[c_plat] if c_plat >= 0 else ""
+        raw = cells[c_plat - offset] if c_plat >= 0 else ""
         found = self.platforms.get(raw)
         if found is None:
             found = remember(self.platforms, raw, platform_from(raw.decode("utf-8") if type(raw) is bytes else raw))

@@ -107,7 +107,7 @@ class LineParser:
         self._quoted_sep = b'"' + self.delimiter + b'"'
         self._one_line = OneLine(delimiter)
         # A longer line may hold a field over the csv module's limit, a malformed row for it: its call.
-        self._longest = csv.field_size_limit()
+        self.longest = csv.field_size_limit()
 
     def _fully_quoted(self, line: bytes) -> Optional[List[bytes]]:
         """Every field quoted and no quote inside one (Intune's reports): a split does it."""
@@ -121,7 +121,7 @@ class LineParser:
         """None when the line ends inside a quoted field (its record goes on on the next line), holds a CR
         (which ends a line for the csv module) or is longer than the csv module's field size limit (the
         csv module then judges it). Raises UnicodeDecodeError when it is not UTF-8."""
-        if b"\r" in line or len(line) > self._longest:
+        if b"\r" in line or len(line) > self.longest:
             return None
         if not line.isascii():
             line.decode("utf-8")  # only to check it: cells are decoded when they are looked at

@@ -235,6 +235,12 @@ class CsvTable:
         lines = lines if self.tail is None else itertools.chain(lines, self.tail)
         return csv.reader(lines, delimiter=self._delimiter)
 
+    def names_a_column(self, cell: "str | bytes") -> bool:
+        """Whether a cell (text or UTF-8 bytes) is one of the header's names, as header_again() compares them: a
+        record with any cell that is not cannot be the header written again."""
+        text = cell.decode("utf-8", "replace") if isinstance(cell, bytes) else cell
+        return text.strip().lstrip("\ufeff").casefold() in self._names
+
     def header_again(self, cells: Sequence[Any]) -> bool:
         """Whether a record as wide as the header (text or UTF-8 bytes) is the header written again: its cells
         are the header's names, in any order and letter case (a byte-order mark in the middle of a file, where

@@ -50,7 +50,8 @@ CASES = {
                                              f'k5,Zoom,"Zoom Video Communications, Inc.",6.0,{DEV1}'], False),
     "every field quoted": (['"k1","TikTok","","37.0","dev-1","ONE","iOS"',
                             '"k2","Notes","Apple","1.0","dev-1","ONE","iOS"',
-                            '"k6","WeChat","Tencent, Inc.","8.0","dev-2","TWO","Android"'], False),
+                            '"k6","WeChat","Tencent, Inc.","8.0","dev-2","TWO","Android"',
+                            '"k2","Notes","Apple","1.0","dev-3","THREE","iOS"'], False),
     "a doubled quote inside a quoted field": ([f'k7,"""Quoted"" TikTok",,1.0,{DEV1}',
                                                '"k1","TikTok","","37.0","dev-1","ONE","iOS"'], False),
     "a stray quote in an unquoted field": ([f'k8,27" Monitor Tool,Dell,2.0,{DEV1}', f'k1,TikTok,,37.0,{DEV1}'], False),
@@ -76,6 +77,17 @@ CASES = {
                                              f"k1,TikTok,,37.0,{DEV2}"], True),
     "a quote never closed": ([f"k1,TikTok,,37.0,{DEV1}", f'k2,"Notes,,1.0,{DEV1}', f"k3,WeChat,,1.0,{DEV2}"], True),
     "a quote never closed on the last line": ([f"k1,TikTok,,37.0,{DEV1}", f'k2,"Notes,,1.0,{DEV1}'], True),
+    "a first line whose app part an earlier device settled": ([f'k5,Zoom,"Zoom, Inc.",6.0,{DEV1}',
+                                                               f'k5,Zoom,"Zoom, Inc.",6.0,{DEV2}',
+                                                               f'k1,TikTok,,37.0,{DEV1}', f'k1,TikTok,,37.0,{DEV2}',
+                                                               f'k5,Zoom,"Zoom, Inc.",6.0,dev-3,"TH,REE",iOS'], False),
+    "a blank DeviceId after its app part was settled": ([f"k1,TikTok,,37.0,{DEV1}", "k1,TikTok,,37.0,  ,NOBODY,iOS",
+                                                         f"k2,Notes,,1,{DEV2}", "k2,Notes,,1,,NOBODY,iOS"], False),
+    "the header again, its app part settled before": (
+        [f"k1,TikTok,,37.0,{DEV1}", "ApplicationKey,ApplicationName,ApplicationPublisher,ApplicationVersion,dev-4,D,iOS",
+         HEADER, f"k1,TikTok,,37.0,{DEV2}"], False),
+    "a bare CR in the device part of a line whose app part is settled": (
+        [f"k1,TikTok,,37.0,{DEV2}", "k1,TikTok,,37.0,dev-1,ONE,i\rOS", f"k2,Notes,,1,{DEV2}"], True),
     "a NUL byte": ([f"k1,TikTok,,37.0,{DEV1}", f"k2,No\0tes,,1,{DEV1}", f"k1,TikTok,,37.0,{DEV2}"], True),
 }
 
@@ -287,3 +299,29 @@ def test_exports_the_suffix_does_not_help_go_to_the_csv_module(tmp_path: Path, t
     calls = handed_over(monkeypatch)
     fast, slow = both(path, test_library)
     assert fast == slow and len(fast[1]) == 10 and calls == [1]
+
+
+def test_a_device_part_that_is_not_utf8_after_a_settled_app_part(tmp_path: Path, test_library: Library) -> None:
+    """The device part alone is checked as the whole line was, also a column no record reads (UserId): read()
+    reads such a file (with U+FFFD) and says so."""
+    path = tmp_path / "AppInvRawData.csv"
+    path.write_bytes(f"{HEADER},UserId\nk2,微信,,8.0,{DEV1},u1\nk3,Notes,Apple,1.0,{DEV1},u1\n".encode("utf-8")
+                     + f"k3,Notes,Apple,1.0,{DEV2},u\xff2\n".encode("latin-1"))  # UTF-8 (微信), then a byte that is not
+    fast, slow = both(path, test_library)
+    assert fast == slow and len(fast[1]) == 1
+    assert [(p.line, p.message.split(" ")[0]) for p in fast[6]] == [(4, "invalid")]  # "invalid utf-8 bytes ..."
+
+
+def test_a_device_whose_first_app_is_settled_is_not_parsed_in_full_again(tmp_path: Path, test_library: Library,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Counted: 300 devices whose first app has a quoted publisher (the csv module's one-line parse) cost one such
+    parse, when the app part is first seen, not one per device."""
+    parses: List[int] = []
+    original = csvlines.OneLine.__call__
+    monkeypatch.setattr(csvlines.OneLine, "__call__", lambda self, line: parses.append(1) or original(self, line))
+    rows = [f'k5,Zoom,"Zoom Video Communications, Inc.",6.0,dev-{d},D{d},iOS' for d in range(300)]
+    path = tmp_path / "AppInvRawData.csv"
+    path.write_text("\n".join([HEADER] + rows) + "\n", encoding="utf-8")
+    fast = read_input(READER, item(path), classifier(test_library))
+    assert len(fast.records) == 300 and fast.apps == 300
+    assert len(parses) == 1  # the first device's line, in full: its app part is settled from it
