@@ -167,9 +167,12 @@ class LineParser:
         """Where field `column` starts (at its opening quote) in a line whose every field is quoted; else None."""
         if self._fully_quoted(line) is None:
             return None
-        at = -2
+        # The separators `_fully_quoted` split at, found as its split finds them: from after the opening quote,
+        # each search after the previous separator (a field that is just the delimiter, `","`, is no separator).
+        width = len(self._quoted_sep)
+        at = 1 - width
         for _ in range(column):
-            at = line.index(self._quoted_sep, at + 2)
+            at = line.index(self._quoted_sep, at + width)
         return at + 2
 
 

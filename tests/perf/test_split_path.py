@@ -88,6 +88,14 @@ CASES = {
          HEADER, f"k1,TikTok,,37.0,{DEV2}"], False),
     "a bare CR in the device part of a line whose app part is settled": (
         [f"k1,TikTok,,37.0,{DEV2}", "k1,TikTok,,37.0,dev-1,ONE,i\rOS", f"k2,Notes,,1,{DEV2}"], True),
+    # A quoted field that is just the delimiter (","): its quotes and comma look like a separator. Found by an
+    # adversarial review: the suffix, and the app part settled from it, were taken one field off.
+    "a field that is a quoted delimiter, then a line of another width": (
+        ['"k1","TikTok",",","37.0","dev-1","ONE","iOS"', '"k1","TikTok",",",dev-2,TWO,iOS'], False),
+    "a field that is a quoted delimiter, then another app of the device": (
+        ['"k1","Notes",",","1.0","dev-1","ONE","iOS"', '"k1","TikTok","x","37.0","dev-1","ONE","iOS"'], False),
+    "a field that is a quoted delimiter, then a wider line": (
+        ['"k1","Notes",",","1.0","dev-1","ONE","iOS"', '"a","TikTok","c","d","1.0","dev-1","ONE","iOS"'], False),
     "a NUL byte": ([f"k1,TikTok,,37.0,{DEV1}", f"k2,No\0tes,,1,{DEV1}", f"k1,TikTok,,37.0,{DEV2}"], True),
 }
 
@@ -192,6 +200,8 @@ def field_start(line: bytes, column: int, fields: int) -> Optional[int]:
 @pytest.mark.parametrize("line, column, start", [
     (b"a,b,c,d", 2, 4), (b'"a","b,x","c"', 2, 10), (b'a,"b,x",c,d', 2, 8), (b'a,"b,x",c,d', 3, 10),
     (b'a,b,"c,x"', 2, None), (b'a,b,"c,x"', 1, None), (b'"a","b"', 0, 0), (b'"a","b"', 1, 4),
+    # A field that is just the delimiter, quoted ("," looks like a separator): found by an adversarial review.
+    (b'",","dev-1"', 1, 4), (b'"a",",","b"', 2, 8), (b'"a",",",",","b"', 3, 12), (b'"k1","TikTok",",","37.0","d"', 4, 25),
 ])
 def test_field_start(line: bytes, column: int, start: Optional[int]) -> None:
     fields = len(next(csv.reader([line.decode()])))
@@ -325,3 +335,12 @@ def test_a_device_whose_first_app_is_settled_is_not_parsed_in_full_again(tmp_pat
     fast = read_input(READER, item(path), classifier(test_library))
     assert len(fast.records) == 300 and fast.apps == 300
     assert len(parses) == 1  # the first device's line, in full: its app part is settled from it
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_quoted_delimiter_as_the_first_field(tmp_path: Path, test_library: Library, monkeypatch: pytest.MonkeyPatch,
+                                               newline: str) -> None:
+    """Found by an adversarial review: `",","dev-1"` made the quote opened on the next line be missed (its record
+    runs over two lines: the csv module reads on from there)."""
+    read_case(tmp_path / "AppInvRawData.csv", "ApplicationName,DeviceId", ['",","dev-1"', '",dev-2', 'TikTok",dev-3'],
+              True, newline, True, monkeypatch, lambda path: both(path, test_library))
