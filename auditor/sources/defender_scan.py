@@ -183,8 +183,11 @@ class TvmScan(SplitLines):
         cols, ctx = self.cols, self.ctx
         device_id = row[cols["device_id"]].strip()
         if not device_id or device_id != self.device_id:
-            if self.table.header_again(row):
-                raise NeedsSlowPath("the header again")  # read() notes it, or fails the input (another order)
+            if self.table.names_a_column(device_id):
+                # The header again (read() notes it, or fails the input when it has another order), or a device
+                # whose id is a column's name, after which the header could follow with the same DeviceId cell
+                # and be taken for one of its rows: read() checks every row.
+                raise NeedsSlowPath("a DeviceId cell that is a column's name")
             self.end_group(index)
             self.group_start, self.group_other, self.device_id = index, 0, device_id
         if not device_id:

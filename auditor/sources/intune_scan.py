@@ -167,7 +167,7 @@ class Scan(SplitLines):
         device has: its part need not be parsed again (for a quoted publisher, the csv module's one-line parse).
         The app part parses, alone, to the app columns and ends outside a quoted field (as _learn settled it), so
         the line parses to its cells followed by the device part's: exactly the full parse. False: parse it in
-        full (also a new device whose DeviceId cell is blank, or a column's name: the header again)."""
+        full (also a new device whose DeviceId cell is blank)."""
         after = self.width - self.cols["device_id"]  # DeviceId and the columns after it
         pieces = text.rsplit(self.parser.delimiter, after)
         if len(pieces) != after + 1 or len(text) > self.parser.longest:
@@ -187,7 +187,7 @@ class Scan(SplitLines):
         device_cells = pieces[1:]
         raw = device_cells[0]
         if raw != self.last_device:
-            if self.table.names_a_column(raw) or not raw.decode("utf-8").strip():
+            if not raw.decode("utf-8").strip():
                 return False
             self.last_device = self.new_group(index, device_cells, self.cols["device_id"])
         self.fix = line[len(app):]
@@ -261,10 +261,13 @@ class Scan(SplitLines):
     def new_group(self, index: int, cells: list, offset: int = 0) -> Optional[object]:
         """The first row of a device's rows: returns the raw DeviceId cell, or None when it is blank. `cells`: the
         row's cells from column `offset` on; a caller that passes the device's only (offset > 0, _first_line) has
-        made sure its DeviceId cell is neither blank nor a column's name."""
+        made sure its DeviceId cell is not blank."""
         raw = cells[self.cols["device_id"] - offset]
-        if not offset and self.table.header_again(cells):
-            raise NeedsSlowPath("the header again")  # read() notes it, or fails the input (another order)
+        if self.table.names_a_column(raw):
+            # The header again (read() notes it, or fails the input when it has another order), or a device
+            # whose id is a column's name, after which the header could follow with the same DeviceId cell and
+            # be taken for one of its rows: read() checks every row.
+            raise NeedsSlowPath("a DeviceId cell that is a column's name")
         device_id = intune_device_id(raw.decode("utf-8") if type(raw) is bytes else raw)
         self.end_group(index)
         self.group_start, self.group_other = index, 0

@@ -15,9 +15,12 @@ import pytest
 from hypothesis import given, strategies as st
 
 from auditor.policy import Library
+from auditor.reading import read_input
 from auditor.sources import defender_scan, fastpath
+from auditor.sources.registry import BY_ID
 from auditor.textio import csvlines
 from tests.perf.test_fast_paths import both as both_readers
+from tests.perf.test_read_paths import classifier, item
 from tests.perf.test_split_path import export, handed_over, memo_sizes, read_case
 from tests.property.settings import profile
 
@@ -193,3 +196,18 @@ def test_generated_exports(test_library: Library, groups: list, quoting: int, ne
         path.write_bytes(text.encode("utf-8"))
         fast, slow = both(path, test_library)
     assert fast == slow
+
+
+@pytest.mark.parametrize("again", [HEADER, "DeviceId,OSPlatform,DeviceName,OSVersion,SoftwareVendor,SoftwareName,"
+                                           "SoftwareVersion,ProductCodeCpe"])
+def test_a_device_named_like_its_column_leaves_the_input_to_read(tmp_path: Path, test_library: Library,
+                                                                 again: str) -> None:
+    """A device whose DeviceId cell is a column's name, then the header again with that same cell (found by an
+    adversarial review of the Intune path): the split path would take the header for one of the device's rows
+    (only a new device's first row was checked). Such an input is read by read(), which checks every row."""
+    path = tmp_path / "DeviceTvmSoftwareInventory.csv"
+    path.write_text("\n".join([HEADER, f"{DEV1},apple,notes,1,", "DeviceId,pc,Windows11,10.0,apple,notes,1,", again,
+                               f"{DEV2},,WeChat,1,"]) + "\n", encoding="utf-8")
+    fast = read_input(BY_ID[FORMAT], item(path), classifier(test_library))
+    assert fast.fell_back
+    assert any("header" in p.message for p in fast.problems), fast.problems

@@ -96,6 +96,15 @@ CASES = {
         ['"k1","Notes",",","1.0","dev-1","ONE","iOS"', '"k1","TikTok","x","37.0","dev-1","ONE","iOS"'], False),
     "a field that is a quoted delimiter, then a wider line": (
         ['"k1","Notes",",","1.0","dev-1","ONE","iOS"', '"a","TikTok","c","d","1.0","dev-1","ONE","iOS"'], False),
+    # A device whose id is a column's name, then the header again with that same DeviceId cell (found by an
+    # adversarial review: the header was read as one of the device's rows).
+    "the header again after a device named like its column": ([f"k1,TikTok,,37.0,{DEV1}",
+                                                               "k1,TikTok,,37.0,DeviceId,DeviceName,Platform", HEADER,
+                                                               f"k1,TikTok,,37.0,{DEV2}"], False),
+    "the header again in another order after such a device": (
+        [f"k1,TikTok,,37.0,{DEV1}", "k1,TikTok,,37.0,DeviceId,X,iOS",
+         "ApplicationName,ApplicationKey,ApplicationPublisher,ApplicationVersion,DeviceId,DeviceName,Platform",
+         f"k1,TikTok,,37.0,{DEV2}"], False),
     "a NUL byte": ([f"k1,TikTok,,37.0,{DEV1}", f"k2,No\0tes,,1,{DEV1}", f"k1,TikTok,,37.0,{DEV2}"], True),
 }
 
