@@ -138,6 +138,13 @@ class NeedsSlowPath(Exception):
     the input is read again, from the start, by the reader's `read()`."""
 
 
+def _fold_name(cell: "str | bytes") -> str:
+    """A cell as header names are compared: text (UTF-8 bytes decoded), stripped, without a byte-order mark (where
+    a second export begins), case-folded."""
+    text = cell.decode("utf-8", "replace") if isinstance(cell, bytes) else cell
+    return text.strip().lstrip("\ufeff").casefold()
+
+
 class CsvTable:
     """Streams the rows of one CSV input, with the line each row starts on.
 
@@ -238,19 +245,15 @@ class CsvTable:
     def names_a_column(self, cell: "str | bytes") -> bool:
         """Whether a cell (text or UTF-8 bytes) is one of the header's names, as header_again() compares them: a
         record with any cell that is not cannot be the header written again."""
-        text = cell.decode("utf-8", "replace") if isinstance(cell, bytes) else cell
-        return text.strip().lstrip("\ufeff").casefold() in self._names
+        return _fold_name(cell) in self._names
 
     def header_again(self, cells: Sequence[Any]) -> bool:
         """Whether a record as wide as the header (text or UTF-8 bytes) is the header written again: its cells
         are the header's names, in any order and letter case (a byte-order mark in the middle of a file, where
         a second export begins, is no part of its first name)."""
-        first = cells[0] if cells else ""
-        first = first.decode("utf-8", "replace") if isinstance(first, bytes) else first
-        if first.strip().lstrip("\ufeff").casefold() not in self._names:
+        if not cells or not self.names_a_column(cells[0]):
             return False
-        texts = [(c.decode("utf-8", "replace") if isinstance(c, bytes) else c) for c in cells]
-        return sorted(t.strip().lstrip("\ufeff").casefold() for t in texts) == self._folded
+        return sorted(map(_fold_name, cells)) == self._folded
 
     def rows(self, pad_short: bool = False) -> Iterator[Tuple[int, List[str]]]:
         """(line, cells) of each record as wide as the header; a blank line (or one of empty cells only, as Excel
